@@ -1,0 +1,25 @@
+// Bundles the CLI and the library with esbuild. Code splitting keeps every command and every
+// heavy dependency (AWS SDK clients, the server, prompts) in chunks that load only when used;
+// node_modules stay external so the installed packages are used as they are.
+import { build } from 'esbuild'
+import { readFile, rm } from 'node:fs/promises'
+
+const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'))
+await rm(new URL('../dist', import.meta.url), { recursive: true, force: true })
+await build({
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/core/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: false,
+  legalComments: 'none',
+  chunkNames: 'chunks/[name]-[hash]',
+  jsx: 'automatic',
+  jsxImportSource: 'hono/jsx',
+  define: { __IDC_VERSION__: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+})

@@ -1,0 +1,39 @@
+/**
+ * The one place that turns errors into exit codes and messages, with the AWS CLI's codes
+ * (`awscli/errorhandler.py`): 252 parameter validation, 253 configuration, 254 service error,
+ * 255 everything else, 130 Ctrl-C.
+ *
+ * @module
+ */
+import { isIdcError, type ErrorKind } from '../core/errors.js'
+
+/** Exit codes by error kind. */
+export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
+  usage: 252,
+  config: 253,
+  service: 254,
+  general: 255,
+  cancelled: 130,
+}
+
+/** What to print and how to exit for an error. */
+export interface ErrorReport {
+  exitCode: number
+  /** Text for stderr, ending with a newline. */
+  message: string
+}
+
+/** Maps any thrown value to its exit code and stderr text. */
+export function reportError(error: unknown, options: { debug?: boolean } = {}): ErrorReport {
+  if (isIdcError(error)) {
+    if (error.kind === 'cancelled') return { exitCode: EXIT_CODES.cancelled, message: '\n' }
+    let message = `\nidc: [ERROR]: ${error.message}\n`
+    if (error.hint) message += `${error.hint}\n`
+    if (options.debug && error.stack) message += `${error.stack}\n`
+    return { exitCode: EXIT_CODES[error.kind], message }
+  }
+  const text = error instanceof Error ? error.message : String(error)
+  let message = `\nidc: [ERROR]: ${text}\n`
+  if (options.debug && error instanceof Error && error.stack) message += `${error.stack}\n`
+  return { exitCode: EXIT_CODES.general, message }
+}

@@ -1,0 +1,105 @@
+/**
+ * The typed errors of idc. Each carries a `kind` that the CLI maps to the AWS CLI's exit codes in
+ * one place (`src/cli/exit-codes.ts`); the library itself never exits.
+ *
+ * @module
+ */
+
+/**
+ * What went wrong, in the AWS CLI's categories:
+ * - `usage`: bad flags or parameters (AWS CLI exit 252)
+ * - `config`: configuration problems, no region, no credentials (253)
+ * - `service`: the service answered with an error (254)
+ * - `general`: anything else, including botocore-style provider errors (255)
+ * - `cancelled`: the user pressed Ctrl-C (130)
+ */
+export type ErrorKind = 'usage' | 'config' | 'service' | 'general' | 'cancelled'
+
+/** Options for {@link IdcError}. */
+export interface IdcErrorOptions {
+  /** The underlying error. */
+  cause?: unknown
+  /** A command the user can run to fix things, printed after the message. */
+  hint?: string
+}
+
+/** The base class of every error idc raises on purpose. */
+export class IdcError extends Error {
+  override readonly name: string = 'IdcError'
+  readonly kind: ErrorKind
+  readonly hint: string | undefined
+
+  constructor(kind: ErrorKind, message: string, options: IdcErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.kind = kind
+    this.hint = options.hint
+  }
+}
+
+/** Wrong command-line usage; the CLI prints usage before the message. */
+export class UsageError extends IdcError {
+  override readonly name = 'UsageError'
+  constructor(message: string, options?: IdcErrorOptions) {
+    super('usage', message, options)
+  }
+}
+
+/**
+ * A problem with the user's configuration. `cliStyle` errors are the AWS CLI's
+ * `An error occurred (Configuration): …` family (exit 253); the others print bare.
+ */
+export class ConfigError extends IdcError {
+  override readonly name = 'ConfigError'
+  constructor(message: string, options?: IdcErrorOptions) {
+    super('config', message, options)
+  }
+}
+
+/** A shared config or credentials file that cannot be parsed; names the file and the line. */
+export class ConfigParseError extends IdcError {
+  override readonly name = 'ConfigParseError'
+  readonly file: string
+  readonly line: number
+  constructor(file: string, line: number, detail: string) {
+    super('general', `Unable to parse config file: ${file}, line ${line}: ${detail}`)
+    this.file = file
+    this.line = line
+  }
+}
+
+/** Credentials could not be resolved; `tryNextLink` lets a provider chain move on. */
+export class CredentialsError extends IdcError {
+  override readonly name = 'CredentialsError'
+  readonly tryNextLink: boolean
+  constructor(message: string, options: IdcErrorOptions & { tryNextLink?: boolean; kind?: ErrorKind } = {}) {
+    super(options.kind ?? 'general', message, options)
+    this.tryNextLink = options.tryNextLink ?? false
+  }
+}
+
+/** An AWS service answered with an error code. */
+export class ServiceError extends IdcError {
+  override readonly name = 'ServiceError'
+  readonly code: string
+  readonly operation: string
+  readonly statusCode: number | undefined
+  constructor(code: string, operation: string, message: string, options: IdcErrorOptions & { statusCode?: number } = {}) {
+    super('service', `An error occurred (${code}) when calling the ${operation} operation: ${message}`, options)
+    this.code = code
+    this.operation = operation
+    this.statusCode = options.statusCode
+  }
+}
+
+/** The user cancelled (Ctrl-C at a prompt). */
+export class CancelledError extends IdcError {
+  override readonly name = 'CancelledError'
+  constructor(message = 'Cancelled') {
+    super('cancelled', message)
+  }
+}
+
+/** True for any error idc raised on purpose, even across module copies. */
+export function isIdcError(value: unknown): value is IdcError {
+  return value instanceof Error && typeof (value as Partial<IdcError>).kind === 'string' && 'hint' in value
+}

@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config'
+
+// Three layers (DEVELOPERS.md): unit tests beside the code, server tests through the app without
+// sockets (also beside the code, under src/server), and end-to-end tests in test/e2e that run the
+// built `idc`, the real `idc server`, Chromium, tmux and the real AWS CLIs.
+export default defineConfig({
+  esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Two cores: end-to-end files start servers, browsers and the AWS CLI; run two at a time.
+          maxWorkers: 2,
+          fileParallelism: true,
+        },
+      },
+    ],
+  },
+})

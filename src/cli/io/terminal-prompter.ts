@@ -30,7 +30,7 @@ export function createTerminalPrompter(env: CliEnv): Prompter {
       output: sink,
       terminal: Boolean(env.stdin.isTTY),
       completer: options.completions
-        ? (line: string) => {
+        ? (line: string): [string[], string] => {
             const hits = options.completions!.filter((c) => c.startsWith(line))
             return [hits.length ? hits : [...options.completions!], line]
           }

@@ -1,0 +1,27 @@
+// Test helpers: read the shared conformance vectors (never copied into the repository) and build
+// environments with a chosen set of variables.
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Env } from '../../env.js'
+import { createNodeEnv } from '../../node-env.js'
+
+/** The `../shared/vectors` folder beside the repository. */
+export const VECTORS_DIR = resolve(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'vectors')
+
+/** Reads a JSON file under the vectors folder. */
+export function readVector<T>(relativePath: string): T {
+  return JSON.parse(readFileSync(resolve(VECTORS_DIR, relativePath), 'utf8')) as T
+}
+
+type Split = 'public' | 'holdout'
+
+/** The public/holdout label of a case, per `splits.json`. */
+export function splitOf(set: string, caseId: string | number): Split {
+  const splits = readVector<{ splits: Record<string, Record<string, Split>> }>('splits.json').splits
+  return splits[set]?.[String(caseId)] ?? 'public'
+}
+
+/** A real Node environment whose variables (and optionally platform) are replaced. */
+export function envWith(vars: Record<string, string | undefined>, overrides: Partial<Env> = {}): Env {
+  return { ...createNodeEnv(), vars, osHomeDir: () => '/os-home', ...overrides }
+}

@@ -1,0 +1,381 @@
+/**
+ * Server-side AWS Signature Version 4 verification (header-signed and presigned-query requests).
+ *
+ * Hand-written on node:crypto on purpose: the SDK's signer (`@smithy/signature-v4`) is a client-side
+ * signer. It decides itself which headers to sign and how to encode the path it was given, so it
+ * cannot canonicalise an arbitrary incoming request exactly as the client did: the server must use
+ * the `SignedHeaders` list the client chose, the raw `Host` (with port), the raw query string and
+ * the raw path as it arrived on the wire.
+ *
+ * Path rules (AWS SigV4 docs, "Create a canonical request"): for every service but S3 the path is
+ * normalised (dot segments and empty segments removed) and each segment URI-encoded *again*, which
+ * amounts to double encoding because clients send it encoded already; S3 paths are not normalised
+ * and are encoded once (we decode and re-encode each segment so `~`/`%7E` spellings agree).
+ *
+ * @module
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+
+/** The algorithm identifier of SigV4. */
+export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256'
+/** How far a request's time may be from the server's clock (AWS: 15 minutes). */
+export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+
+/** An incoming request, as raw as the HTTP stack gives it. */
+export interface SigV4Request {
+  method: string
+  /** The path as received (percent-encoded, no query). */
+  path: string
+  /** The raw query string without `?` (may be empty). */
+  query: string
+  /** Header name/value pairs as received; repeated names stay repeated. */
+  headers: ReadonlyArray<readonly [string, string]>
+  /** The body bytes (used only when `X-Amz-Content-SHA256` is absent). */
+  body: Uint8Array | string
+}
+
+/** The secret side of an access key, as the verifier needs it. */
+export interface SigV4Credential {
+  secretAccessKey: string
+  /** Required in the request when set (session credentials). */
+  sessionToken: string | null
+  /** Epoch ms; past it the key gets `ExpiredToken`. */
+  expiresAt: number | null
+}
+
+/** Why verification failed; each protocol maps a kind to its own AWS error code. */
+export type SigV4ErrorKind =
+  | 'missing'
+  | 'incomplete'
+  | 'unknownKey'
+  | 'invalidToken'
+  | 'expiredToken'
+  | 'signature'
+  | 'skew'
+  | 'presignExpired'
+  | 'wrongScope'
+
+/** A verification failure; `message` uses AWS's wording where it has one. */
+export class SigV4Error extends Error {
+  override readonly name = 'SigV4Error'
+  constructor(
+    readonly kind: SigV4ErrorKind,
+    message: string,
+    readonly accessKeyId?: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The parts of a SigV4 signature, from the `Authorization` header or the presigned query. */
+export interface SigV4Parts {
+  accessKeyId: string
+  date: string
+  region: string
+  service: string
+  signedHeaders: string[]
+  signature: string
+  /** `YYYYMMDDTHHMMSSZ`. */
+  amzDate: string
+  sessionToken: string | undefined
+  presigned: boolean
+  /** Presigned only: validity in seconds. */
+  expiresSeconds: number | undefined
+}
+
+/** A verified request. */
+export interface SigV4Result<C extends SigV4Credential> {
+  accessKeyId: string
+  credential: C
+  region: string
+  service: string
+}
+
+/** How {@link createSigV4Verifier} finds keys and tells the time. */
+export interface SigV4VerifierOptions<C extends SigV4Credential> {
+  lookup(accessKeyId: string): C | undefined
+  /** Epoch milliseconds. */
+  clock(): number
+  maxSkewMs?: number
+  /** Derived signing keys kept (LRU). */
+  cacheSize?: number
+}
+
+/** What {@link createSigV4Verifier} returns. */
+export interface SigV4Verifier<C extends SigV4Credential> {
+  /** Verifies `request` for the signing name `service`; throws {@link SigV4Error}. */
+  verify(request: SigV4Request, service: string, normalizePath?: boolean): SigV4Result<C>
+}
+
+/** RFC 3986 unreserved characters stay; everything else becomes `%XX` of its UTF-8 bytes. */
+export function uriEncode(value: string, keepSlash = false): string {
+  let out = encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  if (keepSlash) out = out.replaceAll('%2F', '/')
+  return out
+}
+
+function safeDecode(value: string): string {
+  if (!value.includes('%')) return value
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+/** The canonical URI: normalised and encoded again for most services, decoded and re-encoded once for S3. */
+export function canonicalPath(path: string, normalize: boolean): string {
+  if (path === '' || path === '/') return '/'
+  if (!normalize) return path.split('/').map((s) => uriEncode(safeDecode(s))).join('/')
+  const out: string[] = []
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue
+    if (segment === '..') out.pop()
+    else out.push(uriEncode(segment))
+  }
+  const trailing = path.endsWith('/') && out.length > 0 ? '/' : ''
+  return `/${out.join('/')}${trailing}`
+}
+
+/**
+ * The canonical query string: every pair decoded, strictly re-encoded and sorted; the signature left
+ * out (and the session token too when `omitToken`, for presigners that add it after signing).
+ */
+export function canonicalQuery(query: string, omitToken = false): string {
+  if (query === '') return ''
+  const pairs: [string, string][] = []
+  for (const part of query.split('&')) {
+    if (part === '') continue
+    const eq = part.indexOf('=')
+    const key = uriEncode(safeDecode(eq < 0 ? part : part.slice(0, eq)))
+    if (key === 'X-Amz-Signature' || (omitToken && key === 'X-Amz-Security-Token')) continue
+    pairs.push([key, uriEncode(safeDecode(eq < 0 ? '' : part.slice(eq + 1)))])
+  }
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+  return pairs.map(([k, v]) => `${k}=${v}`).join('&')
+}
+
+function headerValues(headers: SigV4Request['headers'], name: string): string[] {
+  const values: string[] = []
+  for (const [key, value] of headers) if (key.length === name.length && key.toLowerCase() === name) values.push(value)
+  return values
+}
+
+function firstHeader(headers: SigV4Request['headers'], name: string): string | undefined {
+  for (const [key, value] of headers) if (key.length === name.length && key.toLowerCase() === name) return value
+  return undefined
+}
+
+/** The canonical headers block and the payload hash, then the whole canonical request. */
+export function canonicalRequest(
+  request: SigV4Request,
+  parts: Pick<SigV4Parts, 'signedHeaders' | 'presigned'>,
+  service: string,
+  normalizePath = service !== 's3',
+  omitQueryToken = false,
+): string {
+  let headers = ''
+  for (const name of parts.signedHeaders) {
+    const values = headerValues(request.headers, name).map((v) => v.trim().replace(/\s+/g, ' '))
+    headers += `${name}:${values.join(',')}\n`
+  }
+  return [
+    request.method.toUpperCase(),
+    canonicalPath(request.path, normalizePath),
+    canonicalQuery(request.query, omitQueryToken),
+    headers,
+    parts.signedHeaders.join(';'),
+    payloadHash(request, parts.presigned, service),
+  ].join('\n')
+}
+
+function payloadHash(request: SigV4Request, presigned: boolean, service: string): string {
+  const declared = firstHeader(request.headers, 'x-amz-content-sha256')
+  if (declared !== undefined) return declared.trim()
+  if (presigned && service === 's3') return 'UNSIGNED-PAYLOAD'
+  if (request.body.length === 0) return EMPTY_SHA256
+  return sha256Hex(request.body)
+}
+
+/** Lower-case hex SHA-256. */
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+/** The string to sign for a canonical request. */
+export function stringToSign(amzDate: string, scope: string, canonical: string): string {
+  return `${SIGV4_ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonical)}`
+}
+
+/** The derived signing key `kSigning` (uncached). */
+export function deriveSigningKey(secret: string, date: string, region: string, service: string): Buffer {
+  const kDate = createHmac('sha256', `AWS4${secret}`).update(date).digest()
+  const kRegion = createHmac('sha256', kDate).update(region).digest()
+  const kService = createHmac('sha256', kRegion).update(service).digest()
+  return createHmac('sha256', kService).update('aws4_request').digest()
+}
+
+function parseCredential(value: string): Pick<SigV4Parts, 'accessKeyId' | 'date' | 'region' | 'service'> {
+  const fields = value.split('/')
+  if (fields.length !== 5 || fields[4] !== 'aws4_request' || !/^\d{8}$/.test(fields[1] ?? '') || !fields[0]) {
+    throw new SigV4Error('incomplete', `Credential should be scoped to a valid region. Credential=${value}`)
+  }
+  return { accessKeyId: fields[0], date: fields[1] as string, region: fields[2] as string, service: fields[3] as string }
+}
+
+/** Reads the signature from the `Authorization` header or the presigned query; throws {@link SigV4Error}. */
+export function parseSigV4(request: SigV4Request): SigV4Parts {
+  const authorization = firstHeader(request.headers, 'authorization')
+  if (authorization !== undefined) return parseAuthorizationHeader(authorization, request)
+  if (/(^|&)X-Amz-Algorithm=/.test(request.query)) return parsePresigned(request)
+  throw new SigV4Error('missing', 'Request is missing Authentication Token')
+}
+
+function parseAuthorizationHeader(header: string, request: SigV4Request): SigV4Parts {
+  const trimmed = header.trim()
+  const space = trimmed.indexOf(' ')
+  const algorithm = space < 0 ? trimmed : trimmed.slice(0, space)
+  if (algorithm !== SIGV4_ALGORITHM) throw new SigV4Error('incomplete', `Unsupported AWS 'algorithm': '${algorithm}'`)
+  const fields = new Map<string, string>()
+  for (const item of trimmed.slice(space + 1).split(',')) {
+    const eq = item.indexOf('=')
+    if (eq > 0) fields.set(item.slice(0, eq).trim(), item.slice(eq + 1).trim())
+  }
+  const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((k) => !fields.get(k))
+  if (missing.length > 0) {
+    throw new SigV4Error('incomplete', `${missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' ')} Authorization=${header}`)
+  }
+  const amzDate = firstHeader(request.headers, 'x-amz-date')
+  if (amzDate === undefined) {
+    throw new SigV4Error('incomplete', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
+  }
+  return {
+    ...parseCredential(fields.get('Credential') as string),
+    signedHeaders: (fields.get('SignedHeaders') as string).split(';'),
+    signature: fields.get('Signature') as string,
+    amzDate: amzDate.trim(),
+    sessionToken: firstHeader(request.headers, 'x-amz-security-token'),
+    presigned: false,
+    expiresSeconds: undefined,
+  }
+}
+
+function parsePresigned(request: SigV4Request): SigV4Parts {
+  const q = new Map<string, string>()
+  for (const part of request.query.split('&')) {
+    const eq = part.indexOf('=')
+    if (eq > 0) q.set(safeDecode(part.slice(0, eq)), safeDecode(part.slice(eq + 1)))
+  }
+  const missing = ['X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'].filter((k) => !q.get(k))
+  if (q.get('X-Amz-Algorithm') !== SIGV4_ALGORITHM || missing.length > 0) {
+    throw new SigV4Error('incomplete', `AWS query-string parameters must include ${missing.join(', ') || "a supported 'X-Amz-Algorithm'"}.`)
+  }
+  const expires = q.has('X-Amz-Expires') ? Number(q.get('X-Amz-Expires')) : undefined
+  return {
+    ...parseCredential(q.get('X-Amz-Credential') as string),
+    signedHeaders: (q.get('X-Amz-SignedHeaders') as string).split(';'),
+    signature: q.get('X-Amz-Signature') as string,
+    amzDate: q.get('X-Amz-Date') as string,
+    sessionToken: q.get('X-Amz-Security-Token'),
+    presigned: true,
+    expiresSeconds: expires !== undefined && Number.isFinite(expires) ? expires : undefined,
+  }
+}
+
+/** `YYYYMMDDTHHMMSSZ` → epoch ms (NaN when malformed). */
+export function parseAmzDate(value: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value)
+  if (!m) return Number.NaN
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))
+}
+
+/** epoch ms → `YYYYMMDDTHHMMSSZ`. */
+export function formatAmzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+}
+
+function equalHex(a: string, b: string): boolean {
+  if (a.length !== b.length) return false
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b))
+}
+
+function equalSecret(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest()
+  const hb = createHash('sha256').update(b).digest()
+  return timingSafeEqual(ha, hb)
+}
+
+/** A verifier with its own LRU of derived signing keys (never module-level, so tests stay isolated). */
+export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4VerifierOptions<C>): SigV4Verifier<C> {
+  const maxSkew = options.maxSkewMs ?? MAX_CLOCK_SKEW_MS
+  const cacheSize = options.cacheSize ?? 1024
+  const keys = new Map<string, Buffer>()
+
+  function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+    const id = `${date}\n${region}\n${service}\n${secret}`
+    const hit = keys.get(id)
+    if (hit) {
+      keys.delete(id)
+      keys.set(id, hit)
+      return hit
+    }
+    const key = deriveSigningKey(secret, date, region, service)
+    if (keys.size >= cacheSize) keys.delete(keys.keys().next().value as string)
+    keys.set(id, key)
+    return key
+  }
+
+  function checkTime(parts: SigV4Parts): void {
+    const signedAt = parseAmzDate(parts.amzDate)
+    if (Number.isNaN(signedAt)) throw new SigV4Error('incomplete', `Invalid X-Amz-Date '${parts.amzDate}'`)
+    if (parts.amzDate.slice(0, 8) !== parts.date) {
+      throw new SigV4Error('signature', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parts.date}' != '${parts.amzDate.slice(0, 8)}'`)
+    }
+    const now = options.clock()
+    if (parts.presigned && parts.expiresSeconds !== undefined && now > signedAt + parts.expiresSeconds * 1000) {
+      throw new SigV4Error('presignExpired', 'Request has expired')
+    }
+    if (signedAt - now > maxSkew || (!parts.presigned && now - signedAt > maxSkew)) {
+      const direction = signedAt > now ? 'later' : 'earlier'
+      const bound = formatAmzDate(signedAt > now ? now + maxSkew : now - maxSkew)
+      const sign = signedAt > now ? '+' : '-'
+      throw new SigV4Error('skew', `Signature expired: ${parts.amzDate} is now ${direction} than ${bound} (${formatAmzDate(now)} ${sign} 15 min.)`)
+    }
+  }
+
+  return {
+    verify(request, service, normalizePath = service !== 's3') {
+      const parts = parseSigV4(request)
+      if (parts.service !== service) {
+        throw new SigV4Error('wrongScope', `Credential should be scoped to correct service: '${service}'. `, parts.accessKeyId)
+      }
+      checkTime(parts)
+      const credential = options.lookup(parts.accessKeyId)
+      if (!credential) throw new SigV4Error('unknownKey', 'The security token included in the request is invalid.', parts.accessKeyId)
+      const token = parts.sessionToken
+      if (credential.sessionToken !== null ? token === undefined || !equalSecret(token, credential.sessionToken) : token !== undefined) {
+        throw new SigV4Error('invalidToken', 'The security token included in the request is invalid.', parts.accessKeyId)
+      }
+      if (credential.expiresAt !== null && options.clock() >= credential.expiresAt) {
+        throw new SigV4Error('expiredToken', 'The security token included in the request is expired', parts.accessKeyId)
+      }
+      const scope = `${parts.date}/${parts.region}/${parts.service}/aws4_request`
+      const key = signingKey(credential.secretAccessKey, parts.date, parts.region, parts.service)
+      const signature = parts.signature.toLowerCase()
+      const matches = (omitToken: boolean): boolean => {
+        const toSign = stringToSign(parts.amzDate, scope, canonicalRequest(request, parts, service, normalizePath, omitToken))
+        return equalHex(createHmac('sha256', key).update(toSign).digest('hex'), signature)
+      }
+      // Some presigners append X-Amz-Security-Token after signing (as header signers may): accept both.
+      if (!matches(false) && !(parts.presigned && token !== undefined && matches(true))) {
+        throw new SigV4Error(
+          'signature',
+          'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+          parts.accessKeyId,
+        )
+      }
+      return { accessKeyId: parts.accessKeyId, credential, region: parts.region, service: parts.service }
+    },
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The composition root: `createApp(deps)` builds the whole server as one Hono app, one sub-app per
+ * API surface. Order matters: the fixed paths (health, OIDC, portal, pages) come first, and the
+ * SigV4 AWS APIs, which answer `POST /` and `GET /`, are mounted last.
+ *
+ * @module
+ */
+import { Hono } from 'hono'
+import type { ServerDeps } from './deps.js'
+import { createAwsApi } from './aws/index.js'
+import { createOidcApi } from './oidc/oidc-api.js'
+import { createPortalApi } from './portal/portal-api.js'
+import { createPages } from './pages/pages.js'
+
+/** Builds the server's Hono app. */
+export function createApp(deps: ServerDeps): Hono {
+  const app = new Hono()
+  app.use(async (c, next) => {
+    const started = deps.clock()
+    await next()
+    c.res.headers.set('x-amzn-RequestId', c.res.headers.get('x-amzn-RequestId') ?? requestIdFrom(deps))
+    // Paths only, never query strings: they can carry user codes and authorization codes.
+    deps.logger.request(`${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${deps.clock() - started}ms`)
+  })
+  app.get('/_idc/health', (c) => c.json({ status: 'ok' }))
+  app.get('/_idc/metrics', (c) => c.body(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }))
+  app.route('/', createOidcApi(deps))
+  app.route('/', createPortalApi(deps))
+  app.route('/', createPages(deps))
+  app.route('/', createAwsApi(deps))
+  return app
+}
+
+function requestIdFrom(deps: ServerDeps): string {
+  const h = deps.ids.bytes(16).toString('hex')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}

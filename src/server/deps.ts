@@ -1,0 +1,41 @@
+/**
+ * What every part of the server receives from the composition root: the store, the clock, the
+ * random generator, the logger, the metrics counter and the options. Only `main.ts` builds the real
+ * ones; tests build their own with {@link createTestDeps}-style helpers so time and ids are theirs.
+ *
+ * @module
+ */
+import type { Store } from './store/store.js'
+import type { Ids } from './ids.js'
+import type { Metrics } from './metrics.js'
+
+/** Where log lines go; the request log never receives secrets. */
+export interface Logger {
+  /** A line for people (start-up, invitation links). */
+  info(line: string): void
+  /** Something an operator should notice. */
+  warn(line: string): void
+  /** One request-log line. */
+  request(line: string): void
+}
+
+/** Options that change the server's behaviour. */
+export interface ServerOptions {
+  /** Revoke the whole refresh-token family when an already-used refresh token comes back. */
+  strictRefreshRotation: boolean
+}
+
+/** The server's dependencies, built once in `main.ts` (or a test). */
+export interface ServerDeps {
+  store: Store
+  /** Milliseconds since the epoch. */
+  clock: () => number
+  ids: Ids
+  logger: Logger
+  options: ServerOptions
+  /** The origin clients reach the server at (`http://127.0.0.1:PORT`), known after listening. */
+  baseUrl: () => string
+  metrics: Metrics
+  /** Counts one request in `idc_requests_total`; every API handler calls it once. */
+  recordRequest(operation: string, outcome: string, labels?: Record<string, string>): void
+}

@@ -1,0 +1,7 @@
+import { Hono } from 'hono'
+import type { ServerDeps } from '../deps.js'
+
+/** Placeholder. */
+export function createPortalApi(_deps: ServerDeps): Hono {
+  return new Hono()
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openStore } from './store.js'
+import { MIGRATIONS } from './migrations.js'
+import { applyOrg } from '../domain/org.js'
+import { DEMO_ORG } from '../domain/demo-org.js'
+import { createSeededIds } from '../ids.js'
+
+const clock = () => Date.parse('2026-11-22T00:00:00Z')
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+describe('store', () => {
+  it('records every migration in schema_migrations', () => {
+    const store = openStore({ path: ':memory:' })
+    const rows = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version))
+  })
+
+  it('applies the demo organisation idempotently', () => {
+    const store = openStore({ path: ':memory:' })
+    const ctx = { store, ids: createSeededIds(1), clock }
+    applyOrg(ctx, DEMO_ORG)
+    const before = { ps: store.listPermissionSets(), users: store.listUsers(), assignments: store.listAssignments() }
+    applyOrg(ctx, DEMO_ORG)
+    expect(store.listPermissionSets()).toEqual(before.ps)
+    expect(store.listUsers()).toEqual(before.users)
+    expect(store.listAssignments()).toEqual(before.assignments)
+    expect(store.getInstance()).toMatchObject({ id: 'd-9567a1b2c3', region: 'ap-northeast-1', startUrl: 'https://d-9567a1b2c3.awsapps.com/start', sessionDurationSeconds: 28800 })
+    expect(store.listAccounts().map((a) => a.name)).toEqual(['DeveloperAccount', 'ProductionAccount'])
+  })
+
+  it('resolves what each demo user may use, directly and through groups', () => {
+    const store = openStore({ path: ':memory:' })
+    applyOrg({ store, ids: createSeededIds(1), clock }, DEMO_ORG)
+    const alice = store.findUserByName('alice')!
+    const bob = store.findUserByName('bob')!
+    expect(store.listAccountsOfUser(alice.id).map((a) => a.id)).toEqual(['123456789011'])
+    expect(store.listPermissionSetsOfUser(alice.id, '123456789011').map((p) => p.name)).toEqual(['AdministratorAccess'])
+    expect(store.listPermissionSetsOfUser(bob.id, '123456789011').map((p) => p.name)).toEqual(['FullAccess', 'ReadOnly'])
+    expect(store.listPermissionSetsOfUser(bob.id, '123456789022').map((p) => p.name)).toEqual(['BillingOnly', 'ReadOnly'])
+    expect(bob.totpSecret).toBe('JBSWY3DPEHPK3PXP')
+    expect(store.findAccessKey('AKIAIOSFODNN7EXAMPLE')).toMatchObject({ accountId: '123456789011', userName: 'legacy-ci' })
+    expect(store.getRole('arn:aws:iam::123456789022:role/Deployer')?.trustPolicy).toContain('aws:MultiFactorAuthPresent')
+  })
+
+  it('refuses a TOTP step that was already used', () => {
+    const store = openStore({ path: ':memory:' })
+    applyOrg({ store, ids: createSeededIds(1), clock }, DEMO_ORG)
+    const bob = store.findUserByName('bob')!
+    expect(store.consumeUserTotpStep(bob.id, 100)).toBe(true)
+    expect(store.consumeUserTotpStep(bob.id, 100)).toBe(false)
+    expect(store.consumeUserTotpStep(bob.id, 99)).toBe(false)
+    expect(store.consumeUserTotpStep(bob.id, 101)).toBe(true)
+  })
+
+  it('keeps issued credentials across a reopen of a file database', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'idc-store-'))
+    dirs.push(dir)
+    const path = join(dir, 'idc.sqlite')
+    const first = openStore({ path })
+    applyOrg({ store: first, ids: createSeededIds(1), clock }, DEMO_ORG)
+    first.recordIssuedCredentials({
+      accessKeyId: 'ASIAEXAMPLE123456789', secretAccessKey: 's', sessionToken: 't', expiresAt: 5,
+      principal: { type: 'sso_role', accountId: '123456789011', permissionSetId: 'ps-1', userId: 'u', sessionName: 'alice' }, createdAt: 1,
+    })
+    first.close()
+    const second = openStore({ path })
+    expect(second.findIssuedCredentials('ASIAEXAMPLE123456789')?.principal).toEqual({
+      type: 'sso_role', accountId: '123456789011', permissionSetId: 'ps-1', userId: 'u', sessionName: 'alice',
+    })
+    expect(second.db.pragma('journal_mode', { simple: true })).toBe('wal')
+    second.close()
+  })
+})

@@ -1,0 +1,59 @@
+/**
+ * Dependencies for server tests: an in-memory store, a clock the test moves, seeded ids and a
+ * logger that keeps its lines. Not used by the running server.
+ *
+ * @module
+ */
+import type { Logger, ServerDeps, ServerOptions } from './deps.js'
+import { createSeededIds } from './ids.js'
+import { createMetrics } from './metrics.js'
+import { openStore } from './store/store.js'
+import { applyOrg, ensureAdminCredentials, type OrgSpec } from './domain/org.js'
+import { DEMO_ORG } from './domain/demo-org.js'
+
+/** Test deps plus handles to move the clock and read the log. */
+export interface TestDeps extends ServerDeps {
+  /** Moves the clock forward by `ms`. */
+  advance(ms: number): void
+  /** Every log line so far, prefixed with its level. */
+  lines: string[]
+}
+
+/** Options for {@link createTestDeps}. */
+export interface TestDepsOptions {
+  /** Start time (ms); default 2026-11-22T00:00:00Z. */
+  now?: number
+  /** Organisation to apply; default the demo organisation; `null` for an empty store. */
+  org?: OrgSpec | null
+  options?: Partial<ServerOptions>
+  baseUrl?: string
+}
+
+/** Builds deps over `':memory:'`, with the demo organisation applied unless told otherwise. */
+export function createTestDeps(options: TestDepsOptions = {}): TestDeps {
+  let now = options.now ?? Date.parse('2026-11-22T00:00:00Z')
+  const lines: string[] = []
+  const logger: Logger = {
+    info: (l) => lines.push(`info ${l}`),
+    warn: (l) => lines.push(`warn ${l}`),
+    request: (l) => lines.push(`request ${l}`),
+  }
+  const metrics = createMetrics()
+  const deps: TestDeps = {
+    store: openStore({ path: ':memory:' }),
+    clock: () => now,
+    ids: createSeededIds(42),
+    logger,
+    options: { strictRefreshRotation: false, ...options.options },
+    baseUrl: () => options.baseUrl ?? 'http://localhost',
+    metrics,
+    recordRequest: (op, outcome, labels) => metrics.recordRequest(op, outcome, labels),
+    advance: (ms) => {
+      now += ms
+    },
+    lines,
+  }
+  if (options.org !== null) applyOrg(deps, options.org ?? DEMO_ORG)
+  ensureAdminCredentials(deps)
+  return deps
+}

@@ -1,13 +1,154 @@
 /**
- * The SigV4-signed AWS APIs (STS, S3, sso-admin, identitystore, organizations), served at `POST /`
- * and `GET /` (wire-protocol §9). Placeholder until the AWS-API part lands.
+ * The SigV4-signed AWS APIs on one port (wire-protocol §9 dispatch): `POST /` with `X-Amz-Target`
+ * goes to the awsJson admin APIs (sso-admin, identitystore, organizations), `POST /` with a form
+ * `Action=` to STS, and `GET /` to S3 ListBuckets (or to STS when the query carries `Action=`).
+ * Every request is SigV4-verified for the signing name its protocol implies; errors use each
+ * protocol's own format.
  *
  * @module
  */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { ServerDeps } from '../deps.js'
+import { createCallerResolver, type Caller } from './callers.js'
+import { newRequestId, type AwsContext } from './context.js'
+import { AwsError, sigV4Failure, type AwsProtocol } from './errors.js'
+import { createIdentityStoreOperations } from './identitystore.js'
+import type { JsonBody, JsonOperation } from './json-api.js'
+import { createOrganizationsOperations } from './organizations.js'
+import { evaluatePolicies } from './policy.js'
+import { toSigV4Request } from './request.js'
+import { formatS3Error, listBuckets, parseListBucketsQuery } from './s3.js'
+import { createSigV4Verifier, SigV4Error } from './sigv4.js'
+import { createSsoAdminOperations } from './sso-admin.js'
+import { assumeRole, formatStsError, formatStsResponse, getCallerIdentity, getSessionToken } from './sts.js'
+
+const STS_OPERATIONS = new Set(['GetCallerIdentity', 'AssumeRole', 'GetSessionToken'])
+
+interface JsonService {
+  /** SigV4 signing name. */
+  signingName: string
+  /** IAM action prefix for authorisation. */
+  actionPrefix: string
+  operations: Record<string, JsonOperation>
+}
+
+function verify(ctx: AwsContext, c: Context, body: Uint8Array | string, service: string, protocol: AwsProtocol): Caller {
+  try {
+    return ctx.verifier.verify(toSigV4Request(c, body), service).credential
+  } catch (error) {
+    if (error instanceof SigV4Error) throw sigV4Failure(error, protocol)
+    throw error
+  }
+}
+
+function internal(error: unknown, ctx: AwsContext, protocol: AwsProtocol): AwsError {
+  ctx.deps.logger.warn(`AWS API internal error: ${error instanceof Error ? error.message : String(error)}`)
+  if (protocol === 'json') return new AwsError('InternalServerException', 'An internal error occurred', 500)
+  return new AwsError(protocol === 'restXml' ? 'InternalError' : 'InternalFailure', 'We encountered an internal error. Please try again.', 500)
+}
 
 /** The AWS APIs' sub-app; mounted last by `createApp`. */
-export function createAwsApi(_deps: ServerDeps): Hono {
-  return new Hono()
+export function createAwsApi(deps: ServerDeps): Hono {
+  const callers = createCallerResolver(deps.store)
+  const ctx: AwsContext = { deps, callers, verifier: createSigV4Verifier<Caller>({ lookup: callers.lookup, clock: deps.clock }) }
+  const jsonServices: Record<string, JsonService> = {
+    SWBExternalService: { signingName: 'sso', actionPrefix: 'sso', operations: createSsoAdminOperations(ctx) },
+    AWSIdentityStore: { signingName: 'identitystore', actionPrefix: 'identitystore', operations: createIdentityStoreOperations(ctx) },
+    AWSOrganizationsV20161128: { signingName: 'organizations', actionPrefix: 'organizations', operations: createOrganizationsOperations(ctx) },
+  }
+
+  function sts(c: Context, body: Uint8Array | string, params: URLSearchParams): Response {
+    const requestId = newRequestId(ctx)
+    const action = params.get('Action') ?? ''
+    const operation = STS_OPERATIONS.has(action) ? action : 'UnknownOperation'
+    const headers = { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId }
+    try {
+      const caller = verify(ctx, c, body, 'sts', 'query')
+      let result: string
+      if (action === 'GetCallerIdentity') result = getCallerIdentity(caller)
+      else if (action === 'AssumeRole') result = assumeRole(ctx, caller, params)
+      else if (action === 'GetSessionToken') result = getSessionToken(ctx, caller, params)
+      else throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`, 400)
+      deps.recordRequest(operation, 'success')
+      return c.body(formatStsResponse(action, result, requestId), 200, headers)
+    } catch (caught) {
+      const error = caught instanceof AwsError ? caught : internal(caught, ctx, 'query')
+      deps.recordRequest(operation, error.code)
+      return c.body(formatStsError(error, requestId), error.status as 400, headers)
+    }
+  }
+
+  function s3(c: Context): Response {
+    const requestId = deps.ids.bytes(8).toString('hex').toUpperCase()
+    const hostId = deps.ids.bytes(48).toString('base64')
+    const headers = { 'Content-Type': 'application/xml', 'x-amz-request-id': requestId, 'x-amz-id-2': hostId }
+    try {
+      const caller = verify(ctx, c, '', 's3', 'restXml')
+      const query = parseListBucketsQuery(new URL(c.req.url).searchParams)
+      const xml = listBuckets(ctx, caller, query)
+      deps.recordRequest('ListBuckets', 'success')
+      return c.body(xml, 200, headers)
+    } catch (caught) {
+      const error = caught instanceof AwsError ? caught : internal(caught, ctx, 'restXml')
+      deps.recordRequest('ListBuckets', error.code)
+      return c.body(formatS3Error(error, requestId, hostId), error.status as 400, headers)
+    }
+  }
+
+  function json(c: Context, body: Uint8Array, target: string): Response {
+    const requestId = newRequestId(ctx)
+    const dot = target.indexOf('.')
+    const service = jsonServices[target.slice(0, dot)]
+    const name = target.slice(dot + 1)
+    const handler = dot > 0 && service && Object.hasOwn(service.operations, name) ? service.operations[name] : undefined
+    const operation = handler ? name : 'UnknownOperation'
+    try {
+      if (!service || !handler) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`, 400)
+      const caller = verify(ctx, c, body, service.signingName, 'json')
+      if (caller.kind !== 'admin') {
+        const action = `${service.actionPrefix}:${name}`
+        if (evaluatePolicies(caller.policies(), { action, resource: '*' }) !== 'allow') {
+          throw new AwsError('AccessDeniedException', `User: ${caller.arn} is not authorized to perform: ${action}`, 400)
+        }
+      }
+      let input: JsonBody
+      try {
+        input = body.length === 0 ? {} : (JSON.parse(Buffer.from(body).toString('utf8')) as JsonBody)
+      } catch {
+        throw new AwsError('SerializationException', 'Start of structure or map found where not expected.', 400)
+      }
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new AwsError('SerializationException', 'The request body must be a JSON object.', 400)
+      const output = handler(input)
+      deps.recordRequest(operation, 'success')
+      return c.body(JSON.stringify(output), 200, { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId })
+    } catch (caught) {
+      const error = caught instanceof AwsError ? caught : internal(caught, ctx, 'json')
+      deps.recordRequest(operation, error.code)
+      // botocore reads `__type` from the body for awsJson, JS the header first: send both (§2.2).
+      return c.body(JSON.stringify({ __type: error.code, Message: error.message, ...error.extra }), error.status as 400, {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'x-amzn-RequestId': requestId,
+        'x-amzn-ErrorType': error.code,
+      })
+    }
+  }
+
+  const app = new Hono()
+  app.post('/', async (c) => {
+    const body = new Uint8Array(await c.req.arrayBuffer())
+    const target = c.req.header('x-amz-target')
+    if (target) return json(c, body, target)
+    let params = new URLSearchParams(Buffer.from(body).toString('utf8'))
+    if (!params.has('Action')) params = new URL(c.req.url).searchParams
+    return sts(c, body, params)
+  })
+  app.get('/', (c) => {
+    const url = c.req.url
+    if (url.includes('Action=')) {
+      const params = new URL(url).searchParams
+      if (params.has('Action')) return sts(c, '', params)
+    }
+    return s3(c)
+  })
+  return app
 }

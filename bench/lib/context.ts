@@ -1,0 +1,30 @@
+/**
+ * What every benchmark gets: options, tools, the idc copy to run, the shared server and token.
+ *
+ * @module
+ */
+import type { CachedToken } from './aws-home.js'
+import type { RunningServer } from './idc-server.js'
+import type { Tools } from './tools.js'
+
+/** Shared state of one `npm run bench`. */
+export interface BenchContext {
+  quick: boolean
+  tools: Tools
+  /** `node <idcBin> …` runs idc. */
+  idcBin: string
+  /** The JS SDK peer script. */
+  jsSdkScript: string
+  /** The demo server, when it could be started. */
+  server?: RunningServer
+  /** Why there is no server (reported where a benchmark needed it). */
+  serverProblem?: string
+  /** A real token from the server's device flow (with refresh token and registration). */
+  token?: CachedToken
+  log(line: string): void
+}
+
+/** Picks the quick or the full value. */
+export function pick<T>(context: BenchContext, full: T, quick: T): T {
+  return context.quick ? quick : full
+}

@@ -1,0 +1,139 @@
+/**
+ * `npm run bench`: runs the benchmarks of issue 5 on this machine and writes docs/benchmarks.md.
+ * See `npm run bench -- --help` and the "How to read this" section of the report.
+ *
+ * @module
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
+import { runColdCredentials } from './benchmarks/cold-credentials.js'
+import { runLargeConfig } from './benchmarks/large-config.js'
+import { runPeakMemory } from './benchmarks/peak-memory.js'
+import { runServerThroughput, serverThroughputTools } from './benchmarks/server.js'
+import { runSingleFlight } from './benchmarks/single-flight.js'
+import { runWarmCredentials } from './benchmarks/warm-credentials.js'
+import { parseBenchArgs, USAGE } from './lib/args.js'
+import type { BenchContext } from './lib/context.js'
+import { removeSnapshot, snapshotIdc } from './lib/idc-build.js'
+import { startIdcServer, type RunningServer } from './lib/idc-server.js'
+import { collectMachineFacts } from './lib/machine.js'
+import { REPO_ROOT, REPORT_PATH, SCRATCH_DIR } from './lib/paths.js'
+import { runProcess } from './lib/process.js'
+import { renderReport } from './lib/render.js'
+import type { Section } from './lib/report.js'
+import { obtainToken } from './lib/sign-in.js'
+import { requireTools, type ToolName } from './lib/tools.js'
+
+type Runner = (context: BenchContext) => Promise<Section>
+
+const RUNNERS: Record<number, Runner> = {
+  1: runWarmCredentials,
+  2: runColdCredentials,
+  3: runSingleFlight,
+  4: runLargeConfig,
+  5: runServerThroughput,
+  6: runPeakMemory,
+}
+// Single flight rotates tokens on the server and fills its store; run it after the timings that
+// share the server, and the throughput benchmark (which starts its own servers) last.
+const ORDER = [1, 2, 4, 6, 3, 5]
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`)
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchArgs(process.argv.slice(2))
+  if (options.help) {
+    process.stdout.write(USAGE)
+    return
+  }
+  const startedAt = new Date()
+  const needed: ToolName[] = []
+  if (options.only.some((id) => id !== 5)) needed.push('awsV2')
+  if (options.only.includes(6)) needed.push('gnuTime')
+  if (options.only.includes(5)) needed.push(...serverThroughputTools())
+  const tools = requireTools(needed)
+
+  const snapshot = snapshotIdc({ build: options.build })
+  const version = await runProcess({ command: process.execPath, args: [snapshot.bin, '--version'], env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() } })
+  if (version.code !== 0) throw new Error(`the built idc does not start: ${version.stderr.trim() || version.stdout.trim()}`)
+
+  const facts = collectMachineFacts(tools)
+  const context: BenchContext = {
+    quick: options.quick,
+    tools,
+    idcBin: snapshot.bin,
+    jsSdkScript: join(REPO_ROOT, 'bench', 'scripts', 'js-sdk-credentials.mjs'),
+    log,
+  }
+  let server: RunningServer | undefined
+  const stop = async () => {
+    await server?.stop()
+    server = undefined
+    removeSnapshot(snapshot)
+  }
+  process.once('SIGINT', () => {
+    void stop().finally(() => process.exit(130))
+  })
+
+  const sections: Section[] = []
+  try {
+    if (options.only.some((id) => id !== 5)) {
+      try {
+        log('bench: starting idc server --demo and signing in as alice (device flow)')
+        server = await startIdcServer({ idcBin: snapshot.bin })
+        context.server = server
+        context.token = await obtainToken(server.url)
+      } catch (error) {
+        context.serverProblem = (error as Error).message.split('\n')[0]
+        log(`bench: no server or token, benchmarks that need them are reported as not measured: ${context.serverProblem}`)
+        if (!context.token) {
+          await server?.stop()
+          server = undefined
+          context.server = undefined
+        }
+      }
+    }
+    for (const id of ORDER.filter((n) => options.only.includes(n))) {
+      const runner = RUNNERS[id] as Runner
+      const t0 = Date.now()
+      log(`bench: ${id} …`)
+      const section = await runner(context)
+      sections.push(section)
+      log(`bench: ${id} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
+      for (const h of section.headlines) log(`  ${h}`)
+    }
+  } finally {
+    await stop()
+  }
+
+  const partial = options.quick || options.only.length < 6
+  const out = resolve(options.out ?? (partial ? join(SCRATCH_DIR, 'benchmarks.md') : REPORT_PATH))
+  const markdown = renderReport({
+    startedAt,
+    durationMs: Date.now() - startedAt.getTime(),
+    command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+    quick: options.quick,
+    facts,
+    loadAtEnd: os.loadavg().map((l) => l.toFixed(2)).join(', '),
+    sections,
+    skipped: [1, 2, 3, 4, 5, 6].filter((n) => !options.only.includes(n)),
+  })
+  mkdirSync(dirname(out), { recursive: true })
+  writeFileSync(out, markdown)
+  mkdirSync(SCRATCH_DIR, { recursive: true })
+  const rawPath = join(SCRATCH_DIR, `results-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)
+  writeFileSync(rawPath, `${JSON.stringify({ startedAt, facts, sections: sections.map((s) => ({ id: s.id, title: s.title, goals: s.goals, headlines: s.headlines, raw: s.raw })) }, null, 2)}\n`)
+  log(`\nbench: report written to ${relative(process.cwd(), out)} (raw figures: ${relative(process.cwd(), rawPath)})`)
+  for (const s of sections) for (const h of s.headlines) process.stdout.write(`${h}\n`)
+  for (const g of sections.flatMap((s) => s.goals)) {
+    process.stdout.write(`${g.met === undefined ? 'NOT MEASURED' : g.met ? 'MET   ' : 'MISSED'}  ${g.goal}: ${g.detail}\n`)
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exitCode = 1
+})

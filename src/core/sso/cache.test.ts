@@ -20,7 +20,7 @@ import { pythonJsonDumps } from './python-json.js'
 const vectors = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../shared/vectors/sso/cache-keys.json'), 'utf8'))
 
 describe('ssoTokenCacheKey', () => {
-  it.each(vectors.ssoTokenCacheKey.map((c: any) => [c.input, c.expectedCacheKey]))('hashes %s to %s', (input, key) => {
+  it.each<[string, string]>(vectors.ssoTokenCacheKey.map((c: any): [string, string] => [c.input, c.expectedCacheKey]))('hashes %s to %s', (input: string, key: string) => {
     expect(ssoTokenCacheKey(input as string)).toBe(key)
   })
   it('matches the AWS CLI reference examples', () => {
@@ -30,14 +30,14 @@ describe('ssoTokenCacheKey', () => {
 })
 
 describe('ssoTokenCachePath', () => {
-  it.each(vectors.ssoTokenCachePath.map((c: any) => [c.identifier, c.home, c.expectedPath]))('puts %s under HOME %s', (id, home, expected) => {
+  it.each<[string, string, string]>(vectors.ssoTokenCachePath.map((c: any): [string, string, string] => [c.identifier, c.home, c.expectedPath]))('puts %s under HOME %s', (id: string, home: string, expected: string) => {
     const env = createTestCliEnv({ vars: { HOME: home as string } })
     expect(ssoTokenCachePath(env, id as string)).toBe(expected)
   })
 })
 
 describe('clientRegistrationCacheKey', () => {
-  it.each(vectors.clientRegistrationCacheKey.map((c: any) => [c.hashedString, c]))('hashes %s', (text, c: any) => {
+  it.each<[string, any]>(vectors.clientRegistrationCacheKey.map((c: any): [string, any] => [c.hashedString, c]))('hashes %s', (text: string, c: any) => {
     expect(pythonJsonDumps(c.args, { sortKeys: true })).toBe(text)
     expect(
       clientRegistrationCacheKey({
@@ -58,10 +58,10 @@ describe('clientRegistrationCacheKey', () => {
 })
 
 describe('pythonJsonDumps', () => {
-  it.each(vectors.assumeRoleCacheKey.map((c: any) => [c.hashedString, c.args]))('writes %s', (text, args) => {
+  it.each<[string, unknown]>(vectors.assumeRoleCacheKey.map((c: any): [string, unknown] => [c.hashedString, c.args]))('writes %s', (text: string, args: unknown) => {
     expect(pythonJsonDumps(args, { sortKeys: true })).toBe(text)
   })
-  it.each(vectors.ssoRoleCredentialCacheKey.map((c: any) => [c.hashedString, c.args]))('writes compact %s', (text, args) => {
+  it.each<[string, unknown]>(vectors.ssoRoleCredentialCacheKey.map((c: any): [string, unknown] => [c.hashedString, c.args]))('writes compact %s', (text: string, args: unknown) => {
     expect(pythonJsonDumps(args, { sortKeys: true, compact: true })).toBe(text)
   })
   it('escapes non-ASCII like ensure_ascii', () => {

@@ -8,10 +8,10 @@
  */
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
+import { getCliCacheDir as configCliCacheDir, getSsoCacheDir } from '../config/file-paths.js'
 import type { Env } from '../env.js'
 import { writeFileAtomic } from '../files/atomic-write.js'
 import { pythonJsonDumps } from './python-json.js'
-import { getHomeDir } from './home-dir.js'
 
 /** A cached SSO access token, as stored by the AWS CLI (fields optional: other tools write less). */
 export interface SsoTokenFile {
@@ -49,12 +49,12 @@ export interface ClientRegistrationKeyArgs {
 
 /** `~/.aws/sso/cache`, the fixed directory of SSO tokens and registrations (no env override). */
 export function getSsoTokenCacheDir(env: Env): string {
-  return join(getHomeDir(env), '.aws', 'sso', 'cache')
+  return getSsoCacheDir(env)
 }
 
 /** `~/.aws/cli/cache`, where the AWS CLI keeps role credentials. */
 export function getCliCacheDir(env: Env): string {
-  return join(getHomeDir(env), '.aws', 'cli', 'cache')
+  return configCliCacheDir(env)
 }
 
 /** `sha1(sso-session name | legacy start URL)` in hex: the token file's name without `.json`. */

@@ -26,7 +26,7 @@ const expectedMessages: Record<string, RegExp> = {
 }
 
 describe('resolveSsoAccessToken (botocore refresh vectors)', () => {
-  it.each(vectors.refresh.cases.map((c: any) => [c.documentation, c]))('%s', async (_name, c: any) => {
+  it.each<[string, any]>(vectors.refresh.cases.map((c: any): [string, any] => [c.documentation, c]))('%s', async (_name: string, c: any) => {
     const env = createTestCliEnv({ now: Date.parse(c.currentTime) })
     const path = await seed(env, 'admin', c.cachedToken)
     const clients = createFakeAwsClients({
@@ -69,7 +69,8 @@ describe('resolveSsoAccessToken', () => {
 
   it('names the session and the command to run when no token exists', async () => {
     const env = createTestCliEnv({ now })
-    const error = await resolveSsoAccessToken(env, { ...session, sessionName: 'my-sso' }, { clients: createFakeAwsClients({}), profileName: 'dev' }).catch(
+    const error = await resolveSsoAccessToken(env, { ...session, sessionName: 'my-sso' }, { clients: createFakeAwsClients({}), profileName: 'dev' }).then(
+      () => { throw new Error('expected a failure') },
       (e: unknown) => e as CredentialsError,
     )
     expect(error.message).toBe('Error loading SSO Token: Token for my-sso does not exist')
@@ -79,7 +80,7 @@ describe('resolveSsoAccessToken', () => {
 
   it('suggests --sso-session when no profile is known', async () => {
     const env = createTestCliEnv({ now })
-    const error = await resolveSsoAccessToken(env, session, { clients: createFakeAwsClients({}) }).catch((e: unknown) => e as CredentialsError)
+    const error = await resolveSsoAccessToken(env, session, { clients: createFakeAwsClients({}) }).then(() => { throw new Error('expected a failure') }, (e: unknown) => e as CredentialsError)
     expect(error.hint).toContain('idc sso login --sso-session admin')
   })
 
@@ -130,7 +131,7 @@ describe('resolveSsoAccessToken', () => {
     const clients = createFakeAwsClients({})
     expect((await resolveSsoAccessToken(env, legacy, { clients })).accessToken).toBe('old')
     env.advance(10 * 60 * 1000)
-    const error = await resolveSsoAccessToken(env, legacy, { clients, profileName: 'old' }).catch((e: unknown) => e as CredentialsError)
+    const error = await resolveSsoAccessToken(env, legacy, { clients, profileName: 'old' }).then(() => { throw new Error('expected a failure') }, (e: unknown) => e as CredentialsError)
     expect(error.message).toBe(
       'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run idc sso login with the corresponding profile.',
     )

@@ -1,17 +1,134 @@
 /**
- * `idc sso login`: not built yet (placeholder so the command tree is complete).
+ * `idc sso login`: signs in to IAM Identity Center and caches the access token where the AWS CLI
+ * and the SDKs find it. Authorization code with PKCE for sso-session profiles, device code for
+ * legacy profiles and `--use-device-code`; the terminal text is the AWS CLI's, byte for byte.
  *
  * @module
  */
-import { IdcError } from '../../../core/errors.js'
+import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws/clients.js'
+import { loadSharedConfig } from '../../../core/config/load-shared-config.js'
+import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
+import { resolveProfileName } from '../../../core/config/profile.js'
+import { CancelledError } from '../../../core/errors.js'
+import type { DeviceCodePrompt } from '../../../core/sso/device-flow.js'
+import { loginToSso, type SsoLoginResult } from '../../../core/sso/login.js'
+import type { SsoLoginFlow } from '../../../core/sso/registration.js'
+import { resolveSsoLoginSession } from '../../../core/sso/sso-config.js'
+import type { SsoSessionConfig } from '../../../core/sso/token-provider.js'
+import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
+import { startCallbackListener } from '../../io/callback-server.js'
+import { isHeadlessSession } from '../../io/open-url.js'
+import { startSpinner, type Spinner } from '../../io/spinner.js'
 
-export const command = defineCommand<Record<string, never>>({
+/** Options of `idc sso login`. */
+export interface SsoLoginCommandOptions {
+  profile?: string | undefined
+  ssoSession?: string | undefined
+  useDeviceCode: boolean
+  noBrowser: boolean
+}
+
+/** Signs in for a profile or sso-session and prints the CLI's success line. */
+export async function runSsoLogin(options: SsoLoginCommandOptions, env: CliEnv, clients: AwsClientFactory = createAwsClientFactory()): Promise<void> {
+  const config = await loadSharedConfig({ env })
+  const profileName = resolveProfileName(env, options.profile)
+  const session = resolveSsoLoginSession(config, { profileName, ssoSession: options.ssoSession })
+  const oidcEndpoint = resolveEndpointUrl(env, config, { serviceId: 'SSO OIDC', profileName })
+  await signInInteractively(env, session, { clients, oidcEndpoint, useDeviceCode: options.useDeviceCode, noBrowser: options.noBrowser })
+  env.stdout.write(`Successfully logged into Start URL: ${session.startUrl}\n`)
+}
+
+/** Options for {@link signInInteractively}. */
+export interface InteractiveSignInOptions {
+  clients: AwsClientFactory
+  oidcEndpoint?: string | undefined
+  useDeviceCode: boolean
+  noBrowser: boolean
+}
+
+/** Runs the sign-in flow with the AWS CLI's terminal text (shared with `idc configure sso`). */
+export async function signInInteractively(env: CliEnv, session: SsoSessionConfig, options: InteractiveSignInOptions): Promise<SsoLoginResult> {
+  // Legacy profiles always use the device flow, as in the CLI.
+  const flow: SsoLoginFlow = options.useDeviceCode || session.sessionName === undefined ? 'device-code' : 'auth-code'
+  // Over SSH or without a display there is no browser to open: print instead.
+  const printOnly = options.noBrowser || isHeadlessSession(env.vars, env.platform)
+  const out = env.stdout
+  let spinner: Spinner | undefined
+  const waitForUser = () => {
+    spinner = startSpinner(env.stderr, 'Waiting for sign-in to complete… (Ctrl-C to cancel)')
+  }
+  const controller = new AbortController()
+  const removeSignal = env.onSignal('SIGINT', () => controller.abort(new CancelledError()))
+  try {
+    return await loginToSso(env, session, {
+      clients: options.clients,
+      oidcEndpoint: options.oidcEndpoint,
+      flow,
+      signal: controller.signal,
+      startListener: () => startCallbackListener(),
+      async onAuthorizeUrl(url) {
+        if (printOnly) {
+          out.write(`Browser will not be automatically opened.\nPlease visit the following URL:\n\n${url}\n`)
+        } else {
+          out.write(
+            'Attempting to open your default browser. If the browser does not open, open the following URL.\n' +
+              "If you are unable to open the URL on this device, run this command again with the '--use-device-code' option.\n" +
+              `\n${url}\n\n`,
+          )
+          await env.openUrl(url)
+        }
+        waitForUser()
+      },
+      async onDeviceCode(prompt: DeviceCodePrompt) {
+        if (printOnly) {
+          out.write(
+            `Browser will not be automatically opened.\nPlease visit the following URL:\n\n${prompt.verificationUri}\n` +
+              `\nThen enter the code:\n\n${prompt.userCode}\n` +
+              `\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n${prompt.verificationUriComplete}\n`,
+          )
+        } else {
+          out.write(
+            'Attempting to open your default browser.\n' +
+              'If the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n' +
+              `\n${prompt.verificationUri}\n\nThen enter the code:\n\n${prompt.userCode}\n`,
+          )
+          await env.openUrl(prompt.verificationUriComplete)
+        }
+        waitForUser()
+      },
+      onWaitingForOtherLogin() {
+        env.stderr.write(`Another idc process is already signing in to ${session.sessionName ?? session.startUrl}; waiting for it to finish…\n`)
+      },
+    })
+  } catch (error) {
+    if (controller.signal.aborted) throw new CancelledError()
+    throw error
+  } finally {
+    spinner?.stop()
+    removeSignal()
+  }
+}
+
+export const command = defineCommand<SsoLoginCommandOptions>({
   name: 'sso login',
   summary: 'Sign in to IAM Identity Center and cache an access token.',
-  description: 'Sign in to IAM Identity Center and cache an access token.',
-  parse: () => ({}),
-  run: async () => {
-    throw new IdcError('general', 'idc sso login is not available in this build yet')
+  description:
+    'Retrieves and caches an IAM Identity Center access token for the profile (or --sso-session) so that SSO profiles can ' +
+    'get AWS credentials. Profiles that use an [sso-session] sign in with the authorization-code flow (PKCE) in a browser; ' +
+    'legacy profiles and --use-device-code use the device-code flow. The token is written to ~/.aws/sso/cache, where the ' +
+    'AWS CLI and the AWS SDKs use it too. Over SSH or without a display the URL is printed instead of opening a browser.',
+  examples: ['idc sso login --profile dev', 'idc sso login --sso-session my-sso', 'idc sso login --profile dev --use-device-code --no-browser'],
+  options: {
+    'sso-session': { type: 'string', description: 'An explicit [sso-session] to sign in to, instead of the profile\'s.', placeholder: '<name>' },
+    'no-browser': { type: 'boolean', description: 'Print the URL instead of opening a browser.' },
+    'use-device-code': { type: 'boolean', description: 'Use the device-code flow (sign in on another device).' },
   },
+  parse: (args, { globals }) => ({
+    profile: globals.profile,
+    ssoSession: args.values['sso-session'] as string | undefined,
+    useDeviceCode: args.values['use-device-code'] === true,
+    noBrowser: args.values['no-browser'] === true,
+  }),
+  run: async (options, { env }) => runSsoLogin(options, env),
 })

@@ -1,17 +1,39 @@
 /**
- * `idc sso logout`: not built yet (placeholder so the command tree is complete).
+ * `idc sso logout`: signs out of every cached IAM Identity Center session (tokens written by idc
+ * or by the AWS CLI alike) and removes the role credentials cached from them. Silent on success,
+ * like the AWS CLI.
  *
  * @module
  */
-import { IdcError } from '../../../core/errors.js'
+import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws/clients.js'
+import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
+import { loadSharedConfig } from '../../../core/config/load-shared-config.js'
+import { resolveProfileName } from '../../../core/config/profile.js'
+import { logoutAllSsoSessions } from '../../../core/sso/logout.js'
+import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
 
-export const command = defineCommand<Record<string, never>>({
+/** Options of `idc sso logout` (the profile only selects endpoint overrides). */
+export interface SsoLogoutCommandOptions {
+  profile?: string | undefined
+}
+
+/** Signs out of all sessions. */
+export async function runSsoLogout(options: SsoLogoutCommandOptions, env: CliEnv, clients: AwsClientFactory = createAwsClientFactory()): Promise<void> {
+  const config = await loadSharedConfig({ env })
+  const profileName = resolveProfileName(env, options.profile)
+  const ssoEndpoint = resolveEndpointUrl(env, config, { serviceId: 'SSO', profileName })
+  await logoutAllSsoSessions(env, { clients, ssoEndpoint })
+}
+
+export const command = defineCommand<SsoLogoutCommandOptions>({
   name: 'sso logout',
   summary: 'Sign out of every cached IAM Identity Center session.',
-  description: 'Sign out of every cached IAM Identity Center session.',
-  parse: () => ({}),
-  run: async () => {
-    throw new IdcError('general', 'idc sso logout is not available in this build yet')
-  },
+  description:
+    'Signs out of every IAM Identity Center session cached in ~/.aws/sso/cache (calling the SSO Logout API for each), ' +
+    'deletes the cached tokens and the role credentials cached from them in ~/.aws/cli/cache. Client registrations and ' +
+    'assume-role credentials are kept. Prints nothing on success.',
+  examples: ['idc sso logout'],
+  parse: (_args, { globals }) => ({ profile: globals.profile }),
+  run: async (options, { env }) => runSsoLogout(options, env),
 })

@@ -17,3 +17,46 @@ export {
   isIdcError,
   type ErrorKind,
 } from './errors.js'
+export {
+  getHomeDir,
+  expandHome,
+  getConfigFilePath,
+  getCredentialsFilePath,
+  getSsoCacheDir,
+  getCliCacheDir,
+} from './config/file-paths.js'
+export {
+  parseSharedConfigFile,
+  flattenConfigValue,
+  isIdentifier,
+  type ConfigFileKind,
+  type ConfigSection,
+  type ConfigValue,
+  type ParseSharedConfigFileOptions,
+  type SharedConfig,
+} from './config/parse-config-file.js'
+export {
+  loadSharedConfig,
+  loadSharedConfigWithOrigins,
+  mergeSharedConfig,
+  readSharedConfigFile,
+  type ConfigOrigin,
+  type LoadSharedConfigOptions,
+  type SharedConfigWithOrigins,
+} from './config/load-shared-config.js'
+export { resolveProfileName, resolveRegion, PROFILE_ENV_VARS, REGION_ENV_VARS } from './config/profile.js'
+export { resolveEndpointUrl, serviceIdToKey, type ResolveEndpointUrlOptions } from './config/endpoints.js'
+export {
+  updateSharedConfigFile,
+  editSharedConfigText,
+  profileSectionName,
+  type SectionUpdate,
+} from './config/config-writer.js'
+export {
+  BOTOCORE_DIVERGENCES,
+  detectBotocoreDivergences,
+  type BotocoreDivergence,
+  type BotocoreDivergenceFinding,
+  type BotocoreDivergenceId,
+  type DetectBotocoreDivergencesOptions,
+} from './config/divergences.js'

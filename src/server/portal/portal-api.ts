@@ -1,7 +1,101 @@
-import { Hono } from 'hono'
+/**
+ * The SSO portal API (rest-json, unsigned, bearer token in `x-amz-sso_bearer_token`):
+ * GetRoleCredentials, ListAccounts, ListAccountRoles and Logout (wire-protocol §6).
+ *
+ * @module
+ */
+import { Hono, type Context } from 'hono'
 import type { ServerDeps } from '../deps.js'
+import { portalError } from '../http-errors.js'
+import { hashSecret } from '../domain/secrets.js'
+import { findUserRole, issueRoleCredentials } from '../domain/role-credentials.js'
+import type { TokenSession, User } from '../store/store.js'
 
-/** Placeholder. */
-export function createPortalApi(_deps: ServerDeps): Hono {
-  return new Hono()
+const UNAUTHORIZED = 'Session token not found or invalid'
+
+/** The signed-in user and token family behind a bearer token, when it is valid now. */
+export function authenticateBearer(deps: ServerDeps, token: string | undefined): { user: User; session: TokenSession } | undefined {
+  if (!token) return undefined
+  const record = deps.store.findToken(hashSecret(token))
+  const now = deps.clock()
+  if (!record || record.kind !== 'access' || record.revokedAt !== null || record.expiresAt <= now) return undefined
+  const session = deps.store.getTokenSession(record.sessionId)
+  if (!session || session.revokedAt !== null || session.expiresAt <= now) return undefined
+  const user = deps.store.getUser(session.userId)
+  if (!user || user.status !== 'active') return undefined
+  return { user, session }
+}
+
+function page<T>(items: readonly T[], c: Context): { items: T[]; nextToken?: string } | 'invalid' {
+  const maxText = c.req.query('max_result')
+  const tokenText = c.req.query('next_token')
+  const max = maxText === undefined ? 100 : Number(maxText)
+  const start = tokenText === undefined ? 0 : Number(tokenText)
+  if (!Number.isInteger(max) || max < 1 || max > 100 || !Number.isInteger(start) || start < 0) return 'invalid'
+  const slice = items.slice(start, start + max)
+  return start + max < items.length ? { items: slice, nextToken: String(start + max) } : { items: slice }
+}
+
+/** The portal sub-app. */
+export function createPortalApi(deps: ServerDeps): Hono {
+  const app = new Hono()
+
+  function authed(c: Context, operation: string): { user: User; session: TokenSession } | Response {
+    const auth = authenticateBearer(deps, c.req.header('x-amz-sso_bearer_token'))
+    if (auth) return auth
+    deps.recordRequest(operation, 'UnauthorizedException')
+    return portalError(c, 401, 'UnauthorizedException', UNAUTHORIZED)
+  }
+  function bad(c: Context, operation: string, message: string): Response {
+    deps.recordRequest(operation, 'InvalidRequestException')
+    return portalError(c, 400, 'InvalidRequestException', message)
+  }
+
+  app.get('/federation/credentials', (c) => {
+    const auth = authed(c, 'GetRoleCredentials')
+    if (auth instanceof Response) return auth
+    const roleName = c.req.query('role_name')
+    const accountId = c.req.query('account_id')
+    if (!roleName || !accountId) return bad(c, 'GetRoleCredentials', 'role_name and account_id are required')
+    const permissionSet = findUserRole(deps, auth.user.id, accountId, roleName)
+    if (!permissionSet) {
+      deps.recordRequest('GetRoleCredentials', 'ForbiddenException')
+      return portalError(c, 403, 'ForbiddenException', 'No access')
+    }
+    const roleCredentials = issueRoleCredentials(deps, auth.user, accountId, permissionSet)
+    deps.recordRequest('GetRoleCredentials', 'success')
+    return c.json({ roleCredentials })
+  })
+
+  app.get('/assignment/accounts', (c) => {
+    const auth = authed(c, 'ListAccounts')
+    if (auth instanceof Response) return auth
+    const accounts = deps.store.listAccountsOfUser(auth.user.id).map((a) => ({ accountId: a.id, accountName: a.name, emailAddress: a.email }))
+    const result = page(accounts, c)
+    if (result === 'invalid') return bad(c, 'ListAccounts', 'Invalid max_result or next_token')
+    deps.recordRequest('ListAccounts', 'success')
+    return c.json(result.nextToken ? { accountList: result.items, nextToken: result.nextToken } : { accountList: result.items })
+  })
+
+  app.get('/assignment/roles', (c) => {
+    const auth = authed(c, 'ListAccountRoles')
+    if (auth instanceof Response) return auth
+    const accountId = c.req.query('account_id')
+    if (!accountId) return bad(c, 'ListAccountRoles', 'account_id is required')
+    const roles = deps.store.listPermissionSetsOfUser(auth.user.id, accountId).map((p) => ({ roleName: p.name, accountId }))
+    const result = page(roles, c)
+    if (result === 'invalid') return bad(c, 'ListAccountRoles', 'Invalid max_result or next_token')
+    deps.recordRequest('ListAccountRoles', 'success')
+    return c.json(result.nextToken ? { roleList: result.items, nextToken: result.nextToken } : { roleList: result.items })
+  })
+
+  app.post('/logout', (c) => {
+    const auth = authed(c, 'Logout')
+    if (auth instanceof Response) return auth
+    deps.store.revokeTokenSession(auth.session.id, deps.clock())
+    deps.recordRequest('Logout', 'success')
+    return c.body(null, 200)
+  })
+
+  return app
 }

@@ -728,14 +728,12 @@ export class Store {
     const r = this.one('SELECT * FROM invitations WHERE token_hash = ?', tokenHash)
     return r ? toInvitation(r) : undefined
   }
-  /** Completes an invitation: password, TOTP device and activation in one transaction. */
-  acceptInvitation(tokenHash: string, p: { passwordHash: string; totpSecret: string | null; now: number }): boolean {
+  /** Uses up an invitation and activates its user; false when it was used, expired or unknown. */
+  completeInvitation(tokenHash: string, now: number): boolean {
     return this.transaction(() => {
       const inv = this.findInvitation(tokenHash)
-      if (!inv || inv.usedAt !== null || inv.expiresAt <= p.now) return false
-      this.run('UPDATE invitations SET used_at = ? WHERE token_hash = ?', p.now, tokenHash)
-      this.setUserPassword(inv.userId, p.passwordHash)
-      this.setUserTotp(inv.userId, p.totpSecret)
+      if (!inv || inv.usedAt !== null || inv.expiresAt <= now) return false
+      this.run('UPDATE invitations SET used_at = ? WHERE token_hash = ?', now, tokenHash)
       this.activateUser(inv.userId)
       return true
     })

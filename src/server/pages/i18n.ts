@@ -1,0 +1,167 @@
+/**
+ * Page text in English and Japanese, chosen by `Accept-Language` (Japanese wording follows the AWS
+ * console: 「確認して続行」, 「アクセスを許可」).
+ *
+ * @module
+ */
+
+/** A supported page language. */
+export type Lang = 'en' | 'ja'
+
+const en = {
+  appName: 'IAM Identity Center (local)',
+  signInTitle: 'Sign in',
+  username: 'Username',
+  password: 'Password',
+  mfaCode: 'MFA code',
+  mfaHint: 'Enter the 6-digit code from your authenticator app.',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  next: 'Next',
+  badCredentials: 'Incorrect username or password.',
+  badMfa: 'The MFA code is not valid.',
+  throttled: 'Too many failed attempts. Wait a few minutes and try again.',
+  csrf: 'Your session expired or the form was submitted twice. Please try again.',
+  deviceTitle: 'Authorization requested',
+  deviceEnter: 'Enter the code shown in your terminal.',
+  deviceCodeLabel: 'Code',
+  deviceCompare: 'Check that this code matches the one shown in your terminal.',
+  confirmAndContinue: 'Confirm and continue',
+  badUserCode: 'This code is not valid or has expired. Start the sign-in again from your terminal.',
+  consentTitle: 'Allow access',
+  consentBody: (client: string) => `${client} is requesting access to your data.`,
+  consentScopes: 'Requested permissions',
+  signedInAs: (user: string) => `Signed in as ${user}`,
+  allowAccess: 'Allow access',
+  denyAccess: 'Deny access',
+  approvedTitle: 'Request approved',
+  approvedBody: 'You can close this window and return to your terminal.',
+  deniedTitle: 'Request denied',
+  deniedBody: 'The application was not given access. You can close this window.',
+  errorTitle: 'Something went wrong',
+  portalTitle: 'AWS access portal',
+  accounts: 'AWS accounts',
+  noAccounts: 'You do not have access to any AWS account.',
+  accessKeys: 'Access keys',
+  accessKeysTitle: (account: string, role: string) => `Get credentials for ${role} in ${account}`,
+  ssoStartUrl: 'SSO start URL',
+  ssoRegion: 'SSO region',
+  ssoHint: 'Use these values with `aws configure sso` for automatic credential refresh.',
+  shortTerm: 'Short-term credentials',
+  expiresAt: (when: string) => `Valid until ${when}`,
+  bash: 'macOS and Linux (bash, zsh)',
+  powershell: 'Windows PowerShell',
+  cmd: 'Windows Command Prompt',
+  credentialsFile: 'AWS credentials file',
+  back: 'Back to the portal',
+  inviteTitle: 'Set up your account',
+  inviteWelcome: (user: string) => `Welcome, ${user}. Choose a password to finish setting up your account.`,
+  newPassword: 'New password',
+  confirmPassword: 'Confirm password',
+  passwordPolicy: 'At least 12 characters, with an upper-case letter, a lower-case letter and a digit.',
+  passwordWeak: 'The password does not meet the policy.',
+  passwordMismatch: 'The passwords do not match.',
+  setPassword: 'Set password',
+  mfaTitle: 'Register an MFA device',
+  mfaScan: 'Scan this QR code with an authenticator app, or enter the secret key by hand, then enter the current code.',
+  secretKey: 'Secret key',
+  registerMfa: 'Register MFA device',
+  inviteInvalid: 'This invitation link is not valid or has expired. Ask your administrator for a new one.',
+  inviteDone: 'Your account is ready. Sign in with your new password.',
+}
+
+/** The strings a page may show. */
+export type Messages = typeof en
+
+const ja: Messages = {
+  appName: 'IAM Identity Center（ローカル）',
+  signInTitle: 'サインイン',
+  username: 'ユーザー名',
+  password: 'パスワード',
+  mfaCode: 'MFA コード',
+  mfaHint: '認証アプリに表示されている 6 桁のコードを入力してください。',
+  signIn: 'サインイン',
+  signOut: 'サインアウト',
+  next: '次へ',
+  badCredentials: 'ユーザー名またはパスワードが正しくありません。',
+  badMfa: 'MFA コードが正しくありません。',
+  throttled: '失敗した試行が多すぎます。数分待ってから再試行してください。',
+  csrf: 'セッションの有効期限が切れたか、フォームが二重に送信されました。もう一度お試しください。',
+  deviceTitle: '承認がリクエストされました',
+  deviceEnter: 'ターミナルに表示されているコードを入力してください。',
+  deviceCodeLabel: 'コード',
+  deviceCompare: 'このコードがターミナルに表示されているコードと一致することを確認してください。',
+  confirmAndContinue: '確認して続行',
+  badUserCode: 'このコードは無効か有効期限が切れています。ターミナルからサインインをやり直してください。',
+  consentTitle: 'アクセスを許可',
+  consentBody: (client) => `${client} がデータへのアクセスをリクエストしています。`,
+  consentScopes: 'リクエストされた権限',
+  signedInAs: (user) => `${user} としてサインイン中`,
+  allowAccess: 'アクセスを許可',
+  denyAccess: 'アクセスを拒否',
+  approvedTitle: 'リクエストが承認されました',
+  approvedBody: 'このウィンドウを閉じて、ターミナルに戻ってください。',
+  deniedTitle: 'リクエストが拒否されました',
+  deniedBody: 'アプリケーションにアクセスは許可されませんでした。このウィンドウを閉じてください。',
+  errorTitle: 'エラーが発生しました',
+  portalTitle: 'AWS アクセスポータル',
+  accounts: 'AWS アカウント',
+  noAccounts: 'アクセスできる AWS アカウントはありません。',
+  accessKeys: 'アクセスキー',
+  accessKeysTitle: (account, role) => `${account} の ${role} の認証情報を取得`,
+  ssoStartUrl: 'SSO 開始 URL',
+  ssoRegion: 'SSO リージョン',
+  ssoHint: '認証情報を自動更新するには、これらの値を `aws configure sso` で使用します。',
+  shortTerm: '短期認証情報',
+  expiresAt: (when) => `有効期限: ${when}`,
+  bash: 'macOS と Linux（bash、zsh）',
+  powershell: 'Windows PowerShell',
+  cmd: 'Windows コマンドプロンプト',
+  credentialsFile: 'AWS 認証情報ファイル',
+  back: 'ポータルに戻る',
+  inviteTitle: 'アカウントの設定',
+  inviteWelcome: (user) => `ようこそ、${user} さん。パスワードを設定してアカウントの設定を完了してください。`,
+  newPassword: '新しいパスワード',
+  confirmPassword: 'パスワードの確認',
+  passwordPolicy: '12 文字以上で、大文字、小文字、数字をそれぞれ 1 文字以上含めてください。',
+  passwordWeak: 'パスワードがポリシーを満たしていません。',
+  passwordMismatch: 'パスワードが一致しません。',
+  setPassword: 'パスワードを設定',
+  mfaTitle: 'MFA デバイスの登録',
+  mfaScan: '認証アプリでこの QR コードをスキャンするか、シークレットキーを手動で入力し、表示されたコードを入力してください。',
+  secretKey: 'シークレットキー',
+  registerMfa: 'MFA デバイスを登録',
+  inviteInvalid: 'この招待リンクは無効か有効期限が切れています。管理者に新しいリンクを依頼してください。',
+  inviteDone: 'アカウントの準備ができました。新しいパスワードでサインインしてください。',
+}
+
+const MESSAGES: Record<Lang, Messages> = { en, ja }
+
+/** Picks the best supported language from an `Accept-Language` header (default English). */
+export function pickLanguage(header: string | undefined): Lang {
+  const ranked = (header ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';')
+      const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean)
+      return { tag: tag.toLowerCase(), q: q === undefined ? 1 : Number(q), index }
+    })
+    .filter((x) => x.tag && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+  for (const { tag } of ranked) {
+    const base = tag.split('-')[0]
+    if (base === 'ja') return 'ja'
+    if (base === 'en') return 'en'
+  }
+  return 'en'
+}
+
+/** The messages of a language. */
+export function messagesFor(lang: Lang): Messages {
+  return MESSAGES[lang]
+}
+
+/** Password policy: at least 12 characters, upper case, lower case and a digit. */
+export function meetsPasswordPolicy(password: string): boolean {
+  return password.length >= 12 && password.length <= 128 && /[A-Z]/.test(password) && /[a-z]/.test(password) && /\d/.test(password)
+}

@@ -85,7 +85,7 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
 
   const prompter: Prompter = {
     async input(message: string, opts: InputPromptOptions = {}) {
-      const shown = `${message} [${opts.current ?? 'None'}]: `
+      const shown = opts.bare ? `${message}: ` : `${message} [${opts.current ?? 'None'}]: `
       for (;;) {
         const answer = next(shown)
         if (typeof answer !== 'string') throw new Error(`test env: expected text for ${shown}`)

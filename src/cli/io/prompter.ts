@@ -16,6 +16,8 @@ export interface InputPromptOptions {
   validate?: (value: string) => string | undefined
   /** Values offered for completion with Tab. */
   completions?: readonly string[]
+  /** Print `Text: ` without the bracketed current value (e.g. `SSO session name (Recommended): `). */
+  bare?: boolean
 }
 
 /** One choice of a selection menu. */

@@ -4,11 +4,14 @@
  *
  * @module
  */
-import { spawn as nodeSpawn } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { createNodeEnv } from '../core/node-env.js'
 import type { ChildHandle, CliEnv, SpawnResult } from './cli-env.js'
-import { openUrlWithSystemBrowser } from './io/open-url.js'
 import type { Prompter } from './io/prompter.js'
+
+// child_process (with net, dgram and streams) and the stdin stream load only when used: the warm
+// credential path (`configure export-credentials` with cached credentials) needs neither.
+const require = createRequire(import.meta.url)
 
 /** Creates the {@link CliEnv} of the running process. */
 export function createNodeCliEnv(): CliEnv {
@@ -16,13 +19,16 @@ export function createNodeCliEnv(): CliEnv {
   let prompter: Promise<Prompter> | undefined
   const env: CliEnv = {
     ...base,
-    stdin: process.stdin,
+    get stdin() {
+      return process.stdin
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     canPrompt: () => Boolean(process.stdin.isTTY && process.stdout.isTTY),
     prompter: () => (prompter ??= import('./io/terminal-prompter.js').then((m) => m.createTerminalPrompter(env))),
-    openUrl: (url) => openUrlWithSystemBrowser(url, base.vars, base.platform),
+    openUrl: async (url) => (await import('./io/open-url.js')).openUrlWithSystemBrowser(url, base.vars, base.platform),
     spawn: (command, args, options): ChildHandle => {
+      const { spawn: nodeSpawn } = require('node:child_process') as typeof import('node:child_process')
       const child = nodeSpawn(command, args, {
         env: options.env as NodeJS.ProcessEnv,
         stdio: options.stdio === 'inherit' ? 'inherit' : ['pipe', 'pipe', 'pipe'],

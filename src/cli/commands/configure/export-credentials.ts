@@ -1,17 +1,78 @@
 /**
- * `idc configure export-credentials`: not built yet (placeholder so the command tree is complete).
+ * `idc configure export-credentials`: prints the resolved credentials as `credential_process`
+ * JSON or shell variables, byte for byte as `aws configure export-credentials` does
+ * (`aws-cli-behaviour.md` §8), so it can serve as `credential_process` for the CLI and the SDKs.
+ * With cached role credentials this is the warm path: config parsing plus one cache file read.
  *
  * @module
  */
-import { IdcError } from '../../../core/errors.js'
+import { resolveProfileName } from '../../../core/config/profile.js'
+import { EXPORT_FORMATS, formatExportedCredentials, type ExportFormat } from '../../../core/credentials/export-formats.js'
+import { createCredentialProvider, type ResolveCredentialsOptions } from '../../../core/credentials/resolve-credentials.js'
+import { ConfigError, isIdcError } from '../../../core/errors.js'
+import { cliCredentialOptions } from '../../cli-credentials.js'
+import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
+import type { GlobalOptions } from '../../globals.js'
 
-export const command = defineCommand<Record<string, never>>({
+/** Options of `idc configure export-credentials`. */
+export interface ExportCredentialsOptions {
+  format: ExportFormat
+}
+
+/** The CLI's recursion guard between nested `credential_process` exports. */
+export const PROFILE_CHAIN_VAR = '_AWS_CLI_PROFILE_CHAIN'
+const MAX_RECURSION = 4
+
+/** Resolves credentials and prints them in the chosen format. */
+export async function runExportCredentials(options: ExportCredentialsOptions, env: CliEnv, globals: GlobalOptions): Promise<void> {
+  const profile = resolveProfileName(env, globals.profile)
+  const seen = (env.vars[PROFILE_CHAIN_VAR] ?? '').split(',').filter((p) => p !== '')
+  if (seen.length >= MAX_RECURSION) {
+    throw configurationError(`Maximum recursive credential process resolution reached (${MAX_RECURSION}).\nProfiles seen: ${seen.join(' -> ')}`)
+  }
+  if (seen.includes(profile)) {
+    throw configurationError(`Credential process resolution detected an infinite loop, profile cycle: ${[...seen, profile].join(' -> ')}`)
+  }
+  const resolveOptions: ResolveCredentialsOptions = cliCredentialOptions(env, globals, {
+    processVars: { [PROFILE_CHAIN_VAR]: [...seen, profile].join(',') },
+  })
+  let planned
+  try {
+    planned = await createCredentialProvider(env, resolveOptions)
+  } catch (error) {
+    // Errors while building the chain are configuration errors (exit 253), as in the CLI.
+    const message = isIdcError(error) || error instanceof Error ? error.message.replace(/^An error occurred \(NoCredentials\): .*/s, 'no credentials found') : String(error)
+    throw configurationError(`Unable to retrieve credentials: ${message}`, error)
+  }
+  const credentials = await planned.provider()
+  env.stdout.write(formatExportedCredentials(credentials, options.format))
+}
+
+function configurationError(message: string, cause?: unknown): ConfigError {
+  return new ConfigError(`An error occurred (Configuration): ${message}`, {
+    cause,
+    hint: isIdcError(cause) ? cause.hint : undefined,
+  })
+}
+
+export const command = defineCommand<ExportCredentialsOptions>({
   name: 'configure export-credentials',
   summary: 'Print resolved credentials as JSON or shell variables.',
-  description: 'Print resolved credentials as JSON or shell variables.',
-  parse: () => ({}),
-  run: async () => {
-    throw new IdcError('general', 'idc configure export-credentials is not available in this build yet')
+  description:
+    'Resolves credentials for the profile the way every AWS tool does (environment, assume-role, IAM Identity Center, credential_process, static keys) and prints them in the chosen format. The process format makes idc usable as `credential_process = idc configure export-credentials --profile NAME`.',
+  examples: [
+    'idc configure export-credentials --profile dev',
+    'eval "$(idc configure export-credentials --profile dev --format env)"',
+  ],
+  options: {
+    format: {
+      type: 'string',
+      description: 'The output format: process (credential_process JSON, the default), env, env-no-export, powershell, windows-cmd or fish.',
+      choices: EXPORT_FORMATS,
+      placeholder: '<format>',
+    },
   },
+  parse: (args) => ({ format: (args.values.format as ExportFormat | undefined) ?? 'process' }),
+  run: (options, { env, globals }) => runExportCredentials(options, env, globals),
 })

@@ -435,10 +435,12 @@ export class Store {
   listAssignments(filter: { accountId?: string; permissionSetId?: string; principalType?: PrincipalType; principalId?: string } = {}): AccountAssignment[] {
     const where: string[] = []
     const params: unknown[] = []
-    if (filter.accountId) (where.push('account_id = ?'), params.push(filter.accountId))
-    if (filter.permissionSetId) (where.push('permission_set_id = ?'), params.push(filter.permissionSetId))
-    if (filter.principalType) (where.push('principal_type = ?'), params.push(filter.principalType))
-    if (filter.principalId) (where.push('principal_id = ?'), params.push(filter.principalId))
+    const columns = { account_id: filter.accountId, permission_set_id: filter.permissionSetId, principal_type: filter.principalType, principal_id: filter.principalId }
+    for (const [column, value] of Object.entries(columns)) {
+      if (value === undefined) continue
+      where.push(`${column} = ?`)
+      params.push(value)
+    }
     const sql = `SELECT * FROM account_assignments ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY account_id, created_at, permission_set_id, principal_id`
     return this.all(sql, ...params).map(toAssignment)
   }

@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../app.js'
+import { createTestDeps } from '../test-deps.js'
+import { TestBrowser, hiddenOf, pathOf } from '../test-browser.js'
+import { generateTotp } from '../domain/secrets.js'
+import { createInvitation } from '../domain/invitations.js'
+import { pkceChallenge } from '../oidc/oidc-api.js'
+
+function setup(lang = 'en') {
+  const deps = createTestDeps()
+  const app = createApp(deps)
+  const browser = new TestBrowser(app, lang)
+  const api = async (path: string, body: unknown) => {
+    const res = await app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+    return { status: res.status, type: res.headers.get('x-amzn-ErrorType'), body: (await res.json()) as any }
+  }
+  return { deps, app, browser, api }
+}
+
+async function signIn(s: ReturnType<typeof setup>, next: string, username: string, password: string, mfa?: () => string) {
+  const form = await s.browser.get(`/signin?next=${encodeURIComponent(next)}`)
+  const afterPassword = await s.browser.post('/signin', { username, password, next }, form)
+  if (!mfa) return afterPassword
+  expect(afterPassword.status).toBe(302)
+  const mfaPage = await s.browser.get(pathOf(afterPassword.location))
+  expect(mfaPage.html).toContain('<label for="mfa_code">MFA code</label>')
+  return s.browser.post('/signin/mfa', { mfa_code: mfa(), next }, mfaPage)
+}
+
+describe('sign-in page', () => {
+  it('has Username and Password labels and a Sign in button, and sets a HttpOnly SameSite cookie', async () => {
+    const s = setup()
+    const res = await s.app.request('/signin')
+    const html = await res.text()
+    expect(html).toContain('<label for="username">Username</label>')
+    expect(html).toContain('<label for="password">Password</label>')
+    expect(html).toContain('<button type="submit">Sign in</button>')
+    expect(res.headers.get('set-cookie')).toMatch(/idc_session=.*HttpOnly.*SameSite=Lax/)
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+  })
+
+  it('gives one generic error for a wrong password and for an unknown user', async () => {
+    const s = setup()
+    const wrong = await signIn(s, '/start', 'alice', 'nope')
+    const unknown = await signIn(s, '/start', 'mallory', 'nope')
+    expect([wrong.status, unknown.status]).toEqual([401, 401])
+    expect(wrong.html).toContain('Incorrect username or password.')
+    expect(unknown.html).toContain('Incorrect username or password.')
+  })
+
+  it('throttles a user name after five failures, even with the right password', async () => {
+    const s = setup()
+    for (let i = 0; i < 5; i++) await signIn(s, '/start', 'alice', 'nope')
+    const blocked = await signIn(s, '/start', 'alice', 'Alice-demo-pass-1')
+    expect(blocked.status).toBe(429)
+    expect(blocked.html).toContain('Too many failed attempts')
+    s.deps.advance(15 * 60_000 + 1)
+    expect((await signIn(s, '/start', 'alice', 'Alice-demo-pass-1')).status).toBe(302)
+  })
+
+  it('refuses a form without the session CSRF token', async () => {
+    const s = setup()
+    await s.browser.get('/signin')
+    const res = await s.browser.post('/signin', { username: 'alice', password: 'Alice-demo-pass-1', csrf: 'forged' })
+    expect(res.status).toBe(403)
+  })
+
+  it('asks bob for an MFA code and refuses the same code twice', async () => {
+    const s = setup()
+    const code = generateTotp('JBSWY3DPEHPK3PXP', s.deps.clock())
+    const ok = await signIn(s, '/start', 'bob', 'Bob-demo-pass-1', () => code)
+    expect([ok.status, ok.location]).toEqual([302, '/start'])
+    const other = new TestBrowser(s.app)
+    const form = await other.get('/signin')
+    const pw = await other.post('/signin', { username: 'bob', password: 'Bob-demo-pass-1', next: '/start' }, form)
+    const mfaPage = await other.get(pathOf(pw.location))
+    const replay = await other.post('/signin/mfa', { mfa_code: code, next: '/start' }, mfaPage)
+    expect(replay.status).toBe(401)
+    expect(replay.html).toContain('The MFA code is not valid.')
+  })
+
+  it('does not follow an off-site next parameter', async () => {
+    const s = setup()
+    const res = await signIn(s, '//evil.example/x', 'alice', 'Alice-demo-pass-1')
+    expect(res.location).toBe('/start')
+  })
+
+  it('speaks Japanese when the browser asks for it', async () => {
+    const s = setup('ja,en;q=0.5')
+    const page = await s.browser.get('/signin')
+    expect(page.html).toContain('<html lang="ja">')
+    expect(page.html).toContain('<label for="username">ユーザー名</label>')
+    expect(page.html).toContain('サインイン')
+  })
+})
+
+describe('device flow pages', () => {
+  async function startDevice(s: ReturnType<typeof setup>) {
+    const c = (await s.api('/client/register', { clientName: 'botocore-client-emu', clientType: 'public' })).body
+    const d = (await s.api('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })).body
+    return { c, d }
+  }
+
+  it('shows the code, confirms, signs in, names the client and approves', async () => {
+    const s = setup()
+    const { c, d } = await startDevice(s)
+    const page = await s.browser.get(`/device?user_code=${d.userCode}`)
+    expect(page.html).toContain(d.userCode)
+    expect(page.html).toContain('Confirm and continue')
+    const confirmed = await s.browser.post('/device', { user_code: d.userCode }, page)
+    expect(confirmed.location).toBe(`/device/consent?user_code=${d.userCode}`)
+    const toSignIn = await s.browser.get(pathOf(confirmed.location))
+    expect(toSignIn.location).toMatch(/^\/signin\?next=/)
+    const signedIn = await signIn(s, decodeURIComponent(toSignIn.location!.split('next=')[1]!), 'alice', 'Alice-demo-pass-1')
+    const consent = await s.browser.get(pathOf(signedIn.location))
+    expect(consent.html).toContain('botocore-client-emu')
+    expect(consent.html).toContain('Allow access')
+    const approved = await s.browser.post('/device/consent', { user_code: d.userCode, decision: 'allow' }, consent)
+    expect(approved.html).toContain('Request approved')
+    const token = await s.api('/token', { grantType: 'urn:ietf:params:oauth:grant-type:device_code', clientId: c.clientId, clientSecret: c.clientSecret, deviceCode: d.deviceCode })
+    expect(token.status).toBe(200)
+  })
+
+  it('rate-limits wrong user codes', async () => {
+    const s = setup()
+    const page = await s.browser.get('/device?user_code=BBBB-BBBB')
+    for (let i = 0; i < 10; i++) {
+      const res = await s.browser.post('/device', { user_code: 'BBBB-BBBB' }, page)
+      expect(res.status).toBe(400)
+    }
+    expect((await s.browser.post('/device', { user_code: 'BBBB-BBBB' }, page)).status).toBe(429)
+  })
+
+  it('denies', async () => {
+    const s = setup()
+    const { c, d } = await startDevice(s)
+    await signIn(s, '/start', 'alice', 'Alice-demo-pass-1')
+    const consent = await s.browser.get(`/device/consent?user_code=${d.userCode}`)
+    const denied = await s.browser.post('/device/consent', { user_code: d.userCode, decision: 'deny' }, consent)
+    expect(denied.html).toContain('Request denied')
+    const token = await s.api('/token', { grantType: 'urn:ietf:params:oauth:grant-type:device_code', clientId: c.clientId, clientSecret: c.clientSecret, deviceCode: d.deviceCode })
+    expect(token.type).toBe('AccessDeniedException')
+  })
+})
+
+describe('/authorize', () => {
+  const verifier = 'abcdefghijklmnopqrstuvwxyz0123456789-._~ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+  async function client(s: ReturnType<typeof setup>) {
+    return (
+      await s.api('/client/register', {
+        clientName: 'botocore-client-emu', clientType: 'public', grantTypes: ['authorization_code', 'refresh_token'],
+        redirectUris: ['http://127.0.0.1/oauth/callback'], scopes: ['sso:account:access'],
+      })
+    ).body
+  }
+  function url(clientId: string, extra: Record<string, string> = {}) {
+    const q = new URLSearchParams({
+      response_type: 'code', client_id: clientId, redirect_uri: 'http://127.0.0.1:43210/oauth/callback', state: '48053a22-6237-471e-89a1-ccaea51bb838',
+      code_challenge_method: 'S256', scopes: 'sso:account:access', code_challenge: pkceChallenge(verifier), ...extra,
+    })
+    return `/authorize?${q}`
+  }
+
+  it('signs bob in with MFA, asks for consent and redirects with code and state, which CreateToken accepts', async () => {
+    const s = setup()
+    const c = await client(s)
+    const first = await s.browser.get(url(c.clientId))
+    expect(first.location).toMatch(/^\/signin\?next=%2Fauthorize/)
+    const signed = await signIn(s, decodeURIComponent(first.location!.split('next=')[1]!), 'bob', 'Bob-demo-pass-1', () => generateTotp('JBSWY3DPEHPK3PXP', s.deps.clock()))
+    const consent = await s.browser.get(pathOf(signed.location))
+    expect(consent.html).toContain('Allow access')
+    const done = await s.browser.post('/authorize', { request: hiddenOf(consent.html, 'request'), decision: 'allow' }, consent)
+    expect(done.status).toBe(302)
+    const back = new URL(done.location!)
+    expect(back.origin + back.pathname).toBe('http://127.0.0.1:43210/oauth/callback')
+    expect(back.searchParams.get('state')).toBe('48053a22-6237-471e-89a1-ccaea51bb838')
+    const token = await s.api('/token', {
+      grantType: 'authorization_code', clientId: c.clientId, clientSecret: c.clientSecret, code: back.searchParams.get('code'),
+      redirectUri: 'http://127.0.0.1:43210/oauth/callback', codeVerifier: verifier,
+    })
+    expect(token.status).toBe(200)
+  })
+
+  it('redirects with error=access_denied when the user denies', async () => {
+    const s = setup()
+    const c = await client(s)
+    await signIn(s, '/start', 'alice', 'Alice-demo-pass-1')
+    const consent = await s.browser.get(url(c.clientId))
+    const done = await s.browser.post('/authorize', { request: hiddenOf(consent.html, 'request'), decision: 'deny' }, consent)
+    const back = new URL(done.location!)
+    expect(back.searchParams.get('error')).toBe('access_denied')
+    expect(back.searchParams.get('state')).toBe('48053a22-6237-471e-89a1-ccaea51bb838')
+  })
+
+  it.each([
+    ['an unregistered redirect host', { redirect_uri: 'http://evil.example:80/oauth/callback' }],
+    ['an unknown client', { client_id: 'nobody' }],
+  ])('shows an error page (no redirect) for %s', async (_name, extra) => {
+    const s = setup()
+    const c = await client(s)
+    const res = await s.browser.get(url(c.clientId, extra))
+    expect([res.status, res.location]).toEqual([400, null])
+  })
+
+  it('requires PKCE S256', async () => {
+    const s = setup()
+    const c = await client(s)
+    const res = await s.browser.get(url(c.clientId, { code_challenge_method: 'plain' }))
+    expect(new URL(res.location!).searchParams.get('error')).toBe('invalid_request')
+  })
+})
+
+describe('access portal', () => {
+  it('lists bob\'s accounts and roles and shows an Access keys panel with usable credentials', async () => {
+    const s = setup()
+    await signIn(s, '/start', 'bob', 'Bob-demo-pass-1', () => generateTotp('JBSWY3DPEHPK3PXP', s.deps.clock()))
+    const portal = await s.browser.get('/start')
+    expect(portal.html).toContain('DeveloperAccount')
+    expect(portal.html).toContain('ProductionAccount')
+    expect(portal.html).toContain('BillingOnly')
+    const keys = await s.browser.get('/start/access-keys?account_id=123456789022&role_name=BillingOnly')
+    expect(keys.html).toContain('https://d-9567a1b2c3.awsapps.com/start')
+    expect(keys.html).toContain('ap-northeast-1')
+    const id = /export AWS_ACCESS_KEY_ID=&quot;(ASIA[A-Z0-9]{16})&quot;/.exec(keys.html)?.[1] ?? /export AWS_ACCESS_KEY_ID="(ASIA[A-Z0-9]{16})"/.exec(keys.html)?.[1]
+    expect(id).toBeDefined()
+    expect(keys.html).toContain(`$Env:AWS_ACCESS_KEY_ID=`)
+    expect(keys.html).toContain(`set AWS_ACCESS_KEY_ID=${id}`)
+    expect(s.deps.store.findIssuedCredentials(id!)?.principal).toMatchObject({ accountId: '123456789022', sessionName: 'bob' })
+    expect((await s.browser.get('/start/access-keys?account_id=123456789011&role_name=AdministratorAccess')).status).toBe(403)
+  })
+})
+
+describe('invitation', () => {
+  it('sets a password under the stated policy, enrols TOTP, then signs in', async () => {
+    const s = setup()
+    const user = s.deps.store.createUser({ id: 'u-carol', userName: 'carol', status: 'invited', createdAt: s.deps.clock() })
+    const { url } = createInvitation(s.deps, user.id)
+    expect(s.deps.lines.some((l) => l.includes('Invitation for carol: http://localhost/invitation?token='))).toBe(true)
+    const page = await s.browser.get(pathOf(url))
+    expect(page.html).toContain('At least 12 characters')
+    const weak = await s.browser.post('/invitation', { token: hiddenOf(page.html, 'token'), new_password: 'short', confirm_password: 'short' }, page)
+    expect(weak.status).toBe(400)
+    const set = await s.browser.post('/invitation', { token: hiddenOf(page.html, 'token'), new_password: 'Carol-pass-123', confirm_password: 'Carol-pass-123' }, weak)
+    const mfa = await s.browser.get(pathOf(set.location))
+    expect(mfa.html).toContain('<svg')
+    const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(mfa.html)![1]!
+    const done = await s.browser.post('/invitation/mfa', { token: hiddenOf(mfa.html, 'token'), mfa_code: generateTotp(secret, s.deps.clock()) }, mfa)
+    expect(done.location).toBe('/signin?invited=1')
+    expect(s.deps.store.getUser(user.id)?.status).toBe('active')
+    s.deps.advance(30_000)
+    const signed = await signIn(s, '/start', 'carol', 'Carol-pass-123', () => generateTotp(secret, s.deps.clock()))
+    expect(signed.location).toBe('/start')
+    expect((await s.browser.get(pathOf(url))).status).toBe(404)
+  })
+})
+
+describe('health and request log', () => {
+  it('answers health and logs paths without query strings', async () => {
+    const s = setup()
+    expect((await s.app.request('/_idc/health')).status).toBe(200)
+    await s.app.request('/device?user_code=ABCD-EFGH')
+    const logged = s.deps.lines.filter((l) => l.startsWith('request '))
+    expect(logged.some((l) => l.includes('GET /device 200'))).toBe(true)
+    expect(logged.join('\n')).not.toContain('ABCD-EFGH')
+  })
+})

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { stringify } from 'yaml'
+import { parseOrgFile } from './org-file.js'
+import { DEMO_ORG } from './demo-org.js'
+
+describe('parseOrgFile', () => {
+  it('accepts the demo organisation written as YAML and as JSON', () => {
+    expect(parseOrgFile(stringify(DEMO_ORG), 'demo.yaml')).toEqual(DEMO_ORG)
+    expect(parseOrgFile(JSON.stringify(DEMO_ORG, null, 2), 'demo.json')).toEqual(DEMO_ORG)
+  })
+
+  it.each([
+    ['an account id that is not 12 digits', 'accounts:\n  - id: "1234"\n    name: A\n    email: a@example.com\n', 'org.yaml:2:9: accounts[0].id: must be 12 digits'],
+    ['a missing account name', 'accounts:\n  - id: "123456789012"\n    email: a@example.com\n', 'org.yaml:2:5: accounts[0].name: is required'],
+    ['an unknown field', 'users:\n  - userName: carol\n    pasword: x\n', 'org.yaml:3:14: users[0].pasword: unknown field'],
+    ['a session duration over 12 hours', 'permissionSets:\n  - name: Long\n    sessionDuration: PT13H\n', 'org.yaml:3:22: permissionSets[0].sessionDuration: must be an ISO 8601 duration'],
+    ['an unknown managed policy', 'permissionSets:\n  - name: P\n    managedPolicies: [Nope]\n', 'org.yaml:3:23: permissionSets[0].managedPolicies[0]: must be an AWS-managed policy name'],
+    ['an assignment with both user and group', 'assignments:\n  - account: A\n    permissionSet: P\n    user: u\n    group: g\n', 'org.yaml:2:5: assignments[0]: must name exactly one of user or group'],
+    ['broken YAML', 'accounts: [\n', 'org.yaml:2:1:'],
+  ])('names the line and field for %s', (_name, text, message) => {
+    expect(() => parseOrgFile(text, 'org.yaml')).toThrow(message)
+  })
+})

@@ -10,6 +10,7 @@ import { ConfigError } from '../errors.js'
 import { createNodeEnv } from '../node-env.js'
 import { expandHome, getConfigFilePath, getCredentialsFilePath } from './file-paths.js'
 import {
+  createDictionary,
   createEmptySharedConfig,
   createRecord,
   parseSharedConfigFile,
@@ -59,7 +60,7 @@ export async function loadSharedConfigWithOrigins(
   const credentialsFile = options.credentialsFile === undefined ? getCredentialsFilePath(env) : expandHome(env, options.credentialsFile)
   const [config, credentials] = await Promise.all([readAndParse(env, configFile, 'config'), readAndParse(env, credentialsFile, 'credentials')])
   const merged = mergeSharedConfig(config, credentials)
-  const origins = createRecord<Record<string, ConfigOrigin>>()
+  const origins = createDictionary<Record<string, ConfigOrigin>>()
   for (const [file, origin] of [
     [config, 'config-file'],
     [credentials, 'credentials-file'],

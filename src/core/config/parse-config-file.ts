@@ -45,7 +45,7 @@ export interface RawSection {
   /** 1-based line number of the header. */
   line: number
   /** Properties in file order; later duplicates have already replaced earlier ones. */
-  properties: Record<string, ConfigValue>
+  properties: Map<string, ConfigValue>
 }
 
 const PROFILE_PREFIX = 'profile'
@@ -53,14 +53,23 @@ const SSO_SESSION_PREFIX = 'sso-session'
 const SERVICES_PREFIX = 'services'
 const DEFAULT_PROFILE = 'default'
 
-/** Creates an empty record without a prototype, so names like `constructor` are plain keys. */
+// An empty, frozen prototype: records inherit nothing (no `constructor`, no `__proto__` setter),
+// yet V8 keeps them in fast mode, which `Object.create(null)` objects are not.
+const EMPTY_PROTOTYPE: object = Object.freeze(Object.create(null) as object)
+
+/** Creates an empty record that inherits nothing, so names like `constructor` are plain keys. */
 export function createRecord<T>(): Record<string, T> {
+  return Object.create(EMPTY_PROTOTYPE) as Record<string, T>
+}
+
+/** Creates an empty map for many keys (profile names); it starts, and stays, in dictionary mode. */
+export function createDictionary<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>
 }
 
 /** Creates an empty {@link SharedConfig}. */
 export function createEmptySharedConfig(): SharedConfig {
-  return { profiles: createRecord(), ssoSessions: createRecord(), services: createRecord() }
+  return { profiles: createDictionary(), ssoSessions: createDictionary(), services: createDictionary() }
 }
 
 /** Parses the text of one shared config or credentials file. Throws {@link ConfigParseError}. */
@@ -95,7 +104,7 @@ export function readRawSections(text: string, file: string): RawSection[] {
       if (inner.charCodeAt(inner.length - 1) !== 93 /* ] */) {
         throw new ConfigParseError(file, lineNumber, "Profile definition must end with ']'")
       }
-      section = { header: inner.slice(1, -1), line: lineNumber, properties: createRecord() }
+      section = { header: inner.slice(1, -1), line: lineNumber, properties: new Map() }
       sections.push(section)
       property = undefined
       subProperties = false
@@ -104,21 +113,21 @@ export function readRawSections(text: string, file: string): RawSection[] {
       if (property === undefined) {
         throw new ConfigParseError(file, lineNumber, 'Expected a property definition, found continuation')
       }
-      const current = section.properties[property]
+      const current = section.properties.get(property)
       if (subProperties) {
         const [key, value] = splitProperty(line, file, lineNumber, 'sub-property')
         const record = typeof current === 'object' ? current : createRecord<string>()
         record[key] = value
-        section.properties[property] = record
+        section.properties.set(property, record)
       } else {
-        section.properties[property] = `${current as string}\n${trimWhitespace(line)}`
+        section.properties.set(property, `${current as string}\n${trimWhitespace(line)}`)
       }
     } else {
       if (section === undefined) throw new ConfigParseError(file, lineNumber, 'Expected a profile definition')
       const [key, value] = splitProperty(line, file, lineNumber, 'property')
       property = key.toLowerCase()
       subProperties = value === ''
-      section.properties[property] = value
+      section.properties.set(property, value)
     }
   }
   return sections
@@ -134,8 +143,8 @@ export function normalizeSections(sections: readonly RawSection[], kind: ConfigF
     if (name === undefined) continue
     if (ignoreBareDefault && name.target === 'profiles' && !name.prefixed) continue
     const target = (result[name.target][name.name] ??= createRecord())
-    for (const key in section.properties) {
-      if (isIdentifier(key)) target[key] = section.properties[key]!
+    for (const [key, value] of section.properties) {
+      if (isIdentifier(key)) target[key] = value
     }
   }
   return result
@@ -206,6 +215,8 @@ function splitProperty(line: string, file: string, lineNumber: number, what: 'pr
  */
 export function stripComment(line: string, needsWhitespace: boolean): string {
   const trimmed = trimWhitespace(line)
+  // Most lines have no comment character at all; skip the character walk for them.
+  if (trimmed.indexOf('#') === -1 && trimmed.indexOf(';') === -1) return trimmed
   let previousWhitespace = false
   for (let i = 0; i < trimmed.length; i++) {
     const c = trimmed.charCodeAt(i)

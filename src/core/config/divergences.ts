@@ -218,7 +218,8 @@ export function detectBotocoreDivergences(text: string, options: DetectBotocoreD
 /** True for a section the SDKs ignore for its name but botocore uses (its name splits into exactly two shell words). */
 function isKeptByBotocoreOnly(header: string, kind: ConfigFileKind): boolean {
   const trimmed = trimWhitespace(header)
-  if (kind === 'credentials') return trimmed !== '' && !/[ \t]/.test(trimmed) && !isIdentifier(trimmed)
+  // botocore looks credentials sections up by their literal name, whatever characters it holds.
+  if (kind === 'credentials') return trimmed !== '' && !isIdentifier(trimmed)
   const match = /^(profile|sso-session|services)[ \t]+(.*)$/.exec(trimmed)
   if (match === null) return false
   const name = match[2]!

@@ -1,17 +1,83 @@
 /**
- * `idc exec`: not built yet (placeholder so the command tree is complete).
+ * `idc exec`: runs a command with a profile's credentials and region in its environment
+ * (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_CREDENTIAL_EXPIRATION`,
+ * `AWS_REGION`, `AWS_DEFAULT_REGION`), without `AWS_PROFILE` so the child's SDK cannot pick a
+ * different profile. The child's exit code passes through; SIGINT, SIGTERM and SIGHUP are
+ * forwarded to it.
  *
  * @module
  */
-import { IdcError } from '../../core/errors.js'
+import { constants } from 'node:os'
+import { loadSharedConfig } from '../../core/config/load-shared-config.js'
+import { resolveProfileName, resolveRegion } from '../../core/config/profile.js'
+import { credentialVariables } from '../../core/credentials/export-formats.js'
+import { createCredentialProvider } from '../../core/credentials/resolve-credentials.js'
+import type { AwsCredentials } from '../../core/credentials/types.js'
+import { UsageError } from '../../core/errors.js'
+import { cliCredentialOptions } from '../cli-credentials.js'
+import type { CliEnv } from '../cli-env.js'
 import { defineCommand } from '../command.js'
+import type { GlobalOptions } from '../globals.js'
 
-export const command = defineCommand<Record<string, never>>({
+/** Options of `idc exec`. */
+export interface ExecOptions {
+  /** The program and its arguments. */
+  command: string[]
+}
+
+/** Signals passed on to the child. */
+export const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+
+/** Builds the child's environment from ours, the credentials and the region. */
+export function buildExecEnvironment(
+  vars: Readonly<Record<string, string | undefined>>,
+  credentials: AwsCredentials,
+  region: string | undefined,
+): Record<string, string | undefined> {
+  const childVars: Record<string, string | undefined> = { ...vars }
+  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']) delete childVars[name]
+  for (const [name, value] of credentialVariables(credentials)) childVars[name] = value
+  if (region) {
+    childVars.AWS_REGION = region
+    childVars.AWS_DEFAULT_REGION = region
+  }
+  return childVars
+}
+
+/** Resolves credentials, runs the command and returns its exit code. */
+export async function runExec(options: ExecOptions, env: CliEnv, globals: GlobalOptions): Promise<number> {
+  const config = await loadSharedConfig({ env })
+  const planned = await createCredentialProvider(env, { ...cliCredentialOptions(env, globals), config })
+  const credentials = await planned.provider()
+  const profile = config.profiles[resolveProfileName(env, globals.profile)]
+  const region = resolveRegion(env, profile, globals.region)
+  const [program, ...args] = options.command as [string, ...string[]]
+  const child = env.spawn(program, args, { env: buildExecEnvironment(env.vars, credentials, region), stdio: 'inherit' })
+  const removers = FORWARDED_SIGNALS.map((signal) => env.onSignal(signal, () => child.kill(signal)))
+  try {
+    const result = await child.done
+    if (result.signal) return 128 + (constants.signals[result.signal] ?? 0)
+    return result.exitCode ?? 1
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    env.stderr.write(`\nidc: [ERROR]: ${code === 'ENOENT' ? `command not found: ${program}` : `could not run ${program}: ${(error as Error).message}`}\n`)
+    return code === 'ENOENT' ? 127 : 126
+  } finally {
+    for (const remove of removers) remove()
+  }
+}
+
+export const command = defineCommand<ExecOptions>({
   name: 'exec',
   summary: 'Run a command with the credentials of a profile in its environment.',
-  description: 'Run a command with the credentials of a profile in its environment.',
-  parse: () => ({}),
-  run: async () => {
-    throw new IdcError('general', 'idc exec is not available in this build yet')
+  description:
+    'Resolves credentials for the profile (signing in is not needed while cached role credentials are valid) and runs COMMAND with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION set and AWS_PROFILE removed. The exit code of COMMAND is returned; SIGINT, SIGTERM and SIGHUP are forwarded to it.',
+  examples: ['idc exec --profile dev -- aws s3 ls', 'idc exec --profile dev -- terraform plan'],
+  positionals: [{ name: 'command', description: 'The program to run and its arguments (after `--`).', variadic: true }],
+  passThrough: true,
+  parse: (args) => {
+    if (args.positionals.length === 0) throw new UsageError('the following arguments are required: command')
+    return { command: args.positionals }
   },
+  run: (options, { env, globals }) => runExec(options, env, globals),
 })

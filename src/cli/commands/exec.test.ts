@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createTestCliEnv, type TestCliEnv } from '../../../test/helpers/cli-test-env.js'
+import type { ChildHandle, SpawnResult } from '../cli-env.js'
+import { runCli } from '../run-cli.js'
+import { buildExecEnvironment } from './exec.js'
+
+// A real child process (node), so exit codes and signals are the operating system's.
+function realSpawn(command: string, args: readonly string[], options: { env: Record<string, string | undefined> }): ChildHandle {
+  const child = spawn(command, args, { env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
+  const done = new Promise<SpawnResult>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (exitCode, signal) => resolve({ exitCode, signal, stdout, stderr }))
+  })
+  return { kill: (signal) => void child.kill(signal), done }
+}
+
+interface Harness {
+  env: TestCliEnv
+  results: Promise<SpawnResult>[]
+  signals: Map<NodeJS.Signals, () => void>
+}
+
+function harness(): Harness {
+  const results: Promise<SpawnResult>[] = []
+  const signals = new Map<NodeJS.Signals, () => void>()
+  const env = createTestCliEnv({
+    vars: { PATH: process.env.PATH, AWS_PROFILE: 'dev', AWS_SESSION_TOKEN: 'stale' },
+    spawn: (command, args, options) => {
+      const handle = realSpawn(command, args, options)
+      results.push(handle.done)
+      return handle
+    },
+  })
+  Object.assign(env, {
+    onSignal: (signal: NodeJS.Signals, handler: () => void) => {
+      signals.set(signal, handler)
+      return () => signals.delete(signal)
+    },
+  })
+  mkdirSync(join(env.home, '.aws'), { recursive: true })
+  writeFileSync(join(env.home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\n')
+  writeFileSync(join(env.home, '.aws', 'credentials'), '[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = dev-secret\n')
+  return { env, results, signals }
+}
+
+const node = process.execPath
+
+describe('idc exec', () => {
+  it('puts the credentials and region in the child environment and removes AWS_PROFILE', async () => {
+    const { env, results } = harness()
+    const script = 'const e=process.env;console.log(JSON.stringify([e.AWS_ACCESS_KEY_ID,e.AWS_SECRET_ACCESS_KEY,e.AWS_SESSION_TOKEN,e.AWS_REGION,e.AWS_DEFAULT_REGION,e.AWS_PROFILE]))'
+    const code = await runCli(['exec', '--', node, '-e', script], env)
+    expect(code).toBe(0)
+    const result = await results[0]
+    expect(JSON.parse(result?.stdout ?? '')).toEqual(['AKIADEV', 'dev-secret', null, 'eu-west-1', 'eu-west-1', null])
+  })
+
+  it('passes the exit code through', async () => {
+    const { env } = harness()
+    expect(await runCli(['exec', '--', node, '-e', 'process.exit(42)'], env)).toBe(42)
+  })
+
+  it('forwards SIGTERM to the child and reports 128 + the signal number', async () => {
+    const { env, signals } = harness()
+    const running = runCli(['exec', '--', node, '-e', 'setTimeout(() => {}, 10000)'], env)
+    for (let i = 0; i < 100 && !signals.has('SIGTERM'); i++) await new Promise((r) => setTimeout(r, 20))
+    await new Promise((r) => setTimeout(r, 100))
+    expect([...signals.keys()].sort()).toEqual(['SIGHUP', 'SIGINT', 'SIGTERM'])
+    signals.get('SIGTERM')?.()
+    expect(await running).toBe(143)
+    expect(signals.size).toBe(0)
+  })
+
+  it('lets the child handle a forwarded SIGINT', async () => {
+    const { env, signals } = harness()
+    const ready = join(env.home, 'ready')
+    const script = `process.on('SIGINT', () => process.exit(7)); setTimeout(() => {}, 10000); require('fs').writeFileSync(${JSON.stringify(ready)}, '')`
+    const running = runCli(['exec', '--', node, '-e', script], env)
+    // Wait until the child has installed its handler.
+    for (let i = 0; i < 500 && !existsSync(ready); i++) await new Promise((r) => setTimeout(r, 20))
+    signals.get('SIGINT')?.()
+    expect(await running).toBe(7)
+  })
+
+  it('reports a missing program with exit code 127', async () => {
+    const { env } = harness()
+    expect(await runCli(['exec', '--', 'idc-no-such-program'], env)).toBe(127)
+    expect(env.err.text).toContain('command not found: idc-no-such-program')
+  })
+
+  it('requires a command', async () => {
+    const { env } = harness()
+    expect(await runCli(['exec'], env)).toBe(252)
+    expect(env.err.text).toContain('the following arguments are required: command')
+  })
+})
+
+describe('buildExecEnvironment', () => {
+  it('keeps a session token and expiration of temporary credentials', () => {
+    const vars = buildExecEnvironment(
+      { HOME: '/h', AWS_PROFILE: 'p' },
+      { accessKeyId: 'ASIA', secretAccessKey: 's', sessionToken: 't', expiration: new Date('2026-11-22T01:00:00Z') },
+      undefined,
+    )
+    expect(vars).toEqual({
+      HOME: '/h',
+      AWS_ACCESS_KEY_ID: 'ASIA',
+      AWS_SECRET_ACCESS_KEY: 's',
+      AWS_SESSION_TOKEN: 't',
+      AWS_CREDENTIAL_EXPIRATION: '2026-11-22T01:00:00+00:00',
+    })
+  })
+})

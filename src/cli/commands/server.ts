@@ -1,17 +1,100 @@
 /**
- * `idc server`: not built yet (placeholder so the command tree is complete).
+ * `idc server`: runs the local IAM Identity Center on loopback until Ctrl-C. The server code loads
+ * only here, lazily, so no other command pays for it.
  *
  * @module
  */
-import { IdcError } from '../../core/errors.js'
+import { IdcError, UsageError } from '../../core/errors.js'
+import type { CliEnv } from '../cli-env.js'
 import { defineCommand } from '../command.js'
 
-export const command = defineCommand<Record<string, never>>({
+/** Options of `idc server`. */
+export interface ServerCommandOptions {
+  port: number
+  host: string
+  dataDir: string | undefined
+  orgFile: string | undefined
+  demo: boolean
+  strictRefreshRotation: boolean
+  logFile: string | undefined
+  readyFile: string | undefined
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
+
+/** Starts the server, prints the banner and serves until SIGINT or SIGTERM. */
+export async function runServer(options: ServerCommandOptions, env: CliEnv): Promise<number> {
+  const { startServer } = await import('../../server/main.js')
+  let server: Awaited<ReturnType<typeof startServer>>
+  try {
+    server = await startServer({ ...options, stderr: env.stderr })
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException
+    if (e.name === 'OrgFileError') throw new IdcError('config', `Invalid organisation file: ${e.message}`, { cause: e })
+    if (e.code === 'EADDRINUSE') throw new IdcError('general', `Cannot listen on ${options.host}:${options.port}: the port is in use`, { cause: e })
+    if (e.code === 'ENOENT' && options.orgFile) throw new IdcError('config', `Cannot read the organisation file: ${options.orgFile}`, { cause: e })
+    throw error
+  }
+  if (!LOOPBACK.has(options.host)) {
+    env.stderr.write(`WARNING: idc server is listening on ${options.host}, not loopback. Demo passwords and issued credentials are reachable from the network.\n`)
+  }
+  env.stdout.write(server.banner)
+  await new Promise<void>((done) => {
+    const removers: (() => void)[] = []
+    const stop = () => {
+      for (const remove of removers) remove()
+      env.stderr.write('Stopping idc server...\n')
+      done()
+    }
+    removers.push(env.onSignal('SIGINT', stop), env.onSignal('SIGTERM', stop))
+  })
+  await server.close()
+  return 0
+}
+
+export const command = defineCommand<ServerCommandOptions>({
   name: 'server',
   summary: 'Run the local IAM Identity Center on loopback.',
-  description: 'Run the local IAM Identity Center on loopback.',
-  parse: () => ({}),
-  run: async () => {
-    throw new IdcError('general', 'idc server is not available in this build yet')
+  description: [
+    'Runs a local IAM Identity Center that the AWS CLI v2 and v1, botocore and the JavaScript SDK use',
+    'without knowing the difference: set AWS_ENDPOINT_URL to the printed endpoint. One port serves',
+    'the OIDC and portal APIs, STS, S3 and the admin APIs, and the sign-in pages and access portal.',
+    '',
+    'State is kept in SQLite under --data (a fresh temporary directory by default) and survives',
+    'restarts: registrations, tokens and issued credentials stay valid until they expire.',
+    '--demo creates the fixed demo organisation (users alice and bob); --org applies an organisation',
+    'file (docs/org-file.md). Both are idempotent.',
+  ].join('\n'),
+  examples: [
+    'idc server --demo',
+    'idc server --demo --port 0 --ready-file /tmp/idc.json',
+    'idc server --data ~/.idc-server --org org.yaml',
+  ],
+  options: {
+    port: { type: 'string', placeholder: '<port>', description: 'Port to listen on (default 8080; 0 picks a free port).' },
+    host: { type: 'string', placeholder: '<address>', description: 'Address to bind (default 127.0.0.1). Anything but loopback prints a warning.' },
+    data: { type: 'string', placeholder: '<dir>', description: 'Directory for the database (default: a new temporary directory).' },
+    org: { type: 'string', placeholder: '<file>', description: 'Organisation file (YAML or JSON) to apply.' },
+    demo: { type: 'boolean', description: 'Create the demo organisation.' },
+    'strict-refresh-rotation': { type: 'boolean', description: 'Revoke the whole session when a used refresh token is presented again.' },
+    'log-file': { type: 'string', placeholder: '<file>', description: 'Append the request log to this file instead of stderr.' },
+    'ready-file': { type: 'string', placeholder: '<file>', description: 'Write JSON with the endpoint, start URL, region and admin credentials here once listening.' },
   },
+  parse: (args) => {
+    const v = args.values
+    const portText = (v.port as string | undefined) ?? '8080'
+    const port = Number(portText)
+    if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`argument --port: invalid port: '${portText}'`)
+    return {
+      port,
+      host: (v.host as string | undefined) ?? '127.0.0.1',
+      dataDir: v.data as string | undefined,
+      orgFile: v.org as string | undefined,
+      demo: v.demo === true,
+      strictRefreshRotation: v['strict-refresh-rotation'] === true,
+      logFile: v['log-file'] as string | undefined,
+      readyFile: v['ready-file'] as string | undefined,
+    }
+  },
+  run: (options, { env }) => runServer(options, env),
 })

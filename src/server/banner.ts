@@ -1,0 +1,63 @@
+/**
+ * The start banner `idc server` prints, and the ready file's JSON: pure formatting.
+ *
+ * @module
+ */
+
+/** What a running server tells its user (and tests). */
+export interface ServerInfo {
+  endpoint: string
+  startUrl: string
+  region: string
+  portalUrl: string
+  adminAccessKeyId: string
+  adminSecretAccessKey: string
+  dataDir: string
+  pid: number
+}
+
+/** The human-readable banner. The first line is stable for scripts: `idc server listening on <endpoint>`. */
+export function formatBanner(info: ServerInfo, options: { demo: boolean; warnHost?: string | undefined }): string {
+  const lines = [`idc server listening on ${info.endpoint}`, '']
+  if (options.warnHost) {
+    lines.push(
+      '!!! WARNING: listening on a non-loopback address (' + options.warnHost + ').',
+      '!!! Anyone who can reach it can sign in with the demo accounts and read issued credentials.',
+      '',
+    )
+  }
+  lines.push(
+    '  Local IAM Identity Center',
+    `  SSO start URL:  ${info.startUrl}`,
+    `  SSO region:     ${info.region}`,
+    `  Endpoint:       ${info.endpoint}`,
+    `  Access portal:  ${info.portalUrl}   (open in a browser)`,
+    `  Data directory: ${info.dataDir}`,
+    '',
+    '  Point the AWS CLI and SDKs at it:',
+    `    export AWS_ENDPOINT_URL=${info.endpoint}`,
+    '',
+    '  Administrator credentials (aws sso-admin / identitystore / organizations):',
+    `    AWS_ACCESS_KEY_ID=${info.adminAccessKeyId}`,
+    `    AWS_SECRET_ACCESS_KEY=${info.adminSecretAccessKey}`,
+  )
+  if (options.demo) {
+    lines.push('', '  Demo users: alice / Alice-demo-pass-1 (no MFA), bob / Bob-demo-pass-1 (TOTP secret JBSWY3DPEHPK3PXP)')
+  }
+  lines.push('', '  Press Ctrl-C to stop.', '')
+  return lines.join('\n')
+}
+
+/** The ready file's content. */
+export function formatReadyFile(info: ServerInfo): string {
+  return `${JSON.stringify({
+    endpoint: info.endpoint,
+    startUrl: info.startUrl,
+    region: info.region,
+    portalUrl: info.portalUrl,
+    adminAccessKeyId: info.adminAccessKeyId,
+    adminSecretAccessKey: info.adminSecretAccessKey,
+    dataDir: info.dataDir,
+    pid: info.pid,
+  })}\n`
+}

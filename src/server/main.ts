@@ -1,0 +1,128 @@
+/**
+ * Starts the local Identity Center on a real socket: opens (or creates) the data directory's
+ * database, applies `--demo` and `--org`, builds the app and listens. The only server file that
+ * touches the process, the clock, the file system for logs, and sockets.
+ *
+ * @module
+ */
+import { createAdaptorServer } from '@hono/node-server'
+import type { Server } from 'node:http'
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { createApp } from './app.js'
+import { formatBanner, formatReadyFile, type ServerInfo } from './banner.js'
+import type { Logger, ServerDeps } from './deps.js'
+import { DEMO_ORG } from './domain/demo-org.js'
+import { createInvitation } from './domain/invitations.js'
+import { applyOrg, ensureAdminCredentials, ensureInstance } from './domain/org.js'
+import { parseOrgFile } from './domain/org-file.js'
+import { createRandomIds, randomHex } from './ids.js'
+import { createMetrics } from './metrics.js'
+import { openStore } from './store/store.js'
+
+/** Options of `idc server`. */
+export interface StartServerOptions {
+  port: number
+  host: string
+  /** Where the database lives; a fresh temporary directory when absent. */
+  dataDir?: string | undefined
+  orgFile?: string | undefined
+  demo: boolean
+  strictRefreshRotation: boolean
+  /** Request log destination; stderr when absent. */
+  logFile?: string | undefined
+  readyFile?: string | undefined
+  /** Where people-facing lines go (the banner goes to stdout through the caller). */
+  stderr: { write(chunk: string): unknown }
+}
+
+/** A running server. */
+export interface RunningServer {
+  info: ServerInfo
+  /** The banner to print. */
+  banner: string
+  /** Stops listening, closes connections and the database. */
+  close(): Promise<void>
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
+
+/** Starts the server; resolves once it listens. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const dataDir = resolve(options.dataDir ?? mkdtempSync(join(tmpdir(), 'idc-server-')))
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const store = openStore({ path: join(dataDir, 'idc.sqlite') })
+  const logStream = options.logFile ? createWriteStream(options.logFile, { flags: 'a', mode: 0o600 }) : undefined
+  const requestSink = logStream ?? options.stderr
+  const logger: Logger = {
+    info: (line) => options.stderr.write(`${line}\n`),
+    warn: (line) => options.stderr.write(`WARNING: ${line}\n`),
+    request: (line) => requestSink.write(`${new Date().toISOString()} ${line}\n`),
+  }
+  let endpoint = ''
+  const metrics = createMetrics()
+  const deps: ServerDeps = {
+    store,
+    clock: () => Date.now(),
+    ids: createRandomIds(),
+    logger,
+    options: { strictRefreshRotation: options.strictRefreshRotation },
+    baseUrl: () => endpoint,
+    metrics,
+    recordRequest: (operation, outcome, labels) => metrics.recordRequest(operation, outcome, labels),
+  }
+  const invited: string[] = []
+  try {
+    if (options.demo) invited.push(...applyOrg(deps, DEMO_ORG).invitedUserIds)
+    if (options.orgFile) {
+      const spec = parseOrgFile(readFileSync(options.orgFile, 'utf8'), options.orgFile)
+      invited.push(...applyOrg(deps, spec).invitedUserIds)
+    }
+    if (!store.getInstance()) ensureInstance(deps, { id: `d-${randomHex(deps.ids, 10)}`, region: 'us-east-1' })
+  } catch (error) {
+    store.close()
+    throw error
+  }
+  const admin = ensureAdminCredentials(deps)
+  const app = createApp(deps)
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: options.host }) as Server
+  server.keepAliveTimeout = 5000
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail)
+    server.listen(options.port, options.host, () => ok())
+  })
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  endpoint = `http://${host}:${address.port}`
+  const instance = store.getInstance()!
+  const info: ServerInfo = {
+    endpoint, startUrl: instance.startUrl, region: instance.region, portalUrl: `${endpoint}/start`,
+    adminAccessKeyId: admin.accessKeyId, adminSecretAccessKey: admin.secretAccessKey, dataDir, pid: process.pid,
+  }
+  for (const userId of invited) createInvitation(deps, userId)
+  if (options.readyFile) {
+    // Written whole and renamed, so a test polling for the file never reads half of it.
+    const tmp = `${options.readyFile}.${process.pid}.tmp`
+    writeFileSync(tmp, formatReadyFile(info), { mode: 0o600 })
+    renameSync(tmp, options.readyFile)
+  }
+  const warnHost = LOOPBACK.has(options.host) ? undefined : options.host
+  let closing: Promise<void> | undefined
+  return {
+    info,
+    banner: formatBanner(info, { demo: options.demo, warnHost }),
+    close() {
+      closing ??= new Promise<void>((ok) => {
+        server.close(() => ok())
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), 2000).unref()
+      }).then(() => {
+        store.close()
+        logStream?.end()
+      })
+      return closing
+    },
+  }
+}

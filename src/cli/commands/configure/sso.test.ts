@@ -1,0 +1,191 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { UnauthorizedException } from '@aws-sdk/client-sso'
+import { createTestCliEnv, type Answer } from '../../../../test/helpers/cli-test-env.js'
+import { createFakeAwsClients } from '../../../../test/helpers/fake-aws-clients.js'
+import { writeSsoToken } from '../../../core/sso/cache.js'
+import { formatAccountLabel, runConfigureSso, sortAccounts, validateScopes, validateStartUrl } from './sso.js'
+import { runConfigureSsoSession } from './sso-session.js'
+
+const START_URL = 'https://d-1234567890.awsapps.com/start'
+
+function portal(accounts: unknown[], roles: Record<string, unknown[]>, options: { unauthorized?: boolean } = {}) {
+  return createFakeAwsClients({
+    RegisterClientCommand: () => ({ clientId: 'cid', clientSecret: 'cs', clientSecretExpiresAt: 1_900_000_000 }),
+    StartDeviceAuthorizationCommand: () => ({ deviceCode: 'd', userCode: 'U', verificationUri: 'v', verificationUriComplete: 'vc', expiresIn: 600, interval: 1 }),
+    CreateTokenCommand: () => ({ accessToken: 'at', expiresIn: 3600, refreshToken: 'rt' }),
+    ListAccountsCommand: () => {
+      if (options.unauthorized) throw new UnauthorizedException({ message: 'Session token not found or invalid', $metadata: {} })
+      return { accountList: accounts }
+    },
+    ListAccountRolesCommand: (input) => ({ roleList: roles[input.accountId as string] ?? [] }),
+  })
+}
+
+async function setup(answers: Answer[], config = '', vars: Record<string, string> = {}) {
+  const env = createTestCliEnv({ answers, vars: { DISPLAY: ':0', ...vars } })
+  await mkdir(join(env.home, '.aws'), { recursive: true })
+  if (config) await writeFile(join(env.home, '.aws', 'config'), config)
+  return env
+}
+
+describe('runConfigureSso', () => {
+  it('asks the CLI questions in order and writes profile then session', async () => {
+    const env = await setup([
+      'my-sso',
+      START_URL,
+      'us-east-1',
+      '',
+      { select: '(222222222222)' },
+      { select: 'ReadOnly' },
+      'us-west-2',
+      '',
+      '',
+    ])
+    const clients = portal(
+      [
+        { accountId: '222222222222', accountName: 'Prod', emailAddress: 'prod@example.com' },
+        { accountId: '111111111111', accountName: 'dev' },
+      ],
+      { '222222222222': [{ roleName: 'ReadOnly', accountId: '222222222222' }, { roleName: 'Admin', accountId: '222222222222' }] },
+    )
+    await runConfigureSso({ useDeviceCode: true, noBrowser: false }, env, clients)
+    expect(env.promptsShown).toEqual([
+      'SSO session name (Recommended): ',
+      'SSO start URL [None]: ',
+      'SSO region [None]: ',
+      'SSO registration scopes [sso:account:access]: ',
+      '',
+      '',
+      'Default client Region [None]: ',
+      'CLI default output format (json if not specified) [None]: ',
+      'Profile name [ReadOnly-222222222222]: ',
+    ])
+    expect(env.out.text).toBe(
+      'There are 2 AWS accounts available to you.\n' +
+        'Using the account ID 222222222222\n' +
+        'There are 2 roles available to you.\n' +
+        'Using the role name "ReadOnly"\n' +
+        '\nTo use this profile, specify the profile name using --profile, as shown:\n\nidc sts get-caller-identity --profile ReadOnly-222222222222\n',
+    )
+    expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toBe(
+      '[profile ReadOnly-222222222222]\nsso_session = my-sso\nsso_account_id = 222222222222\nsso_role_name = ReadOnly\nregion = us-west-2\n' +
+        `[sso-session my-sso]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
+    )
+  })
+
+  it('auto-selects the only account and role and reuses an existing session with a fresh token', async () => {
+    const config = `[default]\nregion = eu-west-1\noutput = yaml\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ap-northeast-1\n`
+    const env = await setup(['corp', '', '', ''], config)
+    await writeSsoToken(env, 'corp', { accessToken: 'cached', expiresAt: '2026-11-22T01:00:00Z' })
+    const clients = portal([{ accountId: '123456789011', accountName: 'Demo' }], { '123456789011': [{ roleName: 'AdministratorAccess', accountId: '123456789011' }] })
+    await runConfigureSso({ useDeviceCode: false, noBrowser: false }, env, clients)
+    expect(clients.calls.map((c) => c.command)).toEqual(['ListAccountsCommand', 'ListAccountRolesCommand'])
+    expect(clients.calls[0]!.input.accessToken).toBe('cached')
+    expect(env.out.text).toContain('The only AWS account available to you is: 123456789011\nUsing the account ID 123456789011\n')
+    expect(env.out.text).toContain('The only role available to you is: AdministratorAccess\nUsing the role name "AdministratorAccess"\n')
+    expect(env.promptsShown).toEqual([
+      'SSO session name (Recommended): ',
+      'Default client Region [eu-west-1]: ',
+      'CLI default output format (json if not specified) [yaml]: ',
+      'Profile name [AdministratorAccess-123456789011]: ',
+    ])
+    expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toContain(
+      '[profile AdministratorAccess-123456789011]\nsso_session = corp\nsso_account_id = 123456789011\nsso_role_name = AdministratorAccess\nregion = eu-west-1\noutput = yaml\n',
+    )
+  })
+
+  it('writes the legacy format with the CLI warning', async () => {
+    const env = await setup(['', START_URL, 'us-east-1', '', ''])
+    const clients = portal([{ accountId: '111111111111' }], { '111111111111': [{ roleName: 'R', accountId: '111111111111' }] })
+    await runConfigureSso({ profile: 'old', useDeviceCode: false, noBrowser: false }, env, clients)
+    expect(env.out.text.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(
+      /^WARNING: Configuring using legacy format \(e\.g\. without an SSO session\)\.\nConsider re-running "configure sso" command and providing a session name\.\n/,
+    )
+    expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toBe(
+      `[profile old]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = R\n`,
+    )
+    expect(env.out.text).toContain('idc sts get-caller-identity --profile old')
+  })
+
+  it('skips the credential provider when listing is unauthorized', async () => {
+    const env = await setup(['s', START_URL, 'us-east-1', '', '', '', 'named'])
+    await runConfigureSso({ useDeviceCode: true, noBrowser: false }, env, portal([], {}, { unauthorized: true }))
+    expect(env.out.text).toContain('Unable to list AWS accounts and/or roles. Skipping configuring AWS credential provider for profile.\n')
+    expect(env.promptsShown.at(-1)).toBe('Profile name [None]: ')
+    expect(env.out.text).toMatch(/\nSuccessfully configured SSO for profile: named\n$/)
+  })
+
+  it('fails at once without a terminal, naming the missing flags', async () => {
+    const env = createTestCliEnv({ interactive: false })
+    await expect(runConfigureSso({ ssoSession: 'x', useDeviceCode: false, noBrowser: false }, env, portal([], {}))).rejects.toThrow(
+      'Missing: --sso-start-url, --sso-region, --account-id, --role-name, --profile-name',
+    )
+  })
+
+  it('runs without a terminal when every answer is a flag', async () => {
+    const env = createTestCliEnv({ interactive: false, vars: { DISPLAY: ':0' } })
+    await runConfigureSso(
+      {
+        ssoSession: 'ci',
+        ssoStartUrl: START_URL,
+        ssoRegion: 'us-east-1',
+        accountId: '111111111111',
+        roleName: 'Deployer',
+        region: 'eu-central-1',
+        outputFormat: 'json',
+        profileName: 'ci',
+        useDeviceCode: true,
+        noBrowser: true,
+      },
+      env,
+      portal([], {}),
+    )
+    expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toBe(
+      '[profile ci]\nsso_session = ci\nsso_account_id = 111111111111\nsso_role_name = Deployer\nregion = eu-central-1\noutput = json\n' +
+        `[sso-session ci]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
+    )
+  })
+})
+
+describe('wizard helpers', () => {
+  it('sorts and labels accounts like the CLI', () => {
+    const sorted = sortAccounts([
+      { accountId: '3' },
+      { accountId: '2', emailAddress: 'b@x' },
+      { accountId: '1', accountName: 'alpha', emailAddress: 'a@x' },
+      { accountId: '4', accountName: 'Zed' },
+    ])
+    expect(sorted.map(formatAccountLabel)).toEqual(['alpha, a@x (1)', 'b@x (2)', 'Zed (4)', '3'])
+  })
+  it.each([
+    ['', 'A value is required'],
+    ['not a url', 'Not a valid Start URL'],
+    ['http://example.com/start', undefined],
+    [START_URL, undefined],
+  ])('validates start URL %j', (value, problem) => {
+    expect(validateStartUrl(value)).toBe(problem)
+  })
+  it('rejects scopes separated by spaces', () => {
+    expect(validateScopes('a b')).toBe('Scope values must be separated by commas')
+    expect(validateScopes('sso:account:access, codecatalyst:read_write')).toBeUndefined()
+  })
+})
+
+describe('runConfigureSsoSession', () => {
+  it('asks four questions, writes the section and says how to sign in', async () => {
+    const env = await setup(['my-sso', START_URL, 'us-east-1', ''])
+    await runConfigureSsoSession({}, env)
+    expect(env.promptsShown).toEqual(['SSO session name: ', 'SSO start URL [None]: ', 'SSO region [None]: ', 'SSO registration scopes [sso:account:access]: '])
+    expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toBe(
+      `[sso-session my-sso]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
+    )
+    expect(env.out.text).toBe(
+      '\nCompleted configuring SSO session: my-sso\nRun the following to login and refresh access token for this session:\n\nidc sso login --sso-session my-sso\n',
+    )
+  })
+  it('fails at once without a terminal', async () => {
+    await expect(runConfigureSsoSession({}, createTestCliEnv({ interactive: false }))).rejects.toThrow('Missing: --sso-session, --sso-start-url, --sso-region')
+  })
+})

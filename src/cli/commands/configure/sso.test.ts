@@ -100,7 +100,7 @@ describe('runConfigureSso', () => {
     const env = await setup(['', START_URL, 'us-east-1', '', ''])
     const clients = portal([{ accountId: '111111111111' }], { '111111111111': [{ roleName: 'R', accountId: '111111111111' }] })
     await runConfigureSso({ profile: 'old', useDeviceCode: false, noBrowser: false }, env, clients)
-    expect(env.out.text.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(
+    expect(env.out.text.replaceAll('\x1b[1m', '').replaceAll('\x1b[0m', '')).toMatch(
       /^WARNING: Configuring using legacy format \(e\.g\. without an SSO session\)\.\nConsider re-running "configure sso" command and providing a session name\.\n/,
     )
     expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toBe(

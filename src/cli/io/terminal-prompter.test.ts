@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { initialMenuState, menuKeypress, renderMenu, type MenuState } from './terminal-prompter.js'
+
+const labels = ['Admin', 'Billing', 'DevOps', 'ReadOnly']
+
+function press(state: MenuState, ...keys: string[]): MenuState {
+  for (const k of keys) {
+    const next = menuKeypress(labels, state, k.length === 1 ? { sequence: k, name: k.toLowerCase() } : { name: k })
+    if (typeof next === 'string') throw new Error(next)
+    state = next
+  }
+  return state
+}
+
+describe('terminal menu', () => {
+  it('marks the current row with "> " and the others with two spaces', () => {
+    expect(renderMenu(labels, initialMenuState(labels))).toEqual(['> Admin', '  Billing', '  DevOps', '  ReadOnly'])
+  })
+  it('moves with arrow keys and wraps around', () => {
+    const s = initialMenuState(labels)
+    expect(press(s, 'up').cursor).toBe(3)
+    expect(press(s, 'down', 'down', 'down', 'down').cursor).toBe(0)
+  })
+  it('filters as you type, case-insensitively, and edits the filter', () => {
+    let s = press(initialMenuState(labels), 'o', 'P')
+    expect(renderMenu(labels, s)).toEqual(['> DevOps', 'Filter: oP'])
+    s = press(s, 'backspace')
+    expect(renderMenu(labels, s)).toEqual(['> DevOps', '  ReadOnly', 'Filter: o'])
+    s = press(s, 'escape')
+    expect(s.matches).toHaveLength(4)
+  })
+  it('selects with Enter and cancels with Ctrl-C', () => {
+    expect(menuKeypress(labels, initialMenuState(labels), { name: 'return' })).toBe('select')
+    expect(menuKeypress(labels, initialMenuState(labels), { name: 'c', ctrl: true })).toBe('cancel')
+    expect(menuKeypress(labels, press(initialMenuState(labels), 'z', 'z'), { name: 'return' })).not.toBe('select')
+  })
+  it('shows at most 10 rows and scrolls with the cursor', () => {
+    const many = Array.from({ length: 15 }, (_, i) => `role-${i}`)
+    let s = initialMenuState(many)
+    expect(renderMenu(many, s)).toHaveLength(10)
+    for (let i = 0; i < 12; i++) s = menuKeypress(many, s, { name: 'down' }) as MenuState
+    const rows = renderMenu(many, s)
+    expect(rows).toHaveLength(10)
+    expect(rows.at(-1)).toBe('> role-12')
+  })
+})

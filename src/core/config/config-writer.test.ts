@@ -36,6 +36,10 @@ describe('editSharedConfigText', () => {
     expect(result).toBe(original.replace('region=us-east-1   # where I work', 'region = eu-west-1'))
   })
 
+  it('leaves a line alone when it already holds the value', () => {
+    expect(edit(original, 'default', { set: { region: 'us-east-1' } })).toBe(original)
+  })
+
   it('inserts a missing key after the last key line of the section, before its trailing comments', () => {
     const result = edit(original, 'profile dev', { set: { sso_role_name: 'Admin', sso_account_id: '111122223333' } })
     expect(result).toBe(original.replace('sso_session = corp\n', 'sso_session = corp\nsso_role_name = Admin\nsso_account_id = 111122223333\n'))
@@ -178,6 +182,15 @@ describe('updateSharedConfigFile', () => {
     ])
     expect(await readFile(file, 'utf8')).toBe('[default]\nregion = b\n[sso-session corp]\nsso_region = us-east-1\n')
     expect((await stat(file)).mode & 0o777).toBe(0o640)
+  })
+
+  it('does not rewrite a file the update leaves as it is', async () => {
+    const file = join(dir, 'config')
+    await writeFile(file, '[default]\nregion=a # mine\n')
+    const before = await stat(file)
+    await updateSharedConfigFile(envWith({}), { file, section: 'default', set: { region: 'a' }, unset: ['output'] })
+    expect((await stat(file)).ino).toBe(before.ino)
+    expect(await readFile(file, 'utf8')).toBe('[default]\nregion=a # mine\n')
   })
 
   it('does not create a file for an unset that changes nothing', async () => {

@@ -175,9 +175,16 @@ function replaceBlock(lines: Line[], block: KeyBlock, key: string, value: string
     mergeSubProperties(lines, block, value, eol)
     return
   }
+  if (typeof value === 'string' && block.end === block.start && currentValue(lines[block.start]!.text) === value) return
   const lastEol = lines[block.end]!.eol
   const replacement = formatKey(key, value).map((text, index, all) => ({ text, eol: index === all.length - 1 ? lastEol : eol }))
   lines.splice(block.start, block.end - block.start + 1, ...replacement)
+}
+
+/** The value of a single-line property as the parser reads it. */
+function currentValue(text: string): string {
+  const prepared = stripComment(text, true)
+  return trimWhitespace(prepared.slice(prepared.indexOf('=') + 1))
 }
 
 function mergeSubProperties(lines: Line[], block: KeyBlock, values: Record<string, string>, eol: string): void {

@@ -108,6 +108,11 @@ describe('editSharedConfigText', () => {
     expect(edit('[default]\nregion = a\n', 'profile default', { set: { region: 'b' } })).toBe('[default]\nregion = b\n')
   })
 
+  it('edits [default] in the credentials file, where [profile default] means nothing', () => {
+    const text = '[profile default]\nx = 1\n[default]\naws_access_key_id = a\n'
+    expect(edit(text, 'default', { set: { aws_access_key_id: 'b' }, kind: 'credentials' })).toBe('[profile default]\nx = 1\n[default]\naws_access_key_id = b\n')
+  })
+
   it('rewrites every copy of a duplicated key so the value read back is the new one', () => {
     const text = '[profile a]\nregion = 1\n[profile b]\n[profile a]\nregion = 2\n'
     const result = edit(text, 'profile a', { set: { region: '3', output: 'json' } })

@@ -29,6 +29,11 @@ export interface SectionUpdate {
   set?: Record<string, string | Record<string, string>>
   /** Keys to remove, with their continuation and sub-property lines. */
   unset?: string[]
+  /**
+   * Which file this is. Only matters for the default profile: in the config file (the default)
+   * an existing `[profile default]` is edited instead of `[default]`, which it hides.
+   */
+  kind?: 'config' | 'credentials'
 }
 
 /** The section name for a profile: config `default` / `profile NAME`, credentials `NAME`. */
@@ -63,8 +68,8 @@ export function editSharedConfigText(text: string, updates: readonly SectionUpda
   const eol = lines[0]?.eol || '\n'
   for (const update of updates) {
     validateUpdate(update)
-    for (const key of update.unset ?? []) unsetKey(lines, update.section, key)
-    for (const [key, value] of Object.entries(update.set ?? {})) setKey(lines, update.section, key, value, eol)
+    for (const key of update.unset ?? []) unsetKey(lines, update, key)
+    for (const [key, value] of Object.entries(update.set ?? {})) setKey(lines, update, key, value, eol)
   }
   return lines.map((line) => line.text + line.eol).join('')
 }
@@ -143,17 +148,17 @@ function scan(lines: readonly Line[]): SectionBlock[] {
 }
 
 /** The sections an update to `section` should edit, in file order. */
-function matchingSections(sections: readonly SectionBlock[], section: string): SectionBlock[] {
-  const identity = sectionIdentity(section)
-  if (identity === 'default' || identity === 'profile default') {
+function matchingSections(sections: readonly SectionBlock[], update: SectionUpdate): SectionBlock[] {
+  const identity = sectionIdentity(update.section)
+  if (update.kind !== 'credentials' && (identity === 'default' || identity === 'profile default')) {
     const prefixed = sections.filter((s) => s.identity === 'profile default')
     return prefixed.length > 0 ? prefixed : sections.filter((s) => s.identity === 'default')
   }
   return sections.filter((s) => s.identity === identity)
 }
 
-function setKey(lines: Line[], section: string, key: string, value: string | Record<string, string>, eol: string): void {
-  const sections = matchingSections(scan(lines), section)
+function setKey(lines: Line[], update: SectionUpdate, key: string, value: string | Record<string, string>, eol: string): void {
+  const sections = matchingSections(scan(lines), update)
   const wanted = key.toLowerCase()
   const occurrences = sections.flatMap((s) => s.keys.filter((k) => k.key === wanted))
   if (occurrences.length > 0) {
@@ -167,7 +172,7 @@ function setKey(lines: Line[], section: string, key: string, value: string | Rec
     insertLines(lines, target.lastContent + 1, newLines, eol)
     return
   }
-  insertLines(lines, lines.length, [`[${section}]`, ...newLines], eol)
+  insertLines(lines, lines.length, [`[${update.section}]`, ...newLines], eol)
 }
 
 function replaceBlock(lines: Line[], block: KeyBlock, key: string, value: string | Record<string, string>, eol: string): void {
@@ -206,9 +211,9 @@ function mergeSubProperties(lines: Line[], block: KeyBlock, values: Record<strin
   insertLines(lines, block.end + 1, added, eol)
 }
 
-function unsetKey(lines: Line[], section: string, key: string): void {
+function unsetKey(lines: Line[], update: SectionUpdate, key: string): void {
   const wanted = key.toLowerCase()
-  const occurrences = matchingSections(scan(lines), section).flatMap((s) => s.keys.filter((k) => k.key === wanted))
+  const occurrences = matchingSections(scan(lines), update).flatMap((s) => s.keys.filter((k) => k.key === wanted))
   for (const block of occurrences.reverse()) lines.splice(block.start, block.end - block.start + 1)
 }
 

@@ -151,14 +151,14 @@ export function normalizeSections(sections: readonly RawSection[], kind: ConfigF
 }
 
 /** Where a section goes once its header is interpreted. */
-interface SectionName {
+export interface ClassifiedSection {
   target: keyof SharedConfig
   name: string
   prefixed: boolean
 }
 
 /** Interprets a section header for one kind of file; undefined when the SDKs ignore it. */
-export function classifySection(header: string, kind: ConfigFileKind): SectionName | undefined {
+export function classifySection(header: string, kind: ConfigFileKind): ClassifiedSection | undefined {
   const trimmed = trimWhitespace(header)
   let split = -1
   for (let i = 0; i < trimmed.length; i++) {

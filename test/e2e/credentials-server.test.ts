@@ -1,0 +1,181 @@
+// The credential commands against a real `idc server --demo`, with only AWS_ENDPOINT_URL pointing
+// the built idc, AWS CLI v2 and the JS SDK v3 at it: an SSO profile through export-credentials
+// and sts get-caller-identity; a switch-role profile with MFA (legacy-ci -> Deployer); idc as
+// `credential_process` for the JS SDK (fromProcess, fromIni) and for AWS CLI v2.
+import { execFile, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { fromIni, fromProcess } from '@aws-sdk/credential-providers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createNodeEnv } from '../../src/core/node-env.js'
+import { runCli } from '../../src/cli/run-cli.js'
+import { createTestCliEnv } from '../helpers/cli-test-env.js'
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
+import { ALICE, totpCode } from '../helpers/sso-browser.js'
+import { findAwsV2, IDC_BIN, requireTool } from '../helpers/tools.js'
+import { demoConfig, deviceLogin, requestCount, writeTokenCache } from './credentials-login.js'
+
+const run = promisify(execFile)
+const LEGACY_CI_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+const MFA_SERIAL = 'arn:aws:iam::123456789011:mfa/legacy-ci'
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXP'
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+function runIdc(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [IDC_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+describe('credentials against idc server', () => {
+  let server: ServerProcess
+  let home: string
+  let env: Record<string, string>
+
+  beforeAll(async () => {
+    server = await startServerProcess({ demo: true })
+    home = mkdtempSync(join(tmpdir(), 'idc-e2e-credentials-'))
+    env = { PATH: process.env.PATH ?? '', HOME: home, AWS_ENDPOINT_URL: server.endpoint, AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '' }
+    const login = await deviceLogin(server, ALICE)
+    mkdirSync(join(home, '.aws'), { recursive: true })
+    const proc = `node ${IDC_BIN} configure export-credentials --profile alice`
+    writeFileSync(
+      join(home, '.aws', 'config'),
+      demoConfig(
+        server,
+        `
+[profile alice-proc]
+credential_process = ${proc}
+region = ${server.region}
+
+[profile legacy-ci]
+region = ${server.region}
+
+[profile deployer]
+role_arn = arn:aws:iam::123456789022:role/Deployer
+source_profile = legacy-ci
+mfa_serial = ${MFA_SERIAL}
+region = ${server.region}
+`,
+      ),
+    )
+    writeFileSync(join(home, '.aws', 'credentials'), `[legacy-ci]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${LEGACY_CI_SECRET}\n`)
+    writeTokenCache(home, 'demo', server, login, Date.now() + 8 * 3600_000)
+  })
+  afterAll(async () => {
+    await server?.stop()
+    if (home) rmSync(home, { recursive: true, force: true })
+  })
+
+  it('exports SSO role credentials, caches them as the AWS CLI does and signs STS calls with them', async () => {
+    const before = await requestCount(server, 'GetRoleCredentials')
+    const exported = await runIdc(['configure', 'export-credentials', '--profile', 'alice'], env)
+    expect(exported.stderr).toBe('')
+    expect(exported.code).toBe(0)
+    const creds = JSON.parse(exported.stdout) as Record<string, unknown>
+    expect(Object.keys(creds)).toEqual(['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'])
+    expect(creds.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/)
+
+    const key = createHash('sha1').update('{"accountId":"123456789011","roleName":"AdministratorAccess","sessionName":"demo"}').digest('hex')
+    const cacheFile = join(home, '.aws', 'cli', 'cache', `${key}.json`)
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { ProviderType: string; Credentials: Record<string, string> }
+    expect(cached.ProviderType).toBe('sso')
+    expect(cached.Credentials.AccessKeyId).toBe(creds.AccessKeyId)
+    expect(cached.Credentials.Expiration).toMatch(/Z$/)
+    expect(statSync(cacheFile).mode & 0o777).toBe(0o600)
+
+    const identity = await runIdc(['sts', 'get-caller-identity', '--profile', 'alice'], env)
+    expect(identity.code).toBe(0)
+    const parsed = JSON.parse(identity.stdout) as { Account: string; Arn: string }
+    expect(parsed.Account).toBe('123456789011')
+    expect(parsed.Arn).toContain('AdministratorAccess')
+    // The second command used the cached role credentials.
+    expect((await requestCount(server, 'GetRoleCredentials')) - before).toBe(1)
+
+    const envFormat = await runIdc(['configure', 'export-credentials', '--profile', 'alice', '--format', 'env'], env)
+    expect(envFormat.stdout).toBe(
+      `export AWS_ACCESS_KEY_ID=${String(creds.AccessKeyId)}\nexport AWS_SECRET_ACCESS_KEY=${String(creds.SecretAccessKey)}\nexport AWS_SESSION_TOKEN=${String(creds.SessionToken)}\nexport AWS_CREDENTIAL_EXPIRATION=${String(creds.Expiration)}\n`,
+    )
+  })
+
+  it('assumes Deployer from legacy-ci with an MFA code typed at the hidden prompt, then reuses the cache', async () => {
+    const cli = createTestCliEnv({ vars: { ...env }, now: Date.now(), answers: [totpCode(TOTP_SECRET)] })
+    // The real clock: STS checks the TOTP code and the cache window against it.
+    Object.assign(cli, { now: () => Date.now(), sleep: createNodeEnv().sleep })
+    expect(await runCli(['sts', 'get-caller-identity', '--profile', 'deployer'], cli)).toBe(0)
+    expect(cli.promptsShown).toEqual([`Enter MFA code for ${MFA_SERIAL}: `])
+    const identity = JSON.parse(cli.out.text) as { Account: string; Arn: string }
+    expect(identity.Account).toBe('123456789022')
+    expect(identity.Arn).toMatch(/^arn:aws:sts::123456789022:assumed-role\/Deployer\/botocore-session-\d+$/)
+
+    // The built idc, without a terminal, uses the cached role credentials: no prompt needed.
+    const exported = await runIdc(['configure', 'export-credentials', '--profile', 'deployer'], env)
+    expect(exported.stderr).toBe('')
+    expect(exported.code).toBe(0)
+    const key = createHash('sha1')
+      .update(`{"RoleArn": "arn:aws:iam::123456789022:role/Deployer", "SerialNumber": "${MFA_SERIAL}"}`)
+      .digest('hex')
+    const cached = JSON.parse(readFileSync(join(home, '.aws', 'cli', 'cache', `${key}.json`), 'utf8')) as { Credentials: Record<string, string> }
+    expect(cached.Credentials.Expiration).toMatch(/\+00:00$/)
+    expect(cached.Credentials.AccountId).toBe('123456789022')
+    expect((JSON.parse(exported.stdout) as { AccessKeyId: string }).AccessKeyId).toBe(cached.Credentials.AccessKeyId)
+  })
+
+  it('fails at once without a terminal when an MFA code is needed', async () => {
+    rmSync(join(home, '.aws', 'cli', 'cache'), { recursive: true, force: true })
+    const exported = await runIdc(['configure', 'export-credentials', '--profile', 'deployer'], env)
+    expect(exported.code).not.toBe(0)
+    expect(exported.stderr).toContain(`Cannot prompt for the MFA code for ${MFA_SERIAL}: not running in a terminal.`)
+  })
+
+  it('serves the JS SDK v3 as credential_process (fromProcess and fromIni)', async () => {
+    const files = { filepath: join(home, '.aws', 'credentials'), configFilepath: join(home, '.aws', 'config') }
+    const saved = { HOME: process.env.HOME, AWS_ENDPOINT_URL: process.env.AWS_ENDPOINT_URL }
+    // The SDK runs credential_process with its own environment.
+    Object.assign(process.env, { HOME: home, AWS_ENDPOINT_URL: server.endpoint })
+    try {
+      for (const provider of [fromProcess({ profile: 'alice-proc', ...files }), fromIni({ profile: 'alice-proc', ...files, ignoreCache: true })]) {
+        const credentials = await provider()
+        expect(credentials.accessKeyId).toMatch(/^ASIA/)
+        expect(credentials.expiration).toBeInstanceOf(Date)
+        const sts = new STSClient({ region: server.region, endpoint: server.endpoint, credentials })
+        const identity = await sts.send(new GetCallerIdentityCommand({}))
+        sts.destroy()
+        expect(identity.Account).toBe('123456789011')
+      }
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k]
+        else process.env[k] = v
+      }
+    }
+  })
+
+  const awsV2 = requireTool(findAwsV2())
+  it.skipIf(!awsV2)('serves AWS CLI v2 as credential_process', async () => {
+    const { stdout } = await run(awsV2 as string, ['sts', 'get-caller-identity', '--profile', 'alice-proc', '--output', 'json'], { env, timeout: 60_000 })
+    expect((JSON.parse(stdout) as { Account: string }).Account).toBe('123456789011')
+  })
+
+  it('runs a command with the profile credentials through idc exec', async () => {
+    const script = 'const e=process.env;process.stdout.write(JSON.stringify([e.AWS_ACCESS_KEY_ID?.slice(0,4),e.AWS_REGION,e.AWS_PROFILE]));process.exit(3)'
+    const result = await runIdc(['exec', '--profile', 'alice', '--', process.execPath, '-e', script], { ...env, AWS_PROFILE: 'alice' })
+    expect(result.code).toBe(3)
+    expect(JSON.parse(result.stdout)).toEqual(['ASIA', server.region, null])
+  })
+})

@@ -108,7 +108,7 @@ function parseForms(html: string): ParsedForm[] {
 const POSITIVE = /^(sign in|confirm and continue|allow access|allow|approve|continue|next)$/i
 
 /** Submits the forms of the device-verification pages until none is left to approve. */
-async function approveOverHttp(startUrl: string): Promise<void> {
+async function approveOverHttp(startUrl: string, userCode: string): Promise<void> {
   const client = new FormClient()
   let page = await client.request(startUrl)
   for (let step = 0; step < 12; step++) {
@@ -117,7 +117,8 @@ async function approveOverHttp(startUrl: string): Promise<void> {
     const params = new URLSearchParams()
     for (const field of form.fields) {
       if (field.type === 'password') params.set(field.name, DEMO.password)
-      else if (/user|login|email/i.test(field.name) && (field.type === 'text' || field.type === 'email')) params.set(field.name, DEMO.user)
+      else if (field.name === 'user_code' && !field.value) params.set(field.name, userCode)
+      else if (/^(user_?name|login|email)$/i.test(field.name)) params.set(field.name, DEMO.user)
       else if (field.type === 'checkbox' || field.type === 'radio') continue
       else params.set(field.name, field.value)
     }
@@ -132,7 +133,7 @@ async function approveOverHttp(startUrl: string): Promise<void> {
 }
 
 /** The same approval in Chromium, by the labels and button names issue 3 fixes. */
-async function approveInChromium(startUrl: string): Promise<void> {
+async function approveInChromium(startUrl: string, _userCode: string): Promise<void> {
   const { chromium } = await import('playwright-core')
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] })
   try {
@@ -191,7 +192,7 @@ export async function obtainToken(server: string): Promise<CachedToken> {
     if (device.status !== 200) throw new Error(`StartDeviceAuthorization answered ${device.status} ${JSON.stringify(device.json)}`)
     const url = device.json.verificationUriComplete ?? `${device.json.verificationUri}?user_code=${encodeURIComponent(device.json.userCode)}`
     try {
-      await approve(url)
+      await approve(url, device.json.userCode)
       const token = await pollToken(server, registration.json, device.json, Date.now() + 5000)
       if (token?.accessToken) {
         return {

@@ -96,9 +96,9 @@ describe('editSharedConfigText', () => {
     expect(edit('[services local]\n', 'services local', { set: { sso_oidc: { endpoint_url: 'http://127.0.0.1:1' } } })).toBe(
       '[services local]\nsso_oidc =\n    endpoint_url = http://127.0.0.1:1\n',
     )
-    const text = '[default]\ns3 =\n  max_concurrency = 10\n  addressing_style = path\nregion = a\n'
+    const text = '[default]\ns3 =\n  max_concurrency = 10\n#use_accelerate_endpoint = false\n  addressing_style = path\nregion = a\n'
     expect(edit(text, 'default', { set: { s3: { max_concurrency: '20', use_accelerate_endpoint: 'true' } } })).toBe(
-      '[default]\ns3 =\n  max_concurrency = 20\n  addressing_style = path\n  use_accelerate_endpoint = true\nregion = a\n',
+      '[default]\ns3 =\n  max_concurrency = 20\n#use_accelerate_endpoint = false\n  addressing_style = path\n  use_accelerate_endpoint = true\nregion = a\n',
     )
   })
 

@@ -197,9 +197,13 @@ function mergeSubProperties(lines: Line[], block: KeyBlock, values: Record<strin
   let indent = ''
   for (let i = block.start + 1; i <= block.end; i++) {
     const text = lines[i]!.text
+    const first = text.charCodeAt(0)
+    // Only indented lines are sub-properties; blank and comment lines may sit between them.
+    if ((first !== 32 && first !== 9) || trimWhitespace(text) === '') continue
     const equals = text.indexOf('=')
-    const leading = text.length - text.trimStart().length
-    if (indent === '' && trimWhitespace(text) !== '') indent = text.slice(0, leading)
+    let leading = 0
+    while (text[leading] === ' ' || text[leading] === '\t') leading++
+    if (indent === '') indent = text.slice(0, leading)
     if (equals === -1) continue
     const subKey = trimWhitespace(text.slice(0, equals))
     const value = pending.get(subKey)

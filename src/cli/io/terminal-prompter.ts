@@ -92,18 +92,22 @@ export function createTerminalPrompter(env: CliEnv): Prompter {
           }
         : undefined,
     })
+    let answered = false
     try {
       return await new Promise<string>((resolve, reject) => {
         rl.on('SIGINT', () => reject(new CancelledError()))
-        rl.on('close', () => reject(new CancelledError()))
+        // End of input (Ctrl-D, closed pipe) before an answer cancels, like Ctrl-C.
+        rl.on('close', () => answered || reject(new CancelledError()))
         rl.question(question, (answer) => {
+          answered = true
           if (options.muted) output.write('\n')
           resolve(answer)
         })
         muted = Boolean(options.muted)
       })
     } finally {
-      rl.removeAllListeners('close')
+      // close() also detaches readline's keypress listener from stdin (never remove its 'close' handlers).
+      answered = true
       rl.close()
     }
   }

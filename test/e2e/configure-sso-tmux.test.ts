@@ -65,9 +65,9 @@ describe.skipIf(!tmuxPath || !chromiumPath)('idc configure sso in tmux', () => {
     const [, complete] = await waitForScreen(/autofill the code upon loading:\n(\S+)/)
     await approveInBrowser(browser, complete!, BOB)
 
-    await waitForScreen(/There are 2 AWS accounts available to you\.\n> .*\(123456789011\)\n  .*\(123456789022\)/)
+    await waitForScreen(/There are 2 AWS accounts available to you\.\n> .*\(123456789011\)\n {2}.*\(123456789022\)/)
     keys('Down')
-    await waitForScreen(/\n  .*\(123456789011\)\n> .*\(123456789022\)/)
+    await waitForScreen(/\n {2}.*\(123456789011\)\n> .*\(123456789022\)/)
     keys('Enter')
     await waitForScreen(/Using the account ID 123456789022\nThere are \d+ roles available to you\./)
     keys('r', 'e', 'a', 'd')

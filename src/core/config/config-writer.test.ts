@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConfigError } from '../errors.js'
 import { editSharedConfigText, profileSectionName, updateSharedConfigFile, type SectionUpdate } from './config-writer.js'
-import { parseSharedConfigFile } from './parse-config-file.js'
-import { envWith } from './testdata/vectors.js'
+import { parseSharedConfigFile, type SharedConfig } from './parse-config-file.js'
+import { createRandom, envWith } from './testdata/vectors.js'
 
 function edit(text: string, section: string, change: Omit<SectionUpdate, 'file' | 'section'>): string {
   return editSharedConfigText(text, [{ file: 'f', section, ...change }])
@@ -145,6 +145,42 @@ describe('editSharedConfigText', () => {
     expect(parsed.profiles.default?.k4).toBe('v24')
     expect(parsed.ssoSessions.corp?.k4).toBe('v29')
     expect(text.startsWith('# my settings\n[default]\n')).toBe(true)
+  })
+})
+
+describe('editSharedConfigText on generated files', () => {
+  const headers = ['[default]', '[profile a]', '[ profile  b ] # b', '[profile "c d"]', '[sso-session s]']
+  const bodies = ['k1 = v', 'K2=v2', 'k3 = v # c', '# comment', '', '   ', 's3 =\n  x = 1\n\n  y = 2', 'note = x\n  more', 'k1 = again']
+  const targets = [
+    { section: 'default', read: (c: SharedConfig) => c.profiles.default },
+    { section: 'profile a', read: (c: SharedConfig) => c.profiles.a },
+    { section: 'profile b', read: (c: SharedConfig) => c.profiles.b },
+    { section: 'sso-session s', read: (c: SharedConfig) => c.ssoSessions.s },
+  ]
+  const random = createRandom(7)
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+
+  it('sets and unsets exactly the keys asked for, in files of every shape', () => {
+    for (let round = 0; round < 300; round++) {
+      const eol = pick(['\n', '\r\n'])
+      const parts: string[] = [pick(['', '# top'])]
+      for (let i = pick([0, 1, 2, 3, 4]); i >= 0; i--) {
+        parts.push(pick(headers))
+        for (let j = pick([0, 1, 2, 3]); j > 0; j--) parts.push(pick(bodies))
+      }
+      const text = parts.join('\n').replaceAll('\n', eol) + pick(['', eol])
+      const before = parseSharedConfigFile(text, { kind: 'config' })
+      const target = pick(targets)
+      const other = pick(targets.filter((t) => t !== target))
+      const set = { [pick(['k1', 'k2', 'k9'])]: `new${round}` }
+      const unset = [pick(['k3', 'note', 's3', 'missing'])].filter((k) => !(k in set))
+      const after = parseSharedConfigFile(editSharedConfigText(text, [{ file: 'f', section: target.section, set, unset }]), { kind: 'config' })
+      const expected = { ...target.read(before) }
+      for (const key of unset) delete expected[key]
+      Object.assign(expected, set)
+      expect(target.read(after)).toEqual(expected)
+      expect(other.read(after)).toEqual(other.read(before))
+    }
   })
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ConfigParseError } from '../errors.js'
 import { mergeSharedConfig } from './load-shared-config.js'
 import { flattenConfigValue, parseSharedConfigFile, type SharedConfig } from './parse-config-file.js'
-import { readVector, splitOf } from './testdata/vectors.js'
+import { createRandom, readVector, splitOf } from './testdata/vectors.js'
 
 interface ParserCase {
   name: string
@@ -87,11 +87,8 @@ describe('parseSharedConfigFile', () => {
 
   it('never throws anything but ConfigParseError on arbitrary input', () => {
     const alphabet = ['[', ']', '=', '#', ';', ' ', '\t', '\n', '\r', 'a', 'profile ', 'default', ':', '"', '\ufeff', 'é']
-    let seed = 42
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31
-      return seed % n
-    }
+    const next = createRandom(42)
+    const random = (n: number) => Math.floor(next() * n)
     for (let i = 0; i < 2000; i++) {
       let text = ''
       for (let j = random(60); j > 0; j--) text += alphabet[random(alphabet.length)]

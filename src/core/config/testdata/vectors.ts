@@ -25,3 +25,15 @@ export function splitOf(set: string, caseId: string | number): Split {
 export function envWith(vars: Record<string, string | undefined>, overrides: Partial<Env> = {}): Env {
   return { ...createNodeEnv(), vars, osHomeDir: () => '/os-home', ...overrides }
 }
+
+/** A small seeded generator (mulberry32) so generated test inputs are the same on every run. */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

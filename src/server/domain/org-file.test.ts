@@ -21,3 +21,23 @@ describe('parseOrgFile', () => {
     expect(() => parseOrgFile(text, 'org.yaml')).toThrow(message)
   })
 })
+
+describe('the documented example (docs/org-file.md)', () => {
+  it('parses and applies, twice, to the same state', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { openStore } = await import('../store/store.js')
+    const { applyOrg } = await import('./org.js')
+    const { createSeededIds } = await import('../ids.js')
+    const doc = readFileSync(new URL('../../../docs/org-file.md', import.meta.url), 'utf8')
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!
+    const spec = parseOrgFile(yaml, 'org-file.md')
+    const store = openStore({ path: ':memory:' })
+    const ctx = { store, ids: createSeededIds(3), clock: () => 0 }
+    const first = applyOrg(ctx, spec)
+    expect(first.invitedUserIds).toHaveLength(1)
+    const snapshot = JSON.stringify([store.listUsers(), store.listAssignments(), store.listPermissionSets(), store.getRole('arn:aws:iam::111122223333:role/Deploy')])
+    expect(applyOrg(ctx, spec).invitedUserIds).toEqual([])
+    expect(JSON.stringify([store.listUsers(), store.listAssignments(), store.listPermissionSets(), store.getRole('arn:aws:iam::111122223333:role/Deploy')])).toBe(snapshot)
+    expect(store.findMfaDevice('arn:aws:iam::111122223333:mfa/ci')?.userName).toBe('ci')
+  })
+})

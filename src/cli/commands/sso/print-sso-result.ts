@@ -1,11 +1,13 @@
 /**
- * Prints an SSO portal listing as the AWS CLI's default JSON output (4-space indent).
+ * Prints an SSO portal listing through the shared output module (`--output`, `--query`), like the
+ * AWS CLI's `aws sso list-accounts` (default JSON with a 4-space indent).
  *
  * @module
  */
 import type { CommandContext } from '../../command.js'
+import { printResult } from '../../output/print.js'
 
-/** Prints `data` with the command's output settings. */
-export async function printSsoResult(data: Record<string, unknown>, ctx: CommandContext, _title: string): Promise<void> {
-  ctx.env.stdout.write(`${JSON.stringify(data, null, 4)}\n`)
+/** Prints `data` with the command's output settings; `title` is the table title. */
+export async function printSsoResult(data: Record<string, unknown>, ctx: CommandContext, title: string): Promise<void> {
+  await printResult(data, ctx, { title })
 }

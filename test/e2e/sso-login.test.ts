@@ -155,6 +155,34 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
     expect(JSON.parse(accounts.stdout).accountList.length).toBeGreaterThanOrEqual(2)
   })
 
+  it('refreshes a token inside the 15-minute window with the real CreateToken refresh grant', async () => {
+    const path = join(home, '.aws', 'sso', 'cache', `${sha1('demo-alice')}.json`)
+    const before = JSON.parse(readFileSync(path, 'utf8'))
+    const soon = `${new Date(Date.now() + 5 * 60_000).toISOString().slice(0, 19)}Z`
+    writeFileSync(path, JSON.stringify({ ...before, expiresAt: soon }))
+    const result = await start(process.execPath, [IDC_BIN, 'sso', 'list-accounts', '--profile', 'alice'], env).done
+    expect(result.code, result.stderr).toBe(0)
+    const after = JSON.parse(readFileSync(path, 'utf8'))
+    expect(after.accessToken).not.toBe(before.accessToken)
+    expect(Date.parse(after.expiresAt)).toBeGreaterThan(Date.now() + 15 * 60_000)
+    expect(after.refreshToken).toBeTruthy()
+  })
+
+  it('signs in once when two logins race: one browser, the other waits and reuses the token', async () => {
+    const before = openedUrls().length
+    const first = start(process.execPath, [IDC_BIN, 'sso', 'login', '--profile', 'alice'], env)
+    const url = await waitFor('the authorize URL', () => openedUrls()[before])
+    const second = start(process.execPath, [IDC_BIN, 'sso', 'login', '--profile', 'alice'], env)
+    await new Promise((r) => setTimeout(r, 1500))
+    await approveInBrowser(browser, url, ALICE)
+    const [a, b] = await Promise.all([first.done, second.done])
+    expect(a.code, a.stderr).toBe(0)
+    expect(b.code, b.stderr).toBe(0)
+    expect(openedUrls().length - before).toBe(1)
+    expect(b.stderr).toContain('Another idc process is already signing in to demo-alice; waiting for it to finish')
+    expect(b.stdout).toBe(`Successfully logged into Start URL: ${server.startUrl}\n`)
+  })
+
   it('idc uses a token that `aws sso login` wrote, and `idc sso logout` signs both out', async () => {
     const before = openedUrls().length
     const awsLogin = start(awsV2!, ['sso', 'login', '--profile', 'aws-alice'], env)

@@ -55,6 +55,8 @@ export {
 export {
   BOTOCORE_DIVERGENCES,
   detectBotocoreDivergences,
+  detectBotocoreDivergencesInSharedFiles,
+  type SharedFileDivergences,
   type BotocoreDivergence,
   type BotocoreDivergenceFinding,
   type BotocoreDivergenceId,

@@ -1,6 +1,9 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BOTOCORE_DIVERGENCES, detectBotocoreDivergences, type BotocoreDivergenceId } from './divergences.js'
-import { readVector } from './testdata/vectors.js'
+import { BOTOCORE_DIVERGENCES, detectBotocoreDivergences, detectBotocoreDivergencesInSharedFiles, type BotocoreDivergenceId } from './divergences.js'
+import { envWith, readVector } from './testdata/vectors.js'
 
 interface DivergenceCase {
   index: number
@@ -63,6 +66,22 @@ describe('detectBotocoreDivergences', () => {
   it('never throws on malformed files', () => {
     for (const text of ['[', '[profile', ' = ', '\n\n  =\n[a]\n  =', ']]]', '=']) {
       expect(() => detectBotocoreDivergences(text, { kind: 'config' })).not.toThrow()
+    }
+  })
+})
+
+describe('detectBotocoreDivergencesInSharedFiles', () => {
+  it('checks the config and credentials files under HOME and skips missing ones', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'idc-divergence-'))
+    try {
+      await mkdir(join(home, '.aws'))
+      await writeFile(join(home, '.aws', 'config'), '[default]\nregion = us-east-1 # home\n')
+      const results = await detectBotocoreDivergencesInSharedFiles(envWith({ HOME: home }))
+      expect(results).toEqual([
+        { file: join(home, '.aws', 'config'), kind: 'config', findings: [{ id: 'inline-comment', line: 2, text: 'region = us-east-1 # home' }] },
+      ])
+    } finally {
+      await rm(home, { recursive: true, force: true })
     }
   })
 })

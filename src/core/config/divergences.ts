@@ -8,6 +8,8 @@
  *
  * @module
  */
+import type { Env } from '../env.js'
+import { expandHome, getConfigFilePath, getCredentialsFilePath } from './file-paths.js'
 import { classifySection, isIdentifier, stripComment, trimWhitespace, type ConfigFileKind } from './parse-config-file.js'
 
 /** The constructs botocore reads differently. */
@@ -227,4 +229,37 @@ function isKeptByBotocoreOnly(header: string, kind: ConfigFileKind): boolean {
   // One shell word: no unquoted whitespace. A fully quoted name such as "my team" counts as one.
   const quoted = /^(['"]).*\1$/.test(name) && !name.slice(1, -1).includes(name[0]!)
   return quoted || !/[ \t]/.test(name)
+}
+
+/** The findings for one shared file. */
+export interface SharedFileDivergences {
+  file: string
+  kind: ConfigFileKind
+  findings: BotocoreDivergenceFinding[]
+}
+
+/**
+ * Runs {@link detectBotocoreDivergences} on the config and credentials files (default paths as
+ * in `loadSharedConfig`); files that do not exist are skipped.
+ */
+export async function detectBotocoreDivergencesInSharedFiles(
+  env: Env,
+  options: { configFile?: string; credentialsFile?: string } = {},
+): Promise<SharedFileDivergences[]> {
+  const files: [string, ConfigFileKind][] = [
+    [options.configFile === undefined ? getConfigFilePath(env) : expandHome(env, options.configFile), 'config'],
+    [options.credentialsFile === undefined ? getCredentialsFilePath(env) : expandHome(env, options.credentialsFile), 'credentials'],
+  ]
+  const results: SharedFileDivergences[] = []
+  for (const [file, kind] of files) {
+    let text: string
+    try {
+      text = await env.fs.readFile(file, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+      throw error
+    }
+    results.push({ file, kind, findings: detectBotocoreDivergences(text, { kind }) })
+  }
+  return results
 }

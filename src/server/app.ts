@@ -20,7 +20,8 @@ export function createApp(deps: ServerDeps): Hono {
     await next()
     c.res.headers.set('x-amzn-RequestId', c.res.headers.get('x-amzn-RequestId') ?? requestIdFrom(deps))
     // Paths only, never query strings: they can carry user codes and authorization codes.
-    deps.logger.request(`${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${deps.clock() - started}ms`)
+    const path = new URL(c.req.url).pathname.replace(/^\/invitation\/[^/]+/, '/invitation/[redacted]')
+    deps.logger.request(`${c.req.method} ${path} ${c.res.status} ${deps.clock() - started}ms`)
   })
   app.get('/_idc/health', (c) => c.json({ status: 'ok' }))
   app.get('/_idc/metrics', (c) => c.body(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }))

@@ -252,6 +252,13 @@ describe('invitation', () => {
     expect(signed.location).toBe('/start')
     expect((await s.browser.get(pathOf(url))).status).toBe(404)
   })
+
+  it('accepts /invitation/<token> links and keeps the token out of the request log', async () => {
+    const s = setup()
+    const res = await s.browser.get('/invitation/abcdefghijklmnopqrstuvwxyz')
+    expect(res.location).toBe('/invitation?token=abcdefghijklmnopqrstuvwxyz')
+    expect(s.deps.lines.join('\n')).not.toContain('abcdefghijklmnopqrstuvwxyz')
+  })
 })
 
 describe('health and request log', () => {

@@ -333,6 +333,9 @@ export function createPages(deps: ServerDeps): Hono {
     return user ? { hash, user } : undefined
   }
 
+  // Links of the form /invitation/<token> (as some callers print them) lead to the same page.
+  app.get('/invitation/:token{[A-Za-z0-9_-]{20,}}', (c) => c.redirect(`/invitation?token=${encodeURIComponent(c.req.param('token'))}`, 302))
+
   app.get('/invitation', (c) => {
     const p = page(c)
     const token = c.req.query('token') ?? ''

@@ -49,6 +49,11 @@ export function ssoRoleName(permissionSetName: string, roleSuffix: string): stri
   return `AWSReservedSSO_${permissionSetName}_${roleSuffix}`
 }
 
+function once<T>(fn: () => T): () => T {
+  let value: T | undefined
+  return () => (value ??= fn())
+}
+
 function policiesOf(managed: string, inline: Record<string, string> | string | null): PolicyDocument[] {
   const docs: PolicyDocument[] = []
   for (const name of JSON.parse(managed || '[]') as string[]) {
@@ -74,8 +79,39 @@ export interface CallerResolver {
   adminAccountId(): string
 }
 
-/** Prepares the lookups once. */
-export function createCallerResolver(store: Store): CallerResolver {
+/** How long a resolved caller is reused: policy changes through the admin APIs show within this. */
+export const CALLER_CACHE_TTL_MS = 1000
+const CALLER_CACHE_SIZE = 4096
+
+/** Options of {@link createCallerResolver}. */
+export interface CallerResolverOptions {
+  /** Epoch ms, for the cache's time to live. */
+  clock: () => number
+}
+
+/**
+ * Prepares the lookups once, behind a small per-instance cache (never module-level): every signed
+ * request resolves its key, and the same few keys sign almost every request.
+ */
+export function createCallerResolver(store: Store, options: CallerResolverOptions): CallerResolver {
+  const resolve = createUncachedResolver(store)
+  const cache = new Map<string, { caller: Caller | undefined; at: number }>()
+  return {
+    adminAccountId: resolve.adminAccountId,
+    lookup(accessKeyId) {
+      const now = options.clock()
+      const hit = cache.get(accessKeyId)
+      if (hit && now - hit.at < CALLER_CACHE_TTL_MS && now >= hit.at) return hit.caller
+      const caller = resolve.lookup(accessKeyId)
+      if (cache.size >= CALLER_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
+      cache.delete(accessKeyId)
+      cache.set(accessKeyId, { caller, at: now })
+      return caller
+    },
+  }
+}
+
+function createUncachedResolver(store: Store): CallerResolver {
   const db = store.db
   const issued = db.prepare(
     `SELECT ic.*, ps.name AS ps_name, ps.role_suffix AS ps_suffix, ps.managed_policies AS ps_managed, ps.inline_policy AS ps_inline,
@@ -117,20 +153,20 @@ export function createCallerResolver(store: Store): CallerResolver {
         userId: `${ssoRoleId(r.account_id, r.permission_set_id)}:${r.session_name}`,
         roleArn: `arn:aws:iam::${r.account_id}:role/aws-reserved/sso.amazonaws.com/${region === 'us-east-1' ? '' : `${region}/`}${roleName}`,
         iamUserName: undefined, mfaAuthenticated: false,
-        policies: () => policiesOf(r.ps_managed ?? '[]', r.ps_inline ?? null),
+        policies: once(() => policiesOf(r.ps_managed ?? '[]', r.ps_inline ?? null)),
       }
     }
     if (r.principal_type === 'iam_user_session') {
       return {
         ...base, kind: 'iam_user_session', arn: `arn:aws:iam::${r.account_id}:user/${r.iam_user_name}`, userId: r.u_id ?? 'AIDAUNKNOWN',
         roleArn: undefined, iamUserName: r.iam_user_name, mfaAuthenticated: r.mfa_authenticated === 1,
-        policies: () => policiesOf(r.u_managed ?? '[]', JSON.parse(r.u_inline ?? '{}')),
+        policies: once(() => policiesOf(r.u_managed ?? '[]', JSON.parse(r.u_inline ?? '{}'))),
       }
     }
     return {
       ...base, kind: 'assumed_role', arn: `arn:aws:sts::${r.account_id}:assumed-role/${r.r_name ?? String(r.role_arn).split('/').pop()}/${r.session_name}`,
       userId: `${r.r_id ?? 'AROAUNKNOWN'}:${r.session_name}`, roleArn: r.role_arn, iamUserName: undefined, mfaAuthenticated: r.mfa_authenticated === 1,
-      policies: () => policiesOf(r.r_managed ?? '[]', JSON.parse(r.r_inline ?? '{}')),
+      policies: once(() => policiesOf(r.r_managed ?? '[]', JSON.parse(r.r_inline ?? '{}'))),
     }
   }
 
@@ -146,7 +182,7 @@ export function createCallerResolver(store: Store): CallerResolver {
         return {
           accessKeyId, secretAccessKey: k.secret_access_key, sessionToken: null, expiresAt: null, kind: 'iam_user', accountId: k.account_id,
           arn: `arn:aws:iam::${k.account_id}:user/${k.user_name}`, userId: k.u_id, roleArn: undefined, iamUserName: k.user_name,
-          mfaAuthenticated: undefined, policies: () => policiesOf(k.u_managed, JSON.parse(k.u_inline || '{}')),
+          mfaAuthenticated: undefined, policies: once(() => policiesOf(k.u_managed, JSON.parse(k.u_inline || '{}'))),
         }
       }
       const a = admin.get(accessKeyId) as Row | undefined

@@ -10,7 +10,7 @@
 import { Hono, type Context } from 'hono'
 import type { ServerDeps } from '../deps.js'
 import { createCallerResolver, type Caller } from './callers.js'
-import { newRequestId, type AwsContext } from './context.js'
+import { createRequestIds, newRequestId, type AwsContext } from './context.js'
 import { AwsError, sigV4Failure, type AwsProtocol } from './errors.js'
 import { createIdentityStoreOperations } from './identitystore.js'
 import type { JsonBody, JsonOperation } from './json-api.js'
@@ -49,8 +49,10 @@ function internal(error: unknown, ctx: AwsContext, protocol: AwsProtocol): AwsEr
 
 /** The AWS APIs' sub-app; mounted last by `createApp`. */
 export function createAwsApi(deps: ServerDeps): Hono {
-  const callers = createCallerResolver(deps.store)
-  const ctx: AwsContext = { deps, callers, verifier: createSigV4Verifier<Caller>({ lookup: callers.lookup, clock: deps.clock }) }
+  const callers = createCallerResolver(deps.store, { clock: deps.clock })
+  const ctx: AwsContext = {
+    deps, callers, verifier: createSigV4Verifier<Caller>({ lookup: callers.lookup, clock: deps.clock }), requestId: createRequestIds(deps.ids),
+  }
   const jsonServices: Record<string, JsonService> = {
     SWBExternalService: { signingName: 'sso', actionPrefix: 'sso', operations: createSsoAdminOperations(ctx) },
     AWSIdentityStore: { signingName: 'identitystore', actionPrefix: 'identitystore', operations: createIdentityStoreOperations(ctx) },
@@ -79,8 +81,8 @@ export function createAwsApi(deps: ServerDeps): Hono {
   }
 
   function s3(c: Context): Response {
-    const requestId = deps.ids.bytes(8).toString('hex').toUpperCase()
-    const hostId = deps.ids.bytes(48).toString('base64')
+    const requestId = ctx.requestId().replaceAll('-', '').slice(0, 16).toUpperCase()
+    const hostId = Buffer.from(`${ctx.requestId()}${ctx.requestId()}`).toString('base64')
     const headers = { 'Content-Type': 'application/xml', 'x-amz-request-id': requestId, 'x-amz-id-2': hostId }
     try {
       const caller = verify(ctx, c, '', 's3', 'restXml')

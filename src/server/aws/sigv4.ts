@@ -156,15 +156,22 @@ export function canonicalQuery(query: string, omitToken = false): string {
   return pairs.map(([k, v]) => `${k}=${v}`).join('&')
 }
 
-function headerValues(headers: SigV4Request['headers'], name: string): string[] {
-  const values: string[] = []
-  for (const [key, value] of headers) if (key.length === name.length && key.toLowerCase() === name) values.push(value)
-  return values
+/** Header values by lower-case name, built once per request (repeated names keep every value). */
+export type HeaderIndex = Map<string, string[]>
+
+function indexHeaders(headers: SigV4Request['headers']): HeaderIndex {
+  const index: HeaderIndex = new Map()
+  for (const [key, value] of headers) {
+    const name = key.toLowerCase()
+    const values = index.get(name)
+    if (values) values.push(value)
+    else index.set(name, [value])
+  }
+  return index
 }
 
-function firstHeader(headers: SigV4Request['headers'], name: string): string | undefined {
-  for (const [key, value] of headers) if (key.length === name.length && key.toLowerCase() === name) return value
-  return undefined
+function firstHeader(index: HeaderIndex, name: string): string | undefined {
+  return index.get(name)?.[0]
 }
 
 /** The canonical headers block and the payload hash, then the whole canonical request. */
@@ -174,11 +181,19 @@ export function canonicalRequest(
   service: string,
   normalizePath = service !== 's3',
   omitQueryToken = false,
+  index: HeaderIndex = indexHeaders(request.headers),
 ): string {
   let headers = ''
   for (const name of parts.signedHeaders) {
-    const values = headerValues(request.headers, name).map((v) => v.trim().replace(/\s+/g, ' '))
-    headers += `${name}:${values.join(',')}\n`
+    const values = index.get(name)
+    let joined = ''
+    if (values) {
+      for (let i = 0; i < values.length; i++) {
+        const v = (values[i] as string).trim()
+        joined += (i > 0 ? ',' : '') + (/\s\s|[\t\n\r]/.test(v) ? v.replace(/\s+/g, ' ') : v)
+      }
+    }
+    headers += `${name}:${joined}\n`
   }
   return [
     request.method.toUpperCase(),
@@ -186,12 +201,12 @@ export function canonicalRequest(
     canonicalQuery(request.query, omitQueryToken),
     headers,
     parts.signedHeaders.join(';'),
-    payloadHash(request, parts.presigned, service),
+    payloadHash(request, index, parts.presigned, service),
   ].join('\n')
 }
 
-function payloadHash(request: SigV4Request, presigned: boolean, service: string): string {
-  const declared = firstHeader(request.headers, 'x-amz-content-sha256')
+function payloadHash(request: SigV4Request, index: HeaderIndex, presigned: boolean, service: string): string {
+  const declared = firstHeader(index, 'x-amz-content-sha256')
   if (declared !== undefined) return declared.trim()
   if (presigned && service === 's3') return 'UNSIGNED-PAYLOAD'
   if (request.body.length === 0) return EMPTY_SHA256
@@ -225,14 +240,14 @@ function parseCredential(value: string): Pick<SigV4Parts, 'accessKeyId' | 'date'
 }
 
 /** Reads the signature from the `Authorization` header or the presigned query; throws {@link SigV4Error}. */
-export function parseSigV4(request: SigV4Request): SigV4Parts {
-  const authorization = firstHeader(request.headers, 'authorization')
-  if (authorization !== undefined) return parseAuthorizationHeader(authorization, request)
+export function parseSigV4(request: SigV4Request, index: HeaderIndex = indexHeaders(request.headers)): SigV4Parts {
+  const authorization = firstHeader(index, 'authorization')
+  if (authorization !== undefined) return parseAuthorizationHeader(authorization, index)
   if (/(^|&)X-Amz-Algorithm=/.test(request.query)) return parsePresigned(request)
   throw new SigV4Error('missing', 'Request is missing Authentication Token')
 }
 
-function parseAuthorizationHeader(header: string, request: SigV4Request): SigV4Parts {
+function parseAuthorizationHeader(header: string, index: HeaderIndex): SigV4Parts {
   const trimmed = header.trim()
   const space = trimmed.indexOf(' ')
   const algorithm = space < 0 ? trimmed : trimmed.slice(0, space)
@@ -246,7 +261,7 @@ function parseAuthorizationHeader(header: string, request: SigV4Request): SigV4P
   if (missing.length > 0) {
     throw new SigV4Error('incomplete', `${missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' ')} Authorization=${header}`)
   }
-  const amzDate = firstHeader(request.headers, 'x-amz-date')
+  const amzDate = firstHeader(index, 'x-amz-date')
   if (amzDate === undefined) {
     throw new SigV4Error('incomplete', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
   }
@@ -255,7 +270,7 @@ function parseAuthorizationHeader(header: string, request: SigV4Request): SigV4P
     signedHeaders: (fields.get('SignedHeaders') as string).split(';'),
     signature: fields.get('Signature') as string,
     amzDate: amzDate.trim(),
-    sessionToken: firstHeader(request.headers, 'x-amz-security-token'),
+    sessionToken: firstHeader(index, 'x-amz-security-token'),
     presigned: false,
     expiresSeconds: undefined,
   }
@@ -346,7 +361,8 @@ export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4Ver
 
   return {
     verify(request, service, normalizePath = service !== 's3') {
-      const parts = parseSigV4(request)
+      const index = indexHeaders(request.headers)
+      const parts = parseSigV4(request, index)
       if (parts.service !== service) {
         throw new SigV4Error('wrongScope', `Credential should be scoped to correct service: '${service}'. `, parts.accessKeyId)
       }
@@ -364,7 +380,7 @@ export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4Ver
       const key = signingKey(credential.secretAccessKey, parts.date, parts.region, parts.service)
       const signature = parts.signature.toLowerCase()
       const matches = (omitToken: boolean): boolean => {
-        const toSign = stringToSign(parts.amzDate, scope, canonicalRequest(request, parts, service, normalizePath, omitToken))
+        const toSign = stringToSign(parts.amzDate, scope, canonicalRequest(request, parts, service, normalizePath, omitToken, index))
         return equalHex(createHmac('sha256', key).update(toSign).digest('hex'), signature)
       }
       // Some presigners append X-Amz-Security-Token after signing (as header signers may): accept both.

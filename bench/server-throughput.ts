@@ -1,0 +1,303 @@
+/**
+ * Server throughput: STS GetCallerIdentity with SigV4 verification, `idc server`'s app vs
+ * `moto_server` vs a bare `node:http` server answering a fixed body, at fixed concurrency with the
+ * same load generator (autocannon, in this process) and the same pre-signed request (signed once
+ * per target, since the signature covers `Host:port`; valid for the 15-minute skew window, longer
+ * than the run). Targets run interleaved, each for a bounded duration per round. Writes JSON to
+ * stdout; progress goes to stderr.
+ *
+ * Run: `node --import tsx bench/server-throughput.ts [--duration 10] [--rounds 2] [--connections 16]`
+ *
+ * @module
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createHash, createHmac } from 'node:crypto'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import { resolve } from 'node:path'
+// autocannon ships no types; bench/server-throughput-autocannon.d.ts declares what is used.
+import autocannon from 'autocannon'
+import { SignatureV4 } from '@smithy/signature-v4'
+
+const REPO_ROOT = resolve(import.meta.dirname, '..')
+const BODY = 'Action=GetCallerIdentity&Version=2011-06-15'
+
+/** Options of the benchmark. */
+export interface ThroughputOptions {
+  durationSeconds: number
+  rounds: number
+  connections: number
+}
+
+/** One measured run. */
+export interface ThroughputRun {
+  target: string
+  round: number
+  requestsPerSecond: number
+  latencyP50Ms: number
+  latencyP99Ms: number
+  non2xx: number
+  errors: number
+  total: number
+  /** Server CPU time (user + system) per answered request, from /proc: robust to a busy machine. */
+  serverCpuMicrosPerRequest: number | null
+}
+
+/** A target's best run (highest req/s) and the median over rounds. */
+export interface TargetSummary {
+  requestsPerSecond: number
+  medianRequestsPerSecond: number
+  latencyP50Ms: number
+  latencyP99Ms: number
+  /** Median over rounds of the server's CPU µs per request. */
+  serverCpuMicrosPerRequest: number | null
+  /** 1e6 / CPU µs per request: requests one core could answer if the server had it to itself. */
+  requestsPerCpuSecond: number | null
+}
+
+/** The whole result. */
+export interface ThroughputReport {
+  benchmark: 'server-throughput'
+  operation: 'sts:GetCallerIdentity (SigV4-signed, verified by idc)'
+  startedAt: string
+  machine: { cpus: number; cpuModel: string; node: string; platform: string; loadAverage: number[] }
+  options: ThroughputOptions
+  runs: ThroughputRun[]
+  summary: Record<string, TargetSummary>
+  ratios: { idcOverMoto: number | null; idcOverBare: number | null; cpuIdcOverMoto: number | null; cpuIdcOverBare: number | null }
+  goals: { atLeast25xMoto: boolean | null; atLeast30PercentOfBare: boolean | null }
+}
+
+interface Target {
+  name: string
+  url: string
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  child: ChildProcess
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`)
+}
+
+function parseArgs(argv: readonly string[]): ThroughputOptions {
+  const options: ThroughputOptions = { durationSeconds: 10, rounds: 2, connections: 16 }
+  for (let i = 0; i < argv.length; i++) {
+    const value = Number(argv[i + 1])
+    if (argv[i] === '--duration') options.durationSeconds = value
+    else if (argv[i] === '--rounds') options.rounds = value
+    else if (argv[i] === '--connections') options.connections = value
+    else continue
+    i++
+  }
+  return options
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port
+      srv.close(() => res(port))
+    })
+    srv.on('error', rej)
+  })
+}
+
+function firstLine(child: ChildProcess, what: string): Promise<string> {
+  return new Promise((res, rej) => {
+    let buffer = ''
+    const timer = setTimeout(() => rej(new Error(`${what} did not start in 30 s`)), 30_000)
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString()
+      const nl = buffer.indexOf('\n')
+      if (nl >= 0) {
+        clearTimeout(timer)
+        res(buffer.slice(0, nl))
+      }
+    })
+    child.on('exit', (code) => rej(new Error(`${what} exited with ${code}`)))
+  })
+}
+
+async function startIdc(): Promise<Target> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server-throughput-server.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const info = JSON.parse(await firstLine(child, 'idc server')) as { url: string; credentials: Target['credentials'] }
+  return { name: 'idc', url: info.url, credentials: info.credentials, child }
+}
+
+async function startBare(): Promise<Target> {
+  // The practical ceiling: node:http answering a GetCallerIdentity-sized fixed body, nothing else.
+  const script = `
+const body = ${JSON.stringify(`<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:sts::123456789011:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice</Arn><UserId>AROAEXAMPLEEXAMPLE123:alice</UserId><Account>123456789011</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>6c7b0000-0000-4000-8000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>`)};
+const server = require('node:http').createServer((req, res) => {
+  req.resume()
+  req.on('end', () => res.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(body) }).end(body))
+})
+server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'http://127.0.0.1:' + server.address().port })))`
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const info = JSON.parse(await firstLine(child, 'bare node:http')) as { url: string }
+  return { name: 'bare', url: info.url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }, child }
+}
+
+async function startMoto(): Promise<Target | undefined> {
+  const port = await freePort()
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'ignore'] })
+  const failed = new Promise<undefined>((res) => child.on('error', () => res(undefined)))
+  const url = `http://127.0.0.1:${port}`
+  const ready = (async () => {
+    for (let i = 0; i < 100; i++) {
+      try {
+        await fetch(`${url}/moto-api/`)
+        return url
+      } catch {
+        await new Promise((r) => setTimeout(r, 200))
+      }
+    }
+    return undefined
+  })()
+  const found = await Promise.race([ready, failed])
+  if (!found) {
+    child.kill()
+    return undefined
+  }
+  return { name: 'moto', url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }, child }
+}
+
+class NodeSha256 {
+  private hash
+  constructor(private readonly secret?: Uint8Array | string) {
+    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256')
+  }
+  update(data: Uint8Array | string): void {
+    this.hash.update(data)
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest())
+  }
+  reset(): void {
+    this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256')
+  }
+}
+
+/** Signs the GetCallerIdentity request once for `target` with the SDK's own signer. */
+async function presign(target: Target): Promise<Record<string, string>> {
+  const url = new URL(target.url)
+  const signer = new SignatureV4({ credentials: target.credentials, region: 'ap-northeast-1', service: 'sts', sha256: NodeSha256 as never })
+  const signed = await signer.sign({
+    method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/', query: {},
+    headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'content-length': String(Buffer.byteLength(BODY)) },
+    body: BODY,
+  })
+  return signed.headers as Record<string, string>
+}
+
+async function check(target: Target, headers: Record<string, string>): Promise<void> {
+  const res = await fetch(target.url, { method: 'POST', headers: Object.fromEntries(Object.entries(headers).filter(([k]) => k !== 'host' && k !== 'content-length')), body: BODY })
+  const text = await res.text()
+  if (res.status !== 200 || !text.includes('<GetCallerIdentityResult>')) throw new Error(`${target.name} answered ${res.status}: ${text.slice(0, 300)}`)
+  if (target.name === 'idc' && !text.includes('assumed-role/AWSReservedSSO_AdministratorAccess_')) throw new Error(`idc answered an unexpected identity: ${text}`)
+}
+
+async function measure(target: Target, headers: Record<string, string>, options: ThroughputOptions, round: number): Promise<ThroughputRun> {
+  // autocannon writes Host (same value: the URL's host:port) and Content-Length itself.
+  const sent = Object.fromEntries(Object.entries(headers).filter(([k]) => k !== 'host' && k !== 'content-length'))
+  const cpuBefore = cpuMicros(target.child.pid)
+  const result = await autocannon({
+    url: target.url, method: 'POST', headers: sent, body: BODY, connections: options.connections, pipelining: 1, duration: options.durationSeconds,
+  })
+  return {
+    target: target.name, round, requestsPerSecond: result.requests.average, latencyP50Ms: result.latency.p50, latencyP99Ms: result.latency.p99,
+    non2xx: result.non2xx, errors: result.errors, total: result.requests.total,
+    serverCpuMicrosPerRequest: cpuBefore !== undefined && result.requests.total > 0 ? Math.round(((cpuMicros(target.child.pid) ?? cpuBefore) - cpuBefore) / result.requests.total) : null,
+  }
+}
+
+/** utime + stime of a process in microseconds (Linux /proc), or undefined elsewhere. */
+function cpuMicros(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // Fields 14 and 15 of stat (utime, stime), in clock ticks of 1/100 s on Linux.
+    return (Number(fields[11]) + Number(fields[12])) * 10_000
+  } catch {
+    return undefined
+  }
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
+}
+
+/** Runs the benchmark and returns the report. */
+export async function runServerThroughputBenchmark(options: ThroughputOptions): Promise<ThroughputReport> {
+  const startedAt = new Date().toISOString()
+  const targets: Target[] = []
+  try {
+    targets.push(await startIdc())
+    const motoTarget = await startMoto()
+    if (motoTarget) targets.push(motoTarget)
+    else log('moto_server is not available: its column stays empty')
+    targets.push(await startBare())
+    const headers = new Map<string, Record<string, string>>()
+    for (const t of targets) {
+      headers.set(t.name, await presign(t))
+      await check(t, headers.get(t.name) as Record<string, string>)
+    }
+    const runs: ThroughputRun[] = []
+    for (let round = 1; round <= options.rounds; round++) {
+      // Interleaved, and the order rotates per round so no target always runs first or last.
+      const order = targets.map((_, i) => targets[(i + round - 1) % targets.length] as Target)
+      for (const t of order) {
+        log(`round ${round}: ${t.name} for ${options.durationSeconds} s at ${options.connections} connections`)
+        const run = await measure(t, headers.get(t.name) as Record<string, string>, options, round)
+        if (run.non2xx > 0 || run.errors > 0) log(`  ${t.name}: ${run.non2xx} non-2xx, ${run.errors} errors`)
+        log(`  ${t.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.latencyP50Ms} ms, p99 ${run.latencyP99Ms} ms, server CPU ${run.serverCpuMicrosPerRequest ?? '?'} µs/req`)
+        runs.push(run)
+      }
+    }
+    const summary: Record<string, TargetSummary> = {}
+    for (const t of targets) {
+      const mine = runs.filter((r) => r.target === t.name)
+      const best = mine.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a))
+      const cpu = mine.map((r) => r.serverCpuMicrosPerRequest).filter((v): v is number => v !== null && v > 0)
+      const cpuMedian = cpu.length ? median(cpu) : null
+      summary[t.name] = {
+        requestsPerSecond: Math.round(best.requestsPerSecond), medianRequestsPerSecond: Math.round(median(mine.map((r) => r.requestsPerSecond))),
+        latencyP50Ms: best.latencyP50Ms, latencyP99Ms: best.latencyP99Ms,
+        serverCpuMicrosPerRequest: cpuMedian, requestsPerCpuSecond: cpuMedian ? Math.round(1e6 / cpuMedian) : null,
+      }
+    }
+    const idc = summary.idc?.requestsPerSecond
+    const moto = summary.moto?.requestsPerSecond
+    const bare = summary.bare?.requestsPerSecond
+    const idcOverMoto = idc && moto ? Math.round((idc / moto) * 10) / 10 : null
+    const idcOverBare = idc && bare ? Math.round((idc / bare) * 1000) / 1000 : null
+    const cpuIdc = summary.idc?.requestsPerCpuSecond
+    const cpuMoto = summary.moto?.requestsPerCpuSecond
+    const cpuBare = summary.bare?.requestsPerCpuSecond
+    const cpuIdcOverMoto = cpuIdc && cpuMoto ? Math.round((cpuIdc / cpuMoto) * 10) / 10 : null
+    const cpuIdcOverBare = cpuIdc && cpuBare ? Math.round((cpuIdc / cpuBare) * 1000) / 1000 : null
+    return {
+      benchmark: 'server-throughput',
+      operation: 'sts:GetCallerIdentity (SigV4-signed, verified by idc)',
+      startedAt,
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg() },
+      options,
+      runs,
+      summary,
+      ratios: { idcOverMoto, idcOverBare, cpuIdcOverMoto, cpuIdcOverBare },
+      goals: { atLeast25xMoto: idcOverMoto === null ? null : idcOverMoto >= 25, atLeast30PercentOfBare: idcOverBare === null ? null : idcOverBare >= 0.3 },
+    }
+  } finally {
+    for (const t of targets) t.child.kill('SIGTERM')
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const report = await runServerThroughputBenchmark(parseArgs(process.argv.slice(2)))
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+}

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { chmod, lstat, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -223,6 +223,16 @@ describe('updateSharedConfigFile', () => {
     ])
     expect(await readFile(file, 'utf8')).toBe('[default]\nregion = b\n[sso-session corp]\nsso_region = us-east-1\n')
     expect((await stat(file)).mode & 0o777).toBe(0o640)
+  })
+
+  it('writes through a symlinked file and keeps the link', async () => {
+    const target = join(dir, 'dotfiles-config')
+    const link = join(dir, 'config')
+    await writeFile(target, '[default]\nregion = a\n')
+    await symlink(target, link)
+    await updateSharedConfigFile(envWith({}), { file: link, section: 'default', set: { region: 'b' } })
+    expect((await lstat(link)).isSymbolicLink()).toBe(true)
+    expect(await readFile(target, 'utf8')).toBe('[default]\nregion = b\n')
   })
 
   it('does not rewrite a file the update leaves as it is', async () => {

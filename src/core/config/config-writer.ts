@@ -58,8 +58,19 @@ export async function updateSharedConfigFile(env: Env, updates: SectionUpdate | 
     const before = await readIfExists(env, file)
     const after = editSharedConfigText(before ?? '', list)
     if (after === (before ?? '')) return
-    await writeFileAtomic(env, file, after)
+    // A rename would replace a symlinked ~/.aws/config (dotfile managers) with a plain file;
+    // write through the link instead, as the AWS CLI does, giving up atomicity in that case.
+    if (await isSymbolicLink(env, file)) await env.fs.writeFile(file, after, 'utf8')
+    else await writeFileAtomic(env, file, after)
   })
+}
+
+async function isSymbolicLink(env: Env, file: string): Promise<boolean> {
+  try {
+    return (await env.fs.lstat(file)).isSymbolicLink()
+  } catch {
+    return false
+  }
 }
 
 /** Applies updates to the text of a shared file and returns the new text (pure; validates the updates). */

@@ -62,3 +62,21 @@ export {
   type BotocoreDivergenceId,
   type DetectBotocoreDivergencesOptions,
 } from './config/divergences.js'
+export { fromIdc, type FromIdcInit } from './credentials/from-idc.js'
+export {
+  resolveCredentials,
+  createCredentialProvider,
+  type ResolveCredentialsOptions,
+  type PlannedProvider,
+} from './credentials/resolve-credentials.js'
+export { planProfileCredentials, type CredentialPlan, type CredentialSource, type RoleStep, type SsoProfileConfig } from './credentials/profile-plan.js'
+export { fromEnv } from './credentials/from-env.js'
+export { fromStaticProfile } from './credentials/from-static-profile.js'
+export { fromSso } from './credentials/from-sso.js'
+export { fromAssumeRole } from './credentials/from-assume-role.js'
+export { fromProcess } from './credentials/from-process.js'
+export { chain, memoize } from './credentials/provider.js'
+export { createNodeProcessRunner } from './credentials/node-process-runner.js'
+export { ssoRoleCacheKey, assumeRoleCacheKey } from './credentials/cache-keys.js'
+export { formatExportedCredentials, EXPORT_FORMATS, type ExportFormat } from './credentials/export-formats.js'
+export type { AwsCredentials, CredentialProvider, MfaCodeProvider, ProcessRunner, ProcessResult } from './credentials/types.js'

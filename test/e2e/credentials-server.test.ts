@@ -11,6 +11,7 @@ import { promisify } from 'node:util'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { fromIni, fromProcess } from '@aws-sdk/credential-providers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fromIdc } from '../../src/core/credentials/from-idc.js'
 import { createNodeEnv } from '../../src/core/node-env.js'
 import { runCli } from '../../src/cli/run-cli.js'
 import { createTestCliEnv } from '../helpers/cli-test-env.js'
@@ -164,6 +165,15 @@ region = ${server.region}
         else process.env[k] = v
       }
     }
+  })
+
+  it('gives the JS SDK v3 the same role credentials through fromIdc', async () => {
+    const credentials = fromIdc({ profile: 'alice', env: { ...createNodeEnv(), vars: { HOME: home, AWS_ENDPOINT_URL: server.endpoint } } })
+    const sts = new STSClient({ region: server.region, endpoint: server.endpoint, credentials })
+    const identity = await sts.send(new GetCallerIdentityCommand({}))
+    sts.destroy()
+    expect(identity.Account).toBe('123456789011')
+    expect(identity.Arn).toContain('AdministratorAccess')
   })
 
   const awsV2 = requireTool(findAwsV2())

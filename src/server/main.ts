@@ -101,7 +101,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     endpoint, startUrl: instance.startUrl, region: instance.region, portalUrl: `${endpoint}/start`,
     adminAccessKeyId: admin.accessKeyId, adminSecretAccessKey: admin.secretAccessKey, dataDir, pid: process.pid,
   }
-  for (const userId of invited) createInvitation(deps, userId)
+  // New invited users get a link; so do invited users whose earlier link expired or was lost.
+  const now = deps.clock()
+  for (const user of store.listUsers()) {
+    if (user.status === 'invited' && (invited.includes(user.id) || !store.hasLiveInvitation(user.id, now))) createInvitation(deps, user.id)
+  }
+  store.purgeExpired(now)
+  const purge = setInterval(() => store.purgeExpired(deps.clock()), 10 * 60_000)
+  purge.unref()
   if (options.readyFile) {
     // Written whole and renamed, so a test polling for the file never reads half of it.
     const tmp = `${options.readyFile}.${process.pid}.tmp`
@@ -115,6 +122,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     banner: formatBanner(info, { demo: options.demo, warnHost }),
     close() {
       closing ??= new Promise<void>((ok) => {
+        clearInterval(purge)
         server.close(() => ok())
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), 2000).unref()

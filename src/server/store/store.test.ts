@@ -77,3 +77,19 @@ describe('store', () => {
     second.close()
   })
 })
+
+describe('store housekeeping', () => {
+  it('purges expired device authorizations and credentials but keeps live ones', () => {
+    const store = openStore({ path: ':memory:' })
+    applyOrg({ store, ids: createSeededIds(1), clock }, DEMO_ORG)
+    store.registerClient({ clientId: 'c', clientSecretHash: 'h', clientName: 'n', clientType: 'public', scopes: [], redirectUris: [], grantTypes: [], issuerUrl: null, issuedAt: 0, expiresAt: 10 })
+    for (const [hash, code, expiresAt] of [['a', 'AAAA-AAAA', 100], ['b', 'BBBB-BBBB', 300]] as const) {
+      store.createDeviceAuthorization({ deviceCodeHash: hash, userCode: code, clientId: 'c', startUrl: 's', scopes: [], status: 'pending', userId: null, intervalSeconds: 1, pollCount: 0, lastPollAt: null, createdAt: 0, expiresAt })
+    }
+    store.recordIssuedCredentials({ accessKeyId: 'ASIAOLD', secretAccessKey: 's', sessionToken: 't', expiresAt: 100, principal: { type: 'iam_user_session', accountId: '123456789011', iamUserName: 'legacy-ci', mfaAuthenticated: true }, createdAt: 0 })
+    store.purgeExpired(200 + 24 * 3600_000)
+    expect(store.findDeviceAuthorization('a')).toBeUndefined()
+    expect(store.findDeviceAuthorization('b')).toBeDefined()
+    expect(store.findIssuedCredentials('ASIAOLD')).toBeUndefined()
+  })
+})

@@ -741,6 +741,28 @@ export class Store {
     })
   }
 
+  /** True when `userId` has an unused, unexpired invitation. */
+  hasLiveInvitation(userId: string, now: number): boolean {
+    return this.one('SELECT 1 AS x FROM invitations WHERE user_id = ? AND used_at IS NULL AND expires_at > ?', userId, now) !== undefined
+  }
+
+  /**
+   * Deletes what expired more than a day before `now` (codes, device authorizations, browser
+   * sessions, ended token families, credentials). The day of grace keeps error codes precise: an
+   * expired key still gets `ExpiredToken`, not `InvalidClientTokenId`.
+   */
+  purgeExpired(now: number): void {
+    const before = now - 24 * 3600_000
+    this.transaction(() => {
+      this.run('DELETE FROM device_authorizations WHERE expires_at < ?', before)
+      this.run('DELETE FROM authorization_codes WHERE expires_at < ?', before)
+      this.run('DELETE FROM web_sessions WHERE expires_at < ?', before)
+      this.run('DELETE FROM token_sessions WHERE expires_at < ?', before)
+      this.run('DELETE FROM throttles WHERE blocked_until < ? AND window_start < ?', now, before)
+      this.run('DELETE FROM issued_credentials WHERE expires_at IS NOT NULL AND expires_at < ?', before)
+    })
+  }
+
   // ---- issued AWS credentials ---------------------------------------------------------------
 
   /** Records credentials the server handed out, with the principal they act as. */

@@ -5,8 +5,8 @@
  */
 import type { OptionSpec } from './command.js'
 
-/** Output formats, as the AWS CLI names them. */
-export const OUTPUT_FORMATS = ['json', 'yaml', 'yaml-stream', 'text', 'table'] as const
+/** Output formats, as the AWS CLI v2 names them (`off` prints nothing). */
+export const OUTPUT_FORMATS = ['json', 'yaml', 'yaml-stream', 'text', 'table', 'off'] as const
 /** An output format. */
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number]
 

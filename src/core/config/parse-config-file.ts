@@ -57,12 +57,12 @@ const DEFAULT_PROFILE = 'default'
 // yet V8 keeps them in fast mode, which `Object.create(null)` objects are not.
 const EMPTY_PROTOTYPE: object = Object.freeze(Object.create(null) as object)
 
-/** Creates an empty record that inherits nothing, so names like `constructor` are plain keys. */
+/** Creates an empty record that inherits nothing, so names like `constructor` are plain keys. @internal */
 export function createRecord<T>(): Record<string, T> {
   return Object.create(EMPTY_PROTOTYPE) as Record<string, T>
 }
 
-/** Creates an empty map for many keys (profile names); it starts, and stays, in dictionary mode. */
+/** Creates an empty map for many keys (profile names); it starts, and stays, in dictionary mode. @internal */
 export function createDictionary<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>
 }
@@ -152,8 +152,11 @@ export function normalizeSections(sections: readonly RawSection[], kind: ConfigF
 
 /** Where a section goes once its header is interpreted. */
 export interface ClassifiedSection {
+  /** The map the section belongs to. */
   target: keyof SharedConfig
+  /** The profile, sso-session or services name. */
   name: string
+  /** True when the header had a prefix (`profile default` as opposed to `default`). */
   prefixed: boolean
 }
 

@@ -37,7 +37,11 @@ export function createNodeCliEnv(): CliEnv {
       let stderr = ''
       child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
       child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-      if (options.stdio === 'pipe') child.stdin?.end(options.input ?? '')
+      if (options.stdio === 'pipe') {
+        // A child that exits without reading its input must not crash idc with EPIPE.
+        child.stdin?.on('error', () => {})
+        child.stdin?.end(options.input ?? '')
+      }
       const done = new Promise<SpawnResult>((resolve, reject) => {
         child.on('error', reject)
         child.on('close', (exitCode, signal) => resolve({ exitCode, signal, stdout, stderr }))

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Env } from '../env.js'
 
@@ -21,7 +20,7 @@ export interface FileLockOptions {
 /** Runs `fn` while holding the lock for `path` (the file itself need not exist). */
 export async function withFileLock<T>(env: Env, path: string, fn: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
   const { default: lockfile } = await import('proper-lockfile')
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+  await env.fs.mkdir(dirname(path), { recursive: true, mode: 0o700 })
   const waitMs = options.waitMs ?? 30_000
   const staleMs = Math.max(options.staleMs ?? 15_000, 5_000)
   const deadline = env.now() + waitMs

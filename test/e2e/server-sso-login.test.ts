@@ -1,0 +1,143 @@
+// The real AWS CLI v2 signs in to `idc server --demo` in both flows, with only AWS_ENDPOINT_URL
+// pointing it there: the browser (PKCE) flow with BROWSER set to a script that drives Chromium
+// through sign-in and consent, and the device flow with --use-device-code --no-browser, where the
+// test drives Chromium to the printed URL. Then sts get-caller-identity, s3 ls and sso logout.
+import { execFile, spawn } from 'node:child_process'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
+import { findAwsV2, findChromium, REPO_ROOT, requireTool } from '../helpers/tools.js'
+
+const run = promisify(execFile)
+const aws = requireTool(findAwsV2())
+const chromiumPath = requireTool(findChromium())
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+// Returns at once like a real browser (the CLI serves its callback only after BROWSER returns),
+// then signs in as IDC_E2E_USER in a detached process and allows access.
+const BROWSER_SCRIPT = `#!/usr/bin/env node
+import { spawn } from 'node:child_process'
+const url = process.argv[2]
+if (!process.env.IDC_E2E_DETACHED) {
+  spawn(process.execPath, [process.argv[1], url], { detached: true, stdio: 'ignore', env: { ...process.env, IDC_E2E_DETACHED: '1' } }).unref()
+  process.exit(0)
+}
+const { chromium } = await import(${JSON.stringify(join(REPO_ROOT, 'node_modules', 'playwright-core', 'index.mjs'))})
+const browser = await chromium.launch({ executablePath: process.env.IDC_E2E_CHROMIUM, args: ${JSON.stringify(CHROMIUM_ARGS)} })
+try {
+  const page = await browser.newPage()
+  await page.goto(url)
+  await page.getByLabel('Username').fill(process.env.IDC_E2E_USER)
+  await page.getByLabel('Password').fill(process.env.IDC_E2E_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Allow access' }).click()
+  await page.waitForURL(/oauth\\/callback/)
+  await page.waitForTimeout(500)
+} finally {
+  await browser.close()
+}
+`
+
+describe.skipIf(!aws || !chromiumPath)('AWS CLI v2 aws sso login against idc server', () => {
+  let server: ServerProcess
+  let home: string
+
+  beforeAll(async () => {
+    server = await startServerProcess({ demo: true })
+    home = mkdtempSync(join(tmpdir(), 'idc-e2e-sso-'))
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(join(home, 'browser.mjs'), BROWSER_SCRIPT)
+    chmodSync(join(home, 'browser.mjs'), 0o755)
+    writeFileSync(
+      join(home, '.aws', 'config'),
+      [
+        '[sso-session emu]', `sso_start_url = ${server.startUrl}`, `sso_region = ${server.region}`, 'sso_registration_scopes = sso:account:access', '',
+        '[profile dev]', 'sso_session = emu', 'sso_account_id = 123456789011', 'sso_role_name = AdministratorAccess', 'region = ap-northeast-1', '',
+      ].join('\n'),
+    )
+  })
+  afterAll(async () => {
+    await server?.stop()
+    rmSync(home, { recursive: true, force: true })
+  })
+
+  function env(): Record<string, string> {
+    return {
+      PATH: process.env.PATH ?? '', HOME: home, AWS_ENDPOINT_URL: server.endpoint, AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true',
+      BROWSER: join(home, 'browser.mjs'), IDC_E2E_USER: 'alice', IDC_E2E_PASSWORD: 'Alice-demo-pass-1', IDC_E2E_CHROMIUM: chromiumPath as string,
+    }
+  }
+
+  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+      const { stdout, stderr } = await run(aws as string, args, { env: env(), timeout: 60_000 })
+      return { code: 0, stdout, stderr }
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string }
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+    }
+  }
+
+  function cachedAccessToken(): string {
+    const dir = join(home, '.aws', 'sso', 'cache')
+    for (const name of readdirSync(dir)) {
+      const data = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { accessToken?: string }
+      if (data.accessToken) return data.accessToken
+    }
+    throw new Error('no cached token')
+  }
+
+  it('browser (PKCE) flow, then sts get-caller-identity and s3 ls', async () => {
+    const login = await cli(['sso', 'login', '--profile', 'dev'])
+    expect(login.stdout).toContain(`Successfully logged into Start URL: ${server.startUrl}`)
+    expect(login.code).toBe(0)
+    const who = await cli(['sts', 'get-caller-identity', '--profile', 'dev', '--output', 'json'])
+    expect(who.code).toBe(0)
+    expect(JSON.parse(who.stdout).Arn).toMatch(/^arn:aws:sts::123456789011:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}\/alice$/)
+    const ls = await cli(['s3', 'ls', '--profile', 'dev'])
+    expect(ls.code).toBe(0)
+    expect(ls.stdout).toContain('dev-app-assets-123456789011')
+  })
+
+  it('device flow with --use-device-code --no-browser, then sso logout revokes the token', async () => {
+    const child = spawn(aws as string, ['sso', 'login', '--profile', 'dev', '--use-device-code', '--no-browser'], { env: env() })
+    let out = ''
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/device\?user_code=[A-Z]{4}-[A-Z]{4})/.exec(out)
+        if (m) resolve(m[1] as string)
+      })
+      child.once('exit', () => reject(new Error(`aws exited early: ${out}`)))
+    })
+    const done = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS })
+    try {
+      const page = await browser.newPage()
+      await page.goto(url)
+      await page.getByRole('button', { name: 'Confirm and continue' }).click()
+      await page.getByLabel('Username').fill('alice')
+      await page.getByLabel('Password').fill('Alice-demo-pass-1')
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('button', { name: 'Allow access' }).click()
+      await page.getByRole('heading', { name: 'Request approved' }).waitFor()
+    } finally {
+      await browser.close()
+    }
+    expect(await done).toBe(0)
+    expect(out).toContain('Successfully logged into Start URL')
+    const token = cachedAccessToken()
+    const before = await fetch(`${server.endpoint}/assignment/accounts`, { headers: { 'x-amz-sso_bearer_token': token } })
+    expect(before.status).toBe(200)
+    const logout = await cli(['sso', 'logout'])
+    expect(logout.code).toBe(0)
+    const after = await fetch(`${server.endpoint}/assignment/accounts`, { headers: { 'x-amz-sso_bearer_token': token } })
+    expect(after.status).toBe(401)
+    const metrics = await (await fetch(`${server.endpoint}/_idc/metrics`)).text()
+    expect(metrics).toContain('operation="Logout",outcome="success"')
+  })
+})

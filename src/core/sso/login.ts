@@ -32,6 +32,8 @@ export interface SsoLoginOptions {
   onWaitingForOtherLogin?(): void
   /** Called when the wait ends, whatever the outcome. */
   onWaitEnded?(): void
+  /** The resolved (vanity) start URL sent as `startUrl`/`issuerUrl`; default the configured one. */
+  resolvedStartUrl?: string | undefined
   /** How long to wait for another process's sign-in (default: the flow's own 600 s + 60 s). */
   waitForOtherLoginMs?: number
   signal?: AbortSignal
@@ -79,8 +81,8 @@ export async function loginToSso(env: Env, session: SsoSessionConfig, options: S
 
 async function signIn(env: Env, session: SsoSessionConfig, identifier: string, options: SsoLoginOptions): Promise<SsoLoginResult> {
   const target = { region: session.region, endpoint: options.oidcEndpoint }
-  // Vanity start URLs are not resolved: the configured URL is also the issuer.
-  const startUrl = session.startUrl
+  // Only the wire sees the resolved URL; cache keys and the token file keep the configured one.
+  const startUrl = options.resolvedStartUrl ?? session.startUrl
   let token
   let registration
   if (options.flow === 'auth-code') {

@@ -19,6 +19,8 @@ import { ConfigError, IdcError, UsageError } from '../../../core/errors.js'
 import { parseCacheTime, readSsoToken } from '../../../core/sso/cache.js'
 import { listSsoAccountRoles, listSsoAccounts, type SsoAccount, type SsoRole } from '../../../core/sso/portal.js'
 import { checkStartUrl, parseRegistrationScopes } from '../../../core/sso/sso-config.js'
+import { isAwsOwnedHost, resolveStartUrl } from '../../../core/sso/start-url.js'
+import { createHttpProbe } from '../../io/http-probe.js'
 import { SSO_TOKEN_REFRESH_WINDOW_MS, type SsoSessionConfig } from '../../../core/sso/token-provider.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
@@ -149,7 +151,10 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
     out.write(`${bold('WARNING: Configuring using legacy format (e.g. without an SSO session).')}\n`)
     out.write(`${bold('Consider re-running "configure sso" command and providing a session name.')}\n`)
     const startUrl = options.ssoStartUrl ?? (await ask('SSO start URL', { current: str(target, 'sso_start_url'), validate: validateStartUrl, completions: knownStartUrls(config) }))
-    const region = options.ssoRegion ?? (await ask('SSO region', { current: str(target, 'sso_region'), validate: (v) => (v ? undefined : REQUIRED) }))
+    const region =
+      options.ssoRegion ??
+      (await discoverRegion(startUrl)) ??
+      (await ask('SSO region', { current: str(target, 'sso_region'), validate: (v) => (v ? undefined : REQUIRED) }))
     session = { startUrl, region }
   } else if (existing) {
     const startUrl = str(existing, 'sso_start_url')
@@ -164,7 +169,10 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
     if (scopes) session.registrationScopes = scopes
   } else {
     const startUrl = options.ssoStartUrl ?? (await ask('SSO start URL', { current: str(target, 'sso_start_url'), validate: validateStartUrl, completions: knownStartUrls(config) }))
-    const region = options.ssoRegion ?? (await ask('SSO region', { current: str(target, 'sso_region'), validate: (v) => (v ? undefined : REQUIRED) }))
+    const region =
+      options.ssoRegion ??
+      (await discoverRegion(startUrl)) ??
+      (await ask('SSO region', { current: str(target, 'sso_region'), validate: (v) => (v ? undefined : REQUIRED) }))
     scopesAsTyped =
       options.ssoRegistrationScopes ??
       (prompter
@@ -183,11 +191,13 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
   let accessToken = forceLogin ? undefined : await reusableToken(env, session)
   if (!accessToken) {
     checkStartUrl(session.startUrl)
+    const resolved = await resolveStartUrl(session.startUrl, session.region, createHttpProbe())
     const result = await signInInteractively(env, session, {
       clients,
       oidcEndpoint,
       useDeviceCode: options.useDeviceCode || session.sessionName === undefined,
       noBrowser: options.noBrowser,
+      resolvedStartUrl: resolved.url,
     })
     accessToken = result.accessToken
   }
@@ -268,6 +278,17 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
     out.write('\nThe AWS CLI is now configured to use the default profile.\nRun the following command to verify your configuration:\n\nidc sts get-caller-identity\n')
   } else {
     out.write(`\nTo use this profile, specify the profile name using --profile, as shown:\n\nidc sts get-caller-identity --profile ${profileName}\n`)
+  }
+}
+
+/** The region a vanity start URL leads to (§2.3); undefined for AWS-owned hosts or on any failure. */
+async function discoverRegion(startUrl: string): Promise<string | undefined> {
+  try {
+    if (isAwsOwnedHost(new URL(startUrl).hostname)) return undefined
+    const resolved = await resolveStartUrl(startUrl, undefined, createHttpProbe())
+    return resolved.resolved ? resolved.region : undefined
+  } catch {
+    return undefined
   }
 }
 

@@ -14,6 +14,10 @@ import type { DeviceCodePrompt } from '../../../core/sso/device-flow.js'
 import { loginToSso, type SsoLoginResult } from '../../../core/sso/login.js'
 import type { SsoLoginFlow } from '../../../core/sso/registration.js'
 import { resolveSsoLoginSession } from '../../../core/sso/sso-config.js'
+import { resolveStartUrl } from '../../../core/sso/start-url.js'
+import { profileSectionName, updateSharedConfigFile } from '../../../core/config/config-writer.js'
+import { getConfigFilePath } from '../../../core/config/file-paths.js'
+import { createHttpProbe } from '../../io/http-probe.js'
 import type { SsoSessionConfig } from '../../../core/sso/token-provider.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
@@ -33,9 +37,23 @@ export interface SsoLoginCommandOptions {
 export async function runSsoLogin(options: SsoLoginCommandOptions, env: CliEnv, clients: AwsClientFactory = createAwsClientFactory()): Promise<void> {
   const config = await loadSharedConfig({ env })
   const profileName = resolveProfileName(env, options.profile)
-  const session = resolveSsoLoginSession(config, { profileName, ssoSession: options.ssoSession })
+  const configured = resolveSsoLoginSession(config, { profileName, ssoSession: options.ssoSession })
+  const resolved = await resolveStartUrl(configured.startUrl, configured.region, createHttpProbe())
+  const session = { ...configured, region: resolved.region ?? configured.region }
   const oidcEndpoint = resolveEndpointUrl(env, config, { serviceId: 'SSO OIDC', profileName })
-  await signInInteractively(env, session, { clients, oidcEndpoint, useDeviceCode: options.useDeviceCode, noBrowser: options.noBrowser })
+  await signInInteractively(env, session, {
+    clients,
+    oidcEndpoint,
+    useDeviceCode: options.useDeviceCode,
+    noBrowser: options.noBrowser,
+    resolvedStartUrl: resolved.url,
+  })
+  if (session.region !== configured.region) {
+    // The vanity URL named another region: remember it where the region came from.
+    const section = session.sessionName ? `sso-session ${session.sessionName}` : profileSectionName(profileName, 'config')
+    await updateSharedConfigFile(env, { file: getConfigFilePath(env), section, set: { sso_region: session.region } })
+    env.stdout.write(`SSO region updated to ${session.region}\n`)
+  }
   env.stdout.write(`Successfully logged into Start URL: ${session.startUrl}\n`)
 }
 
@@ -45,6 +63,8 @@ export interface InteractiveSignInOptions {
   oidcEndpoint?: string | undefined
   useDeviceCode: boolean
   noBrowser: boolean
+  /** The resolved (vanity) start URL, when it differs from the configured one. */
+  resolvedStartUrl?: string | undefined
 }
 
 /** Runs the sign-in flow with the AWS CLI's terminal text (shared with `idc configure sso`). */
@@ -65,6 +85,7 @@ export async function signInInteractively(env: CliEnv, session: SsoSessionConfig
       clients: options.clients,
       oidcEndpoint: options.oidcEndpoint,
       flow,
+      resolvedStartUrl: options.resolvedStartUrl,
       signal: controller.signal,
       startListener: () => startCallbackListener(),
       async onAuthorizeUrl(url) {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { isAwsOwnedHost, regionFromHost, resolveStartUrl, type StartUrlProbe } from './start-url.js'
+
+describe('isAwsOwnedHost', () => {
+  it.each([
+    ['d-1234567890.awsapps.com', true],
+    ['D-1234567890.AWSAPPS.COM.', true],
+    ['identitycenter.amazonaws.com', true],
+    ['ssoins-1.portal.us-east-1.app.aws', true],
+    ['d-1.eu-west-1.portal.amazonaws.com', true],
+    ['my-company.example.com', false],
+    ['evilawsapps.com', false],
+  ])('%s -> %s', (host, owned) => expect(isAwsOwnedHost(host)).toBe(owned))
+  it('reads regions from portal hosts', () => {
+    expect(regionFromHost('ssoins-1.portal.eu-central-1.app.aws')).toBe('eu-central-1')
+    expect(regionFromHost('d-9999999999.eu-west-1.portal.amazonaws.com')).toBe('eu-west-1')
+    expect(regionFromHost('d-1234567890.awsapps.com')).toBeUndefined()
+  })
+})
+
+describe('resolveStartUrl', () => {
+  const never: StartUrlProbe = async () => {
+    throw new Error('no network expected')
+  }
+  it('uses AWS-owned URLs as they are, without the network', async () => {
+    expect(await resolveStartUrl('https://d-1234567890.awsapps.com/start', 'us-east-1', never)).toEqual({
+      url: 'https://d-1234567890.awsapps.com/start',
+      region: 'us-east-1',
+      resolved: false,
+    })
+  })
+  it('follows one redirect to an AWS-owned host and takes its region (as observed)', async () => {
+    const seen: string[] = []
+    const probe: StartUrlProbe = async (url, method) => {
+      seen.push(`${method} ${url}`)
+      return method === 'HEAD' ? { status: 405 } : { status: 302, location: 'https://d-9999999999.eu-west-1.portal.amazonaws.com/start/?x=1' }
+    }
+    expect(await resolveStartUrl('https://sso.example.com/start', 'us-east-1', probe)).toEqual({
+      url: 'https://d-9999999999.eu-west-1.portal.amazonaws.com/start',
+      region: 'eu-west-1',
+      resolved: true,
+    })
+    expect(seen).toEqual(['HEAD https://sso.example.com/start', 'GET https://sso.example.com/start'])
+  })
+  it.each<[string, StartUrlProbe, string]>([
+    ['an HTTP error', async () => ({ status: 404 }), 'Failed to resolve start URL: HTTP 404'],
+    ['a redirect without Location', async () => ({ status: 302 }), 'Redirect response missing Location header.'],
+    [
+      'a redirect elsewhere',
+      async () => ({ status: 301, location: 'https://login.example.net/' }),
+      "Could not resolve start URL 'https://sso.example.com/start' to an AWS-owned endpoint. Final URL: 'https://login.example.net'",
+    ],
+    [
+      'a network failure',
+      async () => {
+        throw new Error('getaddrinfo ENOTFOUND sso.example.com')
+      },
+      'Failed to resolve start URL: getaddrinfo ENOTFOUND sso.example.com',
+    ],
+  ])('reports %s', async (_name, probe, message) => {
+    await expect(resolveStartUrl('https://sso.example.com/start', 'us-east-1', probe)).rejects.toThrow(message)
+  })
+  it('rejects http start URLs first', async () => {
+    await expect(resolveStartUrl('http://127.0.0.1/start', 'us-east-1', never)).rejects.toThrow('The sso_start_url must use the https scheme.')
+  })
+})

@@ -41,8 +41,13 @@ export async function runExportCredentials(options: ExportCredentialsOptions, en
   try {
     planned = await createCredentialProvider(env, resolveOptions)
   } catch (error) {
-    // Errors while building the chain are configuration errors (exit 253), as in the CLI.
-    const message = isIdcError(error) || error instanceof Error ? error.message.replace(/^An error occurred \(NoCredentials\): .*/s, 'no credentials found') : String(error)
+    // Errors while building the chain are configuration errors (exit 253), as in the CLI, which
+    // strips the original message and prints an unknown profile without the "(Configuration)" part.
+    const text = (error instanceof Error ? error.message : String(error)).trim()
+    const message = text.replace(/^An error occurred \(NoCredentials\): .*/s, 'no credentials found')
+    if (/^The config profile \(.*\) could not be found$/.test(message)) {
+      throw new ConfigError(`Unable to retrieve credentials: ${message}`, { cause: error })
+    }
     throw configurationError(`Unable to retrieve credentials: ${message}`, error)
   }
   const credentials = await planned.provider()

@@ -80,3 +80,34 @@ export { createNodeProcessRunner } from './credentials/node-process-runner.js'
 export { ssoRoleCacheKey, assumeRoleCacheKey } from './credentials/cache-keys.js'
 export { formatExportedCredentials, EXPORT_FORMATS, type ExportFormat } from './credentials/export-formats.js'
 export type { AwsCredentials, CredentialProvider, MfaCodeProvider, ProcessRunner, ProcessResult } from './credentials/types.js'
+export {
+  resolveSsoAccessToken,
+  SSO_TOKEN_REFRESH_WINDOW_MS,
+  type SsoSessionConfig,
+  type SsoTokenOptions,
+  type SsoAccessToken,
+} from './sso/token-provider.js'
+export {
+  ssoTokenCacheKey,
+  ssoTokenCachePath,
+  readSsoToken,
+  writeSsoToken,
+  formatSsoTokenFile,
+  clientRegistrationCacheKey,
+  readClientRegistration,
+  writeClientRegistration,
+  formatCacheTime,
+  parseCacheTime,
+  type SsoTokenFile,
+  type ClientRegistrationFile,
+  type ClientRegistrationKeyArgs,
+} from './sso/cache.js'
+export { loginToSso, type SsoLoginOptions, type SsoLoginResult } from './sso/login.js'
+export { runDeviceCodeFlow, type DeviceCodePrompt, type DeviceCodeFlowOptions } from './sso/device-flow.js'
+export { runAuthCodeFlow, buildAuthorizeUrl, type AuthCodeCallback, type CallbackListener, type AuthCodeFlowOptions } from './sso/auth-code-flow.js'
+export { getClientRegistration, type SsoLoginFlow, type ClientRegistration } from './sso/registration.js'
+export { createCodeVerifier, createCodeChallenge, isValidCodeVerifier } from './sso/pkce.js'
+export { logoutAllSsoSessions, type SsoLogoutOptions, type SsoLogoutResult } from './sso/logout.js'
+export { listSsoAccounts, listSsoAccountRoles, logoutSsoToken, type SsoAccount, type SsoRole } from './sso/portal.js'
+export { resolveSsoLoginSession, parseRegistrationScopes } from './sso/sso-config.js'
+export { resolveStartUrl, isAwsOwnedHost, type StartUrlProbe, type ResolvedStartUrl } from './sso/start-url.js'

@@ -10,12 +10,12 @@
  *
  * @module
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createHash, createHmac } from 'node:crypto'
 import { createServer } from 'node:net'
 import os from 'node:os'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 // autocannon ships no types; bench/server-throughput-autocannon.d.ts declares what is used.
 import autocannon from 'autocannon'
 import { SignatureV4 } from '@smithy/signature-v4'
@@ -28,6 +28,13 @@ export interface ThroughputOptions {
   durationSeconds: number
   rounds: number
   connections: number
+  /**
+   * The load generator, the same for every target: `wrk` (native, its own process, reconnects when
+   * a server closes the connection, as moto's werkzeug does after every response) when installed,
+   * else `autocannon` (in this process; it stalls on `Connection: close`, so moto's figure is then
+   * a lower bound).
+   */
+  generator: 'wrk' | 'autocannon'
 }
 
 /** One measured run. */
@@ -81,12 +88,13 @@ function log(line: string): void {
 }
 
 function parseArgs(argv: readonly string[]): ThroughputOptions {
-  const options: ThroughputOptions = { durationSeconds: 10, rounds: 2, connections: 16 }
+  const options: ThroughputOptions = { durationSeconds: 10, rounds: 2, connections: 16, generator: findWrk() ? 'wrk' : 'autocannon' }
   for (let i = 0; i < argv.length; i++) {
     const value = Number(argv[i + 1])
     if (argv[i] === '--duration') options.durationSeconds = value
     else if (argv[i] === '--rounds') options.rounds = value
     else if (argv[i] === '--connections') options.connections = value
+    else if (argv[i] === '--generator') options.generator = argv[i + 1] === 'wrk' ? 'wrk' : 'autocannon'
     else continue
     i++
   }
@@ -199,13 +207,67 @@ async function check(target: Target, headers: Record<string, string>): Promise<v
   if (target.name === 'idc' && !text.includes('assumed-role/AWSReservedSSO_AdministratorAccess_')) throw new Error(`idc answered an unexpected identity: ${text}`)
 }
 
+function findWrk(): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', 'command -v wrk'], { encoding: 'utf8' }).trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+function luaString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`
+}
+
+interface LoadResult {
+  requests: { average: number; total: number }
+  latency: { p50: number; p99: number }
+  non2xx: number
+  errors: number
+}
+
+/** One wrk run with a Lua script that sets the request and prints its summary as JSON. */
+async function runWrk(url: string, headers: Record<string, string>, options: ThroughputOptions): Promise<LoadResult> {
+  const dir = mkdtempSync(join(os.tmpdir(), 'idc-bench-wrk-'))
+  const script = join(dir, 'request.lua')
+  const lines = ['wrk.method = "POST"', `wrk.body = ${luaString(BODY)}`]
+  for (const [k, v] of Object.entries(headers)) lines.push(`wrk.headers[${luaString(k)}] = ${luaString(v)}`)
+  lines.push(
+    'done = function(summary, latency, requests)',
+    '  local e = summary.errors',
+    '  io.write(string.format("WRKJSON {\\"requests\\":%d,\\"duration\\":%d,\\"status\\":%d,\\"socket\\":%d,\\"p50\\":%d,\\"p99\\":%d}\\n",',
+    '    summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99)))',
+    'end',
+  )
+  writeFileSync(script, `${lines.join('\n')}\n`)
+  try {
+    const threads = String(Math.min(2, options.connections))
+    const out = await new Promise<string>((res, rej) =>
+      execFile('wrk', ['-t', threads, '-c', String(options.connections), '-d', `${options.durationSeconds}s`, '-s', script, url], { timeout: (options.durationSeconds + 30) * 1000 }, (error, stdout) =>
+        error ? rej(error) : res(stdout),
+      ),
+    )
+    const json = /WRKJSON (\{.*\})/.exec(out)?.[1]
+    if (!json) throw new Error(`wrk printed no summary:\n${out}`)
+    const r = JSON.parse(json) as { requests: number; duration: number; status: number; socket: number; p50: number; p99: number }
+    return {
+      requests: { average: r.requests / (r.duration / 1e6), total: r.requests },
+      latency: { p50: r.p50 / 1000, p99: r.p99 / 1000 },
+      non2xx: r.status,
+      errors: r.socket,
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 async function measure(target: Target, headers: Record<string, string>, options: ThroughputOptions, round: number): Promise<ThroughputRun> {
-  // autocannon writes Host (same value: the URL's host:port) and Content-Length itself.
+  // Both generators write Host (same value: the URL's host:port) and Content-Length themselves.
   const sent = Object.fromEntries(Object.entries(headers).filter(([k]) => k !== 'host' && k !== 'content-length'))
   const cpuBefore = cpuMicros(target.child.pid)
-  const result = await autocannon({
-    url: target.url, method: 'POST', headers: sent, body: BODY, connections: options.connections, pipelining: 1, duration: options.durationSeconds,
-  })
+  const result: LoadResult = options.generator === 'wrk'
+    ? await runWrk(target.url, sent, options)
+    : await autocannon({ url: target.url, method: 'POST', headers: sent, body: BODY, connections: options.connections, pipelining: 1, duration: options.durationSeconds })
   return {
     target: target.name, round, requestsPerSecond: result.requests.average, latencyP50Ms: result.latency.p50, latencyP99Ms: result.latency.p99,
     non2xx: result.non2xx, errors: result.errors, total: result.requests.total,
@@ -252,7 +314,7 @@ export async function runServerThroughputBenchmark(options: ThroughputOptions): 
       // Interleaved, and the order rotates per round so no target always runs first or last.
       const order = targets.map((_, i) => targets[(i + round - 1) % targets.length] as Target)
       for (const t of order) {
-        log(`round ${round}: ${t.name} for ${options.durationSeconds} s at ${options.connections} connections`)
+        log(`round ${round}: ${t.name} for ${options.durationSeconds} s at ${options.connections} connections (${options.generator})`)
         const run = await measure(t, headers.get(t.name) as Record<string, string>, options, round)
         if (run.non2xx > 0 || run.errors > 0) log(`  ${t.name}: ${run.non2xx} non-2xx, ${run.errors} errors`)
         log(`  ${t.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.latencyP50Ms} ms, p99 ${run.latencyP99Ms} ms, server CPU ${run.serverCpuMicrosPerRequest ?? '?'} µs/req`)

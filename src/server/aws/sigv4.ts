@@ -233,7 +233,7 @@ export function deriveSigningKey(secret: string, date: string, region: string, s
 
 function parseCredential(value: string): Pick<SigV4Parts, 'accessKeyId' | 'date' | 'region' | 'service'> {
   const fields = value.split('/')
-  if (fields.length !== 5 || fields[4] !== 'aws4_request' || !/^\d{8}$/.test(fields[1] ?? '') || !fields[0]) {
+  if (fields.length !== 5 || fields[4] !== 'aws4_request' || (fields[1] as string).length !== 8 || !/^\d{8}$/.test(fields[1] as string) || !fields[0]) {
     throw new SigV4Error('incomplete', `Credential should be scoped to a valid region. Credential=${value}`)
   }
   return { accessKeyId: fields[0], date: fields[1] as string, region: fields[2] as string, service: fields[3] as string }
@@ -247,28 +247,42 @@ export function parseSigV4(request: SigV4Request, index: HeaderIndex = indexHead
   throw new SigV4Error('missing', 'Request is missing Authentication Token')
 }
 
+function authorizationField(value: string, name: string): string | undefined {
+  // Fields are `Name=value` separated by commas (and optional spaces); values hold no commas.
+  let at = value.indexOf(`${name}=`)
+  while (at > 0 && value[at - 1] !== ' ' && value[at - 1] !== ',') at = value.indexOf(`${name}=`, at + 1)
+  if (at < 0) return undefined
+  const start = at + name.length + 1
+  const comma = value.indexOf(',', start)
+  const field = (comma < 0 ? value.slice(start) : value.slice(start, comma)).trim()
+  return field === '' ? undefined : field
+}
+
 function parseAuthorizationHeader(header: string, index: HeaderIndex): SigV4Parts {
   const trimmed = header.trim()
   const space = trimmed.indexOf(' ')
   const algorithm = space < 0 ? trimmed : trimmed.slice(0, space)
   if (algorithm !== SIGV4_ALGORITHM) throw new SigV4Error('incomplete', `Unsupported AWS 'algorithm': '${algorithm}'`)
-  const fields = new Map<string, string>()
-  for (const item of trimmed.slice(space + 1).split(',')) {
-    const eq = item.indexOf('=')
-    if (eq > 0) fields.set(item.slice(0, eq).trim(), item.slice(eq + 1).trim())
-  }
-  const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((k) => !fields.get(k))
-  if (missing.length > 0) {
-    throw new SigV4Error('incomplete', `${missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' ')} Authorization=${header}`)
+  const rest = trimmed.slice(space + 1)
+  const credential = authorizationField(rest, 'Credential')
+  const signedHeaders = authorizationField(rest, 'SignedHeaders')
+  const signature = authorizationField(rest, 'Signature')
+  if (credential === undefined || signedHeaders === undefined || signature === undefined) {
+    const missing = [['Credential', credential], ['Signature', signature], ['SignedHeaders', signedHeaders]].filter(([, v]) => v === undefined)
+    throw new SigV4Error('incomplete', `${missing.map(([k]) => `Authorization header requires '${k}' parameter.`).join(' ')} Authorization=${header}`)
   }
   const amzDate = firstHeader(index, 'x-amz-date')
   if (amzDate === undefined) {
     throw new SigV4Error('incomplete', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
   }
+  const scope = parseCredential(credential)
   return {
-    ...parseCredential(fields.get('Credential') as string),
-    signedHeaders: (fields.get('SignedHeaders') as string).split(';'),
-    signature: fields.get('Signature') as string,
+    accessKeyId: scope.accessKeyId,
+    date: scope.date,
+    region: scope.region,
+    service: scope.service,
+    signedHeaders: signedHeaders.split(';'),
+    signature,
     amzDate: amzDate.trim(),
     sessionToken: firstHeader(index, 'x-amz-security-token'),
     presigned: false,

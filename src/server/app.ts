@@ -28,6 +28,13 @@ export function createApp(deps: ServerDeps): Hono {
   app.route('/', createOidcApi(deps))
   app.route('/', createPortalApi(deps))
   app.route('/', createPages(deps))
+  // A person opening the endpoint in a browser gets the portal; AWS clients (always signed, or
+  // presigned) fall through to S3 ListBuckets.
+  app.get('/', async (c, next) => {
+    const browser = (c.req.header('accept') ?? '').includes('text/html') && !c.req.header('authorization') && c.req.query('X-Amz-Algorithm') === undefined
+    if (browser) return c.redirect('/start', 302)
+    await next()
+  })
   app.route('/', createAwsApi(deps))
   return app
 }

@@ -94,7 +94,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     server.listen(options.port, options.host, () => ok())
   })
   const address = server.address() as AddressInfo
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  // Bound to every interface: clients on this machine still reach it (and sign cookies) on loopback.
+  const reachable = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address
+  const host = address.family === 'IPv6' ? `[${reachable}]` : reachable
   endpoint = `http://${host}:${address.port}`
   const instance = store.getInstance()!
   const info: ServerInfo = {

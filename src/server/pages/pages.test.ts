@@ -262,6 +262,12 @@ describe('invitation', () => {
 })
 
 describe('health and request log', () => {
+  it('sends a browser opening the endpoint to the portal, but not a signed request', async () => {
+    const s = setup()
+    expect((await s.app.request('/', { headers: { accept: 'text/html' } })).headers.get('location')).toBe('/start')
+    expect((await s.app.request('/', { headers: { accept: 'text/html', authorization: 'AWS4-HMAC-SHA256 x' } })).status).not.toBe(302)
+  })
+
   it('answers health and logs paths without query strings', async () => {
     const s = setup()
     expect((await s.app.request('/_idc/health')).status).toBe(200)

@@ -9,7 +9,7 @@ import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws
 import { loadSharedConfig } from '../../../core/config/load-shared-config.js'
 import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
 import { resolveProfileName } from '../../../core/config/profile.js'
-import { CancelledError } from '../../../core/errors.js'
+import { CancelledError, IdcError } from '../../../core/errors.js'
 import type { DeviceCodePrompt } from '../../../core/sso/device-flow.js'
 import { loginToSso, type SsoLoginResult } from '../../../core/sso/login.js'
 import type { SsoLoginFlow } from '../../../core/sso/registration.js'
@@ -87,7 +87,17 @@ export async function signInInteractively(env: CliEnv, session: SsoSessionConfig
       flow,
       resolvedStartUrl: options.resolvedStartUrl,
       signal: controller.signal,
-      startListener: () => startCallbackListener(),
+      startListener: async () => {
+        try {
+          return await startCallbackListener()
+        } catch (error) {
+          throw new IdcError(
+            'general',
+            `Unable to initialize the OAuth 2.0 authorization callback handler: ${(error as Error).message} \n You may use --use-device-code to fall back to the device code flow which does not require the callback handler.`,
+            { cause: error },
+          )
+        }
+      },
       async onAuthorizeUrl(url) {
         if (printOnly) {
           out.write(`Browser will not be automatically opened.\nPlease visit the following URL:\n\n${url}\n`)

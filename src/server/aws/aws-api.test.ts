@@ -111,6 +111,40 @@ describe('STS GetCallerIdentity', () => {
   })
 })
 
+describe('STS over a presigned GET (as `aws eks get-token` sends it)', () => {
+  it('verifies a presigned GetCallerIdentity URL and refuses it once expired', async () => {
+    const { SignatureV4 } = await import('@smithy/signature-v4')
+    const { createHash, createHmac } = await import('node:crypto')
+    class Sha256 {
+      private h
+      constructor(secret?: string | Uint8Array) {
+        this.h = secret ? createHmac('sha256', secret) : createHash('sha256')
+      }
+      update(d: string | Uint8Array): void {
+        this.h.update(d)
+      }
+      async digest(): Promise<Uint8Array> {
+        return new Uint8Array(this.h.digest())
+      }
+      reset(): void {}
+    }
+    const signer = new SignatureV4({ credentials: LEGACY_CI, region: 'ap-northeast-1', service: 'sts', sha256: Sha256 as never })
+    const presigned = await signer.presign(
+      { method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port: 4566, path: '/', query: { Action: 'GetCallerIdentity', Version: '2011-06-15' }, headers: { host: '127.0.0.1:4566', 'x-k8s-aws-id': 'cluster' } },
+      { expiresIn: 60 },
+    )
+    const query = Object.entries(presigned.query ?? {}).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')
+    const send = () => app.request(`http://127.0.0.1:4566/?${query}`, { headers: { host: '127.0.0.1:4566', 'x-k8s-aws-id': 'cluster' } })
+    const res = await send()
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain(`<Arn>arn:aws:iam::${DEV}:user/legacy-ci</Arn>`)
+    deps.advance(61_000)
+    const expired = await send()
+    expect(expired.status).toBe(403)
+    expect(await expired.text()).toContain('<Code>SignatureDoesNotMatch</Code>')
+  })
+})
+
 describe('STS AssumeRole', () => {
   it('assumes Deployer with MFA and the new session acts in the production account', async () => {
     const out = await sts(LEGACY_CI).send(new AssumeRoleCommand({ RoleArn: DEPLOYER, RoleSessionName: 'deploy-1', SerialNumber: MFA_SERIAL, TokenCode: totp() }))

@@ -6,17 +6,18 @@
 //  - AWS CLI v2 uses idc's token; idc uses a token `aws sso login` wrote; `idc sso logout` signs both out.
 import { spawn } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { ALICE, BOB, approveInBrowser, launchChromium } from '../helpers/sso-browser.js'
-import { IDC_BIN, findAwsV2, findChromium, requireTool } from '../helpers/tools.js'
+import { IDC_BIN, REPO_ROOT, findAwsV1, findAwsV2, findChromium, requireTool } from '../helpers/tools.js'
 
 const chromiumPath = requireTool(findChromium())
 const awsV2 = requireTool(findAwsV2())
+const awsV1 = requireTool(findAwsV1())
 
 interface Run {
   code: number | null
@@ -31,7 +32,7 @@ interface Running {
 }
 
 function start(command: string, args: string[], env: Record<string, string>): Running {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(command, args, { env, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
@@ -102,6 +103,8 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
       AWS_PAGER: '',
       AWS_EC2_METADATA_DISABLED: 'true',
       BROWSER: browserScript,
+      // pyenv's shim for AWS CLI v1 finds its installs through PYENV_ROOT, not the test HOME.
+      PYENV_ROOT: process.env.PYENV_ROOT ?? join(homedir(), '.pyenv'),
     }
   })
 
@@ -138,6 +141,22 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
     const aws = await start(awsV2!, ['sts', 'get-caller-identity', '--profile', 'alice', '--output', 'json'], env).done
     expect(aws.code, aws.stderr).toBe(0)
     expect(JSON.parse(aws.stdout).Arn).toMatch(/^arn:aws:sts::123456789011:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]+\/alice$/)
+  })
+
+  it('AWS CLI v1 and the JS SDK v3 use the token idc wrote', async () => {
+    if (awsV1) {
+      const v1 = await start(awsV1, ['sts', 'get-caller-identity', '--profile', 'alice', '--output', 'json'], env).done
+      expect(v1.code, v1.stderr).toBe(0)
+      expect(JSON.parse(v1.stdout).Account).toBe('123456789011')
+    }
+    const script = [
+      "const { fromSSO } = await import('@aws-sdk/credential-providers')",
+      "const creds = await fromSSO({ profile: 'alice' })()",
+      'console.log(JSON.stringify({ ok: creds.accessKeyId.length > 0, expiration: creds.expiration }))',
+    ].join('\n')
+    const js = await start(process.execPath, ['--input-type=module', '-e', script], { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }).done
+    expect(js.code, js.stderr).toBe(0)
+    expect(JSON.parse(js.stdout).ok).toBe(true)
   })
 
   it('bob signs in with the device code and MFA, then lists his accounts', async () => {

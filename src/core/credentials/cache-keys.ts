@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto'
+import { sha1Hex } from './sha1.js'
 import { pythonJsonDumps } from '../sso/python-json.js'
 
 /** What identifies SSO role credentials: the session name, or the start URL for legacy profiles. */
@@ -48,7 +48,7 @@ function parsePolicy(text: string): unknown {
 }
 
 function sha1(text: string): string {
-  return createHash('sha1').update(text, 'utf8').digest('hex')
+  return sha1Hex(text)
 }
 
 // botocore replaces characters that are unsafe in file names; a no-op for hex digests.

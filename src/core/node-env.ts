@@ -4,10 +4,17 @@
  * @module
  */
 import * as fsp from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { homedir } from 'node:os'
-import { randomBytes, randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Env } from './env.js'
+
+// node:crypto loads only when randomness is needed: loading it is a measurable part of the warm
+// credential path's start-up, which never needs it.
+const require = createRequire(import.meta.url)
+function crypto(): typeof import('node:crypto') {
+  return require('node:crypto') as typeof import('node:crypto')
+}
 
 /** Creates an {@link Env} backed by the running Node.js process. */
 export function createNodeEnv(): Env {
@@ -19,7 +26,7 @@ export function createNodeEnv(): Env {
     pid: process.pid,
     now: () => Date.now(),
     sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : undefined),
-    randomBytes: (size) => randomBytes(size),
-    randomUUID: () => randomUUID(),
+    randomBytes: (size) => crypto().randomBytes(size),
+    randomUUID: () => crypto().randomUUID(),
   }
 }

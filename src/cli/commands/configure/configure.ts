@@ -1,17 +1,96 @@
 /**
- * `idc configure`: not built yet (placeholder so the command tree is complete).
+ * `idc configure`: the access-key setup of `aws configure`. Asks for the access key id, secret
+ * access key, region and output format, showing current values as the AWS CLI does (keys masked to
+ * their last four characters, `None` when unset); Enter keeps a value. Keys go to the credentials
+ * file, region and output to the config file, for `--profile`, AWS_PROFILE or `default`.
  *
  * @module
  */
+import { getConfigFilePath, getCredentialsFilePath } from '../../../core/config/file-paths.js'
+import { loadSharedConfigWithOrigins } from '../../../core/config/load-shared-config.js'
+import { profileSectionName, updateSharedConfigFile } from '../../../core/config/config-writer.js'
+import { resolveProfileName } from '../../../core/config/profile.js'
 import { IdcError } from '../../../core/errors.js'
+import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
+import { maskValue, stringValue } from './configure-values.js'
 
-export const command = defineCommand<Record<string, never>>({
+/** Options of `idc configure`. */
+export interface ConfigureOptions {
+  /** `--profile`; AWS_PROFILE or `default` when absent. */
+  profile?: string | undefined
+}
+
+/** The four questions, in the AWS CLI's order and wording. */
+const QUESTIONS = [
+  { key: 'aws_access_key_id', text: 'AWS Access Key ID', masked: true },
+  { key: 'aws_secret_access_key', text: 'AWS Secret Access Key', masked: true },
+  { key: 'region', text: 'Default region name', masked: false },
+  { key: 'output', text: 'Default output format', masked: false },
+] as const
+
+/** The message when there is no terminal to prompt on. */
+export const NOT_INTERACTIVE_MESSAGE =
+  'idc configure asks questions and needs an interactive terminal. To configure without prompts, run for example:\n' +
+  '  idc configure set aws_access_key_id AKIA... [--profile NAME]\n' +
+  '  idc configure set aws_secret_access_key ... [--profile NAME]\n' +
+  '  idc configure set region us-east-1 [--profile NAME]\n' +
+  '  idc configure set output json [--profile NAME]'
+
+/** Asks the four questions and writes the changed values. */
+export async function runConfigure(options: ConfigureOptions, env: CliEnv): Promise<void> {
+  // Fail before reading anything: a prompt on a pipe would wait forever.
+  if (!env.canPrompt()) throw new IdcError('usage', NOT_INTERACTIVE_MESSAGE)
+  const profile = resolveProfileName(env, options.profile)
+  const config = await loadSharedConfigWithOrigins(env)
+  const section = config.profiles[profile] ?? {}
+  const prompter = await env.prompter()
+  const changes: Record<string, string> = {}
+  for (const question of QUESTIONS) {
+    const current = stringValue(section[question.key])
+    const shown = question.masked ? maskValue(current) : (current ?? 'None')
+    const answer = await prompter.input(question.text, { current: shown, default: '' })
+    if (answer !== '' && answer !== current) changes[question.key] = answer
+  }
+  const { aws_access_key_id: keyId, aws_secret_access_key: secret, ...configValues } = changes
+  const credentials = { ...(keyId === undefined ? {} : { aws_access_key_id: keyId }), ...(secret === undefined ? {} : { aws_secret_access_key: secret }) }
+  if (Object.keys(credentials).length > 0) {
+    await updateSharedConfigFile(env, {
+      file: getCredentialsFilePath(env),
+      section: profileSectionName(profile, 'credentials'),
+      kind: 'credentials',
+      set: credentials,
+    })
+  }
+  if (Object.keys(configValues).length > 0) {
+    await updateSharedConfigFile(env, {
+      file: getConfigFilePath(env),
+      section: profileSectionName(profile, 'config'),
+      kind: 'config',
+      set: configValues,
+    })
+  }
+}
+
+export const command = defineCommand<ConfigureOptions>({
   name: 'configure',
   summary: 'Configure AWS access keys, region and output format for a profile.',
-  description: 'Configure AWS access keys, region and output format for a profile.',
-  parse: () => ({}),
-  run: async () => {
-    throw new IdcError('general', 'idc configure is not available in this build yet')
-  },
+  description: [
+    'Asks for an AWS access key id, secret access key, default region and output format, like `aws configure`.',
+    'Current values are shown in brackets (access keys masked to their last four characters); press Enter to keep one.',
+    'Keys are written to the shared credentials file and region/output to the shared config file, for --profile,',
+    'else AWS_PROFILE, else the default profile. For IAM Identity Center, use `idc configure sso` instead.',
+    'Without a terminal, use `idc configure set` to write values.',
+  ].join('\n'),
+  examples: [
+    '$ idc configure',
+    'AWS Access Key ID [None]: AKIAIOSFODNN7EXAMPLE',
+    'AWS Secret Access Key [None]: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    'Default region name [None]: us-west-2',
+    'Default output format [None]: json',
+    '',
+    '$ idc configure --profile dev',
+  ],
+  parse: (_args, { globals }) => ({ profile: globals.profile }),
+  run: (options, { env }) => runConfigure(options, env),
 })

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { initialMenuState, menuKeypress, renderMenu, type MenuState } from './terminal-prompter.js'
+import { PassThrough } from 'node:stream'
+import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
+import { createTerminalPrompter, initialMenuState, menuKeypress, renderMenu, type MenuState } from './terminal-prompter.js'
 
 const labels = ['Admin', 'Billing', 'DevOps', 'ReadOnly']
 
@@ -42,5 +44,35 @@ describe('terminal menu', () => {
     const rows = renderMenu(many, s)
     expect(rows).toHaveLength(10)
     expect(rows.at(-1)).toBe('> role-12')
+  })
+})
+
+describe('terminal line prompts', () => {
+  async function answer(prompt: (p: ReturnType<typeof createTerminalPrompter>) => Promise<string>, lines: string[]) {
+    const env = createTestCliEnv({ interactive: false })
+    const prompter = createTerminalPrompter(env)
+    const result = prompt(prompter)
+    const stdin = env.stdin as PassThrough
+    for (const line of lines) {
+      await new Promise((r) => setTimeout(r, 10))
+      stdin.write(`${line}\n`)
+    }
+    return { value: await result, shown: env.out.text }
+  }
+
+  it('prints `Text [current]: ` and keeps the current value on Enter', async () => {
+    const r = await answer((p) => p.input('Default client Region', { current: 'us-west-2' }), [''])
+    expect(r).toEqual({ value: 'us-west-2', shown: 'Default client Region [us-west-2]: ' })
+  })
+  it('prints `None` when there is no current value and bare prompts without brackets', async () => {
+    expect((await answer((p) => p.input('SSO region'), ['eu-west-1'])).shown).toBe('SSO region [None]: ')
+    expect((await answer((p) => p.input('SSO session name (Recommended)', { bare: true, default: '' }), ['  my-sso  ']))).toEqual({
+      value: 'my-sso',
+      shown: 'SSO session name (Recommended): ',
+    })
+  })
+  it('shows the validator message and asks again', async () => {
+    const r = await answer((p) => p.input('SSO start URL', { validate: (v) => (v ? undefined : 'A value is required') }), ['', 'https://x.awsapps.com/start'])
+    expect(r).toEqual({ value: 'https://x.awsapps.com/start', shown: 'SSO start URL [None]: A value is required\nSSO start URL [None]: ' })
   })
 })

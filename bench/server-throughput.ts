@@ -6,7 +6,8 @@
  * than the run). Targets run interleaved, each for a bounded duration per round. Writes JSON to
  * stdout; progress goes to stderr.
  *
- * Run: `node --import tsx bench/server-throughput.ts [--duration 10] [--rounds 2] [--connections 16]`
+ * Run: `node --import tsx bench/server-throughput.ts [--duration 10] [--rounds 2] [--connections 16]
+ * [--warmup 3] [--generator wrk|autocannon]`
  *
  * @module
  */
@@ -28,6 +29,8 @@ export interface ThroughputOptions {
   durationSeconds: number
   rounds: number
   connections: number
+  /** Unmeasured load per target before the rounds, so V8 has compiled the hot path of each. */
+  warmupSeconds: number
   /**
    * The load generator, the same for every target: `wrk` (native, its own process, reconnects when
    * a server closes the connection, as moto's werkzeug does after every response) when installed,
@@ -88,12 +91,13 @@ function log(line: string): void {
 }
 
 function parseArgs(argv: readonly string[]): ThroughputOptions {
-  const options: ThroughputOptions = { durationSeconds: 10, rounds: 2, connections: 16, generator: findWrk() ? 'wrk' : 'autocannon' }
+  const options: ThroughputOptions = { durationSeconds: 10, rounds: 2, connections: 16, warmupSeconds: 3, generator: findWrk() ? 'wrk' : 'autocannon' }
   for (let i = 0; i < argv.length; i++) {
     const value = Number(argv[i + 1])
     if (argv[i] === '--duration') options.durationSeconds = value
     else if (argv[i] === '--rounds') options.rounds = value
     else if (argv[i] === '--connections') options.connections = value
+    else if (argv[i] === '--warmup') options.warmupSeconds = value
     else if (argv[i] === '--generator') options.generator = argv[i + 1] === 'wrk' ? 'wrk' : 'autocannon'
     else continue
     i++
@@ -308,6 +312,12 @@ export async function runServerThroughputBenchmark(options: ThroughputOptions): 
     for (const t of targets) {
       headers.set(t.name, await presign(t))
       await check(t, headers.get(t.name) as Record<string, string>)
+    }
+    if (options.warmupSeconds > 0) {
+      for (const t of targets) {
+        log(`warm-up: ${t.name} for ${options.warmupSeconds} s`)
+        await measure(t, headers.get(t.name) as Record<string, string>, { ...options, durationSeconds: options.warmupSeconds }, 0)
+      }
     }
     const runs: ThroughputRun[] = []
     for (let round = 1; round <= options.rounds; round++) {

@@ -40,3 +40,14 @@ describe('idc sts get-caller-identity', () => {
     )
   })
 })
+
+describe('idc sts get-caller-identity output', () => {
+  it('honours --output and --query through the output module', async () => {
+    const env = setup('[profile dev]\nregion = eu-west-1\n')
+    const clients = createFakeAwsClients({
+      GetCallerIdentityCommand: () => ({ UserId: 'AIDAEXAMPLE', Account: '123456789011', Arn: 'arn:aws:iam::123456789011:user/legacy-ci' }),
+    })
+    await runStsGetCallerIdentity({}, env, globals({ output: 'text', query: 'Account' }), clients)
+    expect(env.out.text).toBe('123456789011\n')
+  })
+})

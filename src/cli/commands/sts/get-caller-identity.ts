@@ -17,7 +17,7 @@ import { cliCredentialOptions } from '../../cli-credentials.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
 import type { GlobalOptions } from '../../globals.js'
-import { formatJson } from '../../output/format-json.js'
+import { printResult } from '../../output/print.js'
 
 /** `idc sts get-caller-identity` takes no options of its own. */
 export type StsGetCallerIdentityOptions = Record<string, never>
@@ -58,7 +58,7 @@ export async function runStsGetCallerIdentity(
   clients?: AwsClientFactory,
 ): Promise<void> {
   const identity = await getCallerIdentity(env, globals, clients)
-  env.stdout.write(formatJson({ ...identity }))
+  await printResult(identity, { env, globals }, { title: 'GetCallerIdentity' })
 }
 
 export const command = defineCommand<StsGetCallerIdentityOptions>({

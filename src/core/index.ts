@@ -109,5 +109,5 @@ export { getClientRegistration, type SsoLoginFlow, type ClientRegistration } fro
 export { createCodeVerifier, createCodeChallenge, isValidCodeVerifier } from './sso/pkce.js'
 export { logoutAllSsoSessions, type SsoLogoutOptions, type SsoLogoutResult } from './sso/logout.js'
 export { listSsoAccounts, listSsoAccountRoles, logoutSsoToken, type SsoAccount, type SsoRole } from './sso/portal.js'
-export { resolveSsoLoginSession, parseRegistrationScopes } from './sso/sso-config.js'
+export { resolveSsoLoginSession, resolveSsoTokenSession, parseRegistrationScopes } from './sso/sso-config.js'
 export { resolveStartUrl, isAwsOwnedHost, type StartUrlProbe, type ResolvedStartUrl } from './sso/start-url.js'

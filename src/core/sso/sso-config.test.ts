@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { SharedConfig } from '../config/parse-config-file.js'
-import { parseRegistrationScopes, resolveSsoLoginSession } from './sso-config.js'
+import { parseRegistrationScopes, resolveSsoLoginSession, resolveSsoTokenSession } from './sso-config.js'
 
 function config(profiles: SharedConfig['profiles'], ssoSessions: SharedConfig['ssoSessions'] = {}): SharedConfig {
   return { profiles, ssoSessions, services: {} }
@@ -36,5 +38,24 @@ describe('resolveSsoLoginSession', () => {
   it('parses scopes like the CLI', () => {
     expect(parseRegistrationScopes(undefined)).toBeUndefined()
     expect(parseRegistrationScopes(' sso:account:access , codecatalyst:read_write,')).toEqual(['sso:account:access', 'codecatalyst:read_write'])
+  })
+})
+
+const tokenVectors = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../shared/vectors/sso/sso-token-provider.json'), 'utf8'))
+
+describe('resolveSsoTokenSession (botocore resolution vectors)', () => {
+  it.each<[string, any]>(tokenVectors.resolution.cases.map((c: any): [string, any] => [c.documentation, c]))('%s', (_name, c) => {
+    const shared = config(c.config.profiles ?? {}, c.config.sso_sessions ?? {})
+    if (c.expectedException) {
+      expect(() => resolveSsoTokenSession(shared, 'test')).toThrow(/^The profile "test" is configured to use the SSO token provider but /)
+      return
+    }
+    const session = resolveSsoTokenSession(shared, 'test')
+    expect(session !== undefined).toBe(c.resolves)
+  })
+  it('names the missing keys as a Python list', () => {
+    expect(() => resolveSsoTokenSession(config({ p: { sso_session: 's' } }, { s: { sso_start_url: url } }), 'p')).toThrow(
+      `The profile "p" is configured to use the SSO token provider but is missing the following configuration: ['sso_region'].`,
+    )
   })
 })

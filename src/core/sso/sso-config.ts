@@ -76,3 +76,26 @@ export function checkStartUrl(startUrl: string): void {
   if (url.protocol !== 'https:') throw configError('The sso_start_url must use the https scheme.')
   if (!url.hostname) throw configError(`Invalid sso_start_url: '${startUrl}'`)
 }
+
+/**
+ * The SSO bearer-token provider's view of a profile (botocore `SSOTokenProvider._load_sso_config`):
+ * undefined when the profile has no `sso_session` (the provider does not apply), else the
+ * session, with botocore's messages for a missing section or missing keys.
+ */
+export function resolveSsoTokenSession(config: SharedConfig, profileName: string): SsoSessionConfig | undefined {
+  const sessionName = text(config.profiles[profileName], 'sso_session')
+  if (sessionName === undefined) return undefined
+  const section = config.ssoSessions[sessionName]
+  if (!section) {
+    throw new ConfigError(`The profile "${profileName}" is configured to use the SSO token provider but the "${sessionName}" sso_session configuration does not exist.`)
+  }
+  const missing = ['sso_start_url', 'sso_region'].filter((k) => !text(section, k))
+  if (missing.length > 0) {
+    const list = `[${missing.map((k) => `'${k}'`).join(', ')}]`
+    throw new ConfigError(`The profile "${profileName}" is configured to use the SSO token provider but is missing the following configuration: ${list}.`)
+  }
+  const session: SsoSessionConfig = { sessionName, startUrl: text(section, 'sso_start_url')!, region: text(section, 'sso_region')! }
+  const scopes = parseRegistrationScopes(text(section, 'sso_registration_scopes'))
+  if (scopes) session.registrationScopes = scopes
+  return session
+}

@@ -120,7 +120,7 @@ describe('runSsoLogin, device code', () => {
     )
   })
 
-  it('reuses a cached device registration and re-registers after switching flows', async () => {
+  it('reuses the cached device-code registration on the next login', async () => {
     const env = await envWith()
     const clients = deviceClients(['ok', 'ok'])
     await runSsoLogin({ profile: 'dev', useDeviceCode: true, noBrowser: false }, env, clients)

@@ -182,6 +182,34 @@ region = ${server.region}
     expect((JSON.parse(stdout) as { Account: string }).Account).toBe('123456789011')
   })
 
+  it.skipIf(!awsV2)('shares the role-credential cache with AWS CLI v2 in both directions', async () => {
+    const aws = (profile: string) => run(awsV2 as string, ['sts', 'get-caller-identity', '--profile', profile, '--output', 'json'], { env, timeout: 60_000 })
+    // idc fills the cache; the AWS CLI uses it without calling GetRoleCredentials.
+    rmSync(join(home, '.aws', 'cli', 'cache'), { recursive: true, force: true })
+    const fromIdc = JSON.parse((await runIdc(['configure', 'export-credentials', '--profile', 'alice'], env)).stdout) as { AccessKeyId: string }
+    let before = await requestCount(server, 'GetRoleCredentials')
+    expect((JSON.parse((await aws('alice')).stdout) as { Account: string }).Account).toBe('123456789011')
+    expect((await requestCount(server, 'GetRoleCredentials')) - before).toBe(0)
+    // The AWS CLI fills the cache; idc uses it.
+    rmSync(join(home, '.aws', 'cli', 'cache'), { recursive: true, force: true })
+    await aws('alice')
+    before = await requestCount(server, 'GetRoleCredentials')
+    const again = JSON.parse((await runIdc(['configure', 'export-credentials', '--profile', 'alice'], env)).stdout) as { AccessKeyId: string }
+    expect((await requestCount(server, 'GetRoleCredentials')) - before).toBe(0)
+    expect(again.AccessKeyId).not.toBe(fromIdc.AccessKeyId)
+  })
+
+  it.skipIf(!awsV2)('lets AWS CLI v2 reuse the MFA role credentials idc assumed, without a prompt', async () => {
+    // A fresh TOTP window: the server refuses a code it has already seen.
+    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 500))
+    const cli = createTestCliEnv({ vars: { ...env }, answers: [totpCode(TOTP_SECRET)] })
+    Object.assign(cli, { now: () => Date.now(), sleep: createNodeEnv().sleep })
+    expect(await runCli(['configure', 'export-credentials', '--profile', 'deployer'], cli)).toBe(0)
+    const idcKeys = JSON.parse(cli.out.text) as { AccessKeyId: string }
+    const { stdout } = await run(awsV2 as string, ['configure', 'export-credentials', '--profile', 'deployer'], { env, timeout: 60_000 })
+    expect((JSON.parse(stdout) as { AccessKeyId: string }).AccessKeyId).toBe(idcKeys.AccessKeyId)
+  }, 90_000)
+
   it('runs a command with the profile credentials through idc exec', async () => {
     const script = 'const e=process.env;process.stdout.write(JSON.stringify([e.AWS_ACCESS_KEY_ID?.slice(0,4),e.AWS_REGION,e.AWS_PROFILE]));process.exit(3)'
     const result = await runIdc(['exec', '--profile', 'alice', '--', process.execPath, '-e', script], { ...env, AWS_PROFILE: 'alice' })

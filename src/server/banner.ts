@@ -17,7 +17,7 @@ export interface ServerInfo {
 }
 
 /** The human-readable banner. The first line is stable for scripts: `idc server listening on <endpoint>`. */
-export function formatBanner(info: ServerInfo, options: { demo: boolean; warnHost?: string | undefined }): string {
+export function formatBanner(info: ServerInfo, options: { demo: boolean; warnHost?: string | undefined; temporaryData?: boolean }): string {
   const lines = [`idc server listening on ${info.endpoint}`, '']
   if (options.warnHost) {
     lines.push(
@@ -32,7 +32,7 @@ export function formatBanner(info: ServerInfo, options: { demo: boolean; warnHos
     `  SSO region:     ${info.region}`,
     `  Endpoint:       ${info.endpoint}`,
     `  Access portal:  ${info.portalUrl}   (open in a browser)`,
-    `  Data directory: ${info.dataDir}`,
+    `  Data directory: ${info.dataDir}${options.temporaryData ? ' (temporary)' : ''}`,
     '',
     '  Point the AWS CLI and SDKs at it:',
     `    export AWS_ENDPOINT_URL=${info.endpoint}`,
@@ -43,6 +43,13 @@ export function formatBanner(info: ServerInfo, options: { demo: boolean; warnHos
   )
   if (options.demo) {
     lines.push('', '  Demo users: alice / Alice-demo-pass-1 (no MFA), bob / Bob-demo-pass-1 (TOTP secret JBSWY3DPEHPK3PXP)')
+  }
+  if (options.temporaryData) {
+    lines.push(
+      '',
+      '  State is temporary: after a restart, role credentials the AWS CLI cached from this run are unknown',
+      '  (run `aws sso logout` to clear them). Use --data DIR to keep sign-ins and credentials across restarts.',
+    )
   }
   lines.push('', '  Press Ctrl-C to stop.', '')
   return lines.join('\n')

@@ -23,6 +23,12 @@ export interface Logger {
 export interface ServerOptions {
   /** Revoke the whole refresh-token family when an already-used refresh token comes back. */
   strictRefreshRotation: boolean
+  /**
+   * Accept OIDC client ids this server never issued, as if registered now. On when the data
+   * directory is temporary: CLIs cache registrations for 90 days and never re-register on
+   * `InvalidClientException` (wire-protocol pitfall 10), so a restart would otherwise lock them out.
+   */
+  adoptUnknownClients?: boolean
 }
 
 /** The server's dependencies, built once in `main.ts` (or a test). */

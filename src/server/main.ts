@@ -68,7 +68,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clock: () => Date.now(),
     ids: createRandomIds(),
     logger,
-    options: { strictRefreshRotation: options.strictRefreshRotation },
+    options: { strictRefreshRotation: options.strictRefreshRotation, adoptUnknownClients: options.dataDir === undefined },
     baseUrl: () => endpoint,
     metrics,
     recordRequest: (operation, outcome, labels) => metrics.recordRequest(operation, outcome, labels),
@@ -121,7 +121,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let closing: Promise<void> | undefined
   return {
     info,
-    banner: formatBanner(info, { demo: options.demo, warnHost }),
+    banner: formatBanner(info, { demo: options.demo, warnHost, temporaryData: options.dataDir === undefined }),
     close() {
       closing ??= new Promise<void>((ok) => {
         clearInterval(purge)

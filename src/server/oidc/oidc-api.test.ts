@@ -266,3 +266,20 @@ describe('portal', () => {
     expect((await get('/assignment/accounts')).status).toBe(401)
   })
 })
+
+describe('clients registered before a restart (temporary data directory)', () => {
+  it('are adopted on first use with their secret, and a wrong secret is refused afterwards', async () => {
+    const s = setup({ options: { adoptUnknownClients: true } })
+    const ok = await s.post('/device_authorization', { clientId: 'cached-client-id-123', clientSecret: 'cached-secret', startUrl: 'x' })
+    expect(ok.status).toBe(200)
+    const wrong = await s.post('/device_authorization', { clientId: 'cached-client-id-123', clientSecret: 'other', startUrl: 'x' })
+    expect([wrong.status, wrong.type]).toEqual([401, 'InvalidClientException'])
+    expect(s.deps.lines.some((l) => l.startsWith('warn ') && l.includes('registered before a restart'))).toBe(true)
+  })
+
+  it('are refused when the data directory is kept', async () => {
+    const s = setup()
+    const r = await s.post('/device_authorization', { clientId: 'cached-client-id-123', clientSecret: 'cached-secret', startUrl: 'x' })
+    expect([r.status, r.type]).toEqual([401, 'InvalidClientException'])
+  })
+})

@@ -12,6 +12,7 @@ import { randomToken, randomUserCode } from '../ids.js'
 import { hashSecret, safeEqual } from '../domain/secrets.js'
 import { refreshTokenSession, startTokenSession, type IssuedTokens } from '../domain/tokens.js'
 import { isLoopbackRedirectUri } from '../domain/redirect-uri.js'
+import { adoptClient } from '../domain/clients.js'
 import type { OidcClient } from '../store/store.js'
 
 /** Registrations last 90 days; the CLI caches them until `clientSecretExpiresAt`. */
@@ -44,8 +45,10 @@ function strList(body: Record<string, unknown>, key: string): string[] | undefin
 
 /** Checks a client id and secret; the client is returned when both match and it has not expired. */
 export function authenticateClient(deps: ServerDeps, clientId: string, clientSecret: string): OidcClient | undefined {
-  const client = deps.store.getClient(clientId)
+  let client = deps.store.getClient(clientId)
+  if (!client && deps.options.adoptUnknownClients) client = adoptClient(deps, clientId, clientSecret)
   if (!client) return undefined
+  if (client.clientSecretHash === '' && deps.store.bindClientSecret(clientId, hashSecret(clientSecret))) client = { ...client, clientSecretHash: hashSecret(clientSecret) }
   if (!safeEqual(hashSecret(clientSecret), client.clientSecretHash)) return undefined
   if (client.expiresAt * 1000 <= deps.clock()) return undefined
   return client

@@ -16,6 +16,7 @@ import { clearFailures, isThrottled, recordFailure, SIGN_IN_POLICY, USER_CODE_PO
 import { findUserRole, issueRoleCredentials } from '../domain/role-credentials.js'
 import { isLoopbackRedirectUri, matchesRegisteredRedirectUri } from '../domain/redirect-uri.js'
 import { createTotpSecret } from '../domain/secrets.js'
+import { adoptClient } from '../domain/clients.js'
 import type { DeviceAuthorization, OidcClient, User, WebSession } from '../store/store.js'
 import { meetsPasswordPolicy, messagesFor, pickLanguage, type Lang, type Messages } from './i18n.js'
 import { endWebSession, findWebSession, loadWebSession, rotateWebSession, validCsrf } from './web-session.js'
@@ -242,7 +243,8 @@ export function createPages(deps: ServerDeps): Hono {
   function checkAuthorize(q: URLSearchParams): AuthorizeCheck {
     const clientId = q.get('client_id') ?? ''
     const redirectUri = q.get('redirect_uri') ?? ''
-    const client = clientId ? deps.store.getClient(clientId) : undefined
+    let client = clientId ? deps.store.getClient(clientId) : undefined
+    if (!client && clientId && deps.options.adoptUnknownClients) client = adoptClient(deps, clientId, undefined)
     if (!client || client.expiresAt * 1000 <= deps.clock()) return { kind: 'page', text: 'Invalid client_id: the client is not registered.' }
     // Never redirect to an address that was not registered: show the error instead (RFC 6749 §4.1.2.1).
     if (!isLoopbackRedirectUri(redirectUri) || !matchesRegisteredRedirectUri(redirectUri, client.redirectUris)) {

@@ -572,6 +572,10 @@ export class Store {
       JSON.stringify(c.grantTypes), c.issuerUrl, c.issuedAt, c.expiresAt,
     )
   }
+  /** Sets the secret of an adopted client on its first authenticated use; false if it already had one. */
+  bindClientSecret(clientId: string, clientSecretHash: string): boolean {
+    return this.run("UPDATE oidc_clients SET client_secret_hash = ? WHERE client_id = ? AND client_secret_hash = ''", clientSecretHash, clientId).changes === 1
+  }
   /** A client registration. */
   getClient(clientId: string): OidcClient | undefined {
     const r = this.one('SELECT * FROM oidc_clients WHERE client_id = ?', clientId)

@@ -78,6 +78,12 @@ describe('printResult', () => {
     await printResult(result, { env, globals: globals({ output: 'yaml' }) })
     expect(env.out.text).toBe("Expiration: '2026-11-22T01:02:03+00:00'\n")
   })
+  it('prints the lines the text format wrote before the CLI would fail, then fails with 255', async () => {
+    const env = createTestCliEnv()
+    const failure = printResult({ a: 'first', b: [{ c: 1 }, 'oops'] }, { env, globals: globals({ output: 'text' }) })
+    await expect(failure).rejects.toMatchObject({ kind: 'general', message: "'str' object has no attribute 'items'" })
+    expect(env.out.text).toBe('first\n')
+  })
   it('prints nothing with --output off', async () => {
     const env = createTestCliEnv({ vars: { AWS_DEFAULT_OUTPUT: 'off' } })
     await printResult(identity, { env, globals: globals() })

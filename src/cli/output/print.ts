@@ -36,11 +36,22 @@ export async function printResult(data: unknown, ctx: PrintContext, options: Pri
     const { applyQuery } = await import('./query.js')
     plain = await applyQuery(plain, ctx.globals.query)
   }
-  ctx.env.stdout.write(await renderOutput(plain, format, {
+  const renderOptions: RenderOptions = {
     title: options.title ?? '',
     terminalWidth: ctx.env.stdout.isTTY ? (ctx.env.stdout.columns ?? 80) : 80,
     color: ctx.globals.color === 'on' || (ctx.globals.color !== 'off' && ctx.env.stdout.isTTY === true),
-  }))
+  }
+  let text: string
+  try {
+    text = await renderOutput(plain, format, renderOptions)
+  } catch (error) {
+    if (error instanceof PartialOutputError) {
+      ctx.env.stdout.write(error.partial)
+      throw error.cause
+    }
+    throw error
+  }
+  ctx.env.stdout.write(text)
 }
 
 /** Options for {@link renderOutput}. */

@@ -113,6 +113,13 @@ describe('runSsoLogin, device code', () => {
     expect(env.openedUrls).toEqual([])
   })
 
+  it('uses the device code for sso-session profiles in a remote session', async () => {
+    const env = await envWith({ vars: { DISPLAY: undefined, SSH_TTY: '/dev/pts/1' } })
+    await runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: false }, env, deviceClients(['pending', 'ok']))
+    expect(env.out.text).toMatch(/^Browser will not be automatically opened\.\nPlease visit the following URL:\n\nhttps:\/\/device\.sso/)
+    expect(env.err.text).toContain('using the device code')
+  })
+
   it('fails with the CLI message when the code expires', async () => {
     const env = await envWith()
     await expect(runSsoLogin({ profile: 'dev', useDeviceCode: true, noBrowser: false }, env, deviceClients(['pending', 'pending', 'expired']))).rejects.toThrow(

@@ -69,10 +69,17 @@ export interface InteractiveSignInOptions {
 
 /** Runs the sign-in flow with the AWS CLI's terminal text (shared with `idc configure sso`). */
 export async function signInInteractively(env: CliEnv, session: SsoSessionConfig, options: InteractiveSignInOptions): Promise<SsoLoginResult> {
+  // Over SSH or without a display there is no browser to open: print instead. The browser the
+  // user opens elsewhere could not reach this machine's loopback listener either, so such
+  // sessions use the device code unless --no-browser asked for the printed authorize URL.
+  const headless = isHeadlessSession(env.vars, env.platform)
+  const printOnly = options.noBrowser || headless
   // Legacy profiles always use the device flow, as in the CLI.
-  const flow: SsoLoginFlow = options.useDeviceCode || session.sessionName === undefined ? 'device-code' : 'auth-code'
-  // Over SSH or without a display there is no browser to open: print instead.
-  const printOnly = options.noBrowser || isHeadlessSession(env.vars, env.platform)
+  let flow: SsoLoginFlow = options.useDeviceCode || session.sessionName === undefined ? 'device-code' : 'auth-code'
+  if (flow === 'auth-code' && headless && !options.noBrowser) {
+    flow = 'device-code'
+    env.stderr.write('No browser can be opened in this session (remote or no display): using the device code, so you can sign in on another device.\n')
+  }
   const out = env.stdout
   let spinner: Spinner | undefined
   const waitForUser = () => {

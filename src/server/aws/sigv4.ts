@@ -329,10 +329,11 @@ function equalHex(a: string, b: string): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b))
 }
 
+/** Constant-time for equal lengths; a session token's length is not secret (AWS's are public-format). */
 function equalSecret(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest()
-  const hb = createHash('sha256').update(b).digest()
-  return timingSafeEqual(ha, hb)
+  const ba = Buffer.from(a)
+  const bb = Buffer.from(b)
+  return ba.length === bb.length && timingSafeEqual(ba, bb)
 }
 
 /** A verifier with its own LRU of derived signing keys (never module-level, so tests stay isolated). */
@@ -345,6 +346,7 @@ export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4Ver
     const id = `${date}\n${region}\n${service}\n${secret}`
     const hit = keys.get(id)
     if (hit) {
+      // Re-insert so the Map's insertion order is recency order (least recently used first).
       keys.delete(id)
       keys.set(id, hit)
       return hit

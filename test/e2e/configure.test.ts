@@ -6,12 +6,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IDC_BIN, findAwsV1, findTmux, requireTool } from '../helpers/tools.js'
+import { IDC_BIN, findAwsV1, findAwsV2, findTmux, requireTool } from '../helpers/tools.js'
 
 const tmuxPath = requireTool(findTmux())
 const awsV1 = requireTool(findAwsV1())
+const awsV2 = requireTool(findAwsV2())
 
-describe.skipIf(!tmuxPath || !awsV1)('idc configure in tmux, read back by the AWS CLI', () => {
+describe.skipIf(!tmuxPath || !awsV1 || !awsV2)('idc configure in tmux, read back by the AWS CLI', () => {
   let home: string
   const socket = `idc-e2e-configure-${process.pid}`
   const tmux = (...args: string[]) => execFileSync(tmuxPath!, ['-L', socket, ...args], { encoding: 'utf8' })
@@ -91,6 +92,28 @@ describe.skipIf(!tmuxPath || !awsV1)('idc configure in tmux, read back by the AW
     expect(idc('configure', 'get', 'profile.v1.s3.max_concurrent_requests')).toBe('7\n')
     expect(idc('configure', 'get', 'aws_session_token', '--profile', 'v1')).toBe('FwoGZXIvYXdzEXAMPLE\n')
     expect(idc('configure', 'list-profiles')).toBe('dev\nv1\n')
+  })
+
+  it('prints configure list, list-profiles and get exactly as the AWS CLI v2 does on the same files', () => {
+    const run = (bin: string[], args: string[]) => {
+      try {
+        return { status: 0, stdout: execFileSync(bin[0]!, [...bin.slice(1), ...args], { encoding: 'utf8', env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] }) }
+      } catch (error) {
+        const failure = error as { status: number | null; stdout: string }
+        return { status: failure.status, stdout: failure.stdout }
+      }
+    }
+    for (const args of [
+      ['configure', 'list', '--profile', 'dev'],
+      ['configure', 'list', '--profile', 'v1'],
+      ['configure', 'list'],
+      ['configure', 'list-profiles'],
+      ['configure', 'get', 'profile.v1.s3.max_concurrent_requests'],
+      ['configure', 'get', 'profile.v1.s3'],
+      ['configure', 'get', 'nothing-here'],
+    ]) {
+      expect(run([process.execPath, IDC_BIN], args), args.join(' ')).toEqual(run([awsV2!], args))
+    }
   })
 
   it('fails at once without a terminal, naming idc configure set', () => {

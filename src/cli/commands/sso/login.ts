@@ -155,7 +155,9 @@ export const command = defineCommand<SsoLoginCommandOptions>({
     'Retrieves and caches an IAM Identity Center access token for the profile (or --sso-session) so that SSO profiles can ' +
     'get AWS credentials. Profiles that use an [sso-session] sign in with the authorization-code flow (PKCE) in a browser; ' +
     'legacy profiles and --use-device-code use the device-code flow. The token is written to ~/.aws/sso/cache, where the ' +
-    'AWS CLI and the AWS SDKs use it too. Over SSH or without a display the URL is printed instead of opening a browser.',
+    'AWS CLI and the AWS SDKs use it too. Over SSH or without a display nothing is opened: the device code and URL are ' +
+    'printed so you can sign in on another device. When several processes sign in to the same session at once, only one ' +
+    'opens a browser or prints a code; the others wait for it and reuse its token.',
   examples: ['idc sso login --profile dev', 'idc sso login --sso-session my-sso', 'idc sso login --profile dev --use-device-code --no-browser'],
   options: {
     'sso-session': { type: 'string', description: 'An explicit [sso-session] to sign in to, instead of the profile\'s.', placeholder: '<name>' },

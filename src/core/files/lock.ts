@@ -27,7 +27,9 @@ export async function withFileLock<T>(env: Env, path: string, fn: () => Promise<
   let delay = 10
   for (;;) {
     try {
-      const release = await lockfile.lock(path, { realpath: false, stale: staleMs, retries: 0 })
+      // A lock taken over after a long pause (a laptop asleep during a sign-in) must not crash the
+      // holder from a timer, which proper-lockfile's default onCompromised does; writes stay atomic.
+      const release = await lockfile.lock(path, { realpath: false, stale: staleMs, retries: 0, onCompromised: () => {} })
       try {
         return await fn()
       } finally {

@@ -3,55 +3,35 @@
 // through sign-in and consent, and the device flow with --use-device-code --no-browser, where the
 // test drives Chromium to the printed URL. Then sts get-caller-identity, s3 ls and sso logout.
 import { execFile, spawn } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { chromium } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
-import { findAwsV2, findChromium, REPO_ROOT, requireTool } from '../helpers/tools.js'
+import { findAwsV2, findChromium, requireTool } from '../helpers/tools.js'
 
 const run = promisify(execFile)
 const aws = requireTool(findAwsV2())
 const chromiumPath = requireTool(findChromium())
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
-// Returns at once like a real browser (the CLI serves its callback only after BROWSER returns),
-// then signs in as IDC_E2E_USER in a detached process and allows access.
-const BROWSER_SCRIPT = `#!/usr/bin/env node
-import { spawn } from 'node:child_process'
-const url = process.argv[2]
-if (!process.env.IDC_E2E_DETACHED) {
-  spawn(process.execPath, [process.argv[1], url], { detached: true, stdio: 'ignore', env: { ...process.env, IDC_E2E_DETACHED: '1' } }).unref()
-  process.exit(0)
-}
-const { chromium } = await import(${JSON.stringify(join(REPO_ROOT, 'node_modules', 'playwright-core', 'index.mjs'))})
-const browser = await chromium.launch({ executablePath: process.env.IDC_E2E_CHROMIUM, args: ${JSON.stringify(CHROMIUM_ARGS)} })
-try {
-  const page = await browser.newPage()
-  await page.goto(url)
-  await page.getByLabel('Username').fill(process.env.IDC_E2E_USER)
-  await page.getByLabel('Password').fill(process.env.IDC_E2E_PASSWORD)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('button', { name: 'Allow access' }).click()
-  await page.waitForURL(/oauth\\/callback/)
-  await page.waitForTimeout(500)
-} finally {
-  await browser.close()
-}
-`
+// Stands in for the user's browser: records the URL and returns at once (as a real browser does;
+// the CLI serves its callback only after BROWSER returns). The test then drives Chromium there.
+const BROWSER_SCRIPT = '#!/bin/sh\nprintf "%s\\n" "$1" >> "$HOME/opened-urls"\n'
 
 describe.skipIf(!aws || !chromiumPath)('AWS CLI v2 aws sso login against idc server', () => {
   let server: ServerProcess
   let home: string
+  let browser: Browser
 
   beforeAll(async () => {
-    server = await startServerProcess({ demo: true })
+    ;[server, browser] = await Promise.all([startServerProcess({ demo: true }), chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS })])
     home = mkdtempSync(join(tmpdir(), 'idc-e2e-sso-'))
     mkdirSync(join(home, '.aws'))
-    writeFileSync(join(home, 'browser.mjs'), BROWSER_SCRIPT)
-    chmodSync(join(home, 'browser.mjs'), 0o755)
+    writeFileSync(join(home, 'browser.sh'), BROWSER_SCRIPT)
+    chmodSync(join(home, 'browser.sh'), 0o755)
     writeFileSync(
       join(home, '.aws', 'config'),
       [
@@ -61,6 +41,7 @@ describe.skipIf(!aws || !chromiumPath)('AWS CLI v2 aws sso login against idc ser
     )
   })
   afterAll(async () => {
+    await browser?.close()
     await server?.stop()
     rmSync(home, { recursive: true, force: true })
   })
@@ -68,7 +49,7 @@ describe.skipIf(!aws || !chromiumPath)('AWS CLI v2 aws sso login against idc ser
   function env(): Record<string, string> {
     return {
       PATH: process.env.PATH ?? '', HOME: home, AWS_ENDPOINT_URL: server.endpoint, AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true',
-      BROWSER: join(home, 'browser.mjs'), IDC_E2E_USER: 'alice', IDC_E2E_PASSWORD: 'Alice-demo-pass-1', IDC_E2E_CHROMIUM: chromiumPath as string,
+      BROWSER: join(home, 'browser.sh'),
     }
   }
 
@@ -91,8 +72,36 @@ describe.skipIf(!aws || !chromiumPath)('AWS CLI v2 aws sso login against idc ser
     throw new Error('no cached token')
   }
 
+  async function openedUrl(): Promise<string> {
+    const file = join(home, 'opened-urls')
+    for (let i = 0; i < 1200; i++) {
+      if (existsSync(file)) {
+        const url = readFileSync(file, 'utf8').trim().split('\n').pop()
+        rmSync(file)
+        if (url) return url
+      }
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    throw new Error('the CLI opened no URL')
+  }
+
+  async function signInAndAllow(page: Page): Promise<void> {
+    await page.getByLabel('Username').fill('alice')
+    await page.getByLabel('Password').fill('Alice-demo-pass-1')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('button', { name: 'Allow access' }).click()
+  }
+
   it('browser (PKCE) flow, then sts get-caller-identity and s3 ls', async () => {
-    const login = await cli(['sso', 'login', '--profile', 'dev'])
+    const loggingIn = cli(['sso', 'login', '--profile', 'dev'])
+    const url = await openedUrl()
+    expect(url).toMatch(new RegExp(`^${server.endpoint}/authorize\\?response_type=code&`))
+    const page = await browser.newPage()
+    await page.goto(url)
+    await signInAndAllow(page)
+    await page.waitForURL(/oauth\/callback/)
+    const login = await loggingIn
+    await page.close()
     expect(login.stdout).toContain(`Successfully logged into Start URL: ${server.startUrl}`)
     expect(login.code).toBe(0)
     const who = await cli(['sts', 'get-caller-identity', '--profile', 'dev', '--output', 'json'])
@@ -115,19 +124,12 @@ describe.skipIf(!aws || !chromiumPath)('AWS CLI v2 aws sso login against idc ser
       child.once('exit', () => reject(new Error(`aws exited early: ${out}`)))
     })
     const done = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS })
-    try {
-      const page = await browser.newPage()
-      await page.goto(url)
-      await page.getByRole('button', { name: 'Confirm and continue' }).click()
-      await page.getByLabel('Username').fill('alice')
-      await page.getByLabel('Password').fill('Alice-demo-pass-1')
-      await page.getByRole('button', { name: 'Sign in' }).click()
-      await page.getByRole('button', { name: 'Allow access' }).click()
-      await page.getByRole('heading', { name: 'Request approved' }).waitFor()
-    } finally {
-      await browser.close()
-    }
+    const page = await browser.newPage()
+    await page.goto(url)
+    await page.getByRole('button', { name: 'Confirm and continue' }).click()
+    await signInAndAllow(page)
+    await page.getByRole('heading', { name: 'Request approved' }).waitFor()
+    await page.close()
     expect(await done).toBe(0)
     expect(out).toContain('Successfully logged into Start URL')
     const token = cachedAccessToken()

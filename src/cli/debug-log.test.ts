@@ -44,3 +44,13 @@ describe('createDebugLog', () => {
     expect(env.err.text).toBe('')
   })
 })
+
+describe('--debug', () => {
+  it('logs the command and global options on stderr, leaving stdout to the data', async () => {
+    const { runCli } = await import('./run-cli.js')
+    const env = createTestCliEnv()
+    expect(await runCli(['configure', 'list-profiles', '--debug', '--region', 'eu-west-1'], env)).toBe(0)
+    expect(env.err.text).toMatch(/^2026-11-22 00:00:00,000 - MainThread - idc - DEBUG - idc\/.* command: idc configure list-profiles globals: \{.*"region":"eu-west-1"/)
+    expect(env.out.text).toBe('')
+  })
+})

@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { UsageError } from '../core/errors.js'
 import type { CliEnv } from './cli-env.js'
 import type { CommandSpec, OptionSpec, ParsedArgs } from './command.js'
+import { createDebugLog } from './debug-log.js'
 import { COMMANDS, type CommandEntry } from './commands/index.js'
 import { reportError } from './exit-codes.js'
 import { GLOBAL_OPTIONS, OUTPUT_FORMATS, type GlobalOptions, type OutputFormat } from './globals.js'
@@ -44,6 +45,10 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
       return 0
     }
     const args = parseCommandArgs(command, tail)
+    if (globals.debug) {
+      const { debug: _debug, ...shown } = globals
+      createDebugLog(env, true)(`${versionLine(env)} command: idc ${command.name} globals: ${JSON.stringify(shown)}`)
+    }
     const ctx = { env, globals }
     const options = await command.parse(args, ctx)
     const code = await command.run(options, ctx)

@@ -1,6 +1,6 @@
 // The real AWS CLI v2 signs in to `idc server --demo` in both flows, with only AWS_ENDPOINT_URL
-// pointing it there: the browser (PKCE) flow with BROWSER set to a script that drives Chromium
-// through sign-in and consent, and the device flow with --use-device-code --no-browser, where the
+// pointing it there: the browser (PKCE) flow with BROWSER set to a script that records the URL,
+// which the test then opens in Chromium for sign-in and consent, and the device flow with --use-device-code --no-browser, where the
 // test drives Chromium to the printed URL. Then sts get-caller-identity, s3 ls and sso logout.
 import { execFile, spawn } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

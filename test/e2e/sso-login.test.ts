@@ -202,6 +202,32 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
     expect(b.stdout).toBe(`Successfully logged into Start URL: ${server.startUrl}\n`)
   })
 
+  it('configure sso runs without a terminal from flags, signing in with PKCE', async () => {
+    const before = openedUrls().length
+    const wizard = start(
+      process.execPath,
+      [
+        IDC_BIN, 'configure', 'sso',
+        '--sso-session', 'wizard', '--sso-start-url', server.startUrl, '--sso-region', server.region,
+        '--account-id', '123456789011', '--role-name', 'AdministratorAccess', '--region', 'ap-northeast-1', '--profile-name', 'from-flags',
+      ],
+      env,
+    )
+    const url = await waitFor('the wizard authorize URL', () => openedUrls()[before])
+    await approveInBrowser(browser, url, ALICE)
+    const result = await wizard.done
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain('Using the account ID 123456789011\nUsing the role name "AdministratorAccess"\n')
+    expect(result.stdout).toMatch(/\nidc sts get-caller-identity --profile from-flags\n$/)
+    expect(readFileSync(join(home, '.aws', 'config'), 'utf8')).toContain(
+      '[profile from-flags]\nsso_session = wizard\nsso_account_id = 123456789011\nsso_role_name = AdministratorAccess\nregion = ap-northeast-1\n' +
+        `[sso-session wizard]\nsso_start_url = ${server.startUrl}\nsso_region = ${server.region}\nsso_registration_scopes = sso:account:access\n`,
+    )
+    const identity = await start(process.execPath, [IDC_BIN, 'sts', 'get-caller-identity', '--profile', 'from-flags', '--output', 'json'], env).done
+    expect(identity.code, identity.stderr).toBe(0)
+    expect(JSON.parse(identity.stdout).Account).toBe('123456789011')
+  })
+
   it('idc uses a token that `aws sso login` wrote, and `idc sso logout` signs both out', async () => {
     const before = openedUrls().length
     const awsLogin = start(awsV2!, ['sso', 'login', '--profile', 'aws-alice'], env)
@@ -219,7 +245,7 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
     expect(readdirSync(cacheDir)).toEqual(expect.arrayContaining([`${sha1('demo-alice')}.json`, `${sha1('demo-aws')}.json`]))
     const logout = await start(process.execPath, [IDC_BIN, 'sso', 'logout'], env).done
     expect(logout).toMatchObject({ code: 0, stdout: '', stderr: '' })
-    for (const name of ['demo-alice', 'demo-bob', 'demo-aws']) expect(existsSync(join(cacheDir, `${sha1(name)}.json`))).toBe(false)
+    for (const name of ['demo-alice', 'demo-bob', 'demo-aws', 'wizard']) expect(existsSync(join(cacheDir, `${sha1(name)}.json`))).toBe(false)
     const cliCache = join(home, '.aws', 'cli', 'cache')
     for (const file of existsSync(cliCache) ? readdirSync(cliCache).filter((f) => f.endsWith('.json')) : []) {
       expect(JSON.parse(readFileSync(join(cliCache, file), 'utf8')).ProviderType).not.toBe('sso')

@@ -113,6 +113,14 @@ describe.each(clients)('%s against the SigV4 APIs', (_name, aws, missing) => {
     expect(again.stderr).toContain('AccessDenied')
   })
 
+  it.skipIf(!aws)('sts get-session-token with MFA, then get-caller-identity with the session', async () => {
+    // One step ahead of now: still inside the ±1 window, and after the step assume-role used.
+    const code = generateTotp('JBSWY3DPEHPK3PXP', Date.now() + 30_000)
+    const out = ok(await cli(['sts', 'get-session-token', '--duration-seconds', '900', '--serial-number', MFA_SERIAL, '--token-code', code], LEGACY_CI))
+    const session = { AWS_ACCESS_KEY_ID: out.Credentials.AccessKeyId, AWS_SECRET_ACCESS_KEY: out.Credentials.SecretAccessKey, AWS_SESSION_TOKEN: out.Credentials.SessionToken }
+    expect(ok(await cli(['sts', 'get-caller-identity'], session)).Arn).toBe('arn:aws:iam::123456789011:user/legacy-ci')
+  })
+
   it.skipIf(!aws)('s3 ls lists the buckets for AdministratorAccess', async () => {
     const r = await cli(['s3', 'ls'], sso('alice', '123456789011', 'AdministratorAccess'))
     expect(r.code, r.stderr).toBe(0)

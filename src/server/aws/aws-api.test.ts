@@ -71,6 +71,13 @@ describe('STS GetCallerIdentity', () => {
     expect(out.Account).toBe(DEV)
   })
 
+  it('answers even a caller whose policies deny everything (sts:GetCallerIdentity needs no permission)', async () => {
+    const ps = deps.store.findPermissionSetByName('BillingOnly')
+    deps.store.putInlinePolicy(ps?.id as string, JSON.stringify({ Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] }))
+    const out = await sts(ssoCredentials('bob', PROD, 'BillingOnly')).send(new GetCallerIdentityCommand({}))
+    expect(out.Arn).toMatch(/assumed-role\/AWSReservedSSO_BillingOnly_[0-9a-f]{16}\/bob$/)
+  })
+
   it('counts the request in the metrics', async () => {
     await sts(LEGACY_CI).send(new GetCallerIdentityCommand({}))
     expect(deps.metrics.render()).toContain('idc_requests_total{operation="GetCallerIdentity",outcome="success"} 1')

@@ -18,9 +18,9 @@ export function createApp(deps: ServerDeps): Hono {
   app.use(async (c, next) => {
     const started = deps.clock()
     await next()
-    c.res.headers.set('x-amzn-RequestId', c.res.headers.get('x-amzn-RequestId') ?? requestIdFrom(deps))
+    if (!c.res.headers.has('x-amzn-RequestId')) c.res.headers.set('x-amzn-RequestId', requestIdFrom(deps))
     // Paths only, never query strings: they can carry user codes and authorization codes.
-    const path = new URL(c.req.url).pathname.replace(/^\/invitation\/[^/]+/, '/invitation/[redacted]')
+    const path = c.req.path.startsWith('/invitation/') ? '/invitation/[redacted]' : c.req.path
     deps.logger.request(`${c.req.method} ${path} ${c.res.status} ${deps.clock() - started}ms`)
   })
   app.get('/_idc/health', (c) => c.json({ status: 'ok' }))

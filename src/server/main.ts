@@ -56,10 +56,30 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const store = openStore({ path: join(dataDir, 'idc.sqlite') })
   const logStream = options.logFile ? createWriteStream(options.logFile, { flags: 'a', mode: 0o600 }) : undefined
   const requestSink = logStream ?? options.stderr
+  // Request lines are batched and written every 50 ms: under load one write per request (stderr to
+  // a pipe is synchronous on Linux) would cost more than the request itself.
+  let pending: string[] = []
+  let flushTimer: NodeJS.Timeout | undefined
+  const flush = () => {
+    flushTimer = undefined
+    if (pending.length === 0) return
+    const text = pending.join('')
+    pending = []
+    requestSink.write(text)
+  }
   const logger: Logger = {
-    info: (line) => options.stderr.write(`${line}\n`),
-    warn: (line) => options.stderr.write(`WARNING: ${line}\n`),
-    request: (line) => requestSink.write(`${new Date().toISOString()} ${line}\n`),
+    info: (line) => {
+      flush()
+      options.stderr.write(`${line}\n`)
+    },
+    warn: (line) => {
+      flush()
+      options.stderr.write(`WARNING: ${line}\n`)
+    },
+    request: (line) => {
+      pending.push(`${new Date().toISOString()} ${line}\n`)
+      flushTimer ??= setTimeout(flush, 50)
+    },
   }
   let endpoint = ''
   const metrics = createMetrics()
@@ -129,6 +149,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), 2000).unref()
       }).then(() => {
+        if (flushTimer) clearTimeout(flushTimer)
+        flush()
         store.close()
         logStream?.end()
       })

@@ -72,6 +72,12 @@ describe('runConfigure', () => {
     expect(env.out.text).toBe('')
   })
 
+  it('writes nothing when Ctrl-C is pressed at a later prompt (exit 130)', async () => {
+    const env = createTestCliEnv({ answers: ['AKIANEW', { cancel: true }] })
+    expect(await runCli(['configure'], env)).toBe(130)
+    expect(() => readAws(env.home, 'credentials')).toThrow()
+  })
+
   it('runs through runCli with --profile', async () => {
     const env = createTestCliEnv({ answers: ['AKIAX', 'sx', 'us-east-2', 'text'] })
     expect(await runCli(['configure', '--profile', 'p1'], env)).toBe(0)

@@ -30,8 +30,6 @@ export interface SsoLoginOptions {
   onAuthorizeUrl?(url: string): void | Promise<void>
   /** Called once when another process is already signing in to this session. */
   onWaitingForOtherLogin?(): void
-  /** Called when the wait ends, whatever the outcome. */
-  onWaitEnded?(): void
   /** The resolved (vanity) start URL sent as `startUrl`/`issuerUrl`; default the configured one. */
   resolvedStartUrl?: string | undefined
   /** How long to wait for another process's sign-in (default: the flow's own 600 s + 60 s). */
@@ -58,25 +56,20 @@ export async function loginToSso(env: Env, session: SsoSessionConfig, options: S
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
   }
   options.onWaitingForOtherLogin?.()
-  try {
-    return await withFileLock(
-      env,
-      lockPath,
-      async () => {
-        options.onWaitEnded?.()
-        const now = await readSsoToken(env, identifier).catch(() => undefined)
-        const expiresAtMs = parseCacheTime(now?.expiresAt)
-        // The other process succeeded when the cache holds a new token that is still valid.
-        if (now?.accessToken && now.accessToken !== before?.accessToken && expiresAtMs !== undefined && expiresAtMs > env.now()) {
-          return { accessToken: now.accessToken, expiresAt: new Date(expiresAtMs), reusedFromOtherProcess: true }
-        }
-        return signIn(env, session, identifier, options)
-      },
-      { waitMs: options.waitForOtherLoginMs ?? AUTH_CODE_TIMEOUT_MS + 60_000 },
-    )
-  } finally {
-    options.onWaitEnded?.()
-  }
+  return withFileLock(
+    env,
+    lockPath,
+    async () => {
+      const now = await readSsoToken(env, identifier).catch(() => undefined)
+      const expiresAtMs = parseCacheTime(now?.expiresAt)
+      // The other process succeeded when the cache holds a new token that is still valid.
+      if (now?.accessToken && now.accessToken !== before?.accessToken && expiresAtMs !== undefined && expiresAtMs > env.now()) {
+        return { accessToken: now.accessToken, expiresAt: new Date(expiresAtMs), reusedFromOtherProcess: true }
+      }
+      return signIn(env, session, identifier, options)
+    },
+    { waitMs: options.waitForOtherLoginMs ?? AUTH_CODE_TIMEOUT_MS + 60_000 },
+  )
 }
 
 async function signIn(env: Env, session: SsoSessionConfig, identifier: string, options: SsoLoginOptions): Promise<SsoLoginResult> {

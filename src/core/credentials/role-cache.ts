@@ -9,8 +9,6 @@
 import { join } from 'node:path'
 import type { Env } from '../env.js'
 import { getCliCacheDir } from '../config/file-paths.js'
-import { writeFileAtomic } from '../files/atomic-write.js'
-import { withFileLock } from '../files/lock.js'
 import { pythonJsonDumps } from '../sso/python-json.js'
 import { formatPythonIsoformat, formatUtcZ, parseIsoTime } from './time-format.js'
 import type { AwsCredentials } from './types.js'
@@ -107,6 +105,8 @@ export async function withRoleCache(env: Env, options: RoleCacheOptions): Promis
   const cached = await readRoleCache(env, options.key)
   if (cached) return cached
   const path = roleCachePath(env, options.key)
+  // The lock and the writer load only on a miss: the warm path is one read.
+  const [{ withFileLock }, { writeFileAtomic }] = await Promise.all([import('../files/lock.js'), import('../files/atomic-write.js')])
   return withFileLock(env, path, async () => {
     // Another process may have fetched while this one waited for the lock.
     const again = await readRoleCache(env, options.key)

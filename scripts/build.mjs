@@ -9,23 +9,43 @@ const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url
 // sees a half-written dist/.
 const staging = `dist.building-${process.pid}`
 await rm(staging, { recursive: true, force: true })
-await build({
-  entryPoints: { cli: 'src/cli/main.ts', index: 'src/core/index.ts' },
-  outdir: staging,
+const common = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   packages: 'external',
   sourcemap: false,
   legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
   jsx: 'automatic',
   jsxImportSource: 'hono/jsx',
   define: { __IDC_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
+}
+
+// The warm credential path (`configure export-credentials`, run by every tool through
+// credential_process) is one file: with code splitting it would load some fifteen small shared
+// chunks, and each ES module costs start-up time. The main build loads that file instead of the
+// command's chunk; its own copies of the shared modules hold no state (CONTRIBUTING: no
+// module-level caches), and errors cross the boundary by duck typing (`isIdcError`).
+const WARM_COMMANDS = { 'export-credentials': 'src/cli/commands/configure/export-credentials.ts' }
+const warmRedirect = {
+  name: 'warm-commands',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/configure\/export-credentials\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './warm/export-credentials.js', external: true } : undefined,
+    )
+  },
+}
+await build({
+  ...common,
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/core/index.ts' },
+  outdir: staging,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [warmRedirect],
 })
+await build({ ...common, entryPoints: WARM_COMMANDS, outdir: `${staging}/warm`, splitting: false })
 
 const old = `dist.old-${process.pid}`
 await rename('dist', old).catch(() => {})

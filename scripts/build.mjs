@@ -45,7 +45,25 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [warmRedirect],
 })
-await build({ ...common, entryPoints: WARM_COMMANDS, outdir: `${staging}/warm`, splitting: false })
+// In one file, the SSO refresh code (inlined but only run on a cache miss) would import
+// node:crypto at start-up; this shim requires it on first use instead. A new named import fails
+// the build here rather than slowing the warm path.
+const lazyCrypto = {
+  name: 'lazy-node-crypto',
+  setup(b) {
+    b.onResolve({ filter: /^node:crypto$/ }, () => ({ path: 'node:crypto', namespace: 'lazy-crypto' }))
+    b.onLoad({ filter: /.*/, namespace: 'lazy-crypto' }, () => ({
+      contents: [
+        "import { createRequire } from 'node:module'",
+        'const require = createRequire(import.meta.url)',
+        "export function createHash(...args) { return require('node:crypto').createHash(...args) }",
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: '.',
+    }))
+  },
+}
+await build({ ...common, entryPoints: WARM_COMMANDS, outdir: `${staging}/warm`, splitting: false, plugins: [lazyCrypto] })
 
 const old = `dist.old-${process.pid}`
 await rename('dist', old).catch(() => {})

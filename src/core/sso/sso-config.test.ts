@@ -35,6 +35,11 @@ describe('resolveSsoLoginSession', () => {
   ])('rejects %s', (_name, c, message) => {
     expect(() => resolveSsoLoginSession(c, { profileName: 'dev' })).toThrow(message)
   })
+  it('treats a missing default profile as empty', () => {
+    expect(() => resolveSsoLoginSession(config({}), { profileName: 'default' })).toThrow(
+      'Missing the following required SSO configuration values: sso_start_url, sso_region.',
+    )
+  })
   it('parses scopes like the CLI', () => {
     expect(parseRegistrationScopes(undefined)).toBeUndefined()
     expect(parseRegistrationScopes(' sso:account:access , codecatalyst:read_write,')).toEqual(['sso:account:access', 'codecatalyst:read_write'])

@@ -40,7 +40,8 @@ export function parseRegistrationScopes(value: string | undefined): string[] | u
 export function resolveSsoLoginSession(config: SharedConfig, options: ResolveSsoLoginSessionOptions): SsoSessionConfig {
   const profile = config.profiles[options.profileName]
   const sessionName = options.ssoSession ?? text(profile, 'sso_session')
-  if (!options.ssoSession && !profile) {
+  // A missing [default] is an empty profile (then "Missing ... values"); any other is an error.
+  if (!options.ssoSession && !profile && options.profileName !== 'default') {
     throw new IdcError('general', `The config profile (${options.profileName}) could not be found`)
   }
   let session: SsoSessionConfig

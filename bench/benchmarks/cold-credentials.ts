@@ -38,7 +38,7 @@ export async function runColdCredentials(context: BenchContext): Promise<Section
     const measurements = await measureInterleaved(contenders, {
       warmups: pick(context, 2, 1),
       runs: pick(context, 20, 4),
-      budgetMs: pick(context, 120_000, 30_000),
+      budgetMs: context.budgetMs,
       log: context.log,
     })
     const idc = med(measurements.find((m) => m.id === 'idc'))

@@ -44,7 +44,7 @@ export async function runLargeConfig(context: BenchContext): Promise<Section> {
     const measurements = await measureInterleaved(contenders, {
       warmups: pick(context, 2, 1),
       runs: pick(context, 20, 4),
-      budgetMs: pick(context, 150_000, 40_000),
+      budgetMs: context.budgetMs,
       log: context.log,
     })
     const floor = med(measurements.find((m) => m.id === 'floor'))

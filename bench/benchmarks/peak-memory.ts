@@ -37,7 +37,7 @@ export async function runPeakMemory(context: BenchContext): Promise<Section> {
     const measurements = await measureInterleaved(contenders, {
       warmups: 1,
       runs: pick(context, 12, 3),
-      budgetMs: pick(context, 60_000, 20_000),
+      budgetMs: context.budgetMs,
       log: context.log,
     })
     const floor = med(measurements.find((m) => m.id === 'floor'))

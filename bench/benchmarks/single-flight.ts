@@ -73,7 +73,7 @@ export async function runSingleFlight(context: BenchContext): Promise<Section> {
   const tools = ['idc', 'aws-v2'] as const
   const bursts: BurstResult[] = []
   const started = Date.now()
-  const budgetMs = pick(context, 240_000, 120_000)
+  const budgetMs = context.budgetMs
   let done = 0
   for (let rep = 0; rep < repetitions; rep++) {
     // Always finish one full repetition; start another only while within the time budget.

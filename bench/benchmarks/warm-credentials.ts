@@ -48,7 +48,7 @@ export async function runWarmCredentials(context: BenchContext): Promise<Section
     const measurements = await measureInterleaved(contenders, {
       warmups: pick(context, 3, 1),
       runs: pick(context, 40, 6),
-      budgetMs: pick(context, 150_000, 30_000),
+      budgetMs: context.budgetMs,
       log: context.log,
     })
     const floor = med(measurements.find((m) => m.id === 'floor'))

@@ -21,6 +21,8 @@ export interface BenchContext {
   serverProblem?: string
   /** A real token from the server's device flow (with refresh token and registration). */
   token?: CachedToken
+  /** How long the current benchmark may take (set by run.ts from the run's overall deadline). */
+  budgetMs: number
   log(line: string): void
 }
 

@@ -79,6 +79,7 @@ export async function measureInterleaved(contenders: readonly Contender[], optio
   const active = new Set(contenders.map((c) => c.id))
   const rotate = <T>(list: readonly T[], by: number): T[] => list.map((_, i) => list[(i + by) % list.length] as T)
 
+  const started = Date.now()
   for (let w = 0; w < Math.max(1, options.warmups); w++) {
     for (const contender of rotate(contenders, w)) {
       if (!active.has(contender.id)) continue
@@ -92,7 +93,6 @@ export async function measureInterleaved(contenders: readonly Contender[], optio
     }
   }
 
-  const started = Date.now()
   const live = contenders.filter((c) => active.has(c.id))
   for (let round = 0; round < options.runs && live.length > 0; round++) {
     if (round > 0 && Date.now() - started > options.budgetMs) {

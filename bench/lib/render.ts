@@ -17,6 +17,22 @@ export interface ReportInput {
   sections: Section[]
   /** Benchmarks not run in this invocation. */
   skipped: number[]
+  /**
+   * Hand-written findings (bench/findings.md), starting with `<!-- for-run: ISO time -->`: the run
+   * they interpret. They are shown with a warning when this report comes from another run.
+   */
+  findings?: string
+}
+
+function findingsSection(findings: string, startedAt: Date): string {
+  const forRun = /<!--\s*for-run:\s*(\S+)\s*-->/.exec(findings)?.[1]
+  const thisRun = startedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const text = findings.replace(/<!--[\s\S]*?-->\s*/g, '').trim()
+  const stale =
+    forRun === thisRun
+      ? ''
+      : `> These notes were written for the run of ${forRun ?? 'an earlier date'}, not for the figures above; read them as context, and check the numbers.\n\n`
+  return `## Findings\n\n${stale}${text}\n`
 }
 
 const HOW_TO_READ = `## How to read this
@@ -77,6 +93,7 @@ export function renderReport(input: ReportInput): string {
   for (const section of [...input.sections].sort((a, b) => a.id - b.id)) {
     parts.push(`## ${section.id}. ${section.title}`, '', section.body.trim(), '')
   }
+  if (input.findings) parts.push(findingsSection(input.findings, input.startedAt))
   parts.push(HOW_TO_READ)
   return parts.join('\n')
 }

@@ -63,6 +63,8 @@ describe.skipIf(!tmuxPath || !chromiumPath)('idc configure sso in tmux', () => {
     keys('Enter')
 
     const [, complete] = await waitForScreen(/autofill the code upon loading:\n(\S+)/)
+    // On a terminal the same URL is offered as a QR code (stderr), then a waiting line.
+    await waitForScreen(/Or scan this code to open it on your phone:\n[ ▀▄█]+\n/)
     await approveInBrowser(browser, complete!, BOB)
 
     await waitForScreen(/There are 2 AWS accounts available to you\.\n> .*\(123456789011\)\n {2}.*\(123456789022\)/)

@@ -125,6 +125,7 @@ export async function signInInteractively(env: CliEnv, session: SsoSessionConfig
               `\nThen enter the code:\n\n${prompt.userCode}\n` +
               `\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n${prompt.verificationUriComplete}\n`,
           )
+          await printQrCode(env, prompt.verificationUriComplete)
         } else {
           out.write(
             'Attempting to open your default browser.\n' +
@@ -146,6 +147,16 @@ export async function signInInteractively(env: CliEnv, session: SsoSessionConfig
     spinner?.stop()
     removeSignal()
   }
+}
+
+/** On a terminal, also shows the autofill URL as a QR code (stderr) to scan with a phone. */
+async function printQrCode(env: CliEnv, url: string): Promise<void> {
+  if (!env.stderr.isTTY || !url) return
+  try {
+    const { default: QRCode } = await import('qrcode')
+    const code = await QRCode.toString(url, { type: 'terminal', small: true })
+    env.stderr.write(`\nOr scan this code to open it on your phone:\n${code}\n`)
+  } catch {}
 }
 
 export const command = defineCommand<SsoLoginCommandOptions>({

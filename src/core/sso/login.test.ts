@@ -33,7 +33,8 @@ describe('loginToSso', () => {
         onWaitingForOtherLogin: () => void waits.push(name),
       })
     const first = login('first')
-    await new Promise((r) => setTimeout(r, 5))
+    // Start the second once the first holds the lock and shows its code.
+    while (prompts.length === 0) await new Promise((r) => setTimeout(r, 2))
     const [a, b] = await Promise.all([first, login('second')])
     expect(prompts).toEqual(['first'])
     expect(waits).toEqual(['second'])

@@ -42,3 +42,18 @@ describe('data the AWS CLI cannot print fails the same way', () => {
     await expect(renderOutput(mixed.data, format, { title: 'X' })).rejects.toThrow(message)
   })
 })
+
+interface RandomCase {
+  data: PlainValue
+  v2: Record<'text' | 'table' | 'yaml', string>
+}
+
+const randomCases = JSON.parse(readFileSync(new URL('./fixtures/aws-cli-random-nested.json', import.meta.url), 'utf8')) as RandomCase[]
+
+describe('random nested structures match the AWS CLI v2 (fixtures/capture-random.py)', () => {
+  it.each(randomCases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {
+    for (const format of ['text', 'table', 'yaml'] as const) {
+      expect(await renderOutput(c.data, format, { title: 'GetCallerIdentity' })).toBe(c.v2[format])
+    }
+  })
+})

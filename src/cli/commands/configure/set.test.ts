@@ -53,6 +53,19 @@ describe('idc configure set', () => {
     expect(readFileSync(join(env.home, '.aws', 'credentials'), 'utf8')).toBe('[default]\naws_session_token = tok2\n')
   })
 
+  it('writes to AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE when set, and get reads them back', async () => {
+    const base = createTestCliEnv()
+    const vars = { HOME: base.home, AWS_CONFIG_FILE: join(base.home, 'alt', 'cfg'), AWS_SHARED_CREDENTIALS_FILE: join(base.home, 'alt', 'creds') }
+    const env = createTestCliEnv({ vars })
+    expect(await runCli(['configure', 'set', 'region', 'eu-north-1', '--profile', 'alt'], env)).toBe(0)
+    expect(await runCli(['configure', 'set', 'aws_access_key_id', 'AKIAALT', '--profile', 'alt'], env)).toBe(0)
+    expect(readFileSync(vars.AWS_CONFIG_FILE, 'utf8')).toBe('[profile alt]\nregion = eu-north-1\n')
+    expect(readFileSync(vars.AWS_SHARED_CREDENTIALS_FILE, 'utf8')).toBe('[alt]\naws_access_key_id = AKIAALT\n')
+    const reader = createTestCliEnv({ vars })
+    expect(await runCli(['configure', 'get', 'aws_access_key_id', '--profile', 'alt'], reader)).toBe(0)
+    expect(reader.out.text).toBe('AKIAALT\n')
+  })
+
   it('needs a name and a value', async () => {
     const env = createTestCliEnv()
     expect(await runCli(['configure', 'set', 'region'], env)).toBe(252)

@@ -28,6 +28,7 @@ interface Run {
 /** A running child whose output can be awaited line by line. */
 interface Running {
   stdout(): string
+  stderr(): string
   done: Promise<Run>
 }
 
@@ -40,7 +41,7 @@ function start(command: string, args: string[], env: Record<string, string>): Ru
   const done = new Promise<Run>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })))
   const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
   void done.then(() => clearTimeout(timer))
-  return { stdout: () => stdout, done }
+  return { stdout: () => stdout, stderr: () => stderr, done }
 }
 
 async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
@@ -192,7 +193,7 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
     const first = start(process.execPath, [IDC_BIN, 'sso', 'login', '--profile', 'alice'], env)
     const url = await waitFor('the authorize URL', () => openedUrls()[before])
     const second = start(process.execPath, [IDC_BIN, 'sso', 'login', '--profile', 'alice'], env)
-    await new Promise((r) => setTimeout(r, 1500))
+    await waitFor('the second login to wait', () => (second.stderr().includes('waiting for it to finish') ? true : undefined))
     await approveInBrowser(browser, url, ALICE)
     const [a, b] = await Promise.all([first.done, second.done])
     expect(a.code, a.stderr).toBe(0)

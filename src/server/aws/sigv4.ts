@@ -14,7 +14,11 @@
  *
  * @module
  */
+import * as nodeCrypto from 'node:crypto'
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+
+// Node ≥ 20.12 has the one-shot `crypto.hash`; older versions fall back to createHash.
+const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: Uint8Array | string, encoding: string) => string }).hash
 
 /** The algorithm identifier of SigV4. */
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256'
@@ -213,9 +217,9 @@ function payloadHash(request: SigV4Request, index: HeaderIndex, presigned: boole
   return sha256Hex(request.body)
 }
 
-/** Lower-case hex SHA-256. */
+/** Lower-case hex SHA-256 (one-shot `crypto.hash` where Node has it: no Hash object per call). */
 export function sha256Hex(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex')
+  return oneShotHash ? oneShotHash('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex')
 }
 
 /** The string to sign for a canonical request. */

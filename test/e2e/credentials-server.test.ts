@@ -16,7 +16,7 @@ import { createNodeEnv } from '../../src/core/node-env.js'
 import { runCli } from '../../src/cli/run-cli.js'
 import { createTestCliEnv } from '../helpers/cli-test-env.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
-import { ALICE, totpCode } from '../helpers/sso-browser.js'
+import { ALICE, BOB, totpCode } from '../helpers/sso-browser.js'
 import { findAwsV2, IDC_BIN, requireTool } from '../helpers/tools.js'
 import { demoConfig, deviceLogin, requestCount, writeTokenCache } from './credentials-login.js'
 
@@ -209,6 +209,28 @@ region = ${server.region}
     const { stdout } = await run(awsV2 as string, ['configure', 'export-credentials', '--profile', 'deployer'], { env, timeout: 60_000 })
     expect((JSON.parse(stdout) as { AccessKeyId: string }).AccessKeyId).toBe(idcKeys.AccessKeyId)
   }, 90_000)
+
+  it('lists buckets in local time, and explains an AccessDenied with the role that lacked s3:ListAllMyBuckets', async () => {
+    const listing = await runIdc(['s3', 'ls', '--profile', 'alice'], { ...env, TZ: 'UTC' })
+    expect(listing.code).toBe(0)
+    expect(listing.stdout).toBe(
+      '2024-01-15 09:30:00 dev-app-assets-123456789011\n2024-02-01 12:00:00 dev-build-artifacts-123456789011\n2024-03-10 08:15:00 dev-logs-123456789011\n',
+    )
+
+    const bob = await deviceLogin(server, BOB)
+    const config = readFileSync(join(home, '.aws', 'config'), 'utf8')
+    writeFileSync(
+      join(home, '.aws', 'config'),
+      `${config}\n[profile bob-billing]\nsso_session = demo-bob\nsso_account_id = 123456789022\nsso_role_name = BillingOnly\nregion = ${server.region}\n\n[sso-session demo-bob]\nsso_start_url = ${server.startUrl}\nsso_region = ${server.region}\n`,
+    )
+    writeTokenCache(home, 'demo-bob', server, bob, Date.now() + 3600_000)
+    const denied = await runIdc(['s3', 'ls', '--profile', 'bob-billing'], env)
+    expect(denied.code).toBe(254)
+    expect(denied.stderr).toContain('An error occurred (AccessDenied) when calling the ListBuckets operation')
+    expect(denied.stderr).toContain(
+      'The role BillingOnly in account 123456789022 (profile bob-billing, IAM Identity Center) is not allowed to list buckets (s3:ListAllMyBuckets).',
+    )
+  })
 
   it('runs a command with the profile credentials through idc exec', async () => {
     const script = 'const e=process.env;process.stdout.write(JSON.stringify([e.AWS_ACCESS_KEY_ID?.slice(0,4),e.AWS_REGION,e.AWS_PROFILE]));process.exit(3)'

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 // sockets (also beside the code, under src/server), and end-to-end tests in test/e2e that run the
 // built `idc`, the real `idc server`, Chromium, tmux and the real AWS CLIs.
 export default defineConfig({
-  esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } },
   test: {
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     projects: [

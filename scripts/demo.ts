@@ -56,7 +56,6 @@ try {
     '--sso-registration-scopes', 'sso:account:access',
     '--region', server.region,
     '--output-format', 'json',
-    '--account-id', '123456789011', '--role-name', 'AdministratorAccess', '--profile-name', 'AdministratorAccess-123456789011',
   )
   if (!failed) process.stdout.write(`\n~/.aws/config now reads:\n${readFileSync(join(home, '.aws', 'config'), 'utf8')}`)
   const profile = 'AdministratorAccess-123456789011'

@@ -120,8 +120,31 @@ describe('runConfigureSso', () => {
   it('fails at once without a terminal, naming the missing flags', async () => {
     const env = createTestCliEnv({ interactive: false })
     await expect(runConfigureSso({ ssoSession: 'x', useDeviceCode: false, noBrowser: false }, env, portal([], {}))).rejects.toThrow(
-      'Missing: --sso-start-url, --sso-region, --account-id, --role-name, --profile-name',
+      'Missing: --sso-start-url, --sso-region',
     )
+  })
+
+  it('picks the only account and role without a terminal and names the profile <role>-<account>', async () => {
+    const env = createTestCliEnv({ interactive: false, vars: { DISPLAY: ':0' } })
+    await runConfigureSso(
+      { ssoSession: 'solo', ssoStartUrl: START_URL, ssoRegion: 'us-east-1', useDeviceCode: true, noBrowser: true },
+      env,
+      portal([{ accountId: '111111111111', accountName: 'Dev' }], { '111111111111': [{ roleName: 'Admin', accountId: '111111111111' }] }),
+    )
+    expect(env.out.text).toContain('The only AWS account available to you is: 111111111111\n')
+    expect(env.out.text).toContain('aws sts get-caller-identity --profile Admin-111111111111'.replace('aws', 'idc'))
+    expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toContain('[profile Admin-111111111111]\n')
+  })
+
+  it('names --account-id without a terminal when several accounts are available', async () => {
+    const env = createTestCliEnv({ interactive: false, vars: { DISPLAY: ':0' } })
+    await expect(
+      runConfigureSso(
+        { ssoSession: 'many', ssoStartUrl: START_URL, ssoRegion: 'us-east-1', useDeviceCode: true, noBrowser: true },
+        env,
+        portal([{ accountId: '111111111111' }, { accountId: '222222222222' }], {}),
+      ),
+    ).rejects.toThrow('choose one with --account-id')
   })
 
   it('runs without a terminal when every answer is a flag', async () => {

@@ -105,9 +105,9 @@ export function missingFlags(options: ConfigureSsoOptions, config: SharedConfig)
     if (!options.ssoStartUrl) missing.push('--sso-start-url')
     if (!options.ssoRegion) missing.push('--sso-region')
   }
-  if (!options.accountId) missing.push('--account-id')
-  if (!options.roleName) missing.push('--role-name')
-  if (!options.profile && !options.profileName) missing.push('--profile-name')
+  // Account, role and profile name are not needed up front: with one account and one role they are
+  // chosen automatically (as the wizard does) and the profile name defaults to <role>-<account>;
+  // when a choice remains, the step itself names the flag to pass.
   return missing
 }
 
@@ -252,7 +252,8 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
   let profileName = explicitProfile ?? options.profileName
   if (!profileName) {
     const suggested = accountId && roleName ? `${roleName}-${accountId}` : undefined
-    profileName = await ask('Profile name', { current: suggested, validate: (v) => (v ? undefined : REQUIRED) })
+    if (!prompter && !suggested) throw new UsageError('No profile name to use; give one with --profile-name')
+    profileName = !prompter ? suggested! : await ask('Profile name', { current: suggested, validate: (v) => (v ? undefined : REQUIRED) })
   }
 
   // 9: write the profile, then the session.

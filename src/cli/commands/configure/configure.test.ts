@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../../test/helpers/cli-test-env.js'
 import { runCli } from '../../run-cli.js'
-import { runConfigure } from './configure.js'
+import { NEW_PROFILE_TIP, runConfigure } from './configure.js'
 
 function writeAws(home: string, files: { config?: string; credentials?: string }): void {
   mkdirSync(join(home, '.aws'), { recursive: true })
@@ -25,6 +25,8 @@ describe('runConfigure', () => {
       'Default region name [None]: ',
       'Default output format [None]: ',
     ])
+    expect(env.out.text).toBe(NEW_PROFILE_TIP)
+    expect(NEW_PROFILE_TIP).toMatch(/^\nTip: .*'idc configure sso'\.\n\n$/)
     expect(readAws(env.home, 'credentials')).toBe('[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n')
     expect(readAws(env.home, 'config')).toBe('[default]\nregion = us-west-2\noutput = json\n')
   })
@@ -43,6 +45,7 @@ describe('runConfigure', () => {
       'Default output format [json]: ',
     ])
     expect(readAws(env.home, 'config')).toBe('# mine\n[default]\nregion = eu-west-1\noutput = json\n')
+    expect(env.out.text).toBe('')
     expect(readAws(env.home, 'credentials')).toBe('[default]\naws_access_key_id = AKIAIOSFODNN7ABCD\naws_secret_access_key = secretsecretwxyz\n')
   })
 

@@ -37,13 +37,22 @@ export const NOT_INTERACTIVE_MESSAGE =
   '  idc configure set region us-east-1 [--profile NAME]\n' +
   '  idc configure set output json [--profile NAME]'
 
+/**
+ * Printed before the questions when the profile does not exist yet, where the AWS CLI v2 prints its
+ * tip about `aws login`; idc points to the IAM Identity Center setup instead.
+ */
+export const NEW_PROFILE_TIP =
+  "\nTip: You can use short-term credentials from IAM Identity Center instead of access keys by running the command 'idc configure sso'.\n\n"
+
 /** Asks the four questions and writes the changed values. */
 export async function runConfigure(options: ConfigureOptions, env: CliEnv): Promise<void> {
   // Fail before reading anything: a prompt on a pipe would wait forever.
   if (!env.canPrompt()) throw new IdcError('usage', NOT_INTERACTIVE_MESSAGE)
   const profile = resolveProfileName(env, options.profile)
   const config = await loadSharedConfigWithOrigins(env)
-  const section = config.profiles[profile] ?? {}
+  const exists = Object.hasOwn(config.profiles, profile)
+  const section = exists ? (config.profiles[profile] ?? {}) : {}
+  if (!exists) env.stdout.write(NEW_PROFILE_TIP)
   const prompter = await env.prompter()
   const changes: Record<string, string> = {}
   for (const question of QUESTIONS) {

@@ -17,7 +17,7 @@ import { runCli } from '../../src/cli/run-cli.js'
 import { createTestCliEnv } from '../helpers/cli-test-env.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { ALICE, BOB, totpCode } from '../helpers/sso-browser.js'
-import { findAwsV2, IDC_BIN, requireTool } from '../helpers/tools.js'
+import { findAwsV1, findAwsV2, IDC_BIN, requireTool } from '../helpers/tools.js'
 import { demoConfig, deviceLogin, requestCount, writeTokenCache } from './credentials-login.js'
 
 const run = promisify(execFile)
@@ -179,6 +179,12 @@ region = ${server.region}
   const awsV2 = requireTool(findAwsV2())
   it.skipIf(!awsV2)('serves AWS CLI v2 as credential_process', async () => {
     const { stdout } = await run(awsV2 as string, ['sts', 'get-caller-identity', '--profile', 'alice-proc', '--output', 'json'], { env, timeout: 60_000 })
+    expect((JSON.parse(stdout) as { Account: string }).Account).toBe('123456789011')
+  })
+
+  const awsV1 = requireTool(findAwsV1())
+  it.skipIf(!awsV1)('serves AWS CLI v1 as credential_process', async () => {
+    const { stdout } = await run(awsV1 as string, ['sts', 'get-caller-identity', '--profile', 'alice-proc', '--output', 'json'], { env, timeout: 60_000 })
     expect((JSON.parse(stdout) as { Account: string }).Account).toBe('123456789011')
   })
 

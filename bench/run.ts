@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     quick: options.quick,
     tools,
     idcBin: snapshot.bin,
-    jsSdkScript: join(REPO_ROOT, 'bench', 'scripts', 'js-sdk-credentials.mjs'),
+    scriptsDir: join(REPO_ROOT, 'bench', 'scripts'),
     budgetMs: 0,
     log,
   }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { join } from 'node:path'
 import { PROFILE } from './aws-home.js'
 import type { BenchContext } from './context.js'
 import { expectCredentials, expectSuccess, type Contender } from './harness.js'
@@ -25,6 +26,15 @@ export function floorContender(options: ContenderOptions): Contender {
   return {
     ...named({ id: 'floor', label: '`node -e 0` (floor)' }, options.tag),
     spec: { command: process.execPath, args: ['-e', '0'], env: options.env },
+    validate: expectSuccess,
+  }
+}
+
+/** `node empty.mjs`: Node with an ES-module entry point and no code (idc's entry is ESM too). */
+export function esmFloorContender(context: BenchContext, options: ContenderOptions): Contender {
+  return {
+    ...named({ id: 'esm-floor', label: '`node empty.mjs` (ESM entry, no code)' }, options.tag),
+    spec: { command: process.execPath, args: [join(context.scriptsDir, 'empty.mjs')], env: options.env },
     validate: expectSuccess,
   }
 }
@@ -59,7 +69,7 @@ export function awsV2Contender(context: BenchContext, options: ContenderOptions)
 export function jsSdkContender(context: BenchContext, mode: 'sso' | 'ini', options: ContenderOptions): Contender {
   return {
     ...named({ id: `js-${mode}`, label: `JS SDK v3 \`${mode === 'sso' ? 'fromSSO' : 'fromIni'}\` script` }, options.tag),
-    spec: { command: process.execPath, args: [context.jsSdkScript, mode, options.profile ?? PROFILE], env: options.env },
+    spec: { command: process.execPath, args: [join(context.scriptsDir, 'js-sdk-credentials.mjs'), mode, options.profile ?? PROFILE], env: options.env },
     validate: expectCredentials,
   }
 }

@@ -13,8 +13,8 @@ export interface BenchContext {
   tools: Tools
   /** `node <idcBin> …` runs idc. */
   idcBin: string
-  /** The JS SDK peer script. */
-  jsSdkScript: string
+  /** bench/scripts: the JS SDK peer script and the empty ES module. */
+  scriptsDir: string
   /** The demo server, when it could be started. */
   server?: RunningServer
   /** Why there is no server (reported where a benchmark needed it). */

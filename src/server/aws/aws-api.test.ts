@@ -330,7 +330,7 @@ describe('admin APIs (awsJson1_1)', () => {
     expect(created.status).toBe(200)
     const userId = created.json.UserId as string
     expect(deps.store.getUser(userId)?.status).toBe('invited')
-    expect(deps.lines.some((l) => /^info Invitation for carol: http:\/\/localhost\/invitation\/[\w-]{20,}$/.test(l))).toBe(true)
+    expect(deps.lines.some((l) => /^info Invitation for carol: http:\/\/localhost\/invitation\?token=[\w-]{20,}$/.test(l))).toBe(true)
     expect((await idStore('CreateUser', { IdentityStoreId: 'd-9567a1b2c3', UserName: 'carol', DisplayName: 'C' })).json).toMatchObject({ __type: 'ConflictException', Reason: 'UNIQUENESS_CONSTRAINT_VIOLATION' })
     const described = await idStore('DescribeUser', { IdentityStoreId: 'd-9567a1b2c3', UserId: userId })
     expect(described.json).toMatchObject({ UserName: 'carol', DisplayName: 'Carol', Emails: [{ Value: 'carol@example.com', Primary: true }] })

@@ -5,16 +5,12 @@
  *
  * @module
  */
+import { createInvitation } from '../domain/invitations.js'
 import { newDirectoryId } from '../domain/org.js'
-import { hashSecret } from '../domain/secrets.js'
-import { randomToken } from '../ids.js'
 import type { Group, User } from '../store/store.js'
 import type { AwsContext } from './context.js'
 import type { AwsError } from './errors.js'
 import { compact, conflict, notFound, optionalString, paginate, requiredString, validationException, type JsonBody, type JsonOperation } from './json-api.js'
-
-/** How long an invitation link stays valid. */
-export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000
 
 function userShape(storeId: string, u: User): Record<string, unknown> {
   const name = compact({
@@ -72,13 +68,6 @@ export function createIdentityStoreOperations(ctx: AwsContext): Record<string, J
     return group
   }
 
-  function invite(user: User): void {
-    const token = randomToken(ctx.deps.ids)
-    const now = ctx.deps.clock()
-    store.createInvitation({ tokenHash: hashSecret(token), userId: user.id, createdAt: now, expiresAt: now + INVITATION_TTL_MS, usedAt: null })
-    ctx.deps.logger.info(`Invitation for ${user.userName}: ${ctx.deps.baseUrl()}/invitation/${token}`)
-  }
-
   return {
     CreateUser(body) {
       const storeId = storeIdOf(body)
@@ -97,7 +86,8 @@ export function createIdentityStoreOperations(ctx: AwsContext): Record<string, J
         givenName: optionalString(name, 'GivenName', 1024) ?? null, familyName: optionalString(name, 'FamilyName', 1024) ?? null,
         displayName: optionalString(body, 'DisplayName', 1024) ?? null, status: 'invited', createdAt: ctx.deps.clock(),
       })
-      invite(user)
+      // The invitation page sets a password and enrols MFA; its link goes to the log (there is no mail).
+      createInvitation(ctx.deps, user.id)
       return { UserId: user.id, IdentityStoreId: storeId }
     },
     DescribeUser(body) {

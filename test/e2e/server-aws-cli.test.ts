@@ -1,21 +1,65 @@
-// The real AWS CLI v2 and v1 against the local Identity Center's SigV4 APIs, with only
-// AWS_ENDPOINT_URL pointing them at it (one port for every service) and a temporary HOME.
-// The server is the whole createApp on a real socket (src/server/aws/test-server.ts).
-import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+// The real AWS CLI v2 and v1 against the built `idc server --demo`'s SigV4 APIs, with only
+// AWS_ENDPOINT_URL pointing them at it (one port for every service) and a temporary HOME. Identity
+// Center role credentials are issued straight into the server's SQLite file (as GetRoleCredentials
+// would after a browser sign-in, which other end-to-end tests cover).
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ServerDeps } from '../../src/server/deps.js'
 import { issueRoleCredentials } from '../../src/server/domain/role-credentials.js'
 import { generateTotp } from '../../src/server/domain/secrets.js'
-import { startTestServer, type TestServer } from '../../src/server/aws/test-server.js'
-import { findAwsV1, findAwsV2, requireTool } from '../helpers/tools.js'
+import { createRandomIds } from '../../src/server/ids.js'
+import { openStore, type Store } from '../../src/server/store/store.js'
+import { findAwsV1, findAwsV2, IDC_BIN, requireTool } from '../helpers/tools.js'
 
 const run = promisify(execFile)
 const LEGACY_CI = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
 const DEPLOYER = 'arn:aws:iam::123456789022:role/Deployer'
 const MFA_SERIAL = 'arn:aws:iam::123456789011:mfa/legacy-ci'
+
+/** A running `idc server` child. */
+interface IdcServer {
+  url: string
+  admin: { accessKeyId: string; secretAccessKey: string }
+  dataDir: string
+  child: ChildProcess
+  /** Everything the server wrote to stderr (start-up banner, invitation links). */
+  stderr(): string
+  /** A second handle on the server's database, for issuing role credentials. */
+  store: Store
+}
+
+async function startIdcServer(): Promise<IdcServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'idc-e2e-server-'))
+  const readyFile = join(dataDir, 'ready.json')
+  const child = spawn(process.execPath, [IDC_BIN, 'server', '--demo', '--port', '0', '--data', dataDir, '--ready-file', readyFile, '--log-file', join(dataDir, 'requests.log')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  for (let i = 0; i < 300 && !existsSync(readyFile); i++) {
+    if (child.exitCode !== null) throw new Error(`idc server exited with ${child.exitCode}: ${stderr}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  const ready = JSON.parse(readFileSync(readyFile, 'utf8')) as { endpoint: string; adminAccessKeyId: string; adminSecretAccessKey: string }
+  return {
+    url: ready.endpoint, admin: { accessKeyId: ready.adminAccessKeyId, secretAccessKey: ready.adminSecretAccessKey }, dataDir, child,
+    stderr: () => stderr, store: openStore({ path: join(dataDir, 'idc.sqlite') }),
+  }
+}
+
+async function stopIdcServer(server: IdcServer): Promise<void> {
+  server.store.close()
+  const exited = new Promise((r) => server.child.once('exit', r))
+  server.child.kill('SIGTERM')
+  await exited
+  rmSync(server.dataDir, { recursive: true, force: true })
+}
 
 interface Result {
   code: number
@@ -29,17 +73,17 @@ const clients = [
 ] as const
 
 describe.each(clients)('%s against the SigV4 APIs', (_name, aws, missing) => {
-  let server: TestServer
+  let server: IdcServer
   let home: string
 
   beforeAll(async () => {
     if (!aws) return
-    server = await startTestServer()
+    server = await startIdcServer()
     home = mkdtempSync(join(tmpdir(), 'idc-e2e-aws-'))
   })
   afterAll(async () => {
     if (!aws) return
-    await server.close()
+    await stopIdcServer(server)
     rmSync(home, { recursive: true, force: true })
   })
 
@@ -71,18 +115,17 @@ describe.each(clients)('%s against the SigV4 APIs', (_name, aws, missing) => {
   }
 
   function sso(userName: string, accountId: string, permissionSet: string): Record<string, string> {
-    const { store } = server.deps
+    const { store } = server
     const user = store.findUserByName(userName)
     const ps = store.findPermissionSetByName(permissionSet)
     if (!user || !ps) throw new Error('demo organisation missing')
-    const c = issueRoleCredentials(server.deps, user, accountId, ps)
+    const deps = { store, clock: () => Date.now(), ids: createRandomIds() } as unknown as ServerDeps
+    const c = issueRoleCredentials(deps, user, accountId, ps)
     return { AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey, AWS_SESSION_TOKEN: c.sessionToken }
   }
 
   function admin(): Record<string, string> {
-    const c = server.deps.store.getAdminCredentials()
-    if (!c) throw new Error('no admin credentials')
-    return { AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey }
+    return { AWS_ACCESS_KEY_ID: server.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: server.admin.secretAccessKey }
   }
 
   it.skipIf(!aws)(`sts get-caller-identity with the legacy-ci static keys ${missing ?? ''}`, async () => {
@@ -147,7 +190,7 @@ describe.each(clients)('%s against the SigV4 APIs', (_name, aws, missing) => {
     expect(listed.Users.map((u: { UserName: string }) => u.UserName).sort()).toEqual(['alice', 'bob'])
     const created = ok(await cli(['identitystore', 'create-user', '--identity-store-id', 'd-9567a1b2c3', '--user-name', 'dave', '--display-name', 'Dave', '--name', 'GivenName=Dave,FamilyName=Example', '--emails', 'Value=dave@example.com,Type=work,Primary=true'], admin()))
     expect(created.UserId).toBeTruthy()
-    expect(server.lines.some((l) => l.startsWith(`info Invitation for dave: ${server.url}/invitation?token=`))).toBe(true)
+    expect(server.stderr()).toContain(`Invitation for dave: ${server.url}/invitation?token=`)
     const dup = await cli(['identitystore', 'create-user', '--identity-store-id', 'd-9567a1b2c3', '--user-name', 'dave', '--display-name', 'Dave'], admin())
     expect(dup.stderr).toContain('ConflictException')
   })

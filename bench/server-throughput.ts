@@ -1,5 +1,5 @@
 /**
- * Server throughput: STS GetCallerIdentity with SigV4 verification, `idc server`'s app vs
+ * Server throughput: STS GetCallerIdentity with SigV4 verification, the built `idc server` vs
  * `moto_server` vs a bare `node:http` server answering a fixed body, at fixed concurrency with the
  * same load generator (autocannon, in this process) and the same pre-signed request (signed once
  * per target, since the signature covers `Host:port`; valid for the 15-minute skew window, longer
@@ -12,7 +12,7 @@
  * @module
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createHash, createHmac } from 'node:crypto'
 import { createServer } from 'node:net'
 import os from 'node:os'
@@ -20,6 +20,10 @@ import { join, resolve } from 'node:path'
 // autocannon ships no types; bench/server-throughput-autocannon.d.ts declares what is used.
 import autocannon from 'autocannon'
 import { SignatureV4 } from '@smithy/signature-v4'
+import type { ServerDeps } from '../src/server/deps.js'
+import { issueRoleCredentials } from '../src/server/domain/role-credentials.js'
+import { createRandomIds } from '../src/server/ids.js'
+import { openStore } from '../src/server/store/store.js'
 
 const REPO_ROOT = resolve(import.meta.dirname, '..')
 const BODY = 'Action=GetCallerIdentity&Version=2011-06-15'
@@ -84,6 +88,8 @@ interface Target {
   url: string
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
   child: ChildProcess
+  /** A directory to remove afterwards. */
+  cleanup?: string
 }
 
 function log(line: string): void {
@@ -132,10 +138,34 @@ function firstLine(child: ChildProcess, what: string): Promise<string> {
   })
 }
 
+/**
+ * The built `idc server --demo` (run `npm run build` first), with its request log in a file as an
+ * operator would keep it, and Identity Center role credentials for alice issued into its database
+ * (what GetRoleCredentials records after a sign-in): the role-session path of a real user.
+ */
 async function startIdc(): Promise<Target> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server-throughput-server.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
-  const info = JSON.parse(await firstLine(child, 'idc server')) as { url: string; credentials: Target['credentials'] }
-  return { name: 'idc', url: info.url, credentials: info.credentials, child }
+  const bin = join(REPO_ROOT, 'bin', 'idc.mjs')
+  if (!existsSync(join(REPO_ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first')
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'idc-bench-server-'))
+  const readyFile = join(dataDir, 'ready.json')
+  const child = spawn(process.execPath, [bin, 'server', '--demo', '--port', '0', '--data', dataDir, '--ready-file', readyFile, '--log-file', join(dataDir, 'requests.log')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  for (let i = 0; i < 300 && !existsSync(readyFile); i++) {
+    if (child.exitCode !== null) throw new Error(`idc server exited with ${child.exitCode}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  const ready = JSON.parse(readFileSync(readyFile, 'utf8')) as { endpoint: string }
+  const store = openStore({ path: join(dataDir, 'idc.sqlite') })
+  try {
+    const user = store.findUserByName('alice')
+    const ps = store.findPermissionSetByName('AdministratorAccess')
+    if (!user || !ps) throw new Error('the demo organisation is missing alice or AdministratorAccess')
+    const c = issueRoleCredentials({ store, clock: () => Date.now(), ids: createRandomIds() } as unknown as ServerDeps, user, '123456789011', ps)
+    return { name: 'idc', url: ready.endpoint, credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken }, child, cleanup: dataDir }
+  } finally {
+    store.close()
+  }
 }
 
 async function startBare(): Promise<Target> {
@@ -365,7 +395,12 @@ export async function runServerThroughputBenchmark(options: ThroughputOptions): 
       goals: { atLeast25xMoto: idcOverMoto === null ? null : idcOverMoto >= 25, atLeast30PercentOfBare: idcOverBare === null ? null : idcOverBare >= 0.3 },
     }
   } finally {
-    for (const t of targets) t.child.kill('SIGTERM')
+    for (const t of targets) {
+      const exited = new Promise((r) => (t.child.exitCode !== null ? r(null) : t.child.once('exit', r)))
+      t.child.kill('SIGTERM')
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))])
+      if (t.cleanup) rmSync(t.cleanup, { recursive: true, force: true })
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 // node_modules stay external so the installed packages are used as they are.
 import { build } from 'esbuild'
 import { readFile, rename, rm } from 'node:fs/promises'
+import { relative, resolve } from 'node:path'
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'))
 // Build beside dist/ and swap it in, so an `idc` already running (or a parallel test run) never
@@ -23,47 +24,44 @@ const common = {
   logLevel: 'warning',
 }
 
-// The warm credential path (`configure export-credentials`, run by every tool through
-// credential_process) is one file: with code splitting it would load some fifteen small shared
-// chunks, and each ES module costs start-up time. The main build loads that file instead of the
-// command's chunk; its own copies of the shared modules hold no state (CONTRIBUTING: no
-// module-level caches), and errors cross the boundary by duck typing (`isIdcError`).
-const WARM_COMMANDS = { 'export-credentials': 'src/cli/commands/configure/export-credentials.ts' }
-const warmRedirect = {
-  name: 'warm-commands',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/configure\/export-credentials\.js$/ }, (args) =>
-      args.kind === 'dynamic-import' ? { path: './warm/export-credentials.js', external: true } : undefined,
-    )
-  },
-}
 await build({
   ...common,
   entryPoints: { cli: 'src/cli/main.ts', index: 'src/core/index.ts' },
   outdir: staging,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [warmRedirect],
-})
-// In one file, the SSO refresh code (inlined but only run on a cache miss) would import
-// node:crypto at start-up; this shim requires it on first use instead. A new named import fails
-// the build here rather than slowing the warm path.
-const lazyCrypto = {
-  name: 'lazy-node-crypto',
-  setup(b) {
-    b.onResolve({ filter: /^node:crypto$/ }, () => ({ path: 'node:crypto', namespace: 'lazy-crypto' }))
-    b.onLoad({ filter: /.*/, namespace: 'lazy-crypto' }, () => ({
-      contents: [
-        "import { createRequire } from 'node:module'",
-        'const require = createRequire(import.meta.url)',
-        "export function createHash(...args) { return require('node:crypto').createHash(...args) }",
-      ].join('\n'),
-      loader: 'js',
-      resolveDir: '.',
-    }))
-  },
+  metafile: true,
+}).then(buildWarmCli)
+
+/**
+ * The warm credential path (`idc configure export-credentials`, run by every tool through
+ * credential_process) as one file, dist/warm/cli.js, which bin/idc.mjs loads for that command:
+ * with code splitting it would load some twenty small shared chunks, and each ES module costs
+ * start-up time. Everything it imports lazily (other commands, prompts, the SSO refresh code, the
+ * SDK client factory) points at the main build's chunks, so nothing else is duplicated. Its own
+ * copies of the shared modules hold no state (CONTRIBUTING: no module-level caches), and errors
+ * cross the boundary by duck typing (`isIdcError`).
+ */
+async function buildWarmCli({ metafile }) {
+  const chunkOf = new Map()
+  for (const [output, info] of Object.entries(metafile.outputs)) {
+    if (info.entryPoint) chunkOf.set(resolve(info.entryPoint), resolve(output.replace(staging, 'dist')))
+  }
+  const warmDir = resolve('dist/warm')
+  const lazyToMainChunks = {
+    name: 'lazy-imports-to-main-chunks',
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind !== 'dynamic-import' || args.path.endsWith('/export-credentials.js')) return undefined
+        const source = resolve(args.resolveDir, args.path).replace(/\.js$/, '')
+        const chunk = chunkOf.get(`${source}.ts`) ?? chunkOf.get(`${source}.tsx`)
+        if (!chunk) return undefined
+        return { path: `./${relative(warmDir, chunk)}`, external: true }
+      })
+    },
+  }
+  await build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: `${staging}/warm`, splitting: false, plugins: [lazyToMainChunks] })
 }
-await build({ ...common, entryPoints: WARM_COMMANDS, outdir: `${staging}/warm`, splitting: false, plugins: [lazyCrypto] })
 
 const old = `dist.old-${process.pid}`
 await rename('dist', old).catch(() => {})

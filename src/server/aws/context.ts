@@ -5,7 +5,7 @@
  * @module
  */
 import type { ServerDeps } from '../deps.js'
-import { randomUuid, type Ids } from '../ids.js'
+import type { Ids } from '../ids.js'
 import type { Caller, CallerResolver } from './callers.js'
 import type { SigV4Verifier } from './sigv4.js'
 
@@ -28,11 +28,16 @@ export function createRequestIds(ids: Ids): () => string {
   return () => {
     if (offset + 16 > pool.length) {
       pool = ids.bytes(16 * 256)
+      // Version 4, variant 1, as randomUuid sets them.
+      for (let i = 0; i < pool.length; i += 16) {
+        pool[i + 6] = ((pool[i + 6] as number) & 0x0f) | 0x40
+        pool[i + 8] = ((pool[i + 8] as number) & 0x3f) | 0x80
+      }
       offset = 0
     }
-    const b = Buffer.from(pool.subarray(offset, offset + 16))
+    const h = pool.toString('hex', offset, offset + 16)
     offset += 16
-    return randomUuid({ bytes: () => b })
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
   }
 }
 

@@ -137,10 +137,11 @@ export function createAwsApi(deps: ServerDeps): Hono {
 
   const app = new Hono()
   app.post('/', async (c) => {
-    const body = new Uint8Array(await c.req.arrayBuffer())
+    // A Buffer view of the body (no copy): hashed for SigV4 as bytes, parsed as text.
+    const body = Buffer.from(await c.req.arrayBuffer())
     const target = c.req.header('x-amz-target')
     if (target) return json(c, body, target)
-    let params = new URLSearchParams(Buffer.from(body).toString('utf8'))
+    let params = new URLSearchParams(body.toString('utf8'))
     if (!params.has('Action')) params = new URL(c.req.url).searchParams
     return sts(c, body, params)
   })

@@ -22,8 +22,13 @@ export function createNodeCliEnv(): CliEnv {
     get stdin() {
       return process.stdin
     },
-    stdout: process.stdout,
-    stderr: process.stderr,
+    // Creating a stream object costs start-up time; stderr is usually never written.
+    get stdout() {
+      return process.stdout
+    },
+    get stderr() {
+      return process.stderr
+    },
     canPrompt: () => Boolean(process.stdin.isTTY && process.stdout.isTTY),
     prompter: () => (prompter ??= import('./io/terminal-prompter.js').then((m) => m.createTerminalPrompter(env))),
     openUrl: async (url) => (await import('./io/open-url.js')).openUrlWithSystemBrowser(url, base.vars, base.platform),

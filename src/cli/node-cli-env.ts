@@ -11,7 +11,7 @@ import type { Prompter } from './io/prompter.js'
 
 // child_process (with net, dgram and streams) and the stdin stream load only when used: the warm
 // credential path (`configure export-credentials` with cached credentials) needs neither.
-const require = createRequire(import.meta.url)
+let require: NodeRequire | undefined
 
 /** Creates the {@link CliEnv} of the running process. */
 export function createNodeCliEnv(): CliEnv {
@@ -33,6 +33,7 @@ export function createNodeCliEnv(): CliEnv {
     prompter: () => (prompter ??= import('./io/terminal-prompter.js').then((m) => m.createTerminalPrompter(env))),
     openUrl: async (url) => (await import('./io/open-url.js')).openUrlWithSystemBrowser(url, base.vars, base.platform),
     spawn: (command, args, options): ChildHandle => {
+      require ??= createRequire(import.meta.url)
       const { spawn: nodeSpawn } = require('node:child_process') as typeof import('node:child_process')
       const child = nodeSpawn(command, args, {
         env: options.env as NodeJS.ProcessEnv,

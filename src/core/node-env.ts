@@ -11,8 +11,9 @@ import type { Env } from './env.js'
 
 // node:crypto loads only when randomness is needed: loading it is a measurable part of the warm
 // credential path's start-up, which never needs it.
-const require = createRequire(import.meta.url)
+let require: NodeRequire | undefined
 function crypto(): typeof import('node:crypto') {
+  require ??= createRequire(import.meta.url)
   return require('node:crypto') as typeof import('node:crypto')
 }
 

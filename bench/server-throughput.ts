@@ -1,7 +1,8 @@
 /**
  * Server throughput: STS GetCallerIdentity with SigV4 verification, the built `idc server` vs
  * `moto_server` vs a bare `node:http` server answering a fixed body, at fixed concurrency with the
- * same load generator (autocannon, in this process) and the same pre-signed request (signed once
+ * same load generator for all three (wrk when installed, else autocannon; see
+ * {@link ThroughputOptions.generator}) and the same pre-signed request (signed once
  * per target, since the signature covers `Host:port`; valid for the 15-minute skew window, longer
  * than the run). Targets run interleaved, each for a bounded duration per round. Writes JSON to
  * stdout; progress goes to stderr.

@@ -20,7 +20,7 @@ import { startIdcServer, type RunningServer } from './lib/idc-server.js'
 import { collectMachineFacts } from './lib/machine.js'
 import { REPO_ROOT, REPORT_PATH, SCRATCH_DIR } from './lib/paths.js'
 import { runProcess } from './lib/process.js'
-import { renderReport } from './lib/render.js'
+import { renderReport, type ReportInput } from './lib/render.js'
 import type { Section } from './lib/report.js'
 import { obtainToken } from './lib/sign-in.js'
 import { requireTools, type ToolName } from './lib/tools.js'
@@ -59,6 +59,10 @@ async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2))
   if (options.help) {
     process.stdout.write(USAGE)
+    return
+  }
+  if (options.rerender) {
+    rerender(options.rerender, options.out)
     return
   }
   const startedAt = new Date()
@@ -128,8 +132,7 @@ async function main(): Promise<void> {
   }
 
   const partial = options.quick || options.only.length < 6
-  const out = resolve(options.out ?? (partial ? join(SCRATCH_DIR, 'benchmarks.md') : REPORT_PATH))
-  const markdown = renderReport({
+  const input: ReportInput = {
     startedAt,
     durationMs: Date.now() - startedAt.getTime(),
     command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
@@ -138,18 +141,32 @@ async function main(): Promise<void> {
     loadAtEnd: os.loadavg().map((l) => l.toFixed(2)).join(', '),
     sections,
     skipped: [1, 2, 3, 4, 5, 6].filter((n) => !options.only.includes(n)),
-    findings: existsSync(FINDINGS_PATH) ? readFileSync(FINDINGS_PATH, 'utf8') : undefined,
-  })
-  mkdirSync(dirname(out), { recursive: true })
-  writeFileSync(out, markdown)
+  }
   mkdirSync(SCRATCH_DIR, { recursive: true })
   const rawPath = join(SCRATCH_DIR, `results-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)
-  writeFileSync(rawPath, `${JSON.stringify({ startedAt, facts, sections: sections.map((s) => ({ id: s.id, title: s.title, goals: s.goals, headlines: s.headlines, raw: s.raw })) }, null, 2)}\n`)
-  log(`\nbench: report written to ${relative(process.cwd(), out)} (raw figures: ${relative(process.cwd(), rawPath)})`)
+  writeFileSync(rawPath, `${JSON.stringify(input, null, 2)}\n`)
+  writeReport(input, resolve(options.out ?? (partial ? join(SCRATCH_DIR, 'benchmarks.md') : REPORT_PATH)))
+  log(`bench: raw figures in ${relative(process.cwd(), rawPath)} (\`npm run bench -- --rerender ${relative(REPO_ROOT, rawPath)}\` renders them again)`)
   for (const s of sections) for (const h of s.headlines) process.stdout.write(`${h}\n`)
   for (const g of sections.flatMap((s) => s.goals)) {
     process.stdout.write(`${g.met === undefined ? 'NOT MEASURED' : g.met ? 'MET   ' : 'MISSED'}  ${g.goal}: ${g.detail}\n`)
   }
+}
+
+/** Writes the report, with the hand-written findings (bench/findings.md) when there are any. */
+function writeReport(input: ReportInput, out: string): void {
+  const findings = existsSync(FINDINGS_PATH) ? readFileSync(FINDINGS_PATH, 'utf8') : undefined
+  mkdirSync(dirname(out), { recursive: true })
+  writeFileSync(out, renderReport({ ...input, findings }))
+  log(`\nbench: report written to ${relative(process.cwd(), out)}`)
+}
+
+/** Renders a saved run again (e.g. after editing bench/findings.md), without measuring anything. */
+function rerender(file: string, out: string | undefined): void {
+  const saved = JSON.parse(readFileSync(resolve(REPO_ROOT, file), 'utf8')) as ReportInput & { startedAt: string }
+  const input: ReportInput = { ...saved, startedAt: new Date(saved.startedAt) }
+  const partial = input.quick || input.skipped.length > 0
+  writeReport(input, resolve(out ?? (partial ? join(SCRATCH_DIR, 'benchmarks.md') : REPORT_PATH)))
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,8 @@ export interface BenchOptions {
   build: boolean
   /** Where to write the report; undefined = docs/benchmarks.md for full runs, scratch otherwise. */
   out?: string
+  /** Render a saved results file again instead of measuring. */
+  rerender?: string
   help: boolean
 }
 
@@ -29,6 +31,8 @@ Options:
   --no-build     use dist/ as it is instead of rebuilding it when src/ is newer
   --out FILE     write the report here (default: docs/benchmarks.md for a full run,
                  .cache/bench/benchmarks.md for --quick or --only runs)
+  --rerender F   render the saved results file F (.cache/bench/results-*.json) again, with the
+                 current bench/findings.md, without measuring
   -h, --help     this text
 `
 
@@ -60,6 +64,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         break
       case '--out':
         options.out = value()
+        break
+      case '--rerender':
+        options.rerender = value()
         break
       case '-h':
       case '--help':

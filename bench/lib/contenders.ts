@@ -39,6 +39,15 @@ export function esmFloorContender(context: BenchContext, options: ContenderOptio
   }
 }
 
+/** `idc --version`: idc's own start-up (entry point and command runner) without any credential work. */
+export function idcStartupContender(context: BenchContext, options: ContenderOptions): Contender {
+  return {
+    ...named({ id: 'idc-version', label: '`idc --version` (start-up only)' }, options.tag),
+    spec: { command: process.execPath, args: [context.idcBin, '--version'], env: options.env },
+    validate: expectSuccess,
+  }
+}
+
 /** `idc configure export-credentials --profile bench`. */
 export function idcContender(context: BenchContext, options: ContenderOptions): Contender {
   return {

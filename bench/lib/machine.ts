@@ -101,7 +101,8 @@ function packageVersion(name: string): string {
 function idcVersion(): string {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
   const commit = run('git', ['-C', REPO_ROOT, 'rev-parse', '--short=12', 'HEAD']) ?? 'unknown commit'
-  return `${pkg.version} (commit ${commit}, built from the working tree)`
+  const dirty = (run('git', ['-C', REPO_ROOT, 'status', '--porcelain', '--', 'src', 'bin', 'scripts']) ?? '').split('\n').filter(Boolean).length
+  return `${pkg.version} (commit ${commit}${dirty ? `, plus ${dirty} uncommitted file(s) under src/, bin/, scripts/` : ''}; dist/ built from the working tree)`
 }
 
 function motoVersion(motoServer: string | undefined): string {

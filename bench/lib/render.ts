@@ -39,32 +39,35 @@ const HOW_TO_READ = `## How to read this
 
 - **Whole-process wall time.** Every timing in benchmarks 1, 2 and 4 is one complete program run, measured by the
   harness (\`bench/lib/harness.ts\`) from just before \`spawn\` to the child's exit: process start, runtime start-up
-  (Node.js or the AWS CLI's bundled Python), module loading, reading the config and cache files, any network call, and
-  writing the output. That is what a tool calling \`credential_process\` waits for.
+  (Node.js, or the Python bundled in AWS CLI v2), module loading, reading the config and cache files, any network call,
+  and writing the output. That is what a tool calling \`credential_process\` waits for, every time.
 - **Interleaved.** Each round runs every contender once, rotating the order (A B C, B C A, C A B, …), after warm-ups
   whose results are discarded (the first one also checks the output: a contender that fails is dropped and reported).
   Drift on a shared machine hits all contenders alike. *Median* is the headline; *min – max* shows the spread;
-  *n* is the number of timed runs.
+  *n* is the number of timed runs (fewer than planned when a time budget ran out).
 - **The floor** is \`node -e 0\`: starting Node.js and doing nothing, measured by the same harness in the same rounds.
-  No Node.js program can beat it, so "× floor" is the cost of idc's own work on top of Node's start-up.
-  It includes the harness's own spawn cost, as every other figure does.
-- **Ratios** are ratios of medians from the same run ("× idc" > 1 means slower than idc).
-- **Single flight** counts come from the server (\`/_idc/metrics\`), not from the clients: they are exact.
-- **Server throughput** is requests per second at a fixed number of connections, with the load generator on the same
-  2-core machine as the server (so both compete for CPU), over loopback.
+  No Node.js program can beat it, so "× floor" is the cost of a program's own work on top of Node's start-up, and it
+  includes the harness's spawn cost like every other figure. \`node empty.mjs\` and \`idc --version\` are not peers: they
+  split idc's time into Node's ES-module loader, idc's start-up, and the credential work itself.
+- **Ratios** are ratios of medians from the same run ("× idc" above 1 means slower than idc).
+- **Single flight** counts come from the server (\`/_idc/metrics\`), so they are exact. The AWS CLI's counts depend on how
+  much its processes overlap: a process that starts after another has written the refreshed token or the role
+  credentials reuses them, so with a server that answers in under a millisecond its counts stay below N.
+- **Server throughput** is requests per second at a fixed 16 connections, with the load generator on the same 2-core
+  machine as the server, over loopback. "Server CPU per request" is the steadier figure when the machine is busy.
 - **Peak memory** is the maximum resident set size of the process as GNU \`time\` reports it (\`%M\`).
 
 What was **not** measured:
 
-- Real AWS. The network part of cold and single-flight runs is a loopback call to \`idc server\`, which answers in well
-  under a millisecond; against AWS each GetRoleCredentials or CreateToken adds tens to hundreds of milliseconds
-  (and can be throttled), so the savings from caching and single flight are larger in real use than shown here.
-- Interactive sign-in (browser or device code), \`idc exec\`, and the AWS CLI v1 and other peers (aws-vault, granted,
-  aws-sso-util): their versions are listed for reference only.
+- Real AWS. The network part of cold and single-flight runs is a loopback call to \`idc server\`; against AWS each
+  GetRoleCredentials or CreateToken adds tens to hundreds of milliseconds (and can be throttled), so what caching and
+  single flight save is larger in real use than shown here.
+- Interactive sign-in (browser or device code), \`idc exec\`, other commands, and the other peers (AWS CLI v1,
+  aws-vault, granted, aws-sso-util): the AWS CLI v1 version is listed for reference only.
 - Cold disk caches: the files read are in the page cache after the warm-ups, as they are for a tool that calls
   \`credential_process\` repeatedly.
-- Other machines. On a 2-core virtual machine shared with other work the absolute figures move; the ratios from the
-  same interleaved run are the stable part.
+- Other machines. On a 2-core virtual machine the absolute figures move with everything else running; the ratios
+  from the same interleaved run are the stable part.
 `
 
 /** Renders the markdown report. */

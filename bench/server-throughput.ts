@@ -329,8 +329,13 @@ function median(values: number[]): number {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
 }
 
-/** Runs the benchmark and returns the report. */
-export async function runServerThroughputBenchmark(options: ThroughputOptions): Promise<ThroughputReport> {
+/**
+ * Runs the benchmark and returns the report. Called as a module (bench/benchmarks/server.ts folds it
+ * in), missing options default to no warm-up and autocannon, as that caller's text describes; the
+ * command line defaults to a 3 s warm-up and wrk when installed.
+ */
+export async function runServerThroughputBenchmark(input: Partial<ThroughputOptions> & Pick<ThroughputOptions, 'durationSeconds' | 'rounds' | 'connections'>): Promise<ThroughputReport> {
+  const options: ThroughputOptions = { warmupSeconds: 0, generator: 'autocannon', ...input }
   const startedAt = new Date().toISOString()
   const targets: Target[] = []
   try {

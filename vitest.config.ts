@@ -12,6 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/*.test.ts'],
           testTimeout: 20_000,
         },
@@ -20,6 +21,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          // After the unit project, with its own worker limit.
+          sequence: { groupOrder: 1 },
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 120_000,

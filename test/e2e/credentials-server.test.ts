@@ -2,7 +2,7 @@
 // the built idc, AWS CLI v2 and the JS SDK v3 at it: an SSO profile through export-credentials
 // and sts get-caller-identity; a switch-role profile with MFA (legacy-ci -> Deployer); idc as
 // `credential_process` for the JS SDK (fromProcess, fromIni) and for AWS CLI v2.
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,6 +15,7 @@ import { fromIdc } from '../../src/core/credentials/from-idc.js'
 import { createNodeEnv } from '../../src/core/node-env.js'
 import { runCli } from '../../src/cli/run-cli.js'
 import { createTestCliEnv } from '../helpers/cli-test-env.js'
+import { runIdc } from '../helpers/run-idc.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { ALICE, BOB, totpCode } from '../helpers/sso-browser.js'
 import { findAwsV1, findAwsV2, IDC_BIN, requireTool } from '../helpers/tools.js'
@@ -25,23 +26,6 @@ const LEGACY_CI_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const MFA_SERIAL = 'arn:aws:iam::123456789011:mfa/legacy-ci'
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXP'
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function runIdc(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [IDC_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 describe('credentials against idc server', () => {
   let server: ServerProcess

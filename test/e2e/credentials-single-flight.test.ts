@@ -3,33 +3,15 @@
 // (one lock per session for the refresh, one per role for GetRoleCredentials) must turn that into
 // exactly one refresh CreateToken and one GetRoleCredentials, counted by the server's metrics,
 // with every process printing the same keys.
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runIdc } from '../helpers/run-idc.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { ALICE } from '../helpers/sso-browser.js'
-import { IDC_BIN } from '../helpers/tools.js'
 import { demoConfig, deviceLogin, requestCount, writeTokenCache } from './credentials-login.js'
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function runIdc(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [IDC_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 describe('single flight across processes', () => {
   let server: ServerProcess

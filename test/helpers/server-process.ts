@@ -12,19 +12,11 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { ServerInfo } from '../../src/server/banner.js'
 import { IDC_BIN } from './tools.js'
 
 /** What `--ready-file` reports. */
-export interface ServerReady {
-  endpoint: string
-  startUrl: string
-  region: string
-  portalUrl: string
-  adminAccessKeyId: string
-  adminSecretAccessKey: string
-  dataDir: string
-  pid: number
-}
+export type ServerReady = ServerInfo
 
 /** A running `idc server`. */
 export interface ServerProcess extends ServerReady {

@@ -288,8 +288,7 @@ export async function runServerThroughput(context: BenchContext): Promise<Sectio
       ? [
           `The same GetCallerIdentity comparison as measured by \`bench/server-throughput.ts\` (autocannon in the benchmark process,`,
           'the idc app started from source). autocannon does not reconnect after `Connection: close`, which moto sends on every',
-          'response, so its moto figure counts little more than one request per connection; no ratio against it is shown.',
-          'autocannon also drives the bare server less hard than wrk does, so its "% of bare" comes out higher:',
+          'response, so its moto figure counts little more than one request per connection; no ratio against it is shown:',
           '',
           renderRows(folded, false),
         ].join('\n')

@@ -225,7 +225,7 @@ async function runFolded(options: LoadOptions): Promise<Row[]> {
   const module = (await import(specifier)) as ThroughputModule
   const runs = (await module.runServerThroughputBenchmark(options)).runs
   return [
-    summarise(runs, 'idc', 'STS GetCallerIdentity', '`idc server` (app from source)'),
+    summarise(runs, 'idc', 'STS GetCallerIdentity', '`idc server` (its own instance)'),
     summarise(runs, 'moto', 'STS GetCallerIdentity', '`moto_server`'),
     summarise(runs, 'bare', 'fixed body (ceiling)', 'bare `node:http`'),
   ].filter((r): r is Row => r !== undefined)
@@ -286,8 +286,8 @@ export async function runServerThroughput(context: BenchContext): Promise<Sectio
     '',
     folded.length
       ? [
-          `The same GetCallerIdentity comparison as measured by \`bench/server-throughput.ts\` (autocannon in the benchmark process,`,
-          'the idc app started from source). autocannon does not reconnect after `Connection: close`, which moto sends on every',
+          `The same GetCallerIdentity comparison as measured by \`bench/server-throughput.ts\` (its own built \`idc server --demo\`,`,
+          'moto and bare servers; autocannon in the benchmark process). autocannon does not reconnect after `Connection: close`, which moto sends on every',
           'response, so its moto figure counts little more than one request per connection; no ratio against it is shown:',
           '',
           renderRows(folded, false),

@@ -14,7 +14,6 @@
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createHash, createHmac } from 'node:crypto'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import { join, resolve } from 'node:path'
@@ -25,6 +24,8 @@ import type { ServerDeps } from '../src/server/deps.js'
 import { issueRoleCredentials } from '../src/server/domain/role-credentials.js'
 import { createRandomIds } from '../src/server/ids.js'
 import { openStore } from '../src/server/store/store.js'
+import { NodeSha256 } from '../src/server/aws/test-clients.js'
+import { cpuMicros } from './lib/load-targets.js'
 
 const REPO_ROOT = resolve(import.meta.dirname, '..')
 const BODY = 'Action=GetCallerIdentity&Version=2011-06-15'
@@ -207,21 +208,6 @@ async function startMoto(): Promise<Target | undefined> {
   return { name: 'moto', url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }, child }
 }
 
-class NodeSha256 {
-  private hash
-  constructor(private readonly secret?: Uint8Array | string) {
-    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256')
-  }
-  update(data: Uint8Array | string): void {
-    this.hash.update(data)
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest())
-  }
-  reset(): void {
-    this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256')
-  }
-}
 
 /** Signs the GetCallerIdentity request once for `target` with the SDK's own signer. */
 async function presign(target: Target): Promise<Record<string, string>> {
@@ -310,18 +296,6 @@ async function measure(target: Target, headers: Record<string, string>, options:
   }
 }
 
-/** utime + stime of a process in microseconds (Linux /proc), or undefined elsewhere. */
-function cpuMicros(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    // Fields 14 and 15 of stat (utime, stime), in clock ticks of 1/100 s on Linux.
-    return (Number(fields[11]) + Number(fields[12])) * 10_000
-  } catch {
-    return undefined
-  }
-}
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b)

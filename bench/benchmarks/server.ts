@@ -19,6 +19,7 @@ import { signRequest, type SigningCredentials } from '../lib/sigv4.js'
 import { obtainToken } from '../lib/sign-in.js'
 import { median } from '../lib/stats.js'
 import type { ToolName } from '../lib/tools.js'
+import type { ThroughputRun } from '../server-throughput.js'
 import { runWrk } from '../lib/wrk.js'
 
 /** Load options (the throughput module's own option names). */
@@ -28,18 +29,8 @@ interface LoadOptions {
   connections: number
 }
 
-/** One timed load run. */
-interface LoadRun {
-  target: string
-  round: number
-  requestsPerSecond: number
-  latencyP50Ms: number
-  latencyP99Ms: number
-  non2xx: number
-  errors: number
-  total: number
-  serverCpuMicrosPerRequest: number | null
-}
+/** One timed load run (the shape bench/server-throughput.ts reports). */
+type LoadRun = ThroughputRun
 
 /** The part of bench/server-throughput.ts used here. */
 interface ThroughputModule {

@@ -75,7 +75,8 @@ export async function startBare(): Promise<LoadTarget> {
 }
 
 /** utime + stime of a process in microseconds (Linux /proc), or undefined. */
-export function cpuMicros(pid: number): number | undefined {
+export function cpuMicros(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')

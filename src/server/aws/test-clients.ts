@@ -54,7 +54,8 @@ export function appRequestHandler(app: Hono): { handle(request: SmithyRequest): 
   }
 }
 
-class NodeSha256 {
+/** SHA-256 / HMAC-SHA-256 on node:crypto in the shape the SDK's SignatureV4 expects. */
+export class NodeSha256 {
   private hash
   constructor(private readonly secret?: Uint8Array | string) {
     this.hash = secret ? createHmac('sha256', secret) : createHash('sha256')

@@ -6,6 +6,8 @@
  *
  * @module
  */
+import { approveOverHttp as approveFormsOverHttp } from '../../test/helpers/http-sign-in.js'
+import { ALICE, approveInBrowser, launchChromium } from '../../test/helpers/sso-browser.js'
 import { cacheTime, DEMO, type CachedToken } from './aws-home.js'
 
 interface Registration {
@@ -30,128 +32,16 @@ async function postJson<T>(url: string, body: unknown): Promise<{ status: number
   return { status: res.status, json: (text ? JSON.parse(text) : {}) as T }
 }
 
-/** A minimal browser: a cookie jar and manual redirects. */
-class FormClient {
-  private readonly cookies = new Map<string, string>()
-
-  async request(url: string, init: { method?: string; body?: URLSearchParams; referer?: string } = {}): Promise<{ url: string; html: string }> {
-    let current = url
-    let method = init.method ?? 'GET'
-    let body: URLSearchParams | undefined = init.body
-    for (let hop = 0; hop < 10; hop++) {
-      const headers: Record<string, string> = { accept: 'text/html', 'accept-language': 'en' }
-      if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
-      if (body) headers['content-type'] = 'application/x-www-form-urlencoded'
-      if (init.referer) {
-        headers.referer = init.referer
-        headers.origin = new URL(init.referer).origin
-      }
-      const res = await fetch(current, { method, headers, body, redirect: 'manual' })
-      for (const cookie of res.headers.getSetCookie()) {
-        const [pair] = cookie.split(';')
-        const eq = (pair ?? '').indexOf('=')
-        if (eq > 0) this.cookies.set((pair as string).slice(0, eq).trim(), (pair as string).slice(eq + 1).trim())
-      }
-      const location = res.headers.get('location')
-      if (res.status >= 300 && res.status < 400 && location) {
-        await res.arrayBuffer()
-        current = new URL(location, current).toString()
-        if (res.status !== 307 && res.status !== 308) {
-          method = 'GET'
-          body = undefined
-        }
-        continue
-      }
-      return { url: current, html: await res.text() }
-    }
-    throw new Error(`too many redirects from ${url}`)
-  }
+/** Approves over HTTP by submitting the pages' forms (test/helpers/http-sign-in.ts). */
+function approveOverHttp(url: string): Promise<void> {
+  return approveFormsOverHttp(url, ALICE)
 }
 
-interface ParsedForm {
-  action: string
-  method: string
-  fields: Array<{ name: string; value: string; type: string }>
-  buttons: Array<{ name?: string; value?: string; text: string }>
-}
-
-function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)
-  const raw = m ? (m[1] ?? m[2] ?? m[3]) : undefined
-  return raw?.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-}
-
-function parseForms(html: string): ParsedForm[] {
-  const forms: ParsedForm[] = []
-  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
-    const open = m[1] as string
-    const inner = m[2] as string
-    const fields: ParsedForm['fields'] = []
-    const buttons: ParsedForm['buttons'] = []
-    for (const input of inner.matchAll(/<input\b[^>]*>/gi)) {
-      const tag = input[0]
-      const type = (attr(tag, 'type') ?? 'text').toLowerCase()
-      const name = attr(tag, 'name')
-      if (type === 'submit') buttons.push({ name, value: attr(tag, 'value'), text: attr(tag, 'value') ?? '' })
-      else if (name) fields.push({ name, value: attr(tag, 'value') ?? '', type })
-    }
-    for (const button of inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)) {
-      const tag = `<button${button[1] as string}>`
-      if ((attr(tag, 'type') ?? 'submit').toLowerCase() !== 'submit') continue
-      buttons.push({ name: attr(tag, 'name'), value: attr(tag, 'value'), text: (button[2] as string).replace(/<[^>]*>/g, '').trim() })
-    }
-    forms.push({ action: attr(`<form${open}>`, 'action') ?? '', method: (attr(`<form${open}>`, 'method') ?? 'GET').toUpperCase(), fields, buttons })
-  }
-  return forms
-}
-
-const POSITIVE = /^(sign in|confirm and continue|allow access|allow|approve|continue|next)$/i
-
-/** Submits the forms of the device-verification pages until none is left to approve. */
-async function approveOverHttp(startUrl: string, userCode: string): Promise<void> {
-  const client = new FormClient()
-  let page = await client.request(startUrl)
-  for (let step = 0; step < 12; step++) {
-    const form = parseForms(page.html).find((f) => f.buttons.some((b) => POSITIVE.test(b.text)) || f.fields.some((x) => x.type === 'password'))
-    if (!form) return
-    const params = new URLSearchParams()
-    for (const field of form.fields) {
-      if (field.type === 'password') params.set(field.name, DEMO.password)
-      else if (field.name === 'user_code' && !field.value) params.set(field.name, userCode)
-      else if (/^(user_?name|login|email)$/i.test(field.name)) params.set(field.name, DEMO.user)
-      else if (field.type === 'checkbox' || field.type === 'radio') continue
-      else params.set(field.name, field.value)
-    }
-    const button = form.buttons.find((b) => POSITIVE.test(b.text))
-    if (button?.name) params.set(button.name, button.value ?? '')
-    const action = new URL(form.action || page.url, page.url).toString()
-    page =
-      form.method === 'POST'
-        ? await client.request(action, { method: 'POST', body: params, referer: page.url })
-        : await client.request(`${action.split('?')[0]}?${params}`)
-  }
-}
-
-/** The same approval in Chromium, by the labels and button names issue 3 fixes. */
-async function approveInChromium(startUrl: string, _userCode: string): Promise<void> {
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] })
+/** The same approval in headless Chromium (test/helpers/sso-browser.ts). */
+async function approveInChromium(url: string): Promise<void> {
+  const browser = await launchChromium()
   try {
-    const page = await browser.newPage({ locale: 'en-US' })
-    await page.goto(startUrl)
-    for (let step = 0; step < 8; step++) {
-      const username = page.getByLabel('Username')
-      if (await username.isVisible().catch(() => false)) {
-        await username.fill(DEMO.user)
-        await page.getByLabel('Password').fill(DEMO.password)
-        await page.getByRole('button', { name: 'Sign in' }).click()
-        continue
-      }
-      const next = page.getByRole('button', { name: /^(Confirm and continue|Allow access)$/ })
-      if ((await next.count()) === 0) return
-      await next.first().click()
-      await page.waitForLoadState()
-    }
+    await approveInBrowser(browser, url, ALICE)
   } finally {
     await browser.close()
   }
@@ -192,7 +82,7 @@ export async function obtainToken(server: string): Promise<CachedToken> {
     if (device.status !== 200) throw new Error(`StartDeviceAuthorization answered ${device.status} ${JSON.stringify(device.json)}`)
     const url = device.json.verificationUriComplete ?? `${device.json.verificationUri}?user_code=${encodeURIComponent(device.json.userCode)}`
     try {
-      await approve(url, device.json.userCode)
+      await approve(url)
       const token = await pollToken(server, registration.json, device.json, Date.now() + 5000)
       if (token?.accessToken) {
         return {

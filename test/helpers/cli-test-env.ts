@@ -4,9 +4,9 @@
  * own modules are needed.
  */
 import * as fsp from 'node:fs/promises'
-import { mkdtempSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { PassThrough } from 'node:stream'
 import { CancelledError } from '../../src/core/errors.js'
@@ -20,6 +20,8 @@ export type Answer = string | { select: string } | { cancel: true }
 export interface TestCliEnvOptions {
   /** Environment variables; HOME defaults to a fresh temporary directory. */
   vars?: Record<string, string | undefined>
+  /** Files to create first, by path relative to HOME (e.g. `{ '.aws/config': '…' }`). */
+  files?: Record<string, string>
   /** Start time in ms (default 2026-11-22T00:00:00Z). */
   now?: number
   /** Answers given to prompts, in order. */
@@ -67,6 +69,10 @@ function capture(isTTY: boolean): CapturedStream {
 /** Creates a test environment with a fresh temporary HOME. */
 export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
   const home = options.vars?.HOME ?? mkdtempSync(join(tmpdir(), 'idc-test-home-'))
+  for (const [path, text] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(home, path)), { recursive: true })
+    writeFileSync(join(home, path), text)
+  }
   let now = options.now ?? Date.parse('2026-11-22T00:00:00Z')
   const answers = [...(options.answers ?? [])]
   const interactive = options.interactive ?? answers.length > 0

@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../../test/helpers/cli-test-env.js'
 import { runCli } from '../../run-cli.js'
@@ -26,11 +24,7 @@ aws_secret_access_key = devsecretdevsecretwxyz
 `
 
 function setup(vars: Record<string, string> = {}) {
-  const env = createTestCliEnv({ vars })
-  mkdirSync(join(env.home, '.aws'), { recursive: true })
-  writeFileSync(join(env.home, '.aws', 'config'), CONFIG)
-  writeFileSync(join(env.home, '.aws', 'credentials'), CREDENTIALS)
-  return env
+  return createTestCliEnv({ vars, files: { '.aws/config': CONFIG, '.aws/credentials': CREDENTIALS } })
 }
 
 describe('idc configure get', () => {

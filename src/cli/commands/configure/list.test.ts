@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../../test/helpers/cli-test-env.js'
@@ -24,11 +24,7 @@ aws_secret_access_key = devsecretdevsecretwxyz
 `
 
 function setup(vars: Record<string, string> = {}) {
-  const env = createTestCliEnv({ vars })
-  mkdirSync(join(env.home, '.aws'), { recursive: true })
-  writeFileSync(join(env.home, '.aws', 'config'), CONFIG)
-  writeFileSync(join(env.home, '.aws', 'credentials'), CREDENTIALS)
-  return env
+  return createTestCliEnv({ vars, files: { '.aws/config': CONFIG, '.aws/credentials': CREDENTIALS } })
 }
 
 // Each expectation is what the AWS CLI v2 2.36.12 printed for the same files and variables.

@@ -17,6 +17,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS files (the `idc` entry point) load Node's modules with require().
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The library and the CLI reach IO only through the injected environment.
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
     ignores: ['src/core/node-env.ts', 'src/cli/node-cli-env.ts', 'src/cli/main.ts', '**/*.test.ts'],

@@ -146,7 +146,7 @@ function firstLine(child: ChildProcess, what: string): Promise<string> {
  * (what GetRoleCredentials records after a sign-in): the role-session path of a real user.
  */
 async function startIdc(): Promise<Target> {
-  const bin = join(REPO_ROOT, 'bin', 'idc.mjs')
+  const bin = join(REPO_ROOT, 'bin', 'idc.cjs')
   if (!existsSync(join(REPO_ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first')
   const dataDir = mkdtempSync(join(os.tmpdir(), 'idc-bench-server-'))
   const readyFile = join(dataDir, 'ready.json')

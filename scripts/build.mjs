@@ -2,8 +2,12 @@
 // heavy dependency (AWS SDK clients, the server, prompts) in chunks that load only when used;
 // node_modules stay external so the installed packages are used as they are.
 import { build } from 'esbuild'
-import { readFile, rename, rm } from 'node:fs/promises'
-import { relative, resolve } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'))
 // Build beside dist/ and swap it in, so an `idc` already running (or a parallel test run) never
@@ -35,12 +39,13 @@ await build({
 
 /**
  * The warm credential path (`idc configure export-credentials`, run by every tool through
- * credential_process) as one file, dist/warm/cli.js, which bin/idc.mjs loads for that command:
- * with code splitting it would load some twenty small shared chunks, and each ES module costs
- * start-up time. Everything it imports lazily (other commands, prompts, the SSO refresh code, the
- * SDK client factory) points at the main build's chunks, so nothing else is duplicated. Its own
- * copies of the shared modules hold no state (CONTRIBUTING: no module-level caches), and errors
- * cross the boundary by duck typing (`isIdcError`).
+ * credential_process) as one CommonJS file, dist/warm/cli.cjs, which bin/idc.cjs runs for that
+ * command with a V8 code cache: with code splitting it would load some twenty small shared ES
+ * modules, and starting the ES-module loader alone costs more than the credential work.
+ * Everything it imports lazily (other commands, prompts, the SSO refresh code, the SDK client
+ * factory) points at the main build's chunks, so nothing else is duplicated. Its own copies of the
+ * shared modules hold no state (CONTRIBUTING: no module-level caches), and errors cross the
+ * boundary by duck typing (`isIdcError`).
  */
 async function buildWarmCli({ metafile }) {
   const chunkOf = new Map()
@@ -60,10 +65,69 @@ async function buildWarmCli({ metafile }) {
       })
     },
   }
-  await build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: `${staging}/warm`, splitting: false, plugins: [lazyToMainChunks] })
+  // bin/idc.cjs passes the CommonJS `require`; loading node:module for createRequire would only
+  // cost start-up time.
+  const moduleShim = {
+    name: 'create-require-is-require',
+    setup(b) {
+      b.onResolve({ filter: /^node:module$/ }, () => ({ path: 'node:module', namespace: 'module-shim' }))
+      b.onLoad({ filter: /.*/, namespace: 'module-shim' }, () => ({ contents: 'export const createRequire = () => require', loader: 'js' }))
+    },
+  }
+  const result = await build({
+    ...common,
+    format: 'cjs',
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: `${staging}/warm`,
+    outExtension: { '.js': '.cjs' },
+    splitting: false,
+    write: false,
+    plugins: [lazyToMainChunks, moduleShim],
+    define: { ...common.define, 'import.meta.url': '__filename' },
+  })
+  for (const output of result.outputFiles) {
+    // bin/idc.cjs compiles this file with vm.Script, where import() needs an experimental flag on
+    // Node 20; it passes `__idcImport` to do the imports instead.
+    const text = output.text.replace(/\bimport\((?=["'])/g, '__idcImport(')
+    if (/\bimport\(/.test(text)) throw new Error(`${output.path}: an import() the warm build cannot redirect`)
+    await mkdir(dirname(output.path), { recursive: true })
+    await writeFile(output.path, text)
+  }
+}
+
+/**
+ * Makes dist/warm/cli.codecache by running the warm path once, as a credential_process would, on
+ * a throw-away HOME with cached SSO role credentials: bin/idc.cjs writes the cache when there is
+ * none, holding the bytecode of every function that run compiled.
+ */
+function makeWarmCodeCache() {
+  const home = mkdtempSync(join(tmpdir(), 'idc-build-warm-'))
+  try {
+    const cache = join(home, '.aws', 'cli', 'cache')
+    mkdirSync(cache, { recursive: true })
+    writeFileSync(
+      join(home, '.aws', 'config'),
+      '[profile warm]\nsso_session = warm\nsso_account_id = 111111111111\nsso_role_name = Warm\n\n[sso-session warm]\nsso_start_url = https://d-0000000000.awsapps.com/start\nsso_region = us-east-1\n',
+    )
+    // The AWS CLI's role-credential cache key: sha1 of the compact, key-sorted JSON arguments.
+    const key = createHash('sha1').update('{"accountId":"111111111111","roleName":"Warm","sessionName":"warm"}').digest('hex')
+    const expiration = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z')
+    const credentials = { AccessKeyId: 'ASIAWARMCACHE', SecretAccessKey: 'x', SessionToken: 'x', Expiration: expiration, AccountId: '111111111111' }
+    writeFileSync(join(cache, `${key}.json`), JSON.stringify({ ProviderType: 'sso', Credentials: credentials }))
+    const run = spawnSync(process.execPath, ['bin/idc.cjs', 'configure', 'export-credentials', '--profile', 'warm'], {
+      env: { PATH: process.env.PATH ?? '', HOME: home },
+      encoding: 'utf8',
+    })
+    if (run.status !== 0 || !run.stdout.includes('ASIAWARMCACHE') || !existsSync('dist/warm/cli.codecache')) {
+      throw new Error(`the warm path's code-cache run failed (exit ${run.status}): ${run.stderr}`)
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true })
+  }
 }
 
 const old = `dist.old-${process.pid}`
 await rename('dist', old).catch(() => {})
 await rename(staging, 'dist')
 await rm(old, { recursive: true, force: true })
+makeWarmCodeCache()

@@ -67,7 +67,7 @@ export function snapshotIdc(options: { build: boolean }): IdcSnapshot {
   }
   // ESM like the package; node_modules resolve upwards to the repository's.
   writeFileSync(join(dir, 'package.json'), '{"type":"module","private":true}\n')
-  return { bin: join(dir, 'bin', 'idc.mjs'), dir, rebuilt }
+  return { bin: join(dir, 'bin', 'idc.cjs'), dir, rebuilt }
 }
 
 /** Deletes the copy. */

@@ -4,19 +4,58 @@
  *
  * @module
  */
+import { fstatSync, writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createNodeEnv } from '../core/node-env.js'
-import type { ChildHandle, CliEnv, SpawnResult } from './cli-env.js'
+import type { ChildHandle, CliEnv, OutStream, SpawnResult } from './cli-env.js'
 import type { Prompter } from './io/prompter.js'
 
 // child_process (with net, dgram and streams) and the stdin stream load only when used: the warm
 // credential path (`configure export-credentials` with cached credentials) needs neither.
 let require: NodeRequire | undefined
 
+/**
+ * Standard output as plain synchronous writes to file descriptor 1 when it is a pipe, a file or a
+ * socket: creating `process.stdout` loads Node's stream modules, a measurable part of the warm
+ * credential path, whose output is one small write to the pipe `credential_process` reads. Node
+ * writes to pipes and files synchronously on POSIX too, so nothing changes in ordering. A terminal
+ * (or /dev/null, another character device), Windows, and a non-blocking pipe that would block
+ * (EAGAIN) get `process.stdout` itself.
+ */
+function stdoutStream(): OutStream {
+  let kind: import('node:fs').Stats | undefined
+  try {
+    kind = process.platform === 'win32' ? undefined : fstatSync(1)
+  } catch {
+    kind = undefined
+  }
+  if (!kind || kind.isCharacterDevice()) return process.stdout
+  let stream: NodeJS.WriteStream | undefined
+  return {
+    write(chunk: string): boolean {
+      if (stream) return stream.write(chunk)
+      let rest = Buffer.from(chunk, 'utf8')
+      try {
+        while (rest.length > 0) rest = rest.subarray(writeSync(1, rest))
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        // The reader has gone (`idc … | head -1`): nothing more can be delivered, and that is not
+        // an error worth a stack trace.
+        if (code === 'EPIPE') return false
+        if (code !== 'EAGAIN') throw error
+        stream = process.stdout
+        return stream.write(rest)
+      }
+      return true
+    },
+  }
+}
+
 /** Creates the {@link CliEnv} of the running process. */
 export function createNodeCliEnv(): CliEnv {
   const base = createNodeEnv()
   let prompter: Promise<Prompter> | undefined
+  let stdout: OutStream | undefined
   const env: CliEnv = {
     ...base,
     get stdin() {
@@ -24,7 +63,7 @@ export function createNodeCliEnv(): CliEnv {
     },
     // Creating a stream object costs start-up time; stderr is usually never written.
     get stdout() {
-      return process.stdout
+      return (stdout ??= stdoutStream())
     },
     get stderr() {
       return process.stderr

@@ -1,15 +1,14 @@
 // The warm credential path: with valid cached role credentials, the built
 // `idc configure export-credentials` reads the config and one cache file and loads nothing heavy —
-// no AWS SDK, no lock library, no prompt library, no server, not even node:crypto — from very few
-// ES modules. A module-resolution hook records every module the process loads.
+// no AWS SDK, no lock library, no prompt library, no server, no stream classes, not even
+// node:crypto — from one CommonJS file compiled with the build's V8 code cache.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ssoRoleCacheKey } from '../../src/core/credentials/cache-keys.js'
-import { IDC_BIN } from '../helpers/tools.js'
+import { IDC_BIN, REPO_ROOT } from '../helpers/tools.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'idc-e2e-warm-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -30,46 +29,95 @@ function setupHome(): string {
   return home
 }
 
-function writeHooks(log: string): string {
-  const hooks = join(scratch, 'hooks.mjs')
+/** Runs the built idc's warm path for profile `p`, reporting the modules it loaded. */
+function runWarm(home: string, bin = IDC_BIN): { status: number | null; stdout: string; stderr: string; builtins: string[]; required: string[] } {
+  const report = join(scratch, 'loaded.json')
+  const reporter = join(scratch, 'report.cjs')
   writeFileSync(
-    hooks,
-    `import { appendFileSync } from 'node:fs'
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context)
-  appendFileSync(${JSON.stringify(log)}, result.url + '\\n')
-  return result
-}
-`,
+    reporter,
+    `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({ builtins: process.moduleLoadList, required: Object.keys(require.cache) })))\n`,
   )
-  const register = join(scratch, 'register.mjs')
-  writeFileSync(register, `import { register } from 'node:module'\nregister(${JSON.stringify(pathToFileURL(hooks).href)})\n`)
-  return register
+  const result = spawnSync(process.execPath, ['-r', reporter, bin, 'configure', 'export-credentials', '--profile', 'p'], {
+    env: { PATH: process.env.PATH ?? '', HOME: home },
+    encoding: 'utf8',
+  })
+  const loaded = JSON.parse(readFileSync(report, 'utf8')) as { builtins: string[]; required: string[] }
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, ...loaded }
 }
 
 describe('the warm credential path', () => {
-  it('loads two ES modules of idc and nothing heavy', () => {
+  it('runs one CommonJS file with its code cache and loads nothing heavy', () => {
     const home = setupHome()
-    const log = join(scratch, 'loaded.txt')
-    const register = writeHooks(log)
-    const builtins = join(scratch, 'builtins.txt')
-    const reportBuiltins = join(scratch, 'report.cjs')
-    writeFileSync(reportBuiltins, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(builtins)}, process.moduleLoadList.join('\\n')))\n`)
-    const result = spawnSync(process.execPath, ['--import', register, '-r', reportBuiltins, IDC_BIN, 'configure', 'export-credentials', '--profile', 'p'], {
+    const codeCache = join(REPO_ROOT, 'dist', 'warm', 'cli.codecache')
+    const before = statSync(codeCache).mtimeMs
+    const run = runWarm(home)
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: 'ASIAWARM' })
+
+    // bin/idc.cjs compiles dist/warm/cli.cjs itself; nothing else of idc's or of node_modules loads.
+    expect(run.required.map((file) => relative(REPO_ROOT, file)).filter((file) => !file.startsWith('..'))).toEqual(['bin/idc.cjs'])
+    for (const heavy of ['crypto', 'child_process', 'http', 'https', 'stream', 'fs/promises', 'readline', 'internal/modules/esm/loader']) {
+      expect(run.builtins).not.toContain(`NativeModule ${heavy}`)
+    }
+    // V8 accepted the build's code cache: bin/idc.cjs rewrites it only when it does not fit.
+    expect(statSync(codeCache).mtimeMs).toBe(before)
+  })
+
+  it('compiles as usual and writes a fresh code cache when the cache does not fit, or cannot be written', () => {
+    const home = setupHome()
+    const copy = join(scratch, 'package')
+    cpSync(join(REPO_ROOT, 'bin'), join(copy, 'bin'), { recursive: true })
+    cpSync(join(REPO_ROOT, 'dist'), join(copy, 'dist'), { recursive: true })
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'))
+    const codeCache = join(copy, 'dist', 'warm', 'cli.codecache')
+    const good = readFileSync(codeCache)
+    writeFileSync(codeCache, Buffer.from('not a V8 code cache'))
+
+    const run = runWarm(home, join(copy, 'bin', 'idc.cjs'))
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: 'ASIAWARM' })
+    const rewritten = readFileSync(codeCache)
+    expect(rewritten.length).toBeGreaterThan(good.length / 2)
+    expect(readdirSync(join(copy, 'dist', 'warm')).sort()).toEqual(['cli.cjs', 'cli.codecache'])
+
+    // A read-only installation: no cache at all, nothing written, same output.
+    rmSync(codeCache)
+    chmodSync(join(copy, 'dist', 'warm'), 0o555)
+    try {
+      const readOnly = runWarm(home, join(copy, 'bin', 'idc.cjs'))
+      expect(readOnly.stderr).toBe('')
+      expect(readOnly.status).toBe(0)
+      expect(JSON.parse(readOnly.stdout)).toMatchObject({ AccessKeyId: 'ASIAWARM' })
+    } finally {
+      chmodSync(join(copy, 'dist', 'warm'), 0o755)
+    }
+  })
+
+  it('writes the credentials to a file, and stops quietly when the reader goes away', () => {
+    const home = setupHome()
+    const out = join(scratch, 'out.json')
+    const fd = openSync(out, 'w')
+    try {
+      const toFile = spawnSync(process.execPath, [IDC_BIN, 'configure', 'export-credentials', '--profile', 'p'], {
+        env: { PATH: process.env.PATH ?? '', HOME: home },
+        stdio: ['ignore', fd, 'pipe'],
+        encoding: 'utf8',
+      })
+      expect(toFile.stderr).toBe('')
+      expect(toFile.status).toBe(0)
+    } finally {
+      closeSync(fd)
+    }
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ AccessKeyId: 'ASIAWARM' })
+
+    // The reader exits without reading (the pipe is closed before or after idc writes).
+    const closed = spawnSync('bash', ['-c', `"${process.execPath}" "${IDC_BIN}" configure export-credentials --profile p --format env | true; echo "\${PIPESTATUS[0]}"`], {
       env: { PATH: process.env.PATH ?? '', HOME: home },
       encoding: 'utf8',
     })
-    expect(result.stderr).toBe('')
-    expect(result.status).toBe(0)
-    expect(JSON.parse(result.stdout)).toMatchObject({ AccessKeyId: 'ASIAWARM' })
-
-    const urls = readFileSync(log, 'utf8').trim().split('\n')
-    const files = urls.filter((u) => u.startsWith('file:'))
-    expect(files.filter((u) => u.includes('/node_modules/'))).toEqual([])
-    expect(files.map((u) => u.replace(/^.*\/(bin|dist)\//, '$1/'))).toEqual(['bin/idc.mjs', 'dist/warm/cli.js'])
-    const loadedBuiltins = readFileSync(builtins, 'utf8')
-    for (const heavy of ['NativeModule crypto', 'NativeModule child_process', 'NativeModule http', 'NativeModule https']) {
-      expect(loadedBuiltins.split('\n')).not.toContain(heavy)
-    }
+    expect(closed.stderr).toBe('')
+    expect(closed.stdout).toBe('0\n')
   })
 })

@@ -1,4 +1,4 @@
-/** Runs the built `idc` (bin/idc.mjs) as a child process and collects its output. */
+/** Runs the built `idc` (bin/idc.cjs) as a child process and collects its output. */
 import { spawn } from 'node:child_process'
 import { IDC_BIN } from './tools.js'
 

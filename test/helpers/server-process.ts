@@ -1,5 +1,5 @@
 /**
- * Starts a real `idc server` process (the BUILT CLI, `node bin/idc.mjs server`) on 127.0.0.1 with a
+ * Starts a real `idc server` process (the BUILT CLI, `node bin/idc.cjs server`) on 127.0.0.1 with a
  * free port, waits for its ready file, and stops it by PID. End-to-end tests use it to run the
  * server exactly as users do.
  *

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path'
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
 
 /** The built `idc` entry script. */
-export const IDC_BIN = join(REPO_ROOT, 'bin', 'idc.mjs')
+export const IDC_BIN = join(REPO_ROOT, 'bin', 'idc.cjs')
 
 function which(name: string): string | undefined {
   try {

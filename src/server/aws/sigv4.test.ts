@@ -5,6 +5,7 @@ import {
   canonicalRequest,
   createSigV4Verifier,
   deriveSigningKey,
+  keyedHmac,
   parseAmzDate,
   parseSigV4,
   SigV4Error,
@@ -217,5 +218,18 @@ describe('SigV4 verification failures', () => {
   it('parses X-Amz-Date', () => {
     expect(parseAmzDate('20150830T123600Z')).toBe(Date.parse('2015-08-30T12:36:00Z'))
     expect(parseAmzDate('2015-08-30')).toBeNaN()
+  })
+
+  it('computes HMAC-SHA256 over precomputed pads exactly as createHmac does', () => {
+    const keys = [Buffer.alloc(0), Buffer.from('k'), deriveSigningKey(SECRET, '20150830', 'us-east-1', 'iam'), Buffer.alloc(64, 7), Buffer.alloc(65, 9)]
+    const messages = ['', 'a', 'AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\nf536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59', 'ü€'.repeat(100), 'x'.repeat(5000)]
+    for (const key of keys) {
+      const hmac = keyedHmac(key)
+      for (const message of messages) {
+        expect(hmac.hex(message)).toBe(createHmac('sha256', key).update(message).digest('hex'))
+        // The pads are reused: a second call under the same key gives the same answer.
+        expect(hmac.hex(message)).toBe(createHmac('sha256', key).update(message).digest('hex'))
+      }
+    }
   })
 })

@@ -20,13 +20,23 @@ function escapeLabel(value: string): string {
 /** Creates an empty set of counters. */
 export function createMetrics(): Metrics {
   const counts = new Map<string, number>()
+  // Label strings of the plain operation/outcome pairs, built once: every AWS call records one.
+  const plainKeys = new Map<string, string>()
+  const labelKey = (all: Record<string, string>): string =>
+    Object.keys(all)
+      .sort()
+      .map((k) => `${k}="${escapeLabel(all[k] as string)}"`)
+      .join(',')
   return {
-    recordRequest(operation, outcome, labels = {}) {
-      const all: Record<string, string> = { operation, outcome, ...labels }
-      const key = Object.keys(all)
-        .sort()
-        .map((k) => `${k}="${escapeLabel(all[k] as string)}"`)
-        .join(',')
+    recordRequest(operation, outcome, labels) {
+      let key: string
+      if (labels === undefined || Object.keys(labels).length === 0) {
+        const id = `${operation}\n${outcome}`
+        key = plainKeys.get(id) ?? labelKey({ operation, outcome })
+        if (plainKeys.size < 10_000) plainKeys.set(id, key)
+      } else {
+        key = labelKey({ operation, outcome, ...labels })
+      }
       counts.set(key, (counts.get(key) ?? 0) + 1)
     },
     render() {

@@ -7,21 +7,22 @@
  */
 import { Hono } from 'hono'
 import type { ServerDeps } from './deps.js'
-import { createAwsApi } from './aws/index.js'
+import { createAwsApi, createAwsHandler, type AwsHandler } from './aws/index.js'
 import { createOidcApi } from './oidc/oidc-api.js'
 import { createPortalApi } from './portal/portal-api.js'
 import { createPages } from './pages/pages.js'
 
-/** Builds the server's Hono app. */
-export function createApp(deps: ServerDeps): Hono {
+/**
+ * Builds the server's Hono app; `aws` is the AWS API handler, shared with the node:http listener's
+ * fast path (`node-listener.ts`).
+ */
+export function createApp(deps: ServerDeps, aws: AwsHandler = createAwsHandler(deps)): Hono {
   const app = new Hono()
   app.use(async (c, next) => {
     const started = deps.clock()
     await next()
     if (!c.res.headers.has('x-amzn-RequestId')) c.res.headers.set('x-amzn-RequestId', requestIdFrom(deps))
-    // Paths only, never query strings: they can carry user codes and authorization codes.
-    const path = c.req.path.startsWith('/invitation/') ? '/invitation/[redacted]' : c.req.path
-    deps.logger.request(`${c.req.method} ${path} ${c.res.status} ${deps.clock() - started}ms`)
+    logRequest(deps, c.req.method, c.req.path, c.res.status, started)
   })
   app.get('/_idc/health', (c) => c.json({ status: 'ok' }))
   app.get('/_idc/metrics', (c) => c.body(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }))
@@ -35,11 +36,19 @@ export function createApp(deps: ServerDeps): Hono {
     if (browser) return c.redirect('/start', 302)
     await next()
   })
-  app.route('/', createAwsApi(deps))
+  app.route('/', createAwsApi(deps, aws))
   return app
 }
 
-function requestIdFrom(deps: ServerDeps): string {
+/** One request-log line: method, path (never the query string), status and duration. */
+export function logRequest(deps: ServerDeps, method: string, path: string, status: number, started: number): void {
+  // Query strings can carry user codes and authorization codes; invitation paths carry a secret.
+  const shown = path.startsWith('/invitation/') ? '/invitation/[redacted]' : path
+  deps.logger.request(`${method} ${shown} ${status} ${deps.clock() - started}ms`)
+}
+
+/** A request id in AWS's UUID form, for responses that carry none of their own. */
+export function requestIdFrom(deps: ServerDeps): string {
   const h = deps.ids.bytes(16).toString('hex')
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
 }

@@ -5,13 +5,11 @@
  *
  * @module
  */
-import { createAdaptorServer } from '@hono/node-server'
-import type { Server } from 'node:http'
+import { createServer } from 'node:http'
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { createApp } from './app.js'
 import { formatBanner, formatReadyFile, type ServerInfo } from './banner.js'
 import type { Logger, ServerDeps } from './deps.js'
 import { DEMO_ORG } from './domain/demo-org.js'
@@ -20,6 +18,7 @@ import { applyOrg, ensureAdminCredentials, ensureInstance } from './domain/org.j
 import { parseOrgFile } from './domain/org-file.js'
 import { createRandomIds, randomHex } from './ids.js'
 import { createMetrics } from './metrics.js'
+import { createNodeListener } from './node-listener.js'
 import { openStore } from './store/store.js'
 
 /** Options of `idc server`. */
@@ -106,8 +105,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error
   }
   const admin = ensureAdminCredentials(deps)
-  const app = createApp(deps)
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: options.host }) as Server
+  const server = createServer(createNodeListener(deps, { hostname: options.host }))
   server.keepAliveTimeout = 5000
   await new Promise<void>((ok, fail) => {
     server.once('error', fail)

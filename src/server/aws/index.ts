@@ -5,9 +5,14 @@
  * Every request is SigV4-verified for the signing name its protocol implies; errors use each
  * protocol's own format.
  *
+ * The handler works on raw requests, not on a framework's: SigV4 needs the request target and
+ * header list exactly as they arrived, and the server's listener (`node-listener.ts`) hands these
+ * requests to it straight from node:http, the hot path of every AWS call. {@link createAwsApi}
+ * wraps the same handler as a Hono sub-app for `app.request()`.
+ *
  * @module
  */
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import type { ServerDeps } from '../deps.js'
 import { createCallerResolver, type Caller } from './callers.js'
 import { createRequestIds, newRequestId, type AwsContext } from './context.js'
@@ -16,7 +21,7 @@ import { createIdentityStoreOperations } from './identitystore.js'
 import type { JsonBody, JsonOperation } from './json-api.js'
 import { createOrganizationsOperations } from './organizations.js'
 import { evaluatePolicies } from './policy.js'
-import { toSigV4Request } from './request.js'
+import { fromHonoContext, toSigV4Request, type AwsHttpRequest, type AwsHttpResponse } from './request.js'
 import { formatS3Error, listBuckets, parseListBucketsQuery } from './s3.js'
 import { createSigV4Verifier, SigV4Error } from './sigv4.js'
 import { createSsoAdminOperations } from './sso-admin.js'
@@ -32,9 +37,9 @@ interface JsonService {
   operations: Record<string, JsonOperation>
 }
 
-function verify(ctx: AwsContext, c: Context, body: Uint8Array | string, service: string, protocol: AwsProtocol): Caller {
+function verify(ctx: AwsContext, request: AwsHttpRequest, service: string, protocol: AwsProtocol): Caller {
   try {
-    return ctx.verifier.verify(toSigV4Request(c, body), service).credential
+    return ctx.verifier.verify(toSigV4Request(request), service).credential
   } catch (error) {
     if (error instanceof SigV4Error) throw sigV4Failure(error, protocol)
     throw error
@@ -47,8 +52,18 @@ function internal(error: unknown, ctx: AwsContext, protocol: AwsProtocol): AwsEr
   return new AwsError(protocol === 'restXml' ? 'InternalError' : 'InternalFailure', 'We encountered an internal error. Please try again.', 500)
 }
 
-/** The AWS APIs' sub-app; mounted last by `createApp`. */
-export function createAwsApi(deps: ServerDeps): Hono {
+function queryOf(target: string): URLSearchParams {
+  const q = target.indexOf('?')
+  return new URLSearchParams(q < 0 ? '' : target.slice(q + 1))
+}
+
+/** Answers signed AWS API requests (`POST /` and `GET /`); synchronous, like the store. */
+export interface AwsHandler {
+  handle(request: AwsHttpRequest): AwsHttpResponse
+}
+
+/** The AWS APIs' request handler; one per server, shared by the listener and the Hono sub-app. */
+export function createAwsHandler(deps: ServerDeps): AwsHandler {
   const callers = createCallerResolver(deps.store, { clock: deps.clock })
   const ctx: AwsContext = {
     deps, callers, verifier: createSigV4Verifier<Caller>({ lookup: callers.lookup, clock: deps.clock }), requestId: createRequestIds(deps.ids),
@@ -59,46 +74,47 @@ export function createAwsApi(deps: ServerDeps): Hono {
     AWSOrganizationsV20161128: { signingName: 'organizations', actionPrefix: 'organizations', operations: createOrganizationsOperations(ctx) },
   }
 
-  function sts(c: Context, body: Uint8Array | string, params: URLSearchParams): Response {
+  function sts(request: AwsHttpRequest, params: URLSearchParams): AwsHttpResponse {
     const requestId = newRequestId(ctx)
     const action = params.get('Action') ?? ''
     const operation = STS_OPERATIONS.has(action) ? action : 'UnknownOperation'
     const headers = { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId }
     try {
-      const caller = verify(ctx, c, body, 'sts', 'query')
+      const caller = verify(ctx, request, 'sts', 'query')
       let result: string
       if (action === 'GetCallerIdentity') result = getCallerIdentity(caller)
       else if (action === 'AssumeRole') result = assumeRole(ctx, caller, params)
       else if (action === 'GetSessionToken') result = getSessionToken(ctx, caller, params)
       else throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`, 400)
       deps.recordRequest(operation, 'success')
-      return c.body(formatStsResponse(action, result, requestId), 200, headers)
+      return { status: 200, headers, body: formatStsResponse(action, result, requestId) }
     } catch (caught) {
       const error = caught instanceof AwsError ? caught : internal(caught, ctx, 'query')
       deps.recordRequest(operation, error.code)
-      return c.body(formatStsError(error, requestId), error.status as 400, headers)
+      return { status: error.status, headers, body: formatStsError(error, requestId) }
     }
   }
 
-  function s3(c: Context): Response {
+  function s3(request: AwsHttpRequest): AwsHttpResponse {
     const requestId = ctx.requestId().replaceAll('-', '').slice(0, 16).toUpperCase()
     const hostId = Buffer.from(`${ctx.requestId()}${ctx.requestId()}`).toString('base64')
     const headers = { 'Content-Type': 'application/xml', 'x-amz-request-id': requestId, 'x-amz-id-2': hostId }
     try {
-      const caller = verify(ctx, c, '', 's3', 'restXml')
-      const query = parseListBucketsQuery(new URL(c.req.url).searchParams)
+      const caller = verify(ctx, request, 's3', 'restXml')
+      const query = parseListBucketsQuery(queryOf(request.target))
       const xml = listBuckets(ctx, caller, query)
       deps.recordRequest('ListBuckets', 'success')
-      return c.body(xml, 200, headers)
+      return { status: 200, headers, body: xml }
     } catch (caught) {
       const error = caught instanceof AwsError ? caught : internal(caught, ctx, 'restXml')
       deps.recordRequest('ListBuckets', error.code)
-      return c.body(formatS3Error(error, requestId, hostId), error.status as 400, headers)
+      return { status: error.status, headers, body: formatS3Error(error, requestId, hostId) }
     }
   }
 
-  function json(c: Context, body: Uint8Array, target: string): Response {
+  function json(request: AwsHttpRequest, target: string): AwsHttpResponse {
     const requestId = newRequestId(ctx)
+    const body = request.body
     const dot = target.indexOf('.')
     const service = jsonServices[target.slice(0, dot)]
     const name = target.slice(dot + 1)
@@ -106,7 +122,7 @@ export function createAwsApi(deps: ServerDeps): Hono {
     const operation = handler ? name : 'UnknownOperation'
     try {
       if (!service || !handler) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`, 400)
-      const caller = verify(ctx, c, body, service.signingName, 'json')
+      const caller = verify(ctx, request, service.signingName, 'json')
       if (caller.kind !== 'admin') {
         const action = `${service.actionPrefix}:${name}`
         if (evaluatePolicies(caller.policies(), { action, resource: '*' }) !== 'allow') {
@@ -115,43 +131,51 @@ export function createAwsApi(deps: ServerDeps): Hono {
       }
       let input: JsonBody
       try {
-        input = body.length === 0 ? {} : (JSON.parse(Buffer.from(body).toString('utf8')) as JsonBody)
+        input = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as JsonBody)
       } catch {
         throw new AwsError('SerializationException', 'Start of structure or map found where not expected.', 400)
       }
       if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new AwsError('SerializationException', 'The request body must be a JSON object.', 400)
       const output = handler(input)
       deps.recordRequest(operation, 'success')
-      return c.body(JSON.stringify(output), 200, { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId })
+      return { status: 200, headers: { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId }, body: JSON.stringify(output) }
     } catch (caught) {
       const error = caught instanceof AwsError ? caught : internal(caught, ctx, 'json')
       deps.recordRequest(operation, error.code)
       // botocore reads `__type` from the body for awsJson, JS the header first: send both (§2.2).
-      return c.body(JSON.stringify({ __type: error.code, Message: error.message, ...error.extra }), error.status as 400, {
-        'Content-Type': 'application/x-amz-json-1.1',
-        'x-amzn-RequestId': requestId,
-        'x-amzn-ErrorType': error.code,
-      })
+      return {
+        status: error.status,
+        headers: { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': error.code },
+        body: JSON.stringify({ __type: error.code, Message: error.message, ...error.extra }),
+      }
     }
   }
 
+  return {
+    handle(request) {
+      if (request.method === 'POST') {
+        const target = request.header('x-amz-target')
+        if (target) return json(request, target)
+        let params = new URLSearchParams(request.body.toString('utf8'))
+        if (!params.has('Action')) params = queryOf(request.target)
+        return sts(request, params)
+      }
+      if (request.target.includes('Action=')) {
+        const params = queryOf(request.target)
+        if (params.has('Action')) return sts(request, params)
+      }
+      return s3(request)
+    },
+  }
+}
+
+/** The AWS APIs as a Hono sub-app (for `app.request()`); mounted last by `createApp`. */
+export function createAwsApi(deps: ServerDeps, aws: AwsHandler = createAwsHandler(deps)): Hono {
   const app = new Hono()
-  app.post('/', async (c) => {
-    // A Buffer view of the body (no copy): hashed for SigV4 as bytes, parsed as text.
-    const body = Buffer.from(await c.req.arrayBuffer())
-    const target = c.req.header('x-amz-target')
-    if (target) return json(c, body, target)
-    let params = new URLSearchParams(body.toString('utf8'))
-    if (!params.has('Action')) params = new URL(c.req.url).searchParams
-    return sts(c, body, params)
-  })
-  app.get('/', (c) => {
-    const url = c.req.url
-    if (url.includes('Action=')) {
-      const params = new URL(url).searchParams
-      if (params.has('Action')) return sts(c, '', params)
-    }
-    return s3(c)
+  app.on(['POST', 'GET'], '/', async (c) => {
+    const body = c.req.method === 'POST' ? Buffer.from(await c.req.arrayBuffer()) : Buffer.alloc(0)
+    const response = aws.handle(fromHonoContext(c, body))
+    return c.body(response.body, response.status as 200, response.headers)
   })
   return app
 }

@@ -1,49 +1,75 @@
 /**
- * Turns a Hono request into the raw {@link SigV4Request} the verifier needs. Under
- * `@hono/node-server` the raw request target and raw header list come from Node's IncomingMessage
- * (the WHATWG `Request` would have normalised the path and merged repeated headers); under
- * `app.request()` in tests they come from the `Request`.
+ * The raw request and response the AWS handler works on. SigV4 needs the request target and the
+ * header list exactly as they arrived: under node:http (the server's listener, and
+ * `@hono/node-server`'s `c.env.incoming`) they come from Node's IncomingMessage; under
+ * `app.request()` in tests they come from the WHATWG `Request` (whose URL is normalised and whose
+ * repeated headers are merged, which the tests do not depend on).
  *
  * @module
  */
 import type { Context } from 'hono'
 import type { SigV4Request } from './sigv4.js'
 
+/** A request to the AWS APIs, as raw as the HTTP stack gives it. */
+export interface AwsHttpRequest {
+  method: string
+  /** The request target as received: the percent-encoded path and the raw query string. */
+  target: string
+  /** Header name/value pairs as received; repeated names stay repeated. */
+  headers: ReadonlyArray<readonly [string, string]>
+  /** One header's value by lower-case name. */
+  header(name: string): string | undefined
+  /** The whole body (empty for GET). */
+  body: Buffer
+}
+
+/** What the AWS handler answers; the caller writes it to the wire. */
+export interface AwsHttpResponse {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
 interface NodeIncoming {
   url?: string
   rawHeaders?: string[]
 }
 
-function rawTarget(c: Context): string {
-  const incoming = (c.env as { incoming?: NodeIncoming } | undefined)?.incoming
-  if (incoming?.url) return incoming.url
-  const url = c.req.url
-  const start = url.indexOf('/', url.indexOf('//') + 2)
-  return start < 0 ? '/' : url.slice(start)
-}
-
-function rawHeaders(c: Context): Array<readonly [string, string]> {
-  const incoming = (c.env as { incoming?: NodeIncoming } | undefined)?.incoming
-  const list = incoming?.rawHeaders
+/** Pairs from Node's flat `rawHeaders` list. */
+export function pairsOf(list: readonly string[]): Array<readonly [string, string]> {
   const out: Array<readonly [string, string]> = []
-  if (list) {
-    for (let i = 0; i + 1 < list.length; i += 2) out.push([list[i] as string, list[i + 1] as string])
-    return out
-  }
-  c.req.raw.headers.forEach((value, key) => out.push([key, value]))
-  if (!c.req.raw.headers.has('host')) out.push(['host', new URL(c.req.url).host])
+  for (let i = 0; i + 1 < list.length; i += 2) out.push([list[i] as string, list[i + 1] as string])
   return out
 }
 
-/** The raw request for SigV4, with `body` the bytes already read. */
-export function toSigV4Request(c: Context, body: Uint8Array | string): SigV4Request {
-  const target = rawTarget(c)
+/** The raw request behind a Hono context, with `body` the bytes already read. */
+export function fromHonoContext(c: Context, body: Buffer): AwsHttpRequest {
+  const incoming = (c.env as { incoming?: NodeIncoming } | undefined)?.incoming
+  let target = incoming?.url
+  if (!target) {
+    const url = c.req.url
+    const start = url.indexOf('/', url.indexOf('//') + 2)
+    target = start < 0 ? '/' : url.slice(start)
+  }
+  let headers: Array<readonly [string, string]>
+  if (incoming?.rawHeaders) headers = pairsOf(incoming.rawHeaders)
+  else {
+    headers = []
+    c.req.raw.headers.forEach((value, key) => headers.push([key, value]))
+    if (!c.req.raw.headers.has('host')) headers.push(['host', new URL(c.req.url).host])
+  }
+  return { method: c.req.method, target, headers, header: (name) => c.req.header(name), body }
+}
+
+/** The request as the SigV4 verifier reads it. */
+export function toSigV4Request(request: AwsHttpRequest): SigV4Request {
+  const target = request.target
   const q = target.indexOf('?')
   return {
-    method: c.req.method,
+    method: request.method,
     path: q < 0 ? target : target.slice(0, q),
     query: q < 0 ? '' : target.slice(q + 1),
-    headers: rawHeaders(c),
-    body,
+    headers: request.headers,
+    body: request.body,
   }
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { createAwsHome, processEnv, removeAwsHome, syntheticCredentials, syntheticToken, writeRoleCache, writeToken } from '../lib/aws-home.js'
-import { awsV2Contender, endpointEnv, esmFloorContender, floorContender, idcContender, idcStartupContender, jsSdkContender } from '../lib/contenders.js'
+import { awsV2Contender, endpointEnv, floorContender, idcContender, idcStartupContender, jsSdkContender } from '../lib/contenders.js'
 import { pick, type BenchContext } from '../lib/context.js'
 import { measureInterleaved, type Contender, type Measurement } from '../lib/harness.js'
 import { failureNotes, med, ms, range, ratio, table, type GoalResult, type Section } from '../lib/report.js'
@@ -39,7 +39,6 @@ export async function runWarmCredentials(context: BenchContext): Promise<Section
     const env = processEnv(home, endpointEnv(context))
     const contenders: Contender[] = [
       floorContender({ env }),
-      esmFloorContender(context, { env }),
       idcStartupContender(context, { env }),
       idcContender(context, { env }),
       awsV2Contender(context, { env }),
@@ -80,9 +79,9 @@ export async function runWarmCredentials(context: BenchContext): Promise<Section
       'One HOME, seeded with a valid SSO token and valid cached role credentials (`~/.aws/cli/cache/<sha1>.json`, two hours left).',
       'All programs print the same `credential_process` JSON for profile `bench`. The JS SDK caches no role credentials on disk,',
       'so its scripts make one GetRoleCredentials call to the local idc server on every run; that is its warm path.',
-      'Two rows are not peers but split the gap between the floor and idc: `node empty.mjs` is Node with an ES-module entry point',
-      'and no code (idc\'s entry is an ES module), and `idc --version` is idc\'s start-up (entry point, command runner) without any',
-      'credential work.',
+      '`idc --version` is not a peer: it is the start-up every other idc command pays (the entry point, the split ES-module build',
+      'and the command runner) without credential work. `configure export-credentials` skips it: the entry point runs a',
+      'one-file CommonJS build compiled with its V8 code cache.',
       '',
       timingTable(measurements, 'floor', 'idc'),
       failureNotes(measurements),

@@ -30,15 +30,6 @@ export function floorContender(options: ContenderOptions): Contender {
   }
 }
 
-/** `node empty.mjs`: Node with an ES-module entry point and no code (idc's entry is ESM too). */
-export function esmFloorContender(context: BenchContext, options: ContenderOptions): Contender {
-  return {
-    ...named({ id: 'esm-floor', label: '`node empty.mjs` (ESM entry, no code)' }, options.tag),
-    spec: { command: process.execPath, args: [join(context.scriptsDir, 'empty.mjs')], env: options.env },
-    validate: expectSuccess,
-  }
-}
-
 /** `idc --version`: idc's own start-up (entry point and command runner) without any credential work. */
 export function idcStartupContender(context: BenchContext, options: ContenderOptions): Contender {
   return {

@@ -47,8 +47,8 @@ const HOW_TO_READ = `## How to read this
   *n* is the number of timed runs (fewer than planned when a time budget ran out).
 - **The floor** is \`node -e 0\`: starting Node.js and doing nothing, measured by the same harness in the same rounds.
   No Node.js program can beat it, so "× floor" is the cost of a program's own work on top of Node's start-up, and it
-  includes the harness's spawn cost like every other figure. \`node empty.mjs\` and \`idc --version\` are not peers: they
-  split idc's time into Node's ES-module loader, idc's start-up, and the credential work itself.
+  includes the harness's spawn cost like every other figure. \`idc --version\` is not a peer: it is the start-up every
+  other idc command pays, which the warm path skips.
 - **Ratios** are ratios of medians from the same run ("× idc" above 1 means slower than idc).
 - **Single flight** counts come from the server (\`/_idc/metrics\`), so they are exact. The AWS CLI's counts depend on how
   much its processes overlap: a process that starts after another has written the refreshed token or the role

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import * as fs from 'node:fs'
+import { lstatSync, promises, readFileSync, statSync, type ObjectEncodingOptions, type PathLike, type StatOptions } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Env, FileSystem } from './env.js'
 
@@ -16,26 +16,31 @@ function load<T>(id: string): T {
   require ??= createRequire(import.meta.url)
   return require(id) as T
 }
-let promises: typeof import('node:fs/promises') | undefined
-const fsp = (): typeof import('node:fs/promises') => (promises ??= fs.promises)
+// `promises` is a getter that loads node:fs/promises: read it only when needed.
+const fsp = (): typeof import('node:fs/promises') => promises
 
-/** Runs a callback-style `node:fs` function as a promise (same errors as `node:fs/promises`). */
-function viaCallback<T>(start: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))))
+/** Runs a synchronous `node:fs` call as a promise (same errors as `node:fs/promises`). */
+function settled<T>(call: () => T): Promise<T> {
+  try {
+    return Promise.resolve(call())
+  } catch (error) {
+    return Promise.reject(error as Error)
+  }
 }
 
 /**
- * `node:fs/promises`, with the calls the warm path makes (reading config and cache files) done
- * through the callback API that Node has already loaded, and everything else through the promise
- * API on first use.
+ * `node:fs/promises`, except that the calls the warm path makes (reading the config, credentials
+ * and cache files, and their modes) run synchronously: for a few small files the thread pool only
+ * adds a round trip for each of open, stat, read and close. Everything else goes through the
+ * promise API, loaded on first use.
  */
 export const nodeFileSystem: FileSystem = {
-  readFile: ((path: fs.PathLike | import('node:fs/promises').FileHandle, options?: BufferEncoding | fs.ObjectEncodingOptions | null) =>
+  readFile: ((path: PathLike | import('node:fs/promises').FileHandle, options?: BufferEncoding | ObjectEncodingOptions | null) =>
     typeof path === 'object' && !(path instanceof URL) && !Buffer.isBuffer(path)
       ? fsp().readFile(path, options) // a FileHandle
-      : viaCallback((done) => fs.readFile(path, options ?? null, done as never))) as FileSystem['readFile'],
-  stat: ((path: fs.PathLike, options?: fs.StatOptions) => viaCallback((done) => fs.stat(path, options ?? {}, done as never))) as FileSystem['stat'],
-  lstat: ((path: fs.PathLike, options?: fs.StatOptions) => viaCallback((done) => fs.lstat(path, options ?? {}, done as never))) as FileSystem['lstat'],
+      : settled(() => readFileSync(path, options))) as FileSystem['readFile'],
+  stat: ((path: PathLike, options?: StatOptions) => settled(() => statSync(path, options))) as FileSystem['stat'],
+  lstat: ((path: PathLike, options?: StatOptions) => settled(() => lstatSync(path, options))) as FileSystem['lstat'],
   writeFile: (...args) => fsp().writeFile(...args),
   mkdir: ((...args: Parameters<FileSystem['mkdir']>) => fsp().mkdir(...args)) as FileSystem['mkdir'],
   chmod: (...args) => fsp().chmod(...args),

@@ -210,6 +210,48 @@ describe('STS AssumeRole', () => {
   })
 })
 
+describe('STS AssumeRole session policies', () => {
+  function sessionOf(out: { Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } }): TestCredentials {
+    return { accessKeyId: out.Credentials?.AccessKeyId as string, secretAccessKey: out.Credentials?.SecretAccessKey as string, sessionToken: out.Credentials?.SessionToken as string }
+  }
+  const assume = (extra: Record<string, unknown>) => {
+    // A TOTP code works once: each call waits for the next code (the skew stays far inside 15 minutes).
+    deps.advance(30_000)
+    return sts(LEGACY_CI).send(new AssumeRoleCommand({ RoleArn: DEPLOYER, RoleSessionName: 'narrow', SerialNumber: MFA_SERIAL, TokenCode: totp(), ...extra }))
+  }
+
+  it('narrows the session to what an inline session policy also allows', async () => {
+    const denyList = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' }] })
+    const out = await assume({ Policy: denyList })
+    expect(out.PackedPolicySize).toBeGreaterThan(0)
+    const session = sessionOf(out)
+    expect((await sts(session).send(new GetCallerIdentityCommand({}))).Arn).toBe(`arn:aws:sts::${PROD}:assumed-role/Deployer/narrow`)
+    const f = await failure(s3(session).send(new ListBucketsCommand({})))
+    expect(f).toMatchObject({ name: 'AccessDenied', status: 403 })
+  })
+
+  it('keeps what both the role and the session policy allow, and an explicit Deny in the session policy wins', async () => {
+    const allowAll = await assume({ Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) })
+    expect((await s3(sessionOf(allowAll)).send(new ListBucketsCommand({}))).Buckets?.length).toBe(2)
+    const denied = await assume({
+      Policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 's3:ListAllMyBuckets', Resource: '*' }] }),
+    })
+    expect(await failure(s3(sessionOf(denied)).send(new ListBucketsCommand({})))).toMatchObject({ name: 'AccessDenied' })
+  })
+
+  it('takes AWS-managed policies by ARN; an ARN it does not know grants nothing', async () => {
+    const readOnly = await assume({ PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }] })
+    expect((await s3(sessionOf(readOnly)).send(new ListBucketsCommand({}))).Buckets?.length).toBe(2)
+    const unknown = await assume({ PolicyArns: [{ arn: `arn:aws:iam::${PROD}:policy/NotHere` }] })
+    expect(await failure(s3(sessionOf(unknown)).send(new ListBucketsCommand({})))).toMatchObject({ name: 'AccessDenied' })
+  })
+
+  it('refuses a malformed session policy', async () => {
+    // The wire code is MalformedPolicyDocument; the SDK names its modelled exception class with a suffix.
+    expect(await failure(assume({ Policy: '{not json' }))).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 })
+  })
+})
+
 describe('STS GetSessionToken', () => {
   it('issues MFA session credentials to an IAM user and refuses session callers', async () => {
     const out = await sts(LEGACY_CI).send(new GetSessionTokenCommand({ DurationSeconds: 900, SerialNumber: MFA_SERIAL, TokenCode: totp() }))

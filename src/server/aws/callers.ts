@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Store } from '../store/store.js'
-import { managedPolicy, parsePolicy, type PolicyDocument } from './policy.js'
+import { evaluatePolicies, managedPolicy, parsePolicy, type PolicyDocument, type PolicyRequest } from './policy.js'
 import type { SigV4Credential } from './sigv4.js'
 
 /** The kinds of callers. */
@@ -31,6 +31,32 @@ export interface Caller extends SigV4Credential {
   mfaAuthenticated: boolean | undefined
   /** The identity policies that apply (computed on demand). */
   policies(): PolicyDocument[]
+  /** Session policies passed to AssumeRole, which narrow the session; undefined when none. */
+  sessionPolicies(): PolicyDocument[] | undefined
+}
+
+/**
+ * Whether the caller may make `request`: its identity policies must allow it and, for a session
+ * with session policies, so must those (an explicit Deny in either wins).
+ */
+export function callerAllows(caller: Caller, request: PolicyRequest): boolean {
+  if (evaluatePolicies(caller.policies(), request) !== 'allow') return false
+  const session = caller.sessionPolicies()
+  return session === undefined || evaluatePolicies(session, request) === 'allow'
+}
+
+const NO_SESSION_POLICIES = (): undefined => undefined
+
+function sessionPoliciesOf(text: string | null): () => PolicyDocument[] | undefined {
+  if (text === null) return NO_SESSION_POLICIES
+  return once(() => {
+    try {
+      return JSON.parse(text) as PolicyDocument[]
+    } catch {
+      // Unreadable stored session policies must not widen the session: they allow nothing.
+      return []
+    }
+  })
 }
 
 type Row = Record<string, any>
@@ -153,20 +179,21 @@ function createUncachedResolver(store: Store): CallerResolver {
         userId: `${ssoRoleId(r.account_id, r.permission_set_id)}:${r.session_name}`,
         roleArn: `arn:aws:iam::${r.account_id}:role/aws-reserved/sso.amazonaws.com/${region === 'us-east-1' ? '' : `${region}/`}${roleName}`,
         iamUserName: undefined, mfaAuthenticated: false,
-        policies: once(() => policiesOf(r.ps_managed ?? '[]', r.ps_inline ?? null)),
+        policies: once(() => policiesOf(r.ps_managed ?? '[]', r.ps_inline ?? null)), sessionPolicies: NO_SESSION_POLICIES,
       }
     }
     if (r.principal_type === 'iam_user_session') {
       return {
         ...base, kind: 'iam_user_session', arn: `arn:aws:iam::${r.account_id}:user/${r.iam_user_name}`, userId: r.u_id ?? 'AIDAUNKNOWN',
         roleArn: undefined, iamUserName: r.iam_user_name, mfaAuthenticated: r.mfa_authenticated === 1,
-        policies: once(() => policiesOf(r.u_managed ?? '[]', JSON.parse(r.u_inline ?? '{}'))),
+        policies: once(() => policiesOf(r.u_managed ?? '[]', JSON.parse(r.u_inline ?? '{}'))), sessionPolicies: NO_SESSION_POLICIES,
       }
     }
     return {
       ...base, kind: 'assumed_role', arn: `arn:aws:sts::${r.account_id}:assumed-role/${r.r_name ?? String(r.role_arn).split('/').pop()}/${r.session_name}`,
       userId: `${r.r_id ?? 'AROAUNKNOWN'}:${r.session_name}`, roleArn: r.role_arn, iamUserName: undefined, mfaAuthenticated: r.mfa_authenticated === 1,
       policies: once(() => policiesOf(r.r_managed ?? '[]', JSON.parse(r.r_inline ?? '{}'))),
+      sessionPolicies: sessionPoliciesOf(r.session_policies ?? null),
     }
   }
 
@@ -183,6 +210,7 @@ function createUncachedResolver(store: Store): CallerResolver {
           accessKeyId, secretAccessKey: k.secret_access_key, sessionToken: null, expiresAt: null, kind: 'iam_user', accountId: k.account_id,
           arn: `arn:aws:iam::${k.account_id}:user/${k.user_name}`, userId: k.u_id, roleArn: undefined, iamUserName: k.user_name,
           mfaAuthenticated: undefined, policies: once(() => policiesOf(k.u_managed, JSON.parse(k.u_inline || '{}'))),
+          sessionPolicies: NO_SESSION_POLICIES,
         }
       }
       const a = admin.get(accessKeyId) as Row | undefined
@@ -192,6 +220,7 @@ function createUncachedResolver(store: Store): CallerResolver {
           accessKeyId, secretAccessKey: a.secret_access_key, sessionToken: null, expiresAt: null, kind: 'admin', accountId,
           arn: `arn:aws:iam::${accountId}:user/idc-admin`, userId: `AIDA${ssoRoleId(accountId, 'admin').slice(4)}`, roleArn: undefined,
           iamUserName: undefined, mfaAuthenticated: undefined, policies: () => [managedPolicy('AdministratorAccess') as PolicyDocument],
+          sessionPolicies: NO_SESSION_POLICIES,
         }
       }
       const r = issued.get(accessKeyId) as Row | undefined

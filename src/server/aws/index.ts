@@ -14,13 +14,12 @@
  */
 import { Hono } from 'hono'
 import type { ServerDeps } from '../deps.js'
-import { createCallerResolver, type Caller } from './callers.js'
+import { callerAllows, createCallerResolver, type Caller } from './callers.js'
 import { createRequestIds, newRequestId, type AwsContext } from './context.js'
 import { AwsError, sigV4Failure, type AwsProtocol } from './errors.js'
 import { createIdentityStoreOperations } from './identitystore.js'
 import type { JsonBody, JsonOperation } from './json-api.js'
 import { createOrganizationsOperations } from './organizations.js'
-import { evaluatePolicies } from './policy.js'
 import { fromHonoContext, toSigV4Request, type AwsHttpRequest, type AwsHttpResponse } from './request.js'
 import { formatS3Error, listBuckets, parseListBucketsQuery } from './s3.js'
 import { createSigV4Verifier, SigV4Error } from './sigv4.js'
@@ -125,7 +124,7 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
       const caller = verify(ctx, request, service.signingName, 'json')
       if (caller.kind !== 'admin') {
         const action = `${service.actionPrefix}:${name}`
-        if (evaluatePolicies(caller.policies(), { action, resource: '*' }) !== 'allow') {
+        if (!callerAllows(caller, { action, resource: '*' })) {
           throw new AwsError('AccessDeniedException', `User: ${caller.arn} is not authorized to perform: ${action}`, 400)
         }
       }

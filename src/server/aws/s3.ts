@@ -7,10 +7,9 @@
  */
 import { createHash } from 'node:crypto'
 import type { Bucket } from '../store/store.js'
-import type { Caller } from './callers.js'
+import { callerAllows, type Caller } from './callers.js'
 import type { AwsContext } from './context.js'
 import { AwsError } from './errors.js'
-import { evaluatePolicies } from './policy.js'
 import { element, escapeXml } from './xml.js'
 
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/'
@@ -58,7 +57,7 @@ export function parseListBucketsQuery(query: URLSearchParams): ListBucketsQuery 
 
 /** ListBuckets for `caller`: policy check, then the account's buckets as XML. */
 export function listBuckets(ctx: AwsContext, caller: Caller, query: ListBucketsQuery): string {
-  if (evaluatePolicies(caller.policies(), { action: 's3:ListAllMyBuckets', resource: '*', context: { 'aws:PrincipalArn': caller.roleArn ?? caller.arn } }) !== 'allow') {
+  if (!callerAllows(caller, { action: 's3:ListAllMyBuckets', resource: '*', context: { 'aws:PrincipalArn': caller.roleArn ?? caller.arn } })) {
     throw new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: s3:ListAllMyBuckets because no identity-based policy allows the s3:ListAllMyBuckets action`, 403)
   }
   let buckets: Bucket[] = ctx.deps.store.listBuckets(caller.accountId).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

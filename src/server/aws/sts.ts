@@ -9,10 +9,10 @@
 import { randomToken, randomUpperAlnum } from '../ids.js'
 import { verifyTotp } from '../domain/secrets.js'
 import type { CredentialPrincipal } from '../store/store.js'
-import type { Caller } from './callers.js'
+import { callerAllows, type Caller } from './callers.js'
 import type { AwsContext } from './context.js'
 import { AwsError } from './errors.js'
-import { evaluatePolicies, evaluateTrustPolicy, MalformedPolicyError, parsePolicy, type PolicyContext } from './policy.js'
+import { evaluateTrustPolicy, MalformedPolicyError, managedPolicy, parsePolicy, type PolicyContext, type PolicyDocument } from './policy.js'
 import { element, escapeXml, isoSeconds } from './xml.js'
 
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/'
@@ -136,13 +136,19 @@ export function assumeRole(ctx: AwsContext, caller: Caller, params: URLSearchPar
   const chained = caller.kind === 'sso_role' || caller.kind === 'assumed_role'
   const requested = durationParam(params, 3600, 43200)
   const policy = params.get('Policy')
+  // Session policies narrow the session: it may do only what both the role's policies and these allow.
+  const sessionPolicies: PolicyDocument[] = []
   if (policy) {
     try {
-      parsePolicy(policy)
+      sessionPolicies.push(parsePolicy(policy))
     } catch (error) {
       if (error instanceof MalformedPolicyError) throw new AwsError('MalformedPolicyDocument', error.message, 400)
       throw error
     }
+  }
+  for (let i = 1; params.has(`PolicyArns.member.${i}.arn`); i++) {
+    // Only AWS-managed policies exist here; any other ARN grants nothing.
+    sessionPolicies.push(managedPolicy(params.get(`PolicyArns.member.${i}.arn`) as string) ?? { Version: '2012-10-17', Statement: [] })
   }
 
   const notAuthorized = accessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`)
@@ -159,7 +165,7 @@ export function assumeRole(ctx: AwsContext, caller: Caller, params: URLSearchPar
   const context: PolicyContext = { ...principalContext(caller), 'sts:RoleSessionName': sessionName }
   if (externalId !== undefined) context['sts:ExternalId'] = externalId
   if (sourceIdentity !== undefined) context['sts:SourceIdentity'] = sourceIdentity
-  if (caller.kind !== 'admin' && evaluatePolicies(caller.policies(), { action: 'sts:AssumeRole', resource: roleArn, context }) !== 'allow') {
+  if (caller.kind !== 'admin' && !callerAllows(caller, { action: 'sts:AssumeRole', resource: roleArn, context })) {
     throw notAuthorized
   }
   const mfa = checkMfa(ctx, caller, params) || caller.mfaAuthenticated === true
@@ -180,6 +186,7 @@ export function assumeRole(ctx: AwsContext, caller: Caller, params: URLSearchPar
   const creds = issue(ctx, seconds, {
     type: 'assumed_role', accountId: role.accountId, roleArn: role.arn, sessionName, sourceAccessKeyId: caller.accessKeyId,
     sourceIdentity: sourceIdentity ?? null, mfaAuthenticated: mfa,
+    sessionPolicies: sessionPolicies.length > 0 ? JSON.stringify(sessionPolicies) : null,
   })
   const packed = policy || params.has('PolicyArns.member.1.arn') || params.has('Tags.member.1.Key') ? '    <PackedPolicySize>6</PackedPolicySize>\n' : ''
   return (

@@ -250,6 +250,12 @@ CREATE TABLE issued_credentials (
 CREATE INDEX issued_credentials_expiry ON issued_credentials (expires_at);
 `,
   },
+  {
+    version: 2,
+    name: 'session policies of assumed-role sessions',
+    // A JSON array of the policy documents passed to AssumeRole (`Policy`, `PolicyArns`); NULL when none.
+    sql: 'ALTER TABLE issued_credentials ADD COLUMN session_policies TEXT;',
+  },
 ]
 
 /** Applies every migration not yet recorded, in order, each in a transaction. */

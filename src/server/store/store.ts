@@ -145,6 +145,7 @@ function toIssued(r: Row): IssuedCredentials {
     principal = {
       type: 'assumed_role', accountId: r.account_id, roleArn: r.role_arn, sessionName: r.session_name,
       sourceAccessKeyId: r.source_access_key_id, sourceIdentity: r.source_identity, mfaAuthenticated: r.mfa_authenticated === 1,
+      sessionPolicies: r.session_policies ?? null,
     }
   }
   return { accessKeyId: r.access_key_id, secretAccessKey: r.secret_access_key, sessionToken: r.session_token, expiresAt: r.expires_at, principal, createdAt: r.created_at }
@@ -774,8 +775,8 @@ export class Store {
     const p = c.principal
     this.run(
       `INSERT INTO issued_credentials (access_key_id, secret_access_key, session_token, expires_at, principal_type, account_id, permission_set_id,
-         user_id, iam_user_name, role_arn, session_name, source_identity, source_access_key_id, mfa_authenticated, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         user_id, iam_user_name, role_arn, session_name, source_identity, source_access_key_id, mfa_authenticated, created_at, session_policies)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       c.accessKeyId, c.secretAccessKey, c.sessionToken, c.expiresAt, p.type, p.accountId,
       p.type === 'sso_role' ? p.permissionSetId : null,
       p.type === 'sso_role' ? p.userId : null,
@@ -786,6 +787,7 @@ export class Store {
       p.type === 'assumed_role' ? p.sourceAccessKeyId : null,
       p.type === 'sso_role' ? 0 : p.mfaAuthenticated ? 1 : 0,
       c.createdAt,
+      p.type === 'assumed_role' ? p.sessionPolicies : null,
     )
   }
   /** Issued credentials by access key id (SigV4 verification looks keys up here). */

@@ -251,6 +251,8 @@ export type CredentialPrincipal =
       sourceAccessKeyId: string
       sourceIdentity: string | null
       mfaAuthenticated: boolean
+      /** Session policies passed to AssumeRole, as a JSON array of policy documents; null when none. */
+      sessionPolicies: string | null
     }
 
 /** AWS credentials the server issued (GetRoleCredentials, AssumeRole, GetSessionToken). */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createTestCliEnv, type TestCliEnv } from '../../../test/helpers/cli-test-env.js'
@@ -32,6 +32,10 @@ function harness(): Harness {
   const signals = new Map<NodeJS.Signals, () => void>()
   const env = createTestCliEnv({
     vars: { PATH: process.env.PATH, AWS_PROFILE: 'dev', AWS_SESSION_TOKEN: 'stale' },
+    files: {
+      '.aws/config': '[profile dev]\nregion = eu-west-1\n',
+      '.aws/credentials': '[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = dev-secret\n',
+    },
     spawn: (command, args, options) => {
       const handle = realSpawn(command, args, options)
       results.push(handle.done)
@@ -44,9 +48,6 @@ function harness(): Harness {
       return () => signals.delete(signal)
     },
   })
-  mkdirSync(join(env.home, '.aws'), { recursive: true })
-  writeFileSync(join(env.home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\n')
-  writeFileSync(join(env.home, '.aws', 'credentials'), '[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = dev-secret\n')
   return { env, results, signals }
 }
 

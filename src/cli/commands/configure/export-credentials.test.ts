@@ -1,17 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../../test/helpers/cli-test-env.js'
 import { runCli } from '../../run-cli.js'
 
 function setup(vars: Record<string, string> = {}) {
-  const env = createTestCliEnv({ vars })
-  mkdirSync(join(env.home, '.aws'), { recursive: true })
-  writeFileSync(
-    join(env.home, '.aws', 'config'),
-    '[profile s]\naws_access_key_id = AKIAX\naws_secret_access_key = sec\naws_session_token = tok\n[profile e]\nregion = us-east-1\n',
-  )
-  return env
+  return createTestCliEnv({
+    vars,
+    files: { '.aws/config': '[profile s]\naws_access_key_id = AKIAX\naws_secret_access_key = sec\naws_session_token = tok\n[profile e]\nregion = us-east-1\n' },
+  })
 }
 
 describe('idc configure export-credentials', () => {
@@ -58,9 +53,8 @@ describe('idc configure export-credentials', () => {
         const result = { exitCode: 0, signal: null, stdout: '{"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "B"}', stderr: '' }
         return { kill: () => {}, done: Promise.resolve(result) }
       },
+      files: { '.aws/config': '[profile p]\ncredential_process = idc configure export-credentials --profile q\n' },
     })
-    mkdirSync(join(env.home, '.aws'), { recursive: true })
-    writeFileSync(join(env.home, '.aws', 'config'), '[profile p]\ncredential_process = idc configure export-credentials --profile q\n')
     expect(await runCli(['configure', 'export-credentials', '--profile', 'p'], env)).toBe(0)
     expect(seen).toEqual(['outer,p'])
   })

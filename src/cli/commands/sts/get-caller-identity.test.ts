@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createFakeAwsClients } from '../../../../test/helpers/fake-aws-clients.js'
 import { createTestCliEnv } from '../../../../test/helpers/cli-test-env.js'
@@ -12,11 +10,7 @@ const globals = (overrides: Partial<GlobalOptions> = {}): GlobalOptions => ({
 })
 
 function setup(config: string) {
-  const env = createTestCliEnv()
-  mkdirSync(join(env.home, '.aws'), { recursive: true })
-  writeFileSync(join(env.home, '.aws', 'config'), config)
-  writeFileSync(join(env.home, '.aws', 'credentials'), '[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = s\n')
-  return env
+  return createTestCliEnv({ files: { '.aws/config': config, '.aws/credentials': '[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = s\n' } })
 }
 
 describe('idc sts get-caller-identity', () => {

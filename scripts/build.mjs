@@ -3,7 +3,6 @@
 // node_modules stay external so the installed packages are used as they are.
 import { build } from 'esbuild'
 import { spawnSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -100,7 +99,9 @@ async function buildWarmCli({ metafile }) {
  * a throw-away HOME with cached SSO role credentials: bin/idc.cjs writes the cache when there is
  * none, holding the bytecode of every function that run compiled.
  */
-function makeWarmCodeCache() {
+async function makeWarmCodeCache() {
+  // The library's own cache-key function, from the build just swapped in.
+  const { ssoRoleCacheKey } = await import('../dist/index.js')
   const home = mkdtempSync(join(tmpdir(), 'idc-build-warm-'))
   try {
     const cache = join(home, '.aws', 'cli', 'cache')
@@ -109,8 +110,7 @@ function makeWarmCodeCache() {
       join(home, '.aws', 'config'),
       '[profile warm]\nsso_session = warm\nsso_account_id = 111111111111\nsso_role_name = Warm\n\n[sso-session warm]\nsso_start_url = https://d-0000000000.awsapps.com/start\nsso_region = us-east-1\n',
     )
-    // The AWS CLI's role-credential cache key: sha1 of the compact, key-sorted JSON arguments.
-    const key = createHash('sha1').update('{"accountId":"111111111111","roleName":"Warm","sessionName":"warm"}').digest('hex')
+    const key = ssoRoleCacheKey({ accountId: '111111111111', roleName: 'Warm', sessionName: 'warm' })
     const expiration = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z')
     const credentials = { AccessKeyId: 'ASIAWARMCACHE', SecretAccessKey: 'x', SessionToken: 'x', Expiration: expiration, AccountId: '111111111111' }
     writeFileSync(join(cache, `${key}.json`), JSON.stringify({ ProviderType: 'sso', Credentials: credentials }))
@@ -130,4 +130,4 @@ const old = `dist.old-${process.pid}`
 await rename('dist', old).catch(() => {})
 await rename(staging, 'dist')
 await rm(old, { recursive: true, force: true })
-makeWarmCodeCache()
+await makeWarmCodeCache()

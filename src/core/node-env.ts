@@ -16,9 +16,6 @@ function load<T>(id: string): T {
   require ??= createRequire(import.meta.url)
   return require(id) as T
 }
-// `promises` is a getter that loads node:fs/promises: read it only when needed.
-const fsp = (): typeof import('node:fs/promises') => promises
-
 /** Runs a synchronous `node:fs` call as a promise (same errors as `node:fs/promises`). */
 function settled<T>(call: () => T): Promise<T> {
   try {
@@ -35,20 +32,22 @@ function settled<T>(call: () => T): Promise<T> {
  * promise API, loaded on first use.
  */
 export const nodeFileSystem: FileSystem = {
+  // `promises` is read inside each call: in the CommonJS warm build it stays a property access
+  // (a getter that loads node:fs/promises), so the warm path never loads it.
   readFile: ((path: PathLike | import('node:fs/promises').FileHandle, options?: BufferEncoding | ObjectEncodingOptions | null) =>
     typeof path === 'object' && !(path instanceof URL) && !Buffer.isBuffer(path)
-      ? fsp().readFile(path, options) // a FileHandle
+      ? promises.readFile(path, options) // a FileHandle
       : settled(() => readFileSync(path, options))) as FileSystem['readFile'],
   stat: ((path: PathLike, options?: StatOptions) => settled(() => statSync(path, options))) as FileSystem['stat'],
   lstat: ((path: PathLike, options?: StatOptions) => settled(() => lstatSync(path, options))) as FileSystem['lstat'],
-  writeFile: (...args) => fsp().writeFile(...args),
-  mkdir: ((...args: Parameters<FileSystem['mkdir']>) => fsp().mkdir(...args)) as FileSystem['mkdir'],
-  chmod: (...args) => fsp().chmod(...args),
-  rename: (...args) => fsp().rename(...args),
-  unlink: (...args) => fsp().unlink(...args),
-  readdir: ((...args: Parameters<FileSystem['readdir']>) => fsp().readdir(...args)) as FileSystem['readdir'],
-  open: (...args) => fsp().open(...args),
-  rm: (...args) => fsp().rm(...args),
+  writeFile: (...args) => promises.writeFile(...args),
+  mkdir: ((...args: Parameters<FileSystem['mkdir']>) => promises.mkdir(...args)) as FileSystem['mkdir'],
+  chmod: (...args) => promises.chmod(...args),
+  rename: (...args) => promises.rename(...args),
+  unlink: (...args) => promises.unlink(...args),
+  readdir: ((...args: Parameters<FileSystem['readdir']>) => promises.readdir(...args)) as FileSystem['readdir'],
+  open: (...args) => promises.open(...args),
+  rm: (...args) => promises.rm(...args),
 }
 
 /** Creates an {@link Env} backed by the running Node.js process. */

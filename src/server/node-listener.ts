@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import { createApp, logRequest, requestIdFrom } from './app.js'
 import { createAwsHandler, type AwsHandler } from './aws/index.js'
-import { pairsOf, type AwsHttpResponse } from './aws/request.js'
+import { pairsOf, splitTarget, type AwsHttpResponse } from './aws/request.js'
 import type { ServerDeps } from './deps.js'
 
 const EMPTY = Buffer.alloc(0)
@@ -110,8 +110,7 @@ function answer(
     response.writeHead(result.status, headers as string[])
     response.end(result.body)
   })
-  const q = target.indexOf('?')
-  logRequest(deps, request.method ?? 'GET', q < 0 ? target : target.slice(0, q), result.status, started)
+  logRequest(deps, request.method ?? 'GET', splitTarget(target).path, result.status, started)
 }
 
 /**

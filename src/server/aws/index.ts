@@ -20,7 +20,7 @@ import { AwsError, sigV4Failure, type AwsProtocol } from './errors.js'
 import { createIdentityStoreOperations } from './identitystore.js'
 import type { JsonBody, JsonOperation } from './json-api.js'
 import { createOrganizationsOperations } from './organizations.js'
-import { fromHonoContext, toSigV4Request, type AwsHttpRequest, type AwsHttpResponse } from './request.js'
+import { fromHonoContext, splitTarget, toSigV4Request, type AwsHttpRequest, type AwsHttpResponse } from './request.js'
 import { formatS3Error, listBuckets, parseListBucketsQuery } from './s3.js'
 import { createSigV4Verifier, SigV4Error } from './sigv4.js'
 import { createSsoAdminOperations } from './sso-admin.js'
@@ -52,8 +52,7 @@ function internal(error: unknown, ctx: AwsContext, protocol: AwsProtocol): AwsEr
 }
 
 function queryOf(target: string): URLSearchParams {
-  const q = target.indexOf('?')
-  return new URLSearchParams(q < 0 ? '' : target.slice(q + 1))
+  return new URLSearchParams(splitTarget(target).query)
 }
 
 /** Answers signed AWS API requests (`POST /` and `GET /`); synchronous, like the store. */

@@ -61,15 +61,13 @@ export function fromHonoContext(c: Context, body: Buffer): AwsHttpRequest {
   return { method: c.req.method, target, headers, header: (name) => c.req.header(name), body }
 }
 
+/** A request target's path and its raw query string (without `?`, empty when there is none). */
+export function splitTarget(target: string): { path: string; query: string } {
+  const q = target.indexOf('?')
+  return q < 0 ? { path: target, query: '' } : { path: target.slice(0, q), query: target.slice(q + 1) }
+}
+
 /** The request as the SigV4 verifier reads it. */
 export function toSigV4Request(request: AwsHttpRequest): SigV4Request {
-  const target = request.target
-  const q = target.indexOf('?')
-  return {
-    method: request.method,
-    path: q < 0 ? target : target.slice(0, q),
-    query: q < 0 ? '' : target.slice(q + 1),
-    headers: request.headers,
-    body: request.body,
-  }
+  return { method: request.method, ...splitTarget(request.target), headers: request.headers, body: request.body }
 }

@@ -26,6 +26,27 @@ export interface SsoTokenFile {
   [extra: string]: unknown
 }
 
+/**
+ * The token file for a freshly issued access token (after a sign-in or a refresh), with the AWS
+ * CLI's fields in the AWS CLI's order.
+ */
+export function newSsoTokenFile(
+  session: { startUrl: string; region: string },
+  token: { accessToken: string; refreshToken?: string | undefined; expiresAtMs: number },
+  client: { clientId: string; clientSecret: string; registrationExpiresAt: string | undefined },
+): SsoTokenFile {
+  return {
+    startUrl: session.startUrl,
+    region: session.region,
+    accessToken: token.accessToken,
+    expiresAt: formatCacheTime(token.expiresAtMs),
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    registrationExpiresAt: client.registrationExpiresAt,
+    refreshToken: token.refreshToken,
+  }
+}
+
 /** A cached SSO-OIDC client registration. */
 export interface ClientRegistrationFile {
   clientId: string

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import type { AwsClientFactory } from '../aws/clients.js'
 import type { Env } from '../env.js'
 import { withFileLock } from '../files/lock.js'
-import { formatCacheTime, getSsoTokenCacheDir, parseCacheTime, readSsoToken, ssoTokenCacheKey, writeSsoToken, type SsoTokenFile } from './cache.js'
+import { formatCacheTime, getSsoTokenCacheDir, newSsoTokenFile, parseCacheTime, readSsoToken, ssoTokenCacheKey, writeSsoToken } from './cache.js'
 import { runAuthCodeFlow, AUTH_CODE_TIMEOUT_MS, type CallbackListener } from './auth-code-flow.js'
 import { runDeviceCodeFlow, type DeviceCodePrompt } from './device-flow.js'
 import { getClientRegistration, type SsoLoginFlow } from './registration.js'
@@ -108,16 +108,7 @@ async function signIn(env: Env, session: SsoSessionConfig, identifier: string, o
     })
   }
   const expiresAtMs = env.now() + token.expiresIn * 1000
-  const file: SsoTokenFile = {
-    startUrl: session.startUrl,
-    region: session.region,
-    accessToken: token.accessToken,
-    expiresAt: formatCacheTime(expiresAtMs),
-    clientId: registration.clientId,
-    clientSecret: registration.clientSecret,
-    registrationExpiresAt: formatCacheTime(registration.expiresAtMs),
-    refreshToken: token.refreshToken,
-  }
+  const file = newSsoTokenFile(session, { ...token, expiresAtMs }, { ...registration, registrationExpiresAt: formatCacheTime(registration.expiresAtMs) })
   await writeSsoToken(env, identifier, file)
   return { accessToken: token.accessToken, expiresAt: new Date(Math.floor(expiresAtMs / 1000) * 1000), reusedFromOtherProcess: false }
 }

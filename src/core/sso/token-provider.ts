@@ -11,7 +11,7 @@ import type { AwsClientFactory } from '../aws/clients.js'
 import type { Env } from '../env.js'
 import { CredentialsError } from '../errors.js'
 import { withFileLock } from '../files/lock.js'
-import { formatCacheTime, parseCacheTime, readSsoToken, ssoTokenCachePath, writeSsoToken, type SsoTokenFile } from './cache.js'
+import { newSsoTokenFile, parseCacheTime, readSsoToken, ssoTokenCachePath, writeSsoToken, type SsoTokenFile } from './cache.js'
 import {
   formatLoginHint,
   loginCommandHint,
@@ -115,16 +115,7 @@ async function refreshToken(
     throw error
   }
   const expiresAtMs = env.now() + response.expiresIn * 1000
-  const file: SsoTokenFile = {
-    startUrl: session.startUrl,
-    region: session.region,
-    accessToken: response.accessToken,
-    expiresAt: formatCacheTime(expiresAtMs),
-    clientId,
-    clientSecret,
-    registrationExpiresAt: current.file.registrationExpiresAt,
-    refreshToken: response.refreshToken,
-  }
+  const file = newSsoTokenFile(session, { ...response, expiresAtMs }, { clientId, clientSecret, registrationExpiresAt })
   await writeSsoToken(env, identifier, file)
   return { file, accessToken: response.accessToken, expiresAtMs: Math.floor(expiresAtMs / 1000) * 1000 }
 }

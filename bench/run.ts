@@ -73,8 +73,13 @@ async function main(): Promise<void> {
   const tools = requireTools(needed)
 
   const snapshot = snapshotIdc({ build: options.build })
-  const version = await runProcess({ command: process.execPath, args: [snapshot.bin, '--version'], env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() } })
-  if (version.code !== 0) throw new Error(`the built idc does not start: ${version.stderr.trim() || version.stdout.trim()}`)
+  const version = await runProcess({
+    command: process.execPath,
+    args: [snapshot.bin, '--version'],
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() },
+  })
+  if (version.code !== 0)
+    throw new Error(`the built idc does not start: ${version.stderr.trim() || version.stdout.trim()}`)
 
   const facts = collectMachineFacts(tools)
   const context: BenchContext = {
@@ -105,7 +110,9 @@ async function main(): Promise<void> {
         context.token = await obtainToken(server.url)
       } catch (error) {
         context.serverProblem = (error as Error).message.split('\n')[0]
-        log(`bench: no server or token, benchmarks that need them are reported as not measured: ${context.serverProblem}`)
+        log(
+          `bench: no server or token, benchmarks that need them are reported as not measured: ${context.serverProblem}`,
+        )
         if (!context.token) {
           await server?.stop()
           server = undefined
@@ -138,7 +145,10 @@ async function main(): Promise<void> {
     command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
     quick: options.quick,
     facts,
-    loadAtEnd: os.loadavg().map((l) => l.toFixed(2)).join(', '),
+    loadAtEnd: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', '),
     sections,
     skipped: [1, 2, 3, 4, 5, 6].filter((n) => !options.only.includes(n)),
   }
@@ -146,10 +156,14 @@ async function main(): Promise<void> {
   const rawPath = join(SCRATCH_DIR, `results-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)
   writeFileSync(rawPath, `${JSON.stringify(input, null, 2)}\n`)
   writeReport(input, resolve(options.out ?? (partial ? join(SCRATCH_DIR, 'benchmarks.md') : REPORT_PATH)))
-  log(`bench: raw figures in ${relative(process.cwd(), rawPath)} (\`npm run bench -- --rerender ${relative(REPO_ROOT, rawPath)}\` renders them again)`)
+  log(
+    `bench: raw figures in ${relative(process.cwd(), rawPath)} (\`npm run bench -- --rerender ${relative(REPO_ROOT, rawPath)}\` renders them again)`,
+  )
   for (const s of sections) for (const h of s.headlines) process.stdout.write(`${h}\n`)
   for (const g of sections.flatMap((s) => s.goals)) {
-    process.stdout.write(`${g.met === undefined ? 'NOT MEASURED' : g.met ? 'MET   ' : 'MISSED'}  ${g.goal}: ${g.detail}\n`)
+    process.stdout.write(
+      `${g.met === undefined ? 'NOT MEASURED' : g.met ? 'MET   ' : 'MISSED'}  ${g.goal}: ${g.detail}\n`,
+    )
   }
 }
 

@@ -81,7 +81,12 @@ export interface ThroughputReport {
   options: ThroughputOptions
   runs: ThroughputRun[]
   summary: Record<string, TargetSummary>
-  ratios: { idcOverMoto: number | null; idcOverBare: number | null; cpuIdcOverMoto: number | null; cpuIdcOverBare: number | null }
+  ratios: {
+    idcOverMoto: number | null
+    idcOverBare: number | null
+    cpuIdcOverMoto: number | null
+    cpuIdcOverBare: number | null
+  }
   goals: { atLeast25xMoto: boolean | null; atLeast30PercentOfBare: boolean | null }
 }
 
@@ -99,7 +104,13 @@ function log(line: string): void {
 }
 
 function parseArgs(argv: readonly string[]): ThroughputOptions {
-  const options: ThroughputOptions = { durationSeconds: 10, rounds: 2, connections: 16, warmupSeconds: 3, generator: findWrk() ? 'wrk' : 'autocannon' }
+  const options: ThroughputOptions = {
+    durationSeconds: 10,
+    rounds: 2,
+    connections: 16,
+    warmupSeconds: 3,
+    generator: findWrk() ? 'wrk' : 'autocannon',
+  }
   for (let i = 0; i < argv.length; i++) {
     const value = Number(argv[i + 1])
     if (argv[i] === '--duration') options.durationSeconds = value
@@ -150,9 +161,25 @@ async function startIdc(): Promise<Target> {
   if (!existsSync(join(REPO_ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` first')
   const dataDir = mkdtempSync(join(os.tmpdir(), 'idc-bench-server-'))
   const readyFile = join(dataDir, 'ready.json')
-  const child = spawn(process.execPath, [bin, 'server', '--demo', '--port', '0', '--data', dataDir, '--ready-file', readyFile, '--log-file', join(dataDir, 'requests.log')], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  const child = spawn(
+    process.execPath,
+    [
+      bin,
+      'server',
+      '--demo',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--ready-file',
+      readyFile,
+      '--log-file',
+      join(dataDir, 'requests.log'),
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
   for (let i = 0; i < 300 && !existsSync(readyFile); i++) {
     if (child.exitCode !== null) throw new Error(`idc server exited with ${child.exitCode}`)
     await new Promise((r) => setTimeout(r, 100))
@@ -163,8 +190,19 @@ async function startIdc(): Promise<Target> {
     const user = store.findUserByName('alice')
     const ps = store.findPermissionSetByName('AdministratorAccess')
     if (!user || !ps) throw new Error('the demo organisation is missing alice or AdministratorAccess')
-    const c = issueRoleCredentials({ store, clock: () => Date.now(), ids: createRandomIds() } as unknown as ServerDeps, user, '123456789011', ps)
-    return { name: 'idc', url: ready.endpoint, credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken }, child, cleanup: dataDir }
+    const c = issueRoleCredentials(
+      { store, clock: () => Date.now(), ids: createRandomIds() } as unknown as ServerDeps,
+      user,
+      '123456789011',
+      ps,
+    )
+    return {
+      name: 'idc',
+      url: ready.endpoint,
+      credentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken },
+      child,
+      cleanup: dataDir,
+    }
   } finally {
     store.close()
   }
@@ -181,7 +219,12 @@ const server = require('node:http').createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'http://127.0.0.1:' + server.address().port })))`
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] })
   const info = JSON.parse(await firstLine(child, 'bare node:http')) as { url: string }
-  return { name: 'bare', url: info.url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }, child }
+  return {
+    name: 'bare',
+    url: info.url,
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+    child,
+  }
 }
 
 async function startMoto(): Promise<Target | undefined> {
@@ -205,27 +248,51 @@ async function startMoto(): Promise<Target | undefined> {
     child.kill()
     return undefined
   }
-  return { name: 'moto', url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }, child }
+  return {
+    name: 'moto',
+    url,
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+    child,
+  }
 }
-
 
 /** Signs the GetCallerIdentity request once for `target` with the SDK's own signer. */
 async function presign(target: Target): Promise<Record<string, string>> {
   const url = new URL(target.url)
-  const signer = new SignatureV4({ credentials: target.credentials, region: 'ap-northeast-1', service: 'sts', sha256: NodeSha256 as never })
+  const signer = new SignatureV4({
+    credentials: target.credentials,
+    region: 'ap-northeast-1',
+    service: 'sts',
+    sha256: NodeSha256 as never,
+  })
   const signed = await signer.sign({
-    method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/', query: {},
-    headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'content-length': String(Buffer.byteLength(BODY)) },
+    method: 'POST',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    query: {},
+    headers: {
+      host: url.host,
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      'content-length': String(Buffer.byteLength(BODY)),
+    },
     body: BODY,
   })
   return signed.headers as Record<string, string>
 }
 
 async function check(target: Target, headers: Record<string, string>): Promise<void> {
-  const res = await fetch(target.url, { method: 'POST', headers: Object.fromEntries(Object.entries(headers).filter(([k]) => k !== 'host' && k !== 'content-length')), body: BODY })
+  const res = await fetch(target.url, {
+    method: 'POST',
+    headers: Object.fromEntries(Object.entries(headers).filter(([k]) => k !== 'host' && k !== 'content-length')),
+    body: BODY,
+  })
   const text = await res.text()
-  if (res.status !== 200 || !text.includes('<GetCallerIdentityResult>')) throw new Error(`${target.name} answered ${res.status}: ${text.slice(0, 300)}`)
-  if (target.name === 'idc' && !text.includes('assumed-role/AWSReservedSSO_AdministratorAccess_')) throw new Error(`idc answered an unexpected identity: ${text}`)
+  if (res.status !== 200 || !text.includes('<GetCallerIdentityResult>'))
+    throw new Error(`${target.name} answered ${res.status}: ${text.slice(0, 300)}`)
+  if (target.name === 'idc' && !text.includes('assumed-role/AWSReservedSSO_AdministratorAccess_'))
+    throw new Error(`idc answered an unexpected identity: ${text}`)
 }
 
 function findWrk(): string | undefined {
@@ -264,13 +331,23 @@ async function runWrk(url: string, headers: Record<string, string>, options: Thr
   try {
     const threads = String(Math.min(2, options.connections))
     const out = await new Promise<string>((res, rej) =>
-      execFile('wrk', ['-t', threads, '-c', String(options.connections), '-d', `${options.durationSeconds}s`, '-s', script, url], { timeout: (options.durationSeconds + 30) * 1000 }, (error, stdout) =>
-        error ? rej(error) : res(stdout),
+      execFile(
+        'wrk',
+        ['-t', threads, '-c', String(options.connections), '-d', `${options.durationSeconds}s`, '-s', script, url],
+        { timeout: (options.durationSeconds + 30) * 1000 },
+        (error, stdout) => (error ? rej(error) : res(stdout)),
       ),
     )
     const json = /WRKJSON (\{.*\})/.exec(out)?.[1]
     if (!json) throw new Error(`wrk printed no summary:\n${out}`)
-    const r = JSON.parse(json) as { requests: number; duration: number; status: number; socket: number; p50: number; p99: number }
+    const r = JSON.parse(json) as {
+      requests: number
+      duration: number
+      status: number
+      socket: number
+      p50: number
+      p99: number
+    }
     return {
       requests: { average: r.requests / (r.duration / 1e6), total: r.requests },
       latency: { p50: r.p50 / 1000, p99: r.p99 / 1000 },
@@ -282,20 +359,42 @@ async function runWrk(url: string, headers: Record<string, string>, options: Thr
   }
 }
 
-async function measure(target: Target, headers: Record<string, string>, options: ThroughputOptions, round: number): Promise<ThroughputRun> {
+async function measure(
+  target: Target,
+  headers: Record<string, string>,
+  options: ThroughputOptions,
+  round: number,
+): Promise<ThroughputRun> {
   // Both generators write Host (same value: the URL's host:port) and Content-Length themselves.
   const sent = Object.fromEntries(Object.entries(headers).filter(([k]) => k !== 'host' && k !== 'content-length'))
   const cpuBefore = cpuMicros(target.child.pid)
-  const result: LoadResult = options.generator === 'wrk'
-    ? await runWrk(target.url, sent, options)
-    : await autocannon({ url: target.url, method: 'POST', headers: sent, body: BODY, connections: options.connections, pipelining: 1, duration: options.durationSeconds })
+  const result: LoadResult =
+    options.generator === 'wrk'
+      ? await runWrk(target.url, sent, options)
+      : await autocannon({
+          url: target.url,
+          method: 'POST',
+          headers: sent,
+          body: BODY,
+          connections: options.connections,
+          pipelining: 1,
+          duration: options.durationSeconds,
+        })
   return {
-    target: target.name, round, requestsPerSecond: result.requests.average, latencyP50Ms: result.latency.p50, latencyP99Ms: result.latency.p99,
-    non2xx: result.non2xx, errors: result.errors, total: result.requests.total,
-    serverCpuMicrosPerRequest: cpuBefore !== undefined && result.requests.total > 0 ? Math.round(((cpuMicros(target.child.pid) ?? cpuBefore) - cpuBefore) / result.requests.total) : null,
+    target: target.name,
+    round,
+    requestsPerSecond: result.requests.average,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    total: result.requests.total,
+    serverCpuMicrosPerRequest:
+      cpuBefore !== undefined && result.requests.total > 0
+        ? Math.round(((cpuMicros(target.child.pid) ?? cpuBefore) - cpuBefore) / result.requests.total)
+        : null,
   }
 }
-
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b)
@@ -308,7 +407,9 @@ function median(values: number[]): number {
  * in), missing options default to no warm-up and autocannon, as that caller's text describes; the
  * command line defaults to a 3 s warm-up and wrk when installed.
  */
-export async function runServerThroughputBenchmark(input: Partial<ThroughputOptions> & Pick<ThroughputOptions, 'durationSeconds' | 'rounds' | 'connections'>): Promise<ThroughputReport> {
+export async function runServerThroughputBenchmark(
+  input: Partial<ThroughputOptions> & Pick<ThroughputOptions, 'durationSeconds' | 'rounds' | 'connections'>,
+): Promise<ThroughputReport> {
   const options: ThroughputOptions = { warmupSeconds: 0, generator: 'autocannon', ...input }
   const startedAt = new Date().toISOString()
   const targets: Target[] = []
@@ -326,7 +427,12 @@ export async function runServerThroughputBenchmark(input: Partial<ThroughputOpti
     if (options.warmupSeconds > 0) {
       for (const t of targets) {
         log(`warm-up: ${t.name} for ${options.warmupSeconds} s`)
-        await measure(t, headers.get(t.name) as Record<string, string>, { ...options, durationSeconds: options.warmupSeconds }, 0)
+        await measure(
+          t,
+          headers.get(t.name) as Record<string, string>,
+          { ...options, durationSeconds: options.warmupSeconds },
+          0,
+        )
       }
     }
     const runs: ThroughputRun[] = []
@@ -334,10 +440,14 @@ export async function runServerThroughputBenchmark(input: Partial<ThroughputOpti
       // Interleaved, and the order rotates per round so no target always runs first or last.
       const order = targets.map((_, i) => targets[(i + round - 1) % targets.length] as Target)
       for (const t of order) {
-        log(`round ${round}: ${t.name} for ${options.durationSeconds} s at ${options.connections} connections (${options.generator})`)
+        log(
+          `round ${round}: ${t.name} for ${options.durationSeconds} s at ${options.connections} connections (${options.generator})`,
+        )
         const run = await measure(t, headers.get(t.name) as Record<string, string>, options, round)
         if (run.non2xx > 0 || run.errors > 0) log(`  ${t.name}: ${run.non2xx} non-2xx, ${run.errors} errors`)
-        log(`  ${t.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.latencyP50Ms} ms, p99 ${run.latencyP99Ms} ms, server CPU ${run.serverCpuMicrosPerRequest ?? '?'} µs/req`)
+        log(
+          `  ${t.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.latencyP50Ms} ms, p99 ${run.latencyP99Ms} ms, server CPU ${run.serverCpuMicrosPerRequest ?? '?'} µs/req`,
+        )
         runs.push(run)
       }
     }
@@ -348,9 +458,12 @@ export async function runServerThroughputBenchmark(input: Partial<ThroughputOpti
       const cpu = mine.map((r) => r.serverCpuMicrosPerRequest).filter((v): v is number => v !== null && v > 0)
       const cpuMedian = cpu.length ? median(cpu) : null
       summary[t.name] = {
-        requestsPerSecond: Math.round(best.requestsPerSecond), medianRequestsPerSecond: Math.round(median(mine.map((r) => r.requestsPerSecond))),
-        latencyP50Ms: best.latencyP50Ms, latencyP99Ms: best.latencyP99Ms,
-        serverCpuMicrosPerRequest: cpuMedian, requestsPerCpuSecond: cpuMedian ? Math.round(1e6 / cpuMedian) : null,
+        requestsPerSecond: Math.round(best.requestsPerSecond),
+        medianRequestsPerSecond: Math.round(median(mine.map((r) => r.requestsPerSecond))),
+        latencyP50Ms: best.latencyP50Ms,
+        latencyP99Ms: best.latencyP99Ms,
+        serverCpuMicrosPerRequest: cpuMedian,
+        requestsPerCpuSecond: cpuMedian ? Math.round(1e6 / cpuMedian) : null,
       }
     }
     const idc = summary.idc?.requestsPerSecond
@@ -367,12 +480,21 @@ export async function runServerThroughputBenchmark(input: Partial<ThroughputOpti
       benchmark: 'server-throughput',
       operation: 'sts:GetCallerIdentity (SigV4-signed, verified by idc)',
       startedAt,
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverage: os.loadavg() },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        loadAverage: os.loadavg(),
+      },
       options,
       runs,
       summary,
       ratios: { idcOverMoto, idcOverBare, cpuIdcOverMoto, cpuIdcOverBare },
-      goals: { atLeast25xMoto: idcOverMoto === null ? null : idcOverMoto >= 25, atLeast30PercentOfBare: idcOverBare === null ? null : idcOverBare >= 0.3 },
+      goals: {
+        atLeast25xMoto: idcOverMoto === null ? null : idcOverMoto >= 25,
+        atLeast30PercentOfBare: idcOverBare === null ? null : idcOverBare >= 0.3,
+      },
     }
   } finally {
     for (const t of targets) {

@@ -70,7 +70,10 @@ async function buildWarmCli({ metafile }) {
     name: 'create-require-is-require',
     setup(b) {
       b.onResolve({ filter: /^node:module$/ }, () => ({ path: 'node:module', namespace: 'module-shim' }))
-      b.onLoad({ filter: /.*/, namespace: 'module-shim' }, () => ({ contents: 'export const createRequire = () => require', loader: 'js' }))
+      b.onLoad({ filter: /.*/, namespace: 'module-shim' }, () => ({
+        contents: 'export const createRequire = () => require',
+        loader: 'js',
+      }))
     },
   }
   const result = await build({
@@ -112,7 +115,13 @@ async function makeWarmCodeCache() {
     )
     const key = ssoRoleCacheKey({ accountId: '111111111111', roleName: 'Warm', sessionName: 'warm' })
     const expiration = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z')
-    const credentials = { AccessKeyId: 'ASIAWARMCACHE', SecretAccessKey: 'x', SessionToken: 'x', Expiration: expiration, AccountId: '111111111111' }
+    const credentials = {
+      AccessKeyId: 'ASIAWARMCACHE',
+      SecretAccessKey: 'x',
+      SessionToken: 'x',
+      Expiration: expiration,
+      AccountId: '111111111111',
+    }
     writeFileSync(join(cache, `${key}.json`), JSON.stringify({ ProviderType: 'sso', Credentials: credentials }))
     const run = spawnSync(process.execPath, ['bin/idc.cjs', 'configure', 'export-credentials', '--profile', 'warm'], {
       env: { PATH: process.env.PATH ?? '', HOME: home },

@@ -14,7 +14,10 @@ if (!url) {
   process.exit(2)
 }
 if (mode !== '--now') {
-  spawn(process.execPath, [...process.execArgv, process.argv[1]!, url, '--now'], { detached: true, stdio: 'inherit' }).unref()
+  spawn(process.execPath, [...process.execArgv, process.argv[1]!, url, '--now'], {
+    detached: true,
+    stdio: 'inherit',
+  }).unref()
   process.exit(0)
 }
 const chromium = findChromium().path

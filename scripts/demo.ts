@@ -35,7 +35,11 @@ let failed = false
 function idc(...args: string[]): void {
   if (failed) return
   process.stdout.write(`\n$ idc ${args.join(' ')}\n`)
-  const run = spawnSync(process.execPath, [IDC_BIN, ...args], { env, stdio: ['ignore', 'inherit', 'inherit'], timeout: 120_000 })
+  const run = spawnSync(process.execPath, [IDC_BIN, ...args], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 120_000,
+  })
   if (run.status !== 0) {
     failed = true
     process.stderr.write(`demo: idc ${args[0]} exited with ${run.status ?? run.signal}\n`)
@@ -46,17 +50,26 @@ try {
   say(`HOME=${home}  AWS_ENDPOINT_URL=${server.endpoint}`)
   say('1. Configure an SSO profile (the answers the wizard would ask for, given as flags)')
   idc(
-    'configure', 'sso',
-    '--sso-session', 'my-sso',
-    '--sso-start-url', server.startUrl,
-    '--sso-region', server.region,
-    '--sso-registration-scopes', 'sso:account:access',
-    '--region', server.region,
-    '--output-format', 'json',
+    'configure',
+    'sso',
+    '--sso-session',
+    'my-sso',
+    '--sso-start-url',
+    server.startUrl,
+    '--sso-region',
+    server.region,
+    '--sso-registration-scopes',
+    'sso:account:access',
+    '--region',
+    server.region,
+    '--output-format',
+    'json',
   )
   if (!failed) process.stdout.write(`\n~/.aws/config now reads:\n${readFileSync(join(home, '.aws', 'config'), 'utf8')}`)
   const profile = 'AdministratorAccess-123456789011'
-  say(`2. Sign in again (browser flow; ${chromium.path ? 'headless Chromium' : 'an HTTP client submitting the sign-in forms'} signs in as alice)`)
+  say(
+    `2. Sign in again (browser flow; ${chromium.path ? 'headless Chromium' : 'an HTTP client submitting the sign-in forms'} signs in as alice)`,
+  )
   idc('sso', 'login', '--profile', profile)
   say('3. Who am I?')
   idc('sts', 'get-caller-identity', '--profile', profile)
@@ -68,5 +81,7 @@ try {
   await server.stop()
   rmSync(home, { recursive: true, force: true })
 }
-say(failed ? 'Demo failed.' : 'Demo finished: configure sso → sso login → sts get-caller-identity → s3 ls → sso logout.')
+say(
+  failed ? 'Demo failed.' : 'Demo finished: configure sso → sso login → sts get-caller-identity → s3 ls → sso logout.',
+)
 process.exit(failed ? 1 : 0)

@@ -57,7 +57,9 @@ describe('architecture', () => {
     for (const file of files) {
       const rel = relative(SRC, file).replaceAll('\\', '/')
       if (allowed.has(rel) || rel.startsWith('server/')) continue
-      const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
+      const text = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '')
       for (const pattern of [/process\.env\b/, /\bDate\.now\(/, /\bconsole\.\w+\(/]) {
         if (pattern.test(text)) offenders.push(`${rel}: ${pattern.source}`)
       }

@@ -75,8 +75,19 @@ export async function runLargeConfig(context: BenchContext): Promise<Section> {
       )
     }
     const floorRow = measurements.find((m) => m.id === 'floor')
-    if (floorRow) rows.unshift([floorRow.label, ms(med(floorRow)), range(floorRow.summary), String(floorRow.summary?.n ?? 0), '1.00×', '–'])
-    const sizes = homes.map(({ size, home }) => `${size.toLocaleString('en')} profiles = ${(statSync(home.configPath).size / 1024).toFixed(0)} KiB, ${Math.ceil(size / PROFILES_PER_SESSION)} sso-sessions`)
+    if (floorRow)
+      rows.unshift([
+        floorRow.label,
+        ms(med(floorRow)),
+        range(floorRow.summary),
+        String(floorRow.summary?.n ?? 0),
+        '1.00×',
+        '–',
+      ])
+    const sizes = homes.map(
+      ({ size, home }) =>
+        `${size.toLocaleString('en')} profiles = ${(statSync(home.configPath).size / 1024).toFixed(0)} KiB, ${Math.ceil(size / PROFILES_PER_SESSION)} sso-sessions`,
+    )
     const body = [
       `Generated configs (${sizes.join('; ')}) in the shape tools like aws-sso-util write: one \`[profile]\` per account and role,`,
       'each with `sso_session`, `sso_account_id`, `sso_role_name`, `region` and `output`. The profile resolved is the last in the file,',

@@ -6,7 +6,15 @@
  */
 import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { createAwsHome, processEnv, removeAwsHome, syntheticCredentials, syntheticToken, writeRoleCache, writeToken } from '../lib/aws-home.js'
+import {
+  createAwsHome,
+  processEnv,
+  removeAwsHome,
+  syntheticCredentials,
+  syntheticToken,
+  writeRoleCache,
+  writeToken,
+} from '../lib/aws-home.js'
 import { awsV2Contender, endpointEnv, floorContender, idcContender, jsSdkContender } from '../lib/contenders.js'
 import { pick, type BenchContext } from '../lib/context.js'
 import { measureInterleaved, type Contender } from '../lib/harness.js'
@@ -17,7 +25,11 @@ function underGnuTime(context: BenchContext, contender: Contender, outFile: stri
   const inner = contender.validate
   return {
     ...contender,
-    spec: { ...contender.spec, command: context.tools.gnuTime as string, args: ['-f', '%M', '-o', outFile, contender.spec.command, ...contender.spec.args] },
+    spec: {
+      ...contender.spec,
+      command: context.tools.gnuTime as string,
+      args: ['-f', '%M', '-o', outFile, contender.spec.command, ...contender.spec.args],
+    },
     prepare: () => rmSync(outFile, { force: true }),
     validate: (result: RunResult) => inner?.(result),
     metric: () => Number(readFileSync(outFile, 'utf8').trim().split('\n').pop()),
@@ -31,7 +43,11 @@ export async function runPeakMemory(context: BenchContext): Promise<Section> {
     writeToken(home, context.token ?? syntheticToken(60 * 60_000))
     writeRoleCache(home, syntheticCredentials(2 * 60 * 60_000))
     const env = processEnv(home, endpointEnv(context))
-    const plain: Contender[] = [floorContender({ env }), idcContender(context, { env }), awsV2Contender(context, { env })]
+    const plain: Contender[] = [
+      floorContender({ env }),
+      idcContender(context, { env }),
+      awsV2Contender(context, { env }),
+    ]
     if (context.server && context.token) plain.push(jsSdkContender(context, 'sso', { env }))
     const contenders = plain.map((c) => underGnuTime(context, c, join(home.home, `rss-${c.id}.txt`)))
     const measurements = await measureInterleaved(contenders, {

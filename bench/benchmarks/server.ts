@@ -56,21 +56,47 @@ interface Operation {
 const STS_BODY = 'Action=GetCallerIdentity&Version=2011-06-15'
 const STS_TYPE = 'application/x-www-form-urlencoded; charset=utf-8'
 
-function stsOperation(id: string, server: string, target: { url: string; pid: number }, credentials: SigningCredentials): Operation {
+function stsOperation(
+  id: string,
+  server: string,
+  target: { url: string; pid: number },
+  credentials: SigningCredentials,
+): Operation {
   const headers = signRequest(
-    { method: 'POST', url: `${target.url}/`, headers: { 'content-type': STS_TYPE }, body: STS_BODY, service: 'sts', region: DEMO.region },
+    {
+      method: 'POST',
+      url: `${target.url}/`,
+      headers: { 'content-type': STS_TYPE },
+      body: STS_BODY,
+      service: 'sts',
+      region: DEMO.region,
+    },
     credentials,
   )
-  return { id, operation: id === 'bare' ? 'fixed body (ceiling)' : 'STS GetCallerIdentity', server, pid: target.pid, url: `${target.url}/`, method: 'POST', headers, body: STS_BODY }
+  return {
+    id,
+    operation: id === 'bare' ? 'fixed body (ceiling)' : 'STS GetCallerIdentity',
+    server,
+    pid: target.pid,
+    url: `${target.url}/`,
+    method: 'POST',
+    headers,
+    body: STS_BODY,
+  }
 }
 
 async function check(op: Operation, expect: RegExp): Promise<void> {
   const res = await fetch(op.url, { method: op.method, headers: op.headers, body: op.body })
   const text = await res.text()
-  if (res.status !== 200 || !expect.test(text)) throw new Error(`${op.server} ${op.operation} answered ${res.status}: ${text.slice(0, 200)}`)
+  if (res.status !== 200 || !expect.test(text))
+    throw new Error(`${op.server} ${op.operation} answered ${res.status}: ${text.slice(0, 200)}`)
 }
 
-async function measureWithWrk(context: BenchContext, options: LoadOptions, operations: readonly Operation[]): Promise<LoadRun[]> {
+async function measureWithWrk(
+  context: BenchContext,
+  options: LoadOptions,
+  operations: readonly Operation[],
+): Promise<LoadRun[]> {
   const runs: LoadRun[] = []
   for (let round = 1; round <= options.rounds; round++) {
     const order = operations.map((_, i) => operations[(i + round - 1) % operations.length] as Operation)
@@ -86,7 +112,9 @@ async function measureWithWrk(context: BenchContext, options: LoadOptions, opera
         durationSeconds: options.durationSeconds,
       })
       const after = cpuMicros(op.pid)
-      context.log(`  round ${round}: ${op.server} ${op.operation}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `, ${r.errors} errors` : ''}`)
+      context.log(
+        `  round ${round}: ${op.server} ${op.operation}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `, ${r.errors} errors` : ''}`,
+      )
       runs.push({
         target: op.id,
         round,
@@ -96,7 +124,10 @@ async function measureWithWrk(context: BenchContext, options: LoadOptions, opera
         non2xx: r.errors,
         errors: 0,
         total: r.requests,
-        serverCpuMicrosPerRequest: before !== undefined && after !== undefined && r.requests > 0 ? Math.round((after - before) / r.requests) : null,
+        serverCpuMicrosPerRequest:
+          before !== undefined && after !== undefined && r.requests > 0
+            ? Math.round((after - before) / r.requests)
+            : null,
       })
     }
   }
@@ -134,14 +165,26 @@ function summarise(runs: readonly LoadRun[], id: string, operation: string, serv
   }
 }
 
-const f0 = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : Math.round(v).toLocaleString('en'))
+const f0 = (v: number | undefined) =>
+  v === undefined || !Number.isFinite(v) ? '–' : Math.round(v).toLocaleString('en')
 const f1 = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1))
 
 function renderRows(rows: readonly Row[], compareWithMoto: boolean): string {
   const moto = compareWithMoto ? rows.find((r) => r.id === 'moto') : undefined
   const bare = rows.find((r) => r.id === 'bare')
   return table(
-    ['Operation', 'Server', 'req/s', 'best req/s', 'p50', 'p99', 'non-2xx / errors', 'Server CPU per request', '× moto', '% of bare'],
+    [
+      'Operation',
+      'Server',
+      'req/s',
+      'best req/s',
+      'p50',
+      'p99',
+      'non-2xx / errors',
+      'Server CPU per request',
+      '× moto',
+      '% of bare',
+    ],
     rows.map((r) => [
       r.operation,
       r.server,
@@ -172,7 +215,10 @@ async function runPrimary(context: BenchContext, options: LoadOptions): Promise<
     const grcUrl = `${server.url}/federation/credentials?role_name=${DEMO.roleName}&account_id=${DEMO.accountId}`
     const grc = await fetch(grcUrl, { headers: { 'x-amz-sso_bearer_token': token.accessToken } })
     const role = (await grc.json()) as { roleCredentials: SigningCredentials }
-    const example: SigningCredentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }
+    const example: SigningCredentials = {
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+    }
     const operations: Operation[] = [
       stsOperation('idc', '`idc server`', { url: server.url, pid: server.pid }, role.roleCredentials),
       stsOperation('moto', '`moto_server`', moto, example),
@@ -195,7 +241,12 @@ async function runPrimary(context: BenchContext, options: LoadOptions): Promise<
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         // Rotation is not strict (as with AWS): the same refresh token stays usable, so it can be replayed.
-        body: JSON.stringify({ grantType: 'refresh_token', clientId: token.clientId, clientSecret: token.clientSecret, refreshToken: token.refreshToken }),
+        body: JSON.stringify({
+          grantType: 'refresh_token',
+          clientId: token.clientId,
+          clientSecret: token.clientSecret,
+          refreshToken: token.refreshToken,
+        }),
       },
     ]
     await check(operations[0] as Operation, /AWSReservedSSO_AdministratorAccess_/)
@@ -204,7 +255,9 @@ async function runPrimary(context: BenchContext, options: LoadOptions): Promise<
     await check(operations[3] as Operation, /roleCredentials/)
     await check(operations[4] as Operation, /accessToken/)
     const runs = await measureWithWrk(context, options, operations)
-    return operations.map((op) => summarise(runs, op.id, op.operation, op.server)).filter((r): r is Row => r !== undefined)
+    return operations
+      .map((op) => summarise(runs, op.id, op.operation, op.server))
+      .filter((r): r is Row => r !== undefined)
   } finally {
     for (const stop of stops.reverse()) await stop()
   }
@@ -227,7 +280,11 @@ export async function runServerThroughput(context: BenchContext): Promise<Sectio
   // 8 timed runs per round (5 with wrk, 3 in bench/server-throughput.ts) plus ~15 s of set-up: fit them in the budget.
   const rounds = pick(context, 2, 1)
   const fitted = Math.floor((context.budgetMs - 15_000) / 1000 / (rounds * 8))
-  const options: LoadOptions = { durationSeconds: Math.max(3, Math.min(pick(context, 10, 3), fitted)), rounds, connections: 16 }
+  const options: LoadOptions = {
+    durationSeconds: Math.max(3, Math.min(pick(context, 10, 3), fitted)),
+    rounds,
+    connections: 16,
+  }
   const problems: string[] = []
   let rows: Row[] = []
   let folded: Row[] = []
@@ -260,7 +317,10 @@ export async function runServerThroughput(context: BenchContext): Promise<Sectio
     {
       goal: 'Server: GetCallerIdentity ≥ 30% of a bare node:http server',
       met: ofBare === undefined ? undefined : ofBare >= 0.3,
-      detail: ofBare === undefined ? 'not measured' : `${(ofBare * 100).toFixed(0)}% (${f0(idc?.rps)} vs ${f0(bare?.rps)} req/s with wrk)`,
+      detail:
+        ofBare === undefined
+          ? 'not measured'
+          : `${(ofBare * 100).toFixed(0)}% (${f0(idc?.rps)} vs ${f0(bare?.rps)} req/s with wrk)`,
     },
   ]
   const body = [
@@ -268,7 +328,7 @@ export async function runServerThroughput(context: BenchContext): Promise<Sectio
     'targets interleaved (order rotating). req/s and latencies are medians over rounds; "best" is the best round.',
     'GetCallerIdentity is one request signed once per target (SigV4, signing name `sts`) and replayed, valid for the 15-minute',
     'skew window: idc verifies the signature and looks the key up on every request; moto does not check signatures.',
-    'GetRoleCredentials and CreateToken use a token from the server\'s device flow; each of those requests issues and stores new',
+    "GetRoleCredentials and CreateToken use a token from the server's device flow; each of those requests issues and stores new",
     'credentials or tokens in SQLite. All idc rows hit the built `idc server --demo`. "Server CPU" is the server process\'s CPU',
     'time per answered request (from /proc), which depends much less on the rest of the machine than req/s does. The load',
     'generator shares the 2 cores with the server, so every req/s figure here is a lower bound.',
@@ -291,5 +351,12 @@ export async function runServerThroughput(context: BenchContext): Promise<Sectio
       `${ofBare === undefined ? '–' : `${(ofBare * 100).toFixed(0)}%`} of bare node:http (${f0(bare?.rps)}); ` +
       `GetRoleCredentials ${f0(get('idc-grc')?.rps)} req/s; refresh CreateToken ${f0(get('idc-refresh')?.rps)} req/s`
     : 'server: not measured'
-  return { id: 5, title: 'Server throughput', body, goals, headlines: [headline], raw: { wrk: rows, serverThroughputTs: folded } }
+  return {
+    id: 5,
+    title: 'Server throughput',
+    body,
+    goals,
+    headlines: [headline],
+    raw: { wrk: rows, serverThroughputTs: folded },
+  }
 }

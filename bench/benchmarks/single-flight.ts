@@ -87,7 +87,9 @@ export async function runSingleFlight(context: BenchContext): Promise<Section> {
       const order = (rep + sizes.indexOf(n)) % 2 === 0 ? tools : [...tools].reverse()
       for (const tool of order) {
         const result = await burst(context, tool, n)
-        context.log(`  ${tool} N=${n}: ${ms(result.wallMs)}, ${result.ok}/${n} ok, refresh CreateToken ${result.counts.refreshCreateToken}, GetRoleCredentials ${result.counts.getRoleCredentials}`)
+        context.log(
+          `  ${tool} N=${n}: ${ms(result.wallMs)}, ${result.ok}/${n} ok, refresh CreateToken ${result.counts.refreshCreateToken}, GetRoleCredentials ${result.counts.getRoleCredentials}`,
+        )
         bursts.push(result)
       }
     }
@@ -115,17 +117,21 @@ export async function runSingleFlight(context: BenchContext): Promise<Section> {
     goals.push({
       goal: `Single flight, N = ${n}: idc makes 1 refresh CreateToken and 1 GetRoleCredentials`,
       met: idcOk && exact,
-      detail: `idc ${countCell(idcBursts.map((b) => b.counts.refreshCreateToken))} / ${countCell(idcBursts.map((b) => b.counts.getRoleCredentials))}, ` +
+      detail:
+        `idc ${countCell(idcBursts.map((b) => b.counts.refreshCreateToken))} / ${countCell(idcBursts.map((b) => b.counts.getRoleCredentials))}, ` +
         `AWS CLI v2 ${countCell(bursts.filter((b) => b.tool === 'aws-v2' && b.n === n).map((b) => b.counts.refreshCreateToken))} / ` +
         `${countCell(bursts.filter((b) => b.tool === 'aws-v2' && b.n === n).map((b) => b.counts.getRoleCredentials))}` +
         (idcOk ? '' : ' (some idc processes failed)'),
     })
-    const wallOf = (tool: string) => summarize(bursts.filter((b) => b.tool === tool && b.n === n).map((b) => b.wallMs)).median
+    const wallOf = (tool: string) =>
+      summarize(bursts.filter((b) => b.tool === tool && b.n === n).map((b) => b.wallMs)).median
     headlines.push(
       `single flight N=${n}: idc ${ms(wallOf('idc'))}, AWS CLI v2 ${ms(wallOf('aws-v2'))}; calls (refresh/GetRoleCredentials) ${goals[goals.length - 1]?.detail}`,
     )
   }
-  const failures = bursts.flatMap((b) => b.failures.slice(0, 2).map((f) => `- ${label[b.tool as 'idc' | 'aws-v2']}, N = ${b.n}: \`${f}\``))
+  const failures = bursts.flatMap((b) =>
+    b.failures.slice(0, 2).map((f) => `- ${label[b.tool as 'idc' | 'aws-v2']}, N = ${b.n}: \`${f}\``),
+  )
   const body = [
     `For each burst: a fresh HOME with the token cache only (its \`expiresAt\` moved to now + 5 minutes, refresh token and`,
     `client registration kept), then N processes spawned at once; wall time runs from the first spawn to the last exit.`,
@@ -133,7 +139,17 @@ export async function runSingleFlight(context: BenchContext): Promise<Section> {
     `${done} repetition(s) per cell, tools alternating first; counts show the median and, when they varied, the range.`,
     'A process that has not finished after 180 s is killed and counted as failed.',
     '',
-    table(['Tool, processes', 'Wall time (median)', 'Min – max', 'Processes with credentials', 'Refresh CreateToken calls', 'GetRoleCredentials calls'], rows),
+    table(
+      [
+        'Tool, processes',
+        'Wall time (median)',
+        'Min – max',
+        'Processes with credentials',
+        'Refresh CreateToken calls',
+        'GetRoleCredentials calls',
+      ],
+      rows,
+    ),
     failures.length ? `\nFailures in this run:\n\n${[...new Set(failures)].slice(0, 10).join('\n')}\n` : '',
   ].join('\n')
   return { id: 3, title, body, goals, headlines, raw: bursts }

@@ -5,8 +5,23 @@
  *
  * @module
  */
-import { createAwsHome, processEnv, removeAwsHome, syntheticCredentials, syntheticToken, writeRoleCache, writeToken } from '../lib/aws-home.js'
-import { awsV2Contender, endpointEnv, floorContender, idcContender, idcStartupContender, jsSdkContender } from '../lib/contenders.js'
+import {
+  createAwsHome,
+  processEnv,
+  removeAwsHome,
+  syntheticCredentials,
+  syntheticToken,
+  writeRoleCache,
+  writeToken,
+} from '../lib/aws-home.js'
+import {
+  awsV2Contender,
+  endpointEnv,
+  floorContender,
+  idcContender,
+  idcStartupContender,
+  jsSdkContender,
+} from '../lib/contenders.js'
 import { pick, type BenchContext } from '../lib/context.js'
 import { measureInterleaved, type Contender, type Measurement } from '../lib/harness.js'
 import { failureNotes, med, ms, range, ratio, table, type GoalResult, type Section } from '../lib/report.js'
@@ -61,12 +76,18 @@ export async function runWarmCredentials(context: BenchContext): Promise<Section
       {
         goal: 'Warm path ≤ 1.25× `node -e 0`',
         met: vsFloor === undefined ? undefined : vsFloor <= 1.25,
-        detail: vsFloor === undefined ? 'idc or the floor did not run' : `${ratio(vsFloor)} (idc ${ms(idc)}, floor ${ms(floor)}, +${ms((idc as number) - (floor as number))})`,
+        detail:
+          vsFloor === undefined
+            ? 'idc or the floor did not run'
+            : `${ratio(vsFloor)} (idc ${ms(idc)}, floor ${ms(floor)}, +${ms((idc as number) - (floor as number))})`,
       },
       {
         goal: 'Warm path ≥ 6× faster than AWS CLI v2',
         met: awsOverIdc === undefined ? undefined : awsOverIdc >= 6,
-        detail: awsOverIdc === undefined ? 'idc or AWS CLI v2 did not run' : `${ratio(awsOverIdc)} faster (AWS CLI v2 ${ms(aws)})`,
+        detail:
+          awsOverIdc === undefined
+            ? 'idc or AWS CLI v2 did not run'
+            : `${ratio(awsOverIdc)} faster (AWS CLI v2 ${ms(aws)})`,
       },
     ]
     const js = med(measurements.find((m) => m.id === 'js-sso'))
@@ -74,7 +95,9 @@ export async function runWarmCredentials(context: BenchContext): Promise<Section
       `warm: idc ${ms(idc)} = ${ratio(vsFloor)} the floor (${ms(floor)}); AWS CLI v2 ${ms(aws)} = ${ratio(awsOverIdc)} idc` +
         (js !== undefined && idc !== undefined ? `; JS SDK fromSSO ${ms(js)} = ${ratio(js / idc)} idc` : ''),
     ]
-    const noServer = context.server ? '' : `\nThe JS SDK rows are missing because the idc server could not be started (${context.serverProblem ?? 'unknown reason'}).\n`
+    const noServer = context.server
+      ? ''
+      : `\nThe JS SDK rows are missing because the idc server could not be started (${context.serverProblem ?? 'unknown reason'}).\n`
     const body = [
       'One HOME, seeded with a valid SSO token and valid cached role credentials (`~/.aws/cli/cache/<sha1>.json`, two hours left).',
       'All programs print the same `credential_process` JSON for profile `bench`. The JS SDK caches no role credentials on disk,',
@@ -87,7 +110,14 @@ export async function runWarmCredentials(context: BenchContext): Promise<Section
       failureNotes(measurements),
       noServer,
     ].join('\n')
-    return { id: 1, title: 'Warm credentials (`credential_process` with cached role credentials)', body, goals, headlines, raw: measurements }
+    return {
+      id: 1,
+      title: 'Warm credentials (`credential_process` with cached role credentials)',
+      body,
+      goals,
+      headlines,
+      raw: measurements,
+    }
   } finally {
     removeAwsHome(home)
   }

@@ -52,7 +52,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         const ids = value()
           .split(',')
           .map((s) => Number(s.trim()))
-        if (ids.some((n) => !Number.isInteger(n) || n < 1 || n > 6)) throw new Error('--only takes benchmark numbers 1–6, e.g. --only 1,3')
+        if (ids.some((n) => !Number.isInteger(n) || n < 1 || n > 6))
+          throw new Error('--only takes benchmark numbers 1–6, e.g. --only 1,3')
         options.only = [...new Set(ids)].sort()
         break
       }

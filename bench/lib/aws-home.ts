@@ -113,10 +113,21 @@ export interface LargeConfigOptions {
  * for a reader that stops at the first match; parsers that read everything pay the same).
  */
 export function generateLargeConfig(options: LargeConfigOptions): string {
-  const lines: string[] = ['# Generated for idc benchmarks: many accounts and roles.', '[default]', `region = ${DEMO.region}`, '']
+  const lines: string[] = [
+    '# Generated for idc benchmarks: many accounts and roles.',
+    '[default]',
+    `region = ${DEMO.region}`,
+    '',
+  ]
   const sessions = Math.max(1, Math.ceil(options.profiles / options.profilesPerSession))
   for (let s = 0; s < sessions; s++) {
-    lines.push(`[sso-session org-${s}]`, `sso_start_url = ${DEMO.startUrl}`, `sso_region = ${DEMO.region}`, 'sso_registration_scopes = sso:account:access', '')
+    lines.push(
+      `[sso-session org-${s}]`,
+      `sso_start_url = ${DEMO.startUrl}`,
+      `sso_region = ${DEMO.region}`,
+      'sso_registration_scopes = sso:account:access',
+      '',
+    )
   }
   const roles = ['AdministratorAccess', 'ReadOnly', 'PowerUser', 'Billing', 'Deployer']
   for (let i = 0; i < options.profiles - 1; i++) {

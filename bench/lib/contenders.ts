@@ -68,8 +68,15 @@ export function awsV2Contender(context: BenchContext, options: ContenderOptions)
 /** A Node script calling the JS SDK v3 `fromSSO` or `fromIni` provider. */
 export function jsSdkContender(context: BenchContext, mode: 'sso' | 'ini', options: ContenderOptions): Contender {
   return {
-    ...named({ id: `js-${mode}`, label: `JS SDK v3 \`${mode === 'sso' ? 'fromSSO' : 'fromIni'}\` script` }, options.tag),
-    spec: { command: process.execPath, args: [join(context.scriptsDir, 'js-sdk-credentials.mjs'), mode, options.profile ?? PROFILE], env: options.env },
+    ...named(
+      { id: `js-${mode}`, label: `JS SDK v3 \`${mode === 'sso' ? 'fromSSO' : 'fromIni'}\` script` },
+      options.tag,
+    ),
+    spec: {
+      command: process.execPath,
+      args: [join(context.scriptsDir, 'js-sdk-credentials.mjs'), mode, options.profile ?? PROFILE],
+      env: options.env,
+    },
     validate: expectCredentials,
   }
 }

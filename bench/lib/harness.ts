@@ -70,7 +70,10 @@ async function runOnce(contender: Contender, timeoutMs: number): Promise<{ value
  * Runs warm-ups, then timed rounds, interleaved. A contender whose first warm-up fails is dropped
  * (and reported), so one broken program does not cost the whole budget.
  */
-export async function measureInterleaved(contenders: readonly Contender[], options: InterleaveOptions): Promise<Measurement[]> {
+export async function measureInterleaved(
+  contenders: readonly Contender[],
+  options: InterleaveOptions,
+): Promise<Measurement[]> {
   const timeoutMs = options.timeoutMs ?? 60_000
   const log = options.log ?? (() => {})
   const results = new Map<string, Measurement>(

@@ -48,7 +48,18 @@ export async function startIdcServer(options: StartServerOptions): Promise<Runni
   const log = openSync(logPath, 'a')
   const child = spawn(
     process.execPath,
-    [options.idcBin, 'server', '--demo', '--port', '0', '--host', '127.0.0.1', '--data', join(dir, 'data'), ...(options.extraArgs ?? [])],
+    [
+      options.idcBin,
+      'server',
+      '--demo',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--data',
+      join(dir, 'data'),
+      ...(options.extraArgs ?? []),
+    ],
     { stdio: ['ignore', log, log], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' } },
   )
   closeSync(log)
@@ -83,7 +94,9 @@ export async function startIdcServer(options: StartServerOptions): Promise<Runni
   const text = output().trim()
   const exited = child.exitCode !== null || child.signalCode !== null
   await stop()
-  const why = exited ? `exited (${child.exitCode ?? child.signalCode}) before it was ready` : 'did not answer /_idc/health in time'
+  const why = exited
+    ? `exited (${child.exitCode ?? child.signalCode}) before it was ready`
+    : 'did not answer /_idc/health in time'
   throw new Error(`idc server ${why}: ${text.split('\n').slice(0, 3).join(' / ').slice(0, 300) || 'no output'}`)
 }
 

@@ -61,7 +61,9 @@ export async function startMoto(motoServer: string): Promise<LoadTarget> {
 
 /** Starts bench/scripts/bare-server.mjs. */
 export async function startBare(): Promise<LoadTarget> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bench', 'scripts', 'bare-server.mjs')], { stdio: ['ignore', 'pipe', 'ignore'] })
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bench', 'scripts', 'bare-server.mjs')], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
   const port = await new Promise<string>((resolve, reject) => {
     let buffer = ''
     child.stdout?.on('data', (chunk: Buffer) => {

@@ -101,7 +101,9 @@ function packageVersion(name: string): string {
 function idcVersion(): string {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
   const commit = run('git', ['-C', REPO_ROOT, 'rev-parse', '--short=12', 'HEAD']) ?? 'unknown commit'
-  const dirty = (run('git', ['-C', REPO_ROOT, 'status', '--porcelain', '--', 'src', 'bin', 'scripts']) ?? '').split('\n').filter(Boolean).length
+  const dirty = (run('git', ['-C', REPO_ROOT, 'status', '--porcelain', '--', 'src', 'bin', 'scripts']) ?? '')
+    .split('\n')
+    .filter(Boolean).length
   return `${pkg.version} (commit ${commit}${dirty ? `, plus ${dirty} uncommitted file(s) under src/, bin/, scripts/` : ''}; dist/ built from the working tree)`
 }
 
@@ -114,12 +116,17 @@ function motoVersion(motoServer: string | undefined): string {
     const shebang = real ? readFileSync(real.split('\n')[0] as string, 'utf8').split('\n')[0] : undefined
     if (shebang?.startsWith('#!')) python = shebang.slice(2).trim().split(' ')[0] as string
   } catch {}
-  return firstLine(run(python, ['-c', 'import moto, sys; print(moto.__version__, "(Python", sys.version.split()[0] + ")")']))
+  return firstLine(
+    run(python, ['-c', 'import moto, sys; print(moto.__version__, "(Python", sys.version.split()[0] + ")")']),
+  )
 }
 
 /** Collects the facts (run once per benchmark run). */
 export function collectMachineFacts(tools: Tools): MachineFacts {
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(', ')
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')
   const machine: Fact[] = [
     { name: 'CPU', value: cpuModel() },
     { name: 'Logical CPUs', value: String(os.availableParallelism()) },
@@ -136,7 +143,10 @@ export function collectMachineFacts(tools: Tools): MachineFacts {
   const versions: Fact[] = [
     { name: 'idc', value: idcVersion() },
     { name: 'AWS CLI v2', value: tools.awsV2 ? firstLine(run(tools.awsV2, ['--version'])) : 'not found' },
-    { name: 'AWS CLI v1 (for reference; not timed)', value: awsV1 ? firstLine(run(awsV1, ['--version'])) : 'not found' },
+    {
+      name: 'AWS CLI v1 (for reference; not timed)',
+      value: awsV1 ? firstLine(run(awsV1, ['--version'])) : 'not found',
+    },
     { name: 'moto', value: motoVersion(motoServer) },
     ...JS_PACKAGES.map((name) => ({ name, value: packageVersion(name) })),
     { name: 'wrk', value: wrk ? firstLine(run(wrk, ['-v'])) : 'not found' },

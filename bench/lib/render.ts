@@ -82,16 +82,25 @@ export function renderReport(input: ReportInput): string {
     '',
     '## Machine and versions',
     '',
-    table(['Machine', ''], [...input.facts.machine.map((f) => [f.name, f.value]), ['Load average at end (1, 5, 15 min)', input.loadAtEnd]], 'text'),
+    table(
+      ['Machine', ''],
+      [...input.facts.machine.map((f) => [f.name, f.value]), ['Load average at end (1, 5, 15 min)', input.loadAtEnd]],
+      'text',
+    ),
     '',
-    table(['Program', 'Version'], input.facts.versions.map((f) => [f.name, f.value]), 'text'),
+    table(
+      ['Program', 'Version'],
+      input.facts.versions.map((f) => [f.name, f.value]),
+      'text',
+    ),
     '',
     '## Summary',
     '',
     ...input.sections.flatMap((s) => s.headlines.map((h) => `- ${h}`)),
     '',
   ]
-  if (goals.length > 0) parts.push(table(['Goal (issues 3, 4 and 5)', 'Result', 'Figures'], goals.map(goalRow), 'text'), '')
+  if (goals.length > 0)
+    parts.push(table(['Goal (issues 3, 4 and 5)', 'Result', 'Figures'], goals.map(goalRow), 'text'), '')
   if (input.skipped.length > 0) parts.push(`Not run in this invocation: benchmark(s) ${input.skipped.join(', ')}.`, '')
   for (const section of [...input.sections].sort((a, b) => a.id - b.id)) {
     parts.push(`## ${section.id}. ${section.title}`, '', section.body.trim(), '')

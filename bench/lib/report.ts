@@ -28,7 +28,11 @@ export interface Section {
 }
 
 /** A markdown table. */
-export function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, align: 'numbers' | 'text' = 'numbers'): string {
+export function table(
+  headers: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  align: 'numbers' | 'text' = 'numbers',
+): string {
   const esc = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ')
   const rule = headers.map((_, i) => (i === 0 || align === 'text' ? '---' : '---:'))
   const lines = [`| ${headers.map(esc).join(' | ')} |`, `| ${rule.join(' | ')} |`]

@@ -27,7 +27,11 @@ interface DeviceAuthorization {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function postJson<T>(url: string, body: unknown): Promise<{ status: number; json: T }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   const text = await res.text()
   return { status: res.status, json: (text ? JSON.parse(text) : {}) as T }
 }
@@ -49,12 +53,15 @@ async function approveInChromium(url: string): Promise<void> {
 
 async function pollToken(server: string, registration: Registration, device: DeviceAuthorization, deadlineMs: number) {
   while (Date.now() < deadlineMs) {
-    const res = await postJson<{ accessToken?: string; expiresIn?: number; refreshToken?: string; error?: string }>(`${server}/token`, {
-      grantType: 'urn:ietf:params:oauth:grant-type:device_code',
-      clientId: registration.clientId,
-      clientSecret: registration.clientSecret,
-      deviceCode: device.deviceCode,
-    })
+    const res = await postJson<{ accessToken?: string; expiresIn?: number; refreshToken?: string; error?: string }>(
+      `${server}/token`,
+      {
+        grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+        clientId: registration.clientId,
+        clientSecret: registration.clientSecret,
+        deviceCode: device.deviceCode,
+      },
+    )
     if (res.status === 200 && res.json.accessToken) return res.json
     if (res.json.error !== 'authorization_pending' && res.json.error !== 'slow_down') {
       throw new Error(`CreateToken answered ${res.status} ${JSON.stringify(res.json)}`)
@@ -71,7 +78,8 @@ export async function obtainToken(server: string): Promise<CachedToken> {
     clientType: 'public',
     scopes: ['sso:account:access'],
   })
-  if (registration.status !== 200) throw new Error(`RegisterClient answered ${registration.status} ${JSON.stringify(registration.json)}`)
+  if (registration.status !== 200)
+    throw new Error(`RegisterClient answered ${registration.status} ${JSON.stringify(registration.json)}`)
   const errors: string[] = []
   for (const approve of [approveOverHttp, approveInChromium]) {
     const device = await postJson<DeviceAuthorization>(`${server}/device_authorization`, {
@@ -79,8 +87,11 @@ export async function obtainToken(server: string): Promise<CachedToken> {
       clientSecret: registration.json.clientSecret,
       startUrl: DEMO.startUrl,
     })
-    if (device.status !== 200) throw new Error(`StartDeviceAuthorization answered ${device.status} ${JSON.stringify(device.json)}`)
-    const url = device.json.verificationUriComplete ?? `${device.json.verificationUri}?user_code=${encodeURIComponent(device.json.userCode)}`
+    if (device.status !== 200)
+      throw new Error(`StartDeviceAuthorization answered ${device.status} ${JSON.stringify(device.json)}`)
+    const url =
+      device.json.verificationUriComplete ??
+      `${device.json.verificationUri}?user_code=${encodeURIComponent(device.json.userCode)}`
     try {
       await approve(url)
       const token = await pollToken(server, registration.json, device.json, Date.now() + 5000)

@@ -35,17 +35,24 @@ function encode(text: string): string {
 /** Returns the request's headers plus `x-amz-date`, the session token and `authorization`. */
 export function signRequest(request: SignRequest, credentials: SigningCredentials): Record<string, string> {
   const url = new URL(request.url)
-  const amzDate = (request.date ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  const amzDate = (request.date ?? new Date())
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
   const day = amzDate.slice(0, 8)
   const headers: Record<string, string> = { ...request.headers, host: url.host, 'x-amz-date': amzDate }
   if (credentials.sessionToken) headers['x-amz-security-token'] = credentials.sessionToken
   const names = Object.keys(headers)
     .map((n) => n.toLowerCase())
     .sort()
-  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim().replace(/\s+/g, ' ')]))
+  const lower = Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim().replace(/\s+/g, ' ')]),
+  )
   const query = [...url.searchParams]
     .map(([k, v]) => [encode(k), encode(v)])
-    .sort(([a, x], [b, y]) => (a === b ? ((x as string) < (y as string) ? -1 : 1) : (a as string) < (b as string) ? -1 : 1))
+    .sort(([a, x], [b, y]) =>
+      a === b ? ((x as string) < (y as string) ? -1 : 1) : (a as string) < (b as string) ? -1 : 1,
+    )
     .map(([k, v]) => `${k}=${v}`)
     .join('&')
   const canonical = [
@@ -58,7 +65,10 @@ export function signRequest(request: SignRequest, credentials: SigningCredential
   ].join('\n')
   const scope = `${day}/${request.region}/${request.service}/aws4_request`
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n')
-  const key = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), request.region), request.service), 'aws4_request')
+  const key = hmac(
+    hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), request.region), request.service),
+    'aws4_request',
+  )
   const signature = createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex')
   const { host: _host, ...rest } = headers
   return {

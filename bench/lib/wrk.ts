@@ -79,7 +79,8 @@ export async function runWrk(options: WrkOptions): Promise<WrkResult> {
   try {
     const script = join(dir, 'request.lua')
     const lines = [`wrk.method = ${luaString(options.method ?? 'GET')}`]
-    for (const [name, value] of Object.entries(options.headers ?? {})) lines.push(`wrk.headers[${luaString(name)}] = ${luaString(value)}`)
+    for (const [name, value] of Object.entries(options.headers ?? {}))
+      lines.push(`wrk.headers[${luaString(name)}] = ${luaString(value)}`)
     if (options.body !== undefined) lines.push(`wrk.body = ${luaString(options.body)}`)
     writeFileSync(script, `${lines.join('\n')}\n`)
     const args = [

@@ -12,8 +12,18 @@ import type { CliEnv } from './cli-env.js'
 import type { GlobalOptions } from './globals.js'
 
 /** Resolver options for a command run with `globals`. */
-export function cliCredentialOptions(env: CliEnv, globals: GlobalOptions, extra: Partial<ResolveCredentialsOptions> = {}): ResolveCredentialsOptions {
-  return { profile: globals.profile, region: globals.region, mfaCode: createMfaPrompt(env, globals), runProcess: createProcessRunner(env), ...extra }
+export function cliCredentialOptions(
+  env: CliEnv,
+  globals: GlobalOptions,
+  extra: Partial<ResolveCredentialsOptions> = {},
+): ResolveCredentialsOptions {
+  return {
+    profile: globals.profile,
+    region: globals.region,
+    mfaCode: createMfaPrompt(env, globals),
+    runProcess: createProcessRunner(env),
+    ...extra,
+  }
 }
 
 /** The CLI's hidden prompt `Enter MFA code for <serial>: `; fails at once when nobody can answer. */
@@ -21,10 +31,9 @@ export function createMfaPrompt(env: CliEnv, globals: Pick<GlobalOptions, 'profi
   return async (serial) => {
     if (!env.canPrompt()) {
       const profile = globals.profile ? ` --profile ${globals.profile}` : ''
-      throw new CredentialsError(
-        `Cannot prompt for the MFA code for ${serial}: not running in a terminal.`,
-        { hint: `Run "idc configure export-credentials${profile}" in a terminal once; the role credentials are then cached.` },
-      )
+      throw new CredentialsError(`Cannot prompt for the MFA code for ${serial}: not running in a terminal.`, {
+        hint: `Run "idc configure export-credentials${profile}" in a terminal once; the role credentials are then cached.`,
+      })
     }
     const prompter = await env.prompter()
     return prompter.secret(`Enter MFA code for ${serial}: `)

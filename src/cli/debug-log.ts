@@ -17,10 +17,29 @@ export const REDACTED = '****'
 // Names of fields that hold secrets, in the spellings of the AWS wire formats, the shared files and
 // HTTP headers. Matching is case-insensitive and ignores `_` and `-`.
 const SECRET_NAMES = [
-  'accesstoken', 'refreshtoken', 'idtoken', 'clientsecret', 'secretaccesskey', 'awssecretaccesskey',
-  'sessiontoken', 'awssessiontoken', 'securitytoken', 'xamzsecuritytoken', 'password', 'passwd',
-  'codeverifier', 'devicecode', 'code', 'xamzssobearertoken', 'authorization', 'otp', 'totp', 'secret',
-  'privatekey', 'dpopkey', 'token',
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
+  'clientsecret',
+  'secretaccesskey',
+  'awssecretaccesskey',
+  'sessiontoken',
+  'awssessiontoken',
+  'securitytoken',
+  'xamzsecuritytoken',
+  'password',
+  'passwd',
+  'codeverifier',
+  'devicecode',
+  'code',
+  'xamzssobearertoken',
+  'authorization',
+  'otp',
+  'totp',
+  'secret',
+  'privatekey',
+  'dpopkey',
+  'token',
 ]
 
 function isSecretName(name: string): boolean {
@@ -40,8 +59,12 @@ const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/g
 /** Masks secrets (tokens, secret keys, session tokens, client secrets, passwords) in text. */
 export function redact(text: string): string {
   return text
-    .replace(JSON_PAIR, (whole, prefix: string, name: string, value: string) => (isSecretName(name) && value !== '' ? `${prefix}"${REDACTED}"` : whole))
-    .replace(FORM_PAIR, (whole, sep: string, name: string, value: string) => (isSecretName(name) && value !== '' ? `${sep}${name}=${REDACTED}` : whole))
+    .replace(JSON_PAIR, (whole, prefix: string, name: string, value: string) =>
+      isSecretName(name) && value !== '' ? `${prefix}"${REDACTED}"` : whole,
+    )
+    .replace(FORM_PAIR, (whole, sep: string, name: string, value: string) =>
+      isSecretName(name) && value !== '' ? `${sep}${name}=${REDACTED}` : whole,
+    )
     .replace(LINE_PAIR, (whole, lead: string, prefix: string, name: string, value: string) =>
       isSecretName(name) && value.trim() !== '' && !value.startsWith(REDACTED) ? `${lead}${prefix}${REDACTED}` : whole,
     )

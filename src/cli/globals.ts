@@ -24,14 +24,43 @@ export interface GlobalOptions {
 
 /** The global options' declarations (shared by the parser and the help pages). */
 export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  profile: { type: 'string', description: 'Use a specific profile from your config and credentials files.', placeholder: '<profile>' },
-  region: { type: 'string', description: 'The region to use. Overrides config and environment settings.', placeholder: '<region>' },
-  output: { type: 'string', description: 'The formatting style for command output.', choices: OUTPUT_FORMATS, placeholder: '<format>' },
-  query: { type: 'string', description: 'A JMESPath query to use in filtering the response data.', placeholder: '<expression>' },
-  'endpoint-url': { type: 'string', description: "Override the command's default URL with the given URL.", placeholder: '<url>' },
+  profile: {
+    type: 'string',
+    description: 'Use a specific profile from your config and credentials files.',
+    placeholder: '<profile>',
+  },
+  region: {
+    type: 'string',
+    description: 'The region to use. Overrides config and environment settings.',
+    placeholder: '<region>',
+  },
+  output: {
+    type: 'string',
+    description: 'The formatting style for command output.',
+    choices: OUTPUT_FORMATS,
+    placeholder: '<format>',
+  },
+  query: {
+    type: 'string',
+    description: 'A JMESPath query to use in filtering the response data.',
+    placeholder: '<expression>',
+  },
+  'endpoint-url': {
+    type: 'string',
+    description: "Override the command's default URL with the given URL.",
+    placeholder: '<url>',
+  },
   debug: { type: 'boolean', description: 'Turn on debug logging on standard error (secrets are never logged).' },
-  'no-cli-pager': { type: 'boolean', description: 'Disable the pager for output (idc never pages; accepted for compatibility).' },
-  color: { type: 'string', description: 'Turn on/off color output (on, off, auto).', choices: ['on', 'off', 'auto'], placeholder: '<color>' },
+  'no-cli-pager': {
+    type: 'boolean',
+    description: 'Disable the pager for output (idc never pages; accepted for compatibility).',
+  },
+  color: {
+    type: 'string',
+    description: 'Turn on/off color output (on, off, auto).',
+    choices: ['on', 'off', 'auto'],
+    placeholder: '<color>',
+  },
   version: { type: 'boolean', description: 'Display the version of this tool.' },
   help: { type: 'boolean', description: 'Display help for the command.' },
 }

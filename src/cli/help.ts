@@ -53,7 +53,8 @@ export function formatCommandHelp(command: CommandSpec<unknown>, children: reado
     lines.push('', 'ARGUMENTS')
     for (const p of command.positionals) lines.push(`  ${p.name}`, `      ${p.description}`)
   }
-  if (command.options && Object.keys(command.options).length > 0) lines.push('', 'OPTIONS', ...formatOptions(command.options))
+  if (command.options && Object.keys(command.options).length > 0)
+    lines.push('', 'OPTIONS', ...formatOptions(command.options))
   lines.push('', 'GLOBAL OPTIONS', ...formatOptions(GLOBAL_OPTIONS))
   if (command.examples?.length) {
     lines.push('', 'EXAMPLES')

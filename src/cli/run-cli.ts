@@ -90,9 +90,7 @@ function extractGlobals(argv: readonly string[]): {
     const value = match[2] ?? argv[++i]
     if (value === undefined) throw new UsageError(`argument --${name}: expected one argument`)
     if (spec.choices && !spec.choices.includes(value)) {
-      throw new UsageError(
-        `argument --${name}: Invalid choice, valid choices are:\n\n${spec.choices.join(' | ')}`,
-      )
+      throw new UsageError(`argument --${name}: Invalid choice, valid choices are:\n\n${spec.choices.join(' | ')}`)
     }
     found[name] = value
   }
@@ -106,7 +104,8 @@ function extractGlobals(argv: readonly string[]): {
     noCliPager: found['no-cli-pager'] === true,
     color: found.color as string | undefined,
   }
-  if (globals.output && !OUTPUT_FORMATS.includes(globals.output)) throw new UsageError(`Unknown output type: ${globals.output}`)
+  if (globals.output && !OUTPUT_FORMATS.includes(globals.output))
+    throw new UsageError(`Unknown output type: ${globals.output}`)
   return { globals, rest, wantsHelp: found.help === true, wantsVersion: found.version === true }
 }
 
@@ -133,9 +132,7 @@ function findCommand(rest: readonly string[]): { entry: CommandEntry | undefined
 /** The direct children of a command or group (`''` is the root). */
 function childrenOf(name: string): CommandEntry[] {
   const depth = name === '' ? 1 : name.split(' ').length + 1
-  return COMMANDS.filter(
-    (c) => c.name.split(' ').length === depth && (name === '' || c.name.startsWith(`${name} `)),
-  )
+  return COMMANDS.filter((c) => c.name.split(' ').length === depth && (name === '' || c.name.startsWith(`${name} `)))
 }
 
 function invalidChoice(prefix: string, word: string): UsageError {
@@ -183,7 +180,12 @@ function parseCommandArgs(command: CommandSpec<unknown>, tokens: readonly string
   }
   const required = allowed.filter((p) => p.required)
   if (positionals.length < required.length) {
-    throw new UsageError(`the following arguments are required: ${required.slice(positionals.length).map((p) => p.name).join(', ')}`)
+    throw new UsageError(
+      `the following arguments are required: ${required
+        .slice(positionals.length)
+        .map((p) => p.name)
+        .join(', ')}`,
+    )
   }
   return { values, positionals: command.passThrough ? [...positionals, ...passed] : positionals }
 }

@@ -83,7 +83,12 @@ export class ServiceError extends IdcError {
   readonly code: string
   readonly operation: string
   readonly statusCode: number | undefined
-  constructor(code: string, operation: string, message: string, options: IdcErrorOptions & { statusCode?: number } = {}) {
+  constructor(
+    code: string,
+    operation: string,
+    message: string,
+    options: IdcErrorOptions & { statusCode?: number } = {},
+  ) {
     super('service', `An error occurred (${code}) when calling the ${operation} operation: ${message}`, options)
     this.code = code
     this.operation = operation

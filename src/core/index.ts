@@ -69,7 +69,13 @@ export {
   type ResolveCredentialsOptions,
   type PlannedProvider,
 } from './credentials/resolve-credentials.js'
-export { planProfileCredentials, type CredentialPlan, type CredentialSource, type RoleStep, type SsoProfileConfig } from './credentials/profile-plan.js'
+export {
+  planProfileCredentials,
+  type CredentialPlan,
+  type CredentialSource,
+  type RoleStep,
+  type SsoProfileConfig,
+} from './credentials/profile-plan.js'
 export { fromEnv } from './credentials/from-env.js'
 export { fromStaticProfile } from './credentials/from-static-profile.js'
 export { fromSso } from './credentials/from-sso.js'
@@ -79,7 +85,13 @@ export { chain, memoize } from './credentials/provider.js'
 export { createNodeProcessRunner } from './credentials/node-process-runner.js'
 export { ssoRoleCacheKey, assumeRoleCacheKey } from './credentials/cache-keys.js'
 export { formatExportedCredentials, EXPORT_FORMATS, type ExportFormat } from './credentials/export-formats.js'
-export type { AwsCredentials, CredentialProvider, MfaCodeProvider, ProcessRunner, ProcessResult } from './credentials/types.js'
+export type {
+  AwsCredentials,
+  CredentialProvider,
+  MfaCodeProvider,
+  ProcessRunner,
+  ProcessResult,
+} from './credentials/types.js'
 export {
   resolveSsoAccessToken,
   SSO_TOKEN_REFRESH_WINDOW_MS,
@@ -104,7 +116,13 @@ export {
 } from './sso/cache.js'
 export { loginToSso, type SsoLoginOptions, type SsoLoginResult } from './sso/login.js'
 export { runDeviceCodeFlow, type DeviceCodePrompt, type DeviceCodeFlowOptions } from './sso/device-flow.js'
-export { runAuthCodeFlow, buildAuthorizeUrl, type AuthCodeCallback, type CallbackListener, type AuthCodeFlowOptions } from './sso/auth-code-flow.js'
+export {
+  runAuthCodeFlow,
+  buildAuthorizeUrl,
+  type AuthCodeCallback,
+  type CallbackListener,
+  type AuthCodeFlowOptions,
+} from './sso/auth-code-flow.js'
 export { getClientRegistration, type SsoLoginFlow, type ClientRegistration } from './sso/registration.js'
 export { createCodeVerifier, createCodeChallenge, isValidCodeVerifier } from './sso/pkce.js'
 export { logoutAllSsoSessions, type SsoLogoutOptions, type SsoLogoutResult } from './sso/logout.js'

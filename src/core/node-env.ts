@@ -3,7 +3,15 @@
  *
  * @module
  */
-import { lstatSync, promises, readFileSync, statSync, type ObjectEncodingOptions, type PathLike, type StatOptions } from 'node:fs'
+import {
+  lstatSync,
+  promises,
+  readFileSync,
+  statSync,
+  type ObjectEncodingOptions,
+  type PathLike,
+  type StatOptions,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Env, FileSystem } from './env.js'
 
@@ -34,7 +42,10 @@ function settled<T>(call: () => T): Promise<T> {
 export const nodeFileSystem: FileSystem = {
   // `promises` is read inside each call: in the CommonJS warm build it stays a property access
   // (a getter that loads node:fs/promises), so the warm path never loads it.
-  readFile: ((path: PathLike | import('node:fs/promises').FileHandle, options?: BufferEncoding | ObjectEncodingOptions | null) =>
+  readFile: ((
+    path: PathLike | import('node:fs/promises').FileHandle,
+    options?: BufferEncoding | ObjectEncodingOptions | null,
+  ) =>
     typeof path === 'object' && !(path instanceof URL) && !Buffer.isBuffer(path)
       ? promises.readFile(path, options) // a FileHandle
       : settled(() => readFileSync(path, options))) as FileSystem['readFile'],
@@ -59,7 +70,12 @@ export function createNodeEnv(): Env {
     platform: process.platform,
     pid: process.pid,
     now: () => Date.now(),
-    sleep: (ms, signal) => load<typeof import('node:timers/promises')>('node:timers/promises').setTimeout(ms, undefined, signal ? { signal } : undefined),
+    sleep: (ms, signal) =>
+      load<typeof import('node:timers/promises')>('node:timers/promises').setTimeout(
+        ms,
+        undefined,
+        signal ? { signal } : undefined,
+      ),
     randomBytes: (size) => load<typeof import('node:crypto')>('node:crypto').randomBytes(size),
     randomUUID: () => load<typeof import('node:crypto')>('node:crypto').randomUUID(),
   }

@@ -25,14 +25,19 @@ export function createApp(deps: ServerDeps, aws: AwsHandler = createAwsHandler(d
     logRequest(deps, c.req.method, c.req.path, c.res.status, started)
   })
   app.get('/_idc/health', (c) => c.json({ status: 'ok' }))
-  app.get('/_idc/metrics', (c) => c.body(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }))
+  app.get('/_idc/metrics', (c) =>
+    c.body(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }),
+  )
   app.route('/', createOidcApi(deps))
   app.route('/', createPortalApi(deps))
   app.route('/', createPages(deps))
   // A person opening the endpoint in a browser gets the portal; AWS clients (always signed, or
   // presigned) fall through to S3 ListBuckets.
   app.get('/', async (c, next) => {
-    const browser = (c.req.header('accept') ?? '').includes('text/html') && !c.req.header('authorization') && c.req.query('X-Amz-Algorithm') === undefined
+    const browser =
+      (c.req.header('accept') ?? '').includes('text/html') &&
+      !c.req.header('authorization') &&
+      c.req.query('X-Amz-Algorithm') === undefined
     if (browser) return c.redirect('/start', 302)
     await next()
   })

@@ -17,7 +17,10 @@ export interface ServerInfo {
 }
 
 /** The human-readable banner. The first line is stable for scripts: `idc server listening on <endpoint>`. */
-export function formatBanner(info: ServerInfo, options: { demo: boolean; warnHost?: string | undefined; temporaryData?: boolean }): string {
+export function formatBanner(
+  info: ServerInfo,
+  options: { demo: boolean; warnHost?: string | undefined; temporaryData?: boolean },
+): string {
   const lines = [`idc server listening on ${info.endpoint}`, '']
   if (options.warnHost) {
     lines.push(
@@ -42,7 +45,10 @@ export function formatBanner(info: ServerInfo, options: { demo: boolean; warnHos
     `    AWS_SECRET_ACCESS_KEY=${info.adminSecretAccessKey}`,
   )
   if (options.demo) {
-    lines.push('', '  Demo users: alice / Alice-demo-pass-1 (no MFA), bob / Bob-demo-pass-1 (TOTP secret JBSWY3DPEHPK3PXP)')
+    lines.push(
+      '',
+      '  Demo users: alice / Alice-demo-pass-1 (no MFA), bob / Bob-demo-pass-1 (TOTP secret JBSWY3DPEHPK3PXP)',
+    )
   }
   if (options.temporaryData) {
     lines.push(

@@ -9,7 +9,13 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 /** An OIDC error: `x-amzn-ErrorType` + `{"error","error_description"}`. */
-export function oidcError(c: Context, status: ContentfulStatusCode, type: string, error: string, description: string): Response {
+export function oidcError(
+  c: Context,
+  status: ContentfulStatusCode,
+  type: string,
+  error: string,
+  description: string,
+): Response {
   return c.json({ error, error_description: description }, status, { 'x-amzn-ErrorType': type })
 }
 

@@ -40,7 +40,10 @@ export function createSeededIds(seed = 1): Ids {
 
 /** `length` lower-case hex digits. */
 export function randomHex(ids: Ids, length: number): string {
-  return ids.bytes(Math.ceil(length / 2)).toString('hex').slice(0, length)
+  return ids
+    .bytes(Math.ceil(length / 2))
+    .toString('hex')
+    .slice(0, length)
 }
 
 /** An unguessable URL-safe token with `bytes` bytes of entropy. */

@@ -87,7 +87,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     clock: () => Date.now(),
     ids: createRandomIds(),
     logger,
-    options: { strictRefreshRotation: options.strictRefreshRotation, adoptUnknownClients: options.dataDir === undefined },
+    options: {
+      strictRefreshRotation: options.strictRefreshRotation,
+      adoptUnknownClients: options.dataDir === undefined,
+    },
     baseUrl: () => endpoint,
     metrics,
     recordRequest: (operation, outcome, labels) => metrics.recordRequest(operation, outcome, labels),
@@ -118,13 +121,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   endpoint = `http://${host}:${address.port}`
   const instance = store.getInstance()!
   const info: ServerInfo = {
-    endpoint, startUrl: instance.startUrl, region: instance.region, portalUrl: `${endpoint}/start`,
-    adminAccessKeyId: admin.accessKeyId, adminSecretAccessKey: admin.secretAccessKey, dataDir, pid: process.pid,
+    endpoint,
+    startUrl: instance.startUrl,
+    region: instance.region,
+    portalUrl: `${endpoint}/start`,
+    adminAccessKeyId: admin.accessKeyId,
+    adminSecretAccessKey: admin.secretAccessKey,
+    dataDir,
+    pid: process.pid,
   }
   // New invited users get a link; so do invited users whose earlier link expired or was lost.
   const now = deps.clock()
   for (const user of store.listUsers()) {
-    if (user.status === 'invited' && (invited.includes(user.id) || !store.hasLiveInvitation(user.id, now))) createInvitation(deps, user.id)
+    if (user.status === 'invited' && (invited.includes(user.id) || !store.hasLiveInvitation(user.id, now)))
+      createInvitation(deps, user.id)
   }
   store.purgeExpired(now)
   const purge = setInterval(() => store.purgeExpired(deps.clock()), 10 * 60_000)

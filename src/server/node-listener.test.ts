@@ -38,12 +38,16 @@ describe('the node:http listener', () => {
     const out = await sts().send(new GetCallerIdentityCommand({}))
     expect(out.Arn).toBe('arn:aws:iam::123456789011:user/legacy-ci')
     expect(deps.metrics.render()).toContain('idc_requests_total{operation="GetCallerIdentity",outcome="success"} 1')
-    expect(deps.lines.filter((l) => l.startsWith('request '))).toEqual([expect.stringMatching(/^request POST \/ 200 \d+ms$/)])
+    expect(deps.lines.filter((l) => l.startsWith('request '))).toEqual([
+      expect.stringMatching(/^request POST \/ 200 \d+ms$/),
+    ])
   })
 
   it('answers many concurrent calls on many connections, each with its own answer', async () => {
     const clients = [sts(), sts(), sts(), sts()]
-    const results = await Promise.all(Array.from({ length: 64 }, (_, i) => (clients[i % 4] as STSClient).send(new GetCallerIdentityCommand({}))))
+    const results = await Promise.all(
+      Array.from({ length: 64 }, (_, i) => (clients[i % 4] as STSClient).send(new GetCallerIdentityCommand({}))),
+    )
     expect(new Set(results.map((r) => r.$metadata.requestId)).size).toBe(64)
     expect(results.every((r) => r.Account === '123456789011')).toBe(true)
     expect(deps.metrics.render()).toContain('idc_requests_total{operation="GetCallerIdentity",outcome="success"} 64')
@@ -54,15 +58,27 @@ describe('the node:http listener', () => {
     const wrong = { ...LEGACY_CI, secretAccessKey: 'x'.repeat(40) }
     const viaSocket = await sts(wrong)
       .send(new GetCallerIdentityCommand({}))
-      .catch((e: { name: string; $metadata: { httpStatusCode: number } }) => ({ name: e.name, status: e.$metadata.httpStatusCode }))
+      .catch((e: { name: string; $metadata: { httpStatusCode: number } }) => ({
+        name: e.name,
+        status: e.$metadata.httpStatusCode,
+      }))
     expect(viaSocket).toEqual({ name: 'SignatureDoesNotMatch', status: 403 })
 
-    const s3 = new S3Client({ region: 'ap-northeast-1', endpoint, credentials: LEGACY_CI, maxAttempts: 1, forcePathStyle: true })
+    const s3 = new S3Client({
+      region: 'ap-northeast-1',
+      endpoint,
+      credentials: LEGACY_CI,
+      maxAttempts: 1,
+      forcePathStyle: true,
+    })
     const listing = await s3.send(new ListBucketsCommand({}))
     expect(listing.Buckets?.length).toBeGreaterThan(0)
     expect(listing.$metadata.httpStatusCode).toBe(200)
 
-    const admin = deps.store.db.prepare('SELECT access_key_id, secret_access_key FROM admin_credentials').get() as { access_key_id: string; secret_access_key: string }
+    const admin = deps.store.db.prepare('SELECT access_key_id, secret_access_key FROM admin_credentials').get() as {
+      access_key_id: string
+      secret_access_key: string
+    }
     const credentials = { accessKeyId: admin.access_key_id, secretAccessKey: admin.secret_access_key }
     const call = { credentials, target: 'SWBExternalService.ListInstances', signingName: 'sso', body: {} }
     const socket = await fetchJson(credentials, call.target, call.signingName)
@@ -70,7 +86,9 @@ describe('the node:http listener', () => {
     expect(socket.status).toBe(inApp.status)
     expect(socket.json).toEqual(inApp.json)
     expect(socket.headers.get('content-type')).toBe('application/x-amz-json-1.1')
-    expect(socket.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(socket.headers.get('x-amzn-requestid')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
   })
 
   it('leaves everything that is not a signed call at the root to the app', async () => {
@@ -80,7 +98,11 @@ describe('the node:http listener', () => {
     const browser = await fetch(`${endpoint}/`, { headers: { accept: 'text/html' }, redirect: 'manual' })
     expect(browser.status).toBe(302)
     expect(browser.headers.get('location')).toBe('/start')
-    const unsigned = await fetch(`${endpoint}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' })
+    const unsigned = await fetch(`${endpoint}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    })
     expect(unsigned.status).toBe(403)
     expect(await unsigned.text()).toContain('<Code>MissingAuthenticationToken</Code>')
   })
@@ -94,10 +116,16 @@ describe('the node:http listener', () => {
 })
 
 /** An awsJson call signed by the SDK's signer (as `callJson` does) but sent over the socket. */
-async function fetchJson(credentials: { accessKeyId: string; secretAccessKey: string }, target: string, signingName: string): Promise<{ status: number; headers: Headers; json: unknown }> {
+async function fetchJson(
+  credentials: { accessKeyId: string; secretAccessKey: string },
+  target: string,
+  signingName: string,
+): Promise<{ status: number; headers: Headers; json: unknown }> {
   let sent: Request | undefined
   // callJson signs for the endpoint it is given and hands the request to `app.fetch`: capture it.
-  const capture = { fetch: async (request: Request) => ((sent = request), new Response('{}')) } as unknown as ReturnType<typeof createApp>
+  const capture = {
+    fetch: async (request: Request) => ((sent = request), new Response('{}')),
+  } as unknown as ReturnType<typeof createApp>
   await callJson({ app: capture, credentials, target, signingName, body: {}, endpoint })
   const request = sent as Request
   const res = await fetch(request.url, { method: 'POST', headers: request.headers, body: await request.text() })

@@ -29,7 +29,8 @@ export function rawHeader(list: readonly string[], name: string): string | undef
   let value: string | undefined
   for (let i = 0; i + 1 < list.length; i += 2) {
     const key = list[i] as string
-    if (key.length === name.length && key.toLowerCase() === name) value = value === undefined ? (list[i + 1] as string) : `${value}, ${list[i + 1]}`
+    if (key.length === name.length && key.toLowerCase() === name)
+      value = value === undefined ? (list[i + 1] as string) : `${value}, ${list[i + 1]}`
   }
   return value
 }

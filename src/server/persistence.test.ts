@@ -20,9 +20,14 @@ afterEach(() => {
 function depsAt(path: string, now: number): ServerDeps {
   const metrics = createMetrics()
   return {
-    store: openStore({ path }), clock: () => now, ids: createRandomIds(),
-    logger: { info: () => {}, warn: () => {}, request: () => {} }, options: { strictRefreshRotation: false },
-    baseUrl: () => 'http://localhost', metrics, recordRequest: (o, r, l) => metrics.recordRequest(o, r, l),
+    store: openStore({ path }),
+    clock: () => now,
+    ids: createRandomIds(),
+    logger: { info: () => {}, warn: () => {}, request: () => {} },
+    options: { strictRefreshRotation: false },
+    baseUrl: () => 'http://localhost',
+    metrics,
+    recordRequest: (o, r, l) => metrics.recordRequest(o, r, l),
   }
 }
 
@@ -36,25 +41,54 @@ describe('persistence across a restart', () => {
     applyOrg(first, DEMO_ORG)
     const app1 = createApp(first)
     const post = async (app: ReturnType<typeof createApp>, p: string, body: unknown) =>
-      (await app.request(p, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })).json() as Promise<any>
+      (
+        await app.request(p, {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+        })
+      ).json() as Promise<any>
     const client = await post(app1, '/client/register', { clientName: 'botocore-client-emu', clientType: 'public' })
-    const start = await post(app1, '/device_authorization', { clientId: client.clientId, clientSecret: client.clientSecret, startUrl: 'x' })
+    const start = await post(app1, '/device_authorization', {
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      startUrl: 'x',
+    })
     first.store.decideDeviceAuthorization(start.userCode, 'approved', first.store.findUserByName('alice')!.id)
-    const token = await post(app1, '/token', { grantType: 'urn:ietf:params:oauth:grant-type:device_code', clientId: client.clientId, clientSecret: client.clientSecret, deviceCode: start.deviceCode })
-    const creds = (await (await app1.request('/federation/credentials?role_name=AdministratorAccess&account_id=123456789011', { headers: { 'x-amz-sso_bearer_token': token.accessToken } })).json()) as any
+    const token = await post(app1, '/token', {
+      grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      deviceCode: start.deviceCode,
+    })
+    const creds = (await (
+      await app1.request('/federation/credentials?role_name=AdministratorAccess&account_id=123456789011', {
+        headers: { 'x-amz-sso_bearer_token': token.accessToken },
+      })
+    ).json()) as any
     first.store.close()
 
     const second = depsAt(path, t0 + 60_000)
     applyOrg(second, DEMO_ORG)
     const app2 = createApp(second)
-    const accounts = await app2.request('/assignment/accounts', { headers: { 'x-amz-sso_bearer_token': token.accessToken } })
+    const accounts = await app2.request('/assignment/accounts', {
+      headers: { 'x-amz-sso_bearer_token': token.accessToken },
+    })
     expect(accounts.status).toBe(200)
     const refreshed = await app2.request('/token', {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grantType: 'refresh_token', clientId: client.clientId, clientSecret: client.clientSecret, refreshToken: token.refreshToken }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grantType: 'refresh_token',
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        refreshToken: token.refreshToken,
+      }),
     })
     expect(refreshed.status).toBe(200)
-    expect(second.store.findIssuedCredentials(creds.roleCredentials.accessKeyId)?.secretAccessKey).toBe(creds.roleCredentials.secretAccessKey)
+    expect(second.store.findIssuedCredentials(creds.roleCredentials.accessKeyId)?.secretAccessKey).toBe(
+      creds.roleCredentials.secretAccessKey,
+    )
     second.store.close()
   })
 })

@@ -17,7 +17,10 @@ export interface PageResponse {
 /** Cookie-keeping client for one app. */
 export class TestBrowser {
   private cookies = new Map<string, string>()
-  constructor(private readonly app: Hono, private readonly lang = 'en') {}
+  constructor(
+    private readonly app: Hono,
+    private readonly lang = 'en',
+  ) {}
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
@@ -46,7 +49,11 @@ export class TestBrowser {
     const body = new URLSearchParams(fields)
     if (!body.has('csrf') && page) body.set('csrf', csrfOf(page.html))
     return this.wrap(
-      await this.app.request(path, { method: 'POST', body: body.toString(), headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }) }),
+      await this.app.request(path, {
+        method: 'POST',
+        body: body.toString(),
+        headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+      }),
     )
   }
 
@@ -67,7 +74,12 @@ export function csrfOf(html: string): string {
 export function hiddenOf(html: string, name: string): string {
   const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html)
   if (!m) throw new Error(`No hidden input ${name}`)
-  return (m[1] as string).replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+  return (m[1] as string)
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
 }
 
 /** Turns an absolute Location into a path for `app.request()`. */

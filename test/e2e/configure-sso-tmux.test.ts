@@ -49,7 +49,14 @@ describe.skipIf(!tmuxPath || !chromiumPath)('idc configure sso in tmux', () => {
   })
 
   it('walks the wizard with arrow keys and type-to-filter', async () => {
-    const command = ['env', '-i', `PATH=${process.env.PATH}`, `HOME=${home}`, `AWS_ENDPOINT_URL=${server.endpoint}`, 'TERM=xterm-256color']
+    const command = [
+      'env',
+      '-i',
+      `PATH=${process.env.PATH}`,
+      `HOME=${home}`,
+      `AWS_ENDPOINT_URL=${server.endpoint}`,
+      'TERM=xterm-256color',
+    ]
     const shell = `${command.join(' ')} ${process.execPath} ${IDC_BIN} configure sso --use-device-code --no-browser; echo EXIT=$?; sleep 600`
     tmux('new-session', '-d', '-s', 'w', '-x', '140', '-y', '50', shell)
 
@@ -89,10 +96,16 @@ describe.skipIf(!tmuxPath || !chromiumPath)('idc configure sso in tmux', () => {
       '[profile ReadOnly-123456789022]\nsso_session = bob-sso\nsso_account_id = 123456789022\nsso_role_name = ReadOnly\nregion = eu-west-1\n' +
         `[sso-session bob-sso]\nsso_start_url = ${server.startUrl}\nsso_region = ${server.region}\nsso_registration_scopes = sso:account:access\n`,
     )
-    const identity = execFileSync(process.execPath, [IDC_BIN, 'sts', 'get-caller-identity', '--profile', 'ReadOnly-123456789022', '--output', 'json'], {
-      env: { PATH: process.env.PATH, HOME: home, AWS_ENDPOINT_URL: server.endpoint },
-      encoding: 'utf8',
-    })
-    expect(JSON.parse(identity).Arn).toMatch(/^arn:aws:sts::123456789022:assumed-role\/AWSReservedSSO_ReadOnly_[0-9a-f]+\/bob$/)
+    const identity = execFileSync(
+      process.execPath,
+      [IDC_BIN, 'sts', 'get-caller-identity', '--profile', 'ReadOnly-123456789022', '--output', 'json'],
+      {
+        env: { PATH: process.env.PATH, HOME: home, AWS_ENDPOINT_URL: server.endpoint },
+        encoding: 'utf8',
+      },
+    )
+    expect(JSON.parse(identity).Arn).toMatch(
+      /^arn:aws:sts::123456789022:assumed-role\/AWSReservedSSO_ReadOnly_[0-9a-f]+\/bob$/,
+    )
   })
 })

@@ -20,7 +20,8 @@ describe.skipIf(!tmuxPath || !awsV1 || !awsV2)('idc configure in tmux, read back
   const keys = (...k: string[]) => tmux('send-keys', '-t', 'c', ...k)
   const cleanEnv = () => ({ PATH: process.env.PATH, HOME: home })
   const aws = (...args: string[]) => execFileSync(awsV1!, args, { encoding: 'utf8', env: cleanEnv() })
-  const idc = (...args: string[]) => execFileSync(process.execPath, [IDC_BIN, ...args], { encoding: 'utf8', env: cleanEnv() })
+  const idc = (...args: string[]) =>
+    execFileSync(process.execPath, [IDC_BIN, ...args], { encoding: 'utf8', env: cleanEnv() })
 
   async function waitForScreen(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs
@@ -60,7 +61,9 @@ describe.skipIf(!tmuxPath || !awsV1 || !awsV2)('idc configure in tmux, read back
     expect(readFileSync(join(home, '.aws', 'credentials'), 'utf8')).toBe(
       '[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
     )
-    expect(readFileSync(join(home, '.aws', 'config'), 'utf8')).toBe('[profile dev]\nregion = eu-west-1\noutput = yaml\n')
+    expect(readFileSync(join(home, '.aws', 'config'), 'utf8')).toBe(
+      '[profile dev]\nregion = eu-west-1\noutput = yaml\n',
+    )
     expect(aws('configure', 'get', 'aws_access_key_id', '--profile', 'dev')).toBe('AKIAIOSFODNN7EXAMPLE\n')
     expect(aws('configure', 'get', 'profile.dev.region')).toBe('eu-west-1\n')
     expect(aws('configure', 'get', 'output', '--profile', 'dev')).toBe('yaml\n')
@@ -81,7 +84,9 @@ describe.skipIf(!tmuxPath || !awsV1 || !awsV2)('idc configure in tmux, read back
     keys('Enter')
     await waitForScreen(/EXIT=0/)
     expect(aws('configure', 'get', 'region', '--profile', 'dev')).toBe('us-east-2\n')
-    expect(aws('configure', 'get', 'aws_secret_access_key', '--profile', 'dev')).toBe('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n')
+    expect(aws('configure', 'get', 'aws_secret_access_key', '--profile', 'dev')).toBe(
+      'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+    )
   })
 
   it('reads what the AWS CLI v1 wrote with configure set', () => {
@@ -97,7 +102,14 @@ describe.skipIf(!tmuxPath || !awsV1 || !awsV2)('idc configure in tmux, read back
   it('prints configure list, list-profiles and get exactly as the AWS CLI v2 does on the same files', () => {
     const run = (bin: string[], args: string[]) => {
       try {
-        return { status: 0, stdout: execFileSync(bin[0]!, [...bin.slice(1), ...args], { encoding: 'utf8', env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] }) }
+        return {
+          status: 0,
+          stdout: execFileSync(bin[0]!, [...bin.slice(1), ...args], {
+            encoding: 'utf8',
+            env: cleanEnv(),
+            stdio: ['ignore', 'pipe', 'pipe'],
+          }),
+        }
       } catch (error) {
         const failure = error as { status: number | null; stdout: string }
         return { status: failure.status, stdout: failure.stdout }
@@ -120,7 +132,13 @@ describe.skipIf(!tmuxPath || !awsV1 || !awsV2)('idc configure in tmux, read back
     let stderr = ''
     let status: number | null = 0
     try {
-      execFileSync(process.execPath, [IDC_BIN, 'configure'], { encoding: 'utf8', env: cleanEnv(), input: '', stdio: ['pipe', 'pipe', 'pipe'], timeout: 10_000 })
+      execFileSync(process.execPath, [IDC_BIN, 'configure'], {
+        encoding: 'utf8',
+        env: cleanEnv(),
+        input: '',
+        stdio: ['pipe', 'pipe', 'pipe'],
+        timeout: 10_000,
+      })
     } catch (error) {
       const failure = error as { status: number | null; stderr: string }
       status = failure.status

@@ -6,7 +6,12 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc'
+import {
+  CreateTokenCommand,
+  RegisterClientCommand,
+  SSOOIDCClient,
+  StartDeviceAuthorizationCommand,
+} from '@aws-sdk/client-sso-oidc'
 import { approveInBrowser, launchChromium, type DemoUser } from '../helpers/sso-browser.js'
 import type { ServerProcess } from '../helpers/server-process.js'
 
@@ -21,12 +26,27 @@ export interface DeviceLogin {
 
 /** Runs the device flow for `user` against `server`. */
 export async function deviceLogin(server: ServerProcess, user: DemoUser): Promise<DeviceLogin> {
-  const oidc = new SSOOIDCClient({ region: server.region, endpoint: server.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } })
+  const oidc = new SSOOIDCClient({
+    region: server.region,
+    endpoint: server.endpoint,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  })
   try {
     const reg = await oidc.send(
-      new RegisterClientCommand({ clientName: 'idc-e2e', clientType: 'public', scopes: ['sso:account:access'], grantTypes: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'] }),
+      new RegisterClientCommand({
+        clientName: 'idc-e2e',
+        clientType: 'public',
+        scopes: ['sso:account:access'],
+        grantTypes: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+      }),
     )
-    const auth = await oidc.send(new StartDeviceAuthorizationCommand({ clientId: reg.clientId, clientSecret: reg.clientSecret, startUrl: server.startUrl }))
+    const auth = await oidc.send(
+      new StartDeviceAuthorizationCommand({
+        clientId: reg.clientId,
+        clientSecret: reg.clientSecret,
+        startUrl: server.startUrl,
+      }),
+    )
     const browser = await launchChromium()
     try {
       await approveInBrowser(browser, auth.verificationUriComplete as string, user)
@@ -59,7 +79,13 @@ export function cacheTime(ms: number): string {
 }
 
 /** Writes the session's token file under `home` with the given expiry, as the AWS CLI would. */
-export function writeTokenCache(home: string, sessionName: string, server: ServerProcess, login: DeviceLogin, expiresAtMs: number): void {
+export function writeTokenCache(
+  home: string,
+  sessionName: string,
+  server: ServerProcess,
+  login: DeviceLogin,
+  expiresAtMs: number,
+): void {
   const dir = join(home, '.aws', 'sso', 'cache')
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const file = join(dir, `${createHash('sha1').update(sessionName).digest('hex')}.json`)

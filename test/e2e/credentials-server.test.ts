@@ -26,7 +26,6 @@ const LEGACY_CI_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 const MFA_SERIAL = 'arn:aws:iam::123456789011:mfa/legacy-ci'
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXP'
 
-
 describe('credentials against idc server', () => {
   let server: ServerProcess
   let home: string
@@ -35,7 +34,13 @@ describe('credentials against idc server', () => {
   beforeAll(async () => {
     server = await startServerProcess({ demo: true })
     home = mkdtempSync(join(tmpdir(), 'idc-e2e-credentials-'))
-    env = { PATH: process.env.PATH ?? '', HOME: home, AWS_ENDPOINT_URL: server.endpoint, AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '' }
+    env = {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      AWS_ENDPOINT_URL: server.endpoint,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_PAGER: '',
+    }
     const login = await deviceLogin(server, ALICE)
     mkdirSync(join(home, '.aws'), { recursive: true })
     const proc = `node ${IDC_BIN} configure export-credentials --profile alice`
@@ -59,7 +64,10 @@ region = ${server.region}
 `,
       ),
     )
-    writeFileSync(join(home, '.aws', 'credentials'), `[legacy-ci]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${LEGACY_CI_SECRET}\n`)
+    writeFileSync(
+      join(home, '.aws', 'credentials'),
+      `[legacy-ci]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = ${LEGACY_CI_SECRET}\n`,
+    )
     writeTokenCache(home, 'demo', server, login, Date.now() + 8 * 3600_000)
   })
   afterAll(async () => {
@@ -76,9 +84,14 @@ region = ${server.region}
     expect(Object.keys(creds)).toEqual(['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'])
     expect(creds.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/)
 
-    const key = createHash('sha1').update('{"accountId":"123456789011","roleName":"AdministratorAccess","sessionName":"demo"}').digest('hex')
+    const key = createHash('sha1')
+      .update('{"accountId":"123456789011","roleName":"AdministratorAccess","sessionName":"demo"}')
+      .digest('hex')
     const cacheFile = join(home, '.aws', 'cli', 'cache', `${key}.json`)
-    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { ProviderType: string; Credentials: Record<string, string> }
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+      ProviderType: string
+      Credentials: Record<string, string>
+    }
     expect(cached.ProviderType).toBe('sso')
     expect(cached.Credentials.AccessKeyId).toBe(creds.AccessKeyId)
     expect(cached.Credentials.Expiration).toMatch(/Z$/)
@@ -115,7 +128,9 @@ region = ${server.region}
     const key = createHash('sha1')
       .update(`{"RoleArn": "arn:aws:iam::123456789022:role/Deployer", "SerialNumber": "${MFA_SERIAL}"}`)
       .digest('hex')
-    const cached = JSON.parse(readFileSync(join(home, '.aws', 'cli', 'cache', `${key}.json`), 'utf8')) as { Credentials: Record<string, string> }
+    const cached = JSON.parse(readFileSync(join(home, '.aws', 'cli', 'cache', `${key}.json`), 'utf8')) as {
+      Credentials: Record<string, string>
+    }
     expect(cached.Credentials.Expiration).toMatch(/\+00:00$/)
     expect(cached.Credentials.AccountId).toBe('123456789022')
     expect((JSON.parse(exported.stdout) as { AccessKeyId: string }).AccessKeyId).toBe(cached.Credentials.AccessKeyId)
@@ -134,7 +149,10 @@ region = ${server.region}
     // The SDK runs credential_process with its own environment.
     Object.assign(process.env, { HOME: home, AWS_ENDPOINT_URL: server.endpoint })
     try {
-      for (const provider of [fromProcess({ profile: 'alice-proc', ...files }), fromIni({ profile: 'alice-proc', ...files, ignoreCache: true })]) {
+      for (const provider of [
+        fromProcess({ profile: 'alice-proc', ...files }),
+        fromIni({ profile: 'alice-proc', ...files, ignoreCache: true }),
+      ]) {
         const credentials = await provider()
         expect(credentials.accessKeyId).toMatch(/^ASIA/)
         expect(credentials.expiration).toBeInstanceOf(Date)
@@ -152,7 +170,10 @@ region = ${server.region}
   })
 
   it('gives the JS SDK v3 the same role credentials through fromIdc', async () => {
-    const credentials = fromIdc({ profile: 'alice', env: { ...createNodeEnv(), vars: { HOME: home, AWS_ENDPOINT_URL: server.endpoint } } })
+    const credentials = fromIdc({
+      profile: 'alice',
+      env: { ...createNodeEnv(), vars: { HOME: home, AWS_ENDPOINT_URL: server.endpoint } },
+    })
     const sts = new STSClient({ region: server.region, endpoint: server.endpoint, credentials })
     const identity = await sts.send(new GetCallerIdentityCommand({}))
     sts.destroy()
@@ -162,21 +183,35 @@ region = ${server.region}
 
   const awsV2 = requireTool(findAwsV2())
   it.skipIf(!awsV2)('serves AWS CLI v2 as credential_process', async () => {
-    const { stdout } = await run(awsV2 as string, ['sts', 'get-caller-identity', '--profile', 'alice-proc', '--output', 'json'], { env, timeout: 60_000 })
+    const { stdout } = await run(
+      awsV2 as string,
+      ['sts', 'get-caller-identity', '--profile', 'alice-proc', '--output', 'json'],
+      { env, timeout: 60_000 },
+    )
     expect((JSON.parse(stdout) as { Account: string }).Account).toBe('123456789011')
   })
 
   const awsV1 = requireTool(findAwsV1())
   it.skipIf(!awsV1)('serves AWS CLI v1 as credential_process', async () => {
-    const { stdout } = await run(awsV1 as string, ['sts', 'get-caller-identity', '--profile', 'alice-proc', '--output', 'json'], { env, timeout: 60_000 })
+    const { stdout } = await run(
+      awsV1 as string,
+      ['sts', 'get-caller-identity', '--profile', 'alice-proc', '--output', 'json'],
+      { env, timeout: 60_000 },
+    )
     expect((JSON.parse(stdout) as { Account: string }).Account).toBe('123456789011')
   })
 
   it.skipIf(!awsV2)('shares the role-credential cache with AWS CLI v2 in both directions', async () => {
-    const aws = (profile: string) => run(awsV2 as string, ['sts', 'get-caller-identity', '--profile', profile, '--output', 'json'], { env, timeout: 60_000 })
+    const aws = (profile: string) =>
+      run(awsV2 as string, ['sts', 'get-caller-identity', '--profile', profile, '--output', 'json'], {
+        env,
+        timeout: 60_000,
+      })
     // idc fills the cache; the AWS CLI uses it without calling GetRoleCredentials.
     rmSync(join(home, '.aws', 'cli', 'cache'), { recursive: true, force: true })
-    const fromIdc = JSON.parse((await runIdc(['configure', 'export-credentials', '--profile', 'alice'], env)).stdout) as { AccessKeyId: string }
+    const fromIdc = JSON.parse(
+      (await runIdc(['configure', 'export-credentials', '--profile', 'alice'], env)).stdout,
+    ) as { AccessKeyId: string }
     let before = await requestCount(server, 'GetRoleCredentials')
     expect((JSON.parse((await aws('alice')).stdout) as { Account: string }).Account).toBe('123456789011')
     expect((await requestCount(server, 'GetRoleCredentials')) - before).toBe(0)
@@ -184,21 +219,30 @@ region = ${server.region}
     rmSync(join(home, '.aws', 'cli', 'cache'), { recursive: true, force: true })
     await aws('alice')
     before = await requestCount(server, 'GetRoleCredentials')
-    const again = JSON.parse((await runIdc(['configure', 'export-credentials', '--profile', 'alice'], env)).stdout) as { AccessKeyId: string }
+    const again = JSON.parse((await runIdc(['configure', 'export-credentials', '--profile', 'alice'], env)).stdout) as {
+      AccessKeyId: string
+    }
     expect((await requestCount(server, 'GetRoleCredentials')) - before).toBe(0)
     expect(again.AccessKeyId).not.toBe(fromIdc.AccessKeyId)
   })
 
-  it.skipIf(!awsV2)('lets AWS CLI v2 reuse the MFA role credentials idc assumed, without a prompt', async () => {
-    // A fresh TOTP window: the server refuses a code it has already seen.
-    await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 500))
-    const cli = createTestCliEnv({ vars: { ...env }, answers: [totpCode(TOTP_SECRET)] })
-    Object.assign(cli, { now: () => Date.now(), sleep: createNodeEnv().sleep })
-    expect(await runCli(['configure', 'export-credentials', '--profile', 'deployer'], cli)).toBe(0)
-    const idcKeys = JSON.parse(cli.out.text) as { AccessKeyId: string }
-    const { stdout } = await run(awsV2 as string, ['configure', 'export-credentials', '--profile', 'deployer'], { env, timeout: 60_000 })
-    expect((JSON.parse(stdout) as { AccessKeyId: string }).AccessKeyId).toBe(idcKeys.AccessKeyId)
-  }, 90_000)
+  it.skipIf(!awsV2)(
+    'lets AWS CLI v2 reuse the MFA role credentials idc assumed, without a prompt',
+    async () => {
+      // A fresh TOTP window: the server refuses a code it has already seen.
+      await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 500))
+      const cli = createTestCliEnv({ vars: { ...env }, answers: [totpCode(TOTP_SECRET)] })
+      Object.assign(cli, { now: () => Date.now(), sleep: createNodeEnv().sleep })
+      expect(await runCli(['configure', 'export-credentials', '--profile', 'deployer'], cli)).toBe(0)
+      const idcKeys = JSON.parse(cli.out.text) as { AccessKeyId: string }
+      const { stdout } = await run(awsV2 as string, ['configure', 'export-credentials', '--profile', 'deployer'], {
+        env,
+        timeout: 60_000,
+      })
+      expect((JSON.parse(stdout) as { AccessKeyId: string }).AccessKeyId).toBe(idcKeys.AccessKeyId)
+    },
+    90_000,
+  )
 
   it('lists buckets in local time, and explains an AccessDenied with the role that lacked s3:ListAllMyBuckets', async () => {
     const listing = await runIdc(['s3', 'ls', '--profile', 'alice'], { ...env, TZ: 'UTC' })
@@ -223,8 +267,12 @@ region = ${server.region}
   })
 
   it('runs a command with the profile credentials through idc exec', async () => {
-    const script = 'const e=process.env;process.stdout.write(JSON.stringify([e.AWS_ACCESS_KEY_ID?.slice(0,4),e.AWS_REGION,e.AWS_PROFILE]));process.exit(3)'
-    const result = await runIdc(['exec', '--profile', 'alice', '--', process.execPath, '-e', script], { ...env, AWS_PROFILE: 'alice' })
+    const script =
+      'const e=process.env;process.stdout.write(JSON.stringify([e.AWS_ACCESS_KEY_ID?.slice(0,4),e.AWS_REGION,e.AWS_PROFILE]));process.exit(3)'
+    const result = await runIdc(['exec', '--profile', 'alice', '--', process.execPath, '-e', script], {
+      ...env,
+      AWS_PROFILE: 'alice',
+    })
     expect(result.code).toBe(3)
     expect(JSON.parse(result.stdout)).toEqual(['ASIA', server.region, null])
   })

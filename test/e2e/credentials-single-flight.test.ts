@@ -12,7 +12,6 @@ import { startServerProcess, type ServerProcess } from '../helpers/server-proces
 import { ALICE } from '../helpers/sso-browser.js'
 import { demoConfig, deviceLogin, requestCount, writeTokenCache } from './credentials-login.js'
 
-
 describe('single flight across processes', () => {
   let server: ServerProcess
   let home: string
@@ -36,7 +35,9 @@ describe('single flight across processes', () => {
     const roleBefore = await requestCount(server, 'GetRoleCredentials')
 
     const env = { PATH: process.env.PATH ?? '', HOME: home, AWS_ENDPOINT_URL: server.endpoint }
-    const runs = await Promise.all(Array.from({ length: 32 }, () => runIdc(['configure', 'export-credentials', '--profile', 'alice'], env)))
+    const runs = await Promise.all(
+      Array.from({ length: 32 }, () => runIdc(['configure', 'export-credentials', '--profile', 'alice'], env)),
+    )
 
     const failures = runs.filter((r) => r.code !== 0)
     expect(failures.map((f) => f.stderr)).toEqual([])

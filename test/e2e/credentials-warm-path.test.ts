@@ -3,7 +3,20 @@
 // no AWS SDK, no lock library, no prompt library, no server, no stream classes, not even
 // node:crypto — from one CommonJS file compiled with the build's V8 code cache.
 import { spawnSync } from 'node:child_process'
-import { chmodSync, closeSync, cpSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  closeSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -24,23 +37,39 @@ function setupHome(): string {
   const expiration = new Date(Date.now() + 3600_000).toISOString().slice(0, 19) + 'Z'
   writeFileSync(
     join(home, '.aws', 'cli', 'cache', `${key}.json`),
-    JSON.stringify({ ProviderType: 'sso', Credentials: { AccessKeyId: 'ASIAWARM', SecretAccessKey: 's', SessionToken: 't', Expiration: expiration, AccountId: '123456789011' } }),
+    JSON.stringify({
+      ProviderType: 'sso',
+      Credentials: {
+        AccessKeyId: 'ASIAWARM',
+        SecretAccessKey: 's',
+        SessionToken: 't',
+        Expiration: expiration,
+        AccountId: '123456789011',
+      },
+    }),
   )
   return home
 }
 
 /** Runs the built idc's warm path for profile `p`, reporting the modules it loaded. */
-function runWarm(home: string, bin = IDC_BIN): { status: number | null; stdout: string; stderr: string; builtins: string[]; required: string[] } {
+function runWarm(
+  home: string,
+  bin = IDC_BIN,
+): { status: number | null; stdout: string; stderr: string; builtins: string[]; required: string[] } {
   const report = join(scratch, 'loaded.json')
   const reporter = join(scratch, 'report.cjs')
   writeFileSync(
     reporter,
     `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({ builtins: process.moduleLoadList, required: Object.keys(require.cache) })))\n`,
   )
-  const result = spawnSync(process.execPath, ['-r', reporter, bin, 'configure', 'export-credentials', '--profile', 'p'], {
-    env: { PATH: process.env.PATH ?? '', HOME: home },
-    encoding: 'utf8',
-  })
+  const result = spawnSync(
+    process.execPath,
+    ['-r', reporter, bin, 'configure', 'export-credentials', '--profile', 'p'],
+    {
+      env: { PATH: process.env.PATH ?? '', HOME: home },
+      encoding: 'utf8',
+    },
+  )
   const loaded = JSON.parse(readFileSync(report, 'utf8')) as { builtins: string[]; required: string[] }
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, ...loaded }
 }
@@ -56,8 +85,19 @@ describe('the warm credential path', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: 'ASIAWARM' })
 
     // bin/idc.cjs compiles dist/warm/cli.cjs itself; nothing else of idc's or of node_modules loads.
-    expect(run.required.map((file) => relative(REPO_ROOT, file)).filter((file) => !file.startsWith('..'))).toEqual(['bin/idc.cjs'])
-    for (const heavy of ['crypto', 'child_process', 'http', 'https', 'stream', 'fs/promises', 'readline', 'internal/modules/esm/loader']) {
+    expect(run.required.map((file) => relative(REPO_ROOT, file)).filter((file) => !file.startsWith('..'))).toEqual([
+      'bin/idc.cjs',
+    ])
+    for (const heavy of [
+      'crypto',
+      'child_process',
+      'http',
+      'https',
+      'stream',
+      'fs/promises',
+      'readline',
+      'internal/modules/esm/loader',
+    ]) {
       expect(run.builtins).not.toContain(`NativeModule ${heavy}`)
     }
     // V8 accepted the build's code cache: bin/idc.cjs rewrites it only when it does not fit.
@@ -113,10 +153,17 @@ describe('the warm credential path', () => {
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ AccessKeyId: 'ASIAWARM' })
 
     // The reader exits without reading (the pipe is closed before or after idc writes).
-    const closed = spawnSync('bash', ['-c', `"${process.execPath}" "${IDC_BIN}" configure export-credentials --profile p --format env | true; echo "\${PIPESTATUS[0]}"`], {
-      env: { PATH: process.env.PATH ?? '', HOME: home },
-      encoding: 'utf8',
-    })
+    const closed = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${IDC_BIN}" configure export-credentials --profile p --format env | true; echo "\${PIPESTATUS[0]}"`,
+      ],
+      {
+        env: { PATH: process.env.PATH ?? '', HOME: home },
+        encoding: 'utf8',
+      },
+    )
     expect(closed.stderr).toBe('')
     expect(closed.stdout).toBe('0\n')
   })

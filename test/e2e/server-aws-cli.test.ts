@@ -16,7 +16,10 @@ import { openStore, type Store } from '../../src/server/store/store.js'
 import { findAwsV1, findAwsV2, IDC_BIN, requireTool } from '../helpers/tools.js'
 
 const run = promisify(execFile)
-const LEGACY_CI = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
+const LEGACY_CI = {
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+}
 const DEPLOYER = 'arn:aws:iam::123456789022:role/Deployer'
 const MFA_SERIAL = 'arn:aws:iam::123456789011:mfa/legacy-ci'
 
@@ -35,9 +38,25 @@ interface IdcServer {
 async function startIdcServer(): Promise<IdcServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'idc-e2e-server-'))
   const readyFile = join(dataDir, 'ready.json')
-  const child = spawn(process.execPath, [IDC_BIN, 'server', '--demo', '--port', '0', '--data', dataDir, '--ready-file', readyFile, '--log-file', join(dataDir, 'requests.log')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [
+      IDC_BIN,
+      'server',
+      '--demo',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--ready-file',
+      readyFile,
+      '--log-file',
+      join(dataDir, 'requests.log'),
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  )
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString()
@@ -46,10 +65,18 @@ async function startIdcServer(): Promise<IdcServer> {
     if (child.exitCode !== null) throw new Error(`idc server exited with ${child.exitCode}: ${stderr}`)
     await new Promise((r) => setTimeout(r, 100))
   }
-  const ready = JSON.parse(readFileSync(readyFile, 'utf8')) as { endpoint: string; adminAccessKeyId: string; adminSecretAccessKey: string }
+  const ready = JSON.parse(readFileSync(readyFile, 'utf8')) as {
+    endpoint: string
+    adminAccessKeyId: string
+    adminSecretAccessKey: string
+  }
   return {
-    url: ready.endpoint, admin: { accessKeyId: ready.adminAccessKeyId, secretAccessKey: ready.adminSecretAccessKey }, dataDir, child,
-    stderr: () => stderr, store: openStore({ path: join(dataDir, 'idc.sqlite') }),
+    url: ready.endpoint,
+    admin: { accessKeyId: ready.adminAccessKeyId, secretAccessKey: ready.adminSecretAccessKey },
+    dataDir,
+    child,
+    stderr: () => stderr,
+    store: openStore({ path: join(dataDir, 'idc.sqlite') }),
   }
 }
 
@@ -121,7 +148,11 @@ describe.each(clients)('%s against the SigV4 APIs', (_name, aws, missing) => {
     if (!user || !ps) throw new Error('demo organisation missing')
     const deps = { store, clock: () => Date.now(), ids: createRandomIds() } as unknown as ServerDeps
     const c = issueRoleCredentials(deps, user, accountId, ps)
-    return { AWS_ACCESS_KEY_ID: c.accessKeyId, AWS_SECRET_ACCESS_KEY: c.secretAccessKey, AWS_SESSION_TOKEN: c.sessionToken }
+    return {
+      AWS_ACCESS_KEY_ID: c.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
+      AWS_SESSION_TOKEN: c.sessionToken,
+    }
   }
 
   function admin(): Record<string, string> {
@@ -135,7 +166,9 @@ describe.each(clients)('%s against the SigV4 APIs', (_name, aws, missing) => {
 
   it.skipIf(!aws)('sts get-caller-identity with Identity Center role credentials', async () => {
     const out = ok(await cli(['sts', 'get-caller-identity'], sso('alice', '123456789011', 'AdministratorAccess')))
-    expect(out.Arn).toMatch(/^arn:aws:sts::123456789011:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}\/alice$/)
+    expect(out.Arn).toMatch(
+      /^arn:aws:sts::123456789011:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}\/alice$/,
+    )
   })
 
   it.skipIf(!aws)('sts get-caller-identity with a wrong secret fails with SignatureDoesNotMatch', async () => {
@@ -146,7 +179,18 @@ describe.each(clients)('%s against the SigV4 APIs', (_name, aws, missing) => {
 
   it.skipIf(!aws)('sts assume-role to Deployer with an MFA code', async () => {
     const code = generateTotp('JBSWY3DPEHPK3PXP', Date.now())
-    const args = ['sts', 'assume-role', '--role-arn', DEPLOYER, '--role-session-name', 'e2e', '--serial-number', MFA_SERIAL, '--token-code', code]
+    const args = [
+      'sts',
+      'assume-role',
+      '--role-arn',
+      DEPLOYER,
+      '--role-session-name',
+      'e2e',
+      '--serial-number',
+      MFA_SERIAL,
+      '--token-code',
+      code,
+    ]
     const out = ok(await cli(args, LEGACY_CI))
     expect(out.AssumedRoleUser.Arn).toBe('arn:aws:sts::123456789022:assumed-role/Deployer/e2e')
     expect(out.Credentials.AccessKeyId).toMatch(/^ASIA/)
@@ -159,15 +203,27 @@ describe.each(clients)('%s against the SigV4 APIs', (_name, aws, missing) => {
   it.skipIf(!aws)('sts get-session-token with MFA, then get-caller-identity with the session', async () => {
     // One step ahead of now: still inside the ±1 window, and after the step assume-role used.
     const code = generateTotp('JBSWY3DPEHPK3PXP', Date.now() + 30_000)
-    const out = ok(await cli(['sts', 'get-session-token', '--duration-seconds', '900', '--serial-number', MFA_SERIAL, '--token-code', code], LEGACY_CI))
-    const session = { AWS_ACCESS_KEY_ID: out.Credentials.AccessKeyId, AWS_SECRET_ACCESS_KEY: out.Credentials.SecretAccessKey, AWS_SESSION_TOKEN: out.Credentials.SessionToken }
+    const out = ok(
+      await cli(
+        ['sts', 'get-session-token', '--duration-seconds', '900', '--serial-number', MFA_SERIAL, '--token-code', code],
+        LEGACY_CI,
+      ),
+    )
+    const session = {
+      AWS_ACCESS_KEY_ID: out.Credentials.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: out.Credentials.SecretAccessKey,
+      AWS_SESSION_TOKEN: out.Credentials.SessionToken,
+    }
     expect(ok(await cli(['sts', 'get-caller-identity'], session)).Arn).toBe('arn:aws:iam::123456789011:user/legacy-ci')
   })
 
   it.skipIf(!aws)('s3 ls lists the buckets for AdministratorAccess', async () => {
     const r = await cli(['s3', 'ls'], sso('alice', '123456789011', 'AdministratorAccess'))
     expect(r.code, r.stderr).toBe(0)
-    const names = r.stdout.trim().split('\n').map((line) => line.split(' ').pop())
+    const names = r.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ').pop())
     expect(names).toEqual(['dev-app-assets-123456789011', 'dev-build-artifacts-123456789011', 'dev-logs-123456789011'])
     expect(r.stdout).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} dev-app-assets-123456789011$/m)
   })
@@ -188,17 +244,63 @@ describe.each(clients)('%s against the SigV4 APIs', (_name, aws, missing) => {
   it.skipIf(!aws)('identitystore list-users and create-user, which logs an invitation link', async () => {
     const listed = ok(await cli(['identitystore', 'list-users', '--identity-store-id', 'd-9567a1b2c3'], admin()))
     expect(listed.Users.map((u: { UserName: string }) => u.UserName).sort()).toEqual(['alice', 'bob'])
-    const created = ok(await cli(['identitystore', 'create-user', '--identity-store-id', 'd-9567a1b2c3', '--user-name', 'dave', '--display-name', 'Dave', '--name', 'GivenName=Dave,FamilyName=Example', '--emails', 'Value=dave@example.com,Type=work,Primary=true'], admin()))
+    const created = ok(
+      await cli(
+        [
+          'identitystore',
+          'create-user',
+          '--identity-store-id',
+          'd-9567a1b2c3',
+          '--user-name',
+          'dave',
+          '--display-name',
+          'Dave',
+          '--name',
+          'GivenName=Dave,FamilyName=Example',
+          '--emails',
+          'Value=dave@example.com,Type=work,Primary=true',
+        ],
+        admin(),
+      ),
+    )
     expect(created.UserId).toBeTruthy()
     expect(server.stderr()).toContain(`Invitation for dave: ${server.url}/invitation?token=`)
-    const dup = await cli(['identitystore', 'create-user', '--identity-store-id', 'd-9567a1b2c3', '--user-name', 'dave', '--display-name', 'Dave'], admin())
+    const dup = await cli(
+      [
+        'identitystore',
+        'create-user',
+        '--identity-store-id',
+        'd-9567a1b2c3',
+        '--user-name',
+        'dave',
+        '--display-name',
+        'Dave',
+      ],
+      admin(),
+    )
     expect(dup.stderr).toContain('ConflictException')
   })
 
   it.skipIf(!aws)('sso-admin create-permission-set and list-permission-sets', async () => {
     const instanceArn = ok(await cli(['sso-admin', 'list-instances'], admin())).Instances[0].InstanceArn
-    const created = ok(await cli(['sso-admin', 'create-permission-set', '--instance-arn', instanceArn, '--name', 'Auditor', '--session-duration', 'PT2H'], admin()))
-    expect(created.PermissionSet.PermissionSetArn).toMatch(/^arn:aws:sso:::permissionSet\/ssoins-[0-9a-f]{16}\/ps-[0-9a-f]{16}$/)
+    const created = ok(
+      await cli(
+        [
+          'sso-admin',
+          'create-permission-set',
+          '--instance-arn',
+          instanceArn,
+          '--name',
+          'Auditor',
+          '--session-duration',
+          'PT2H',
+        ],
+        admin(),
+      ),
+    )
+    expect(created.PermissionSet.PermissionSetArn).toMatch(
+      /^arn:aws:sso:::permissionSet\/ssoins-[0-9a-f]{16}\/ps-[0-9a-f]{16}$/,
+    )
     const listed = ok(await cli(['sso-admin', 'list-permission-sets', '--instance-arn', instanceArn], admin()))
     expect(listed.PermissionSets).toContain(created.PermissionSet.PermissionSetArn)
     expect(listed.PermissionSets).toHaveLength(5)

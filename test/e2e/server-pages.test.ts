@@ -14,11 +14,20 @@ import { findChromium, requireTool } from '../helpers/tools.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 
 const chromiumPath = requireTool(findChromium())
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 const DEVICE = 'urn:ietf:params:oauth:grant-type:device_code'
 
 function totp(secret: string, offsetMs = 0): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: Date.now() + offsetMs })
+  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({
+    timestamp: Date.now() + offsetMs,
+  })
 }
 
 describe.skipIf(!chromiumPath)('idc server pages in Chromium', () => {
@@ -41,7 +50,11 @@ describe.skipIf(!chromiumPath)('idc server pages in Chromium', () => {
   })
 
   async function api(path: string, body: unknown): Promise<{ status: number; type: string | null; body: any }> {
-    const res = await fetch(`${server.endpoint}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+    const res = await fetch(`${server.endpoint}${path}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    })
     return { status: res.status, type: res.headers.get('x-amzn-ErrorType'), body: await res.json() }
   }
 
@@ -50,7 +63,13 @@ describe.skipIf(!chromiumPath)('idc server pages in Chromium', () => {
     return context.newPage()
   }
 
-  async function signIn(page: Page, username: string, password: string, mfaSecret?: string, offsetMs = 0): Promise<void> {
+  async function signIn(
+    page: Page,
+    username: string,
+    password: string,
+    mfaSecret?: string,
+    offsetMs = 0,
+  ): Promise<void> {
     await page.getByLabel('Username').fill(username)
     await page.getByLabel('Password').fill(password)
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -76,23 +95,51 @@ describe.skipIf(!chromiumPath)('idc server pages in Chromium', () => {
   async function pkceClient() {
     return (
       await api('/client/register', {
-        clientName: 'botocore-client-e2e', clientType: 'public', grantTypes: ['authorization_code', 'refresh_token'],
-        redirectUris: ['http://127.0.0.1/oauth/callback'], scopes: ['sso:account:access'], issuerUrl: server.startUrl,
+        clientName: 'botocore-client-e2e',
+        clientType: 'public',
+        grantTypes: ['authorization_code', 'refresh_token'],
+        redirectUris: ['http://127.0.0.1/oauth/callback'],
+        scopes: ['sso:account:access'],
+        issuerUrl: server.startUrl,
       })
     ).body
   }
 
   function authorizeUrl(clientId: string, redirectUri: string, challenge: string, state: string): string {
     const q = new URLSearchParams({
-      response_type: 'code', client_id: clientId, redirect_uri: redirectUri, state, code_challenge_method: 'S256', scopes: 'sso:account:access', code_challenge: challenge,
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      state,
+      code_challenge_method: 'S256',
+      scopes: 'sso:account:access',
+      code_challenge: challenge,
     })
     return `${server.endpoint}/authorize?${q}`
   }
 
   it('device flow: alice confirms the code, signs in and allows access; CreateToken then succeeds', async () => {
-    const client = (await api('/client/register', { clientName: 'botocore-client-device', clientType: 'public', scopes: ['sso:account:access'] })).body
-    const start = (await api('/device_authorization', { clientId: client.clientId, clientSecret: client.clientSecret, startUrl: server.startUrl })).body
-    const poll = () => api('/token', { grantType: DEVICE, clientId: client.clientId, clientSecret: client.clientSecret, deviceCode: start.deviceCode })
+    const client = (
+      await api('/client/register', {
+        clientName: 'botocore-client-device',
+        clientType: 'public',
+        scopes: ['sso:account:access'],
+      })
+    ).body
+    const start = (
+      await api('/device_authorization', {
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        startUrl: server.startUrl,
+      })
+    ).body
+    const poll = () =>
+      api('/token', {
+        grantType: DEVICE,
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        deviceCode: start.deviceCode,
+      })
     expect((await poll()).type).toBe('AuthorizationPendingException')
     const page = await newPage()
     await page.goto(start.verificationUriComplete)
@@ -104,7 +151,9 @@ describe.skipIf(!chromiumPath)('idc server pages in Chromium', () => {
     await page.getByRole('heading', { name: 'Request approved' }).waitFor()
     const token = await poll()
     expect(token.status).toBe(200)
-    const roles = await fetch(`${server.endpoint}/assignment/roles?account_id=123456789011`, { headers: { 'x-amz-sso_bearer_token': token.body.accessToken } })
+    const roles = await fetch(`${server.endpoint}/assignment/roles?account_id=123456789011`, {
+      headers: { 'x-amz-sso_bearer_token': token.body.accessToken },
+    })
     expect(await roles.json()).toEqual({ roleList: [{ roleName: 'AdministratorAccess', accountId: '123456789011' }] })
     await page.context().close()
   })
@@ -122,7 +171,12 @@ describe.skipIf(!chromiumPath)('idc server pages in Chromium', () => {
     const query = await callback.received
     expect(query.get('state')).toBe(state)
     const token = await api('/token', {
-      grantType: 'authorization_code', clientId: client.clientId, clientSecret: client.clientSecret, code: query.get('code'), redirectUri: callback.uri, codeVerifier: verifier,
+      grantType: 'authorization_code',
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      code: query.get('code'),
+      redirectUri: callback.uri,
+      codeVerifier: verifier,
     })
     expect(token.status).toBe(200)
     expect(token.body.tokenType).toBe('Bearer')
@@ -151,19 +205,28 @@ describe.skipIf(!chromiumPath)('idc server pages in Chromium', () => {
     await page.getByRole('heading', { name: 'DeveloperAccount' }).waitFor()
     expect(await page.textContent('main')).not.toContain('ProductionAccount')
     await page.getByRole('link', { name: 'Access keys' }).click()
-    expect(await page.locator('[data-testid=sso-start-url]').textContent()).toBe('https://d-9567a1b2c3.awsapps.com/start')
+    expect(await page.locator('[data-testid=sso-start-url]').textContent()).toBe(
+      'https://d-9567a1b2c3.awsapps.com/start',
+    )
     expect(await page.locator('[data-testid=sso-region]').textContent()).toBe('ap-northeast-1')
     const bash = (await page.locator('[data-testid=bash]').textContent()) ?? ''
     expect(await page.locator('[data-testid=powershell]').textContent()).toContain('$Env:AWS_ACCESS_KEY_ID=')
     expect(await page.locator('[data-testid=cmd]').textContent()).toContain('set AWS_ACCESS_KEY_ID=ASIA')
     const value = (name: string) => new RegExp(`export ${name}="([^"]+)"`).exec(bash)?.[1] as string
     const sts = new STSClient({
-      region: 'ap-northeast-1', endpoint: server.endpoint,
-      credentials: { accessKeyId: value('AWS_ACCESS_KEY_ID'), secretAccessKey: value('AWS_SECRET_ACCESS_KEY'), sessionToken: value('AWS_SESSION_TOKEN') },
+      region: 'ap-northeast-1',
+      endpoint: server.endpoint,
+      credentials: {
+        accessKeyId: value('AWS_ACCESS_KEY_ID'),
+        secretAccessKey: value('AWS_SECRET_ACCESS_KEY'),
+        sessionToken: value('AWS_SESSION_TOKEN'),
+      },
     })
     const identity = await sts.send(new GetCallerIdentityCommand({}))
     expect(identity.Account).toBe('123456789011')
-    expect(identity.Arn).toMatch(/^arn:aws:sts::123456789011:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}\/alice$/)
+    expect(identity.Arn).toMatch(
+      /^arn:aws:sts::123456789011:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}\/alice$/,
+    )
     await page.context().close()
   })
 
@@ -203,7 +266,9 @@ describe.skipIf(!chromiumPath)('idc server pages in Chromium', () => {
 
   it('serves metrics for what happened, and logs no secrets', async () => {
     const metrics = await (await fetch(`${server.endpoint}/_idc/metrics`)).text()
-    expect(metrics).toMatch(/idc_requests_total\{grant_type="authorization_code",operation="CreateToken",outcome="success"\} \d+/)
+    expect(metrics).toMatch(
+      /idc_requests_total\{grant_type="authorization_code",operation="CreateToken",outcome="success"\} \d+/,
+    )
     expect(server.stderr()).not.toContain('Alice-demo-pass-1')
     expect(server.stderr()).not.toContain('code=')
   })

@@ -12,10 +12,18 @@ import { startServerProcess, type ServerProcess } from '../helpers/server-proces
 class FormClient {
   private cookies = new Map<string, string>()
   constructor(private readonly origin: string) {}
-  async request(path: string, form?: Record<string, string>): Promise<{ status: number; location: string | null; html: string }> {
+  async request(
+    path: string,
+    form?: Record<string, string>,
+  ): Promise<{ status: number; location: string | null; html: string }> {
     const headers: Record<string, string> = { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
     if (form) headers['content-type'] = 'application/x-www-form-urlencoded'
-    const res = await fetch(new URL(path, this.origin), { method: form ? 'POST' : 'GET', headers, body: form ? new URLSearchParams(form) : undefined, redirect: 'manual' })
+    const res = await fetch(new URL(path, this.origin), {
+      method: form ? 'POST' : 'GET',
+      headers,
+      body: form ? new URLSearchParams(form) : undefined,
+      redirect: 'manual',
+    })
     for (const line of res.headers.getSetCookie()) {
       const [pair = ''] = line.split(';')
       const eq = pair.indexOf('=')
@@ -36,15 +44,31 @@ describe('idc server persistence', () => {
   })
 
   async function post(server: ServerProcess, path: string, body: unknown) {
-    const res = await fetch(`${server.endpoint}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+    const res = await fetch(`${server.endpoint}${path}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    })
     return { status: res.status, body: (await res.json()) as any }
   }
 
   it('keeps registrations, tokens and issued credentials valid after SIGKILL and a restart', async () => {
     const first = await startServerProcess({ demo: true, dataDir })
     servers.push(first)
-    const client = (await post(first, '/client/register', { clientName: 'botocore-client-emu', clientType: 'public', scopes: ['sso:account:access'] })).body
-    const start = (await post(first, '/device_authorization', { clientId: client.clientId, clientSecret: client.clientSecret, startUrl: first.startUrl })).body
+    const client = (
+      await post(first, '/client/register', {
+        clientName: 'botocore-client-emu',
+        clientType: 'public',
+        scopes: ['sso:account:access'],
+      })
+    ).body
+    const start = (
+      await post(first, '/device_authorization', {
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        startUrl: first.startUrl,
+      })
+    ).body
 
     const web = new FormClient(first.endpoint)
     const device = await web.request(`/device?user_code=${start.userCode}`)
@@ -52,27 +76,59 @@ describe('idc server persistence', () => {
     const toSignIn = await web.request(confirmed.location!)
     const signInPage = await web.request(toSignIn.location!)
     const next = new URL(toSignIn.location!, first.endpoint).searchParams.get('next')!
-    const signedIn = await web.request('/signin', { csrf: csrf(signInPage.html), username: 'alice', password: 'Alice-demo-pass-1', next })
+    const signedIn = await web.request('/signin', {
+      csrf: csrf(signInPage.html),
+      username: 'alice',
+      password: 'Alice-demo-pass-1',
+      next,
+    })
     const consent = await web.request(signedIn.location!)
-    const approved = await web.request('/device/consent', { csrf: csrf(consent.html), user_code: start.userCode, decision: 'allow' })
+    const approved = await web.request('/device/consent', {
+      csrf: csrf(consent.html),
+      user_code: start.userCode,
+      decision: 'allow',
+    })
     expect(approved.html).toContain('Request approved')
 
-    const token = (await post(first, '/token', { grantType: 'urn:ietf:params:oauth:grant-type:device_code', clientId: client.clientId, clientSecret: client.clientSecret, deviceCode: start.deviceCode })).body
-    const creds = (await (await fetch(`${first.endpoint}/federation/credentials?account_id=123456789011&role_name=AdministratorAccess`, { headers: { 'x-amz-sso_bearer_token': token.accessToken } })).json()) as any
+    const token = (
+      await post(first, '/token', {
+        grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        deviceCode: start.deviceCode,
+      })
+    ).body
+    const creds = (await (
+      await fetch(`${first.endpoint}/federation/credentials?account_id=123456789011&role_name=AdministratorAccess`, {
+        headers: { 'x-amz-sso_bearer_token': token.accessToken },
+      })
+    ).json()) as any
     const admin = { id: first.adminAccessKeyId, secret: first.adminSecretAccessKey }
     await first.kill()
 
     const second = await startServerProcess({ demo: true, dataDir })
     servers.push(second)
     expect([second.adminAccessKeyId, second.adminSecretAccessKey]).toEqual([admin.id, admin.secret])
-    const accounts = await fetch(`${second.endpoint}/assignment/accounts`, { headers: { 'x-amz-sso_bearer_token': token.accessToken } })
+    const accounts = await fetch(`${second.endpoint}/assignment/accounts`, {
+      headers: { 'x-amz-sso_bearer_token': token.accessToken },
+    })
     expect(accounts.status).toBe(200)
-    const refreshed = await post(second, '/token', { grantType: 'refresh_token', clientId: client.clientId, clientSecret: client.clientSecret, refreshToken: token.refreshToken })
+    const refreshed = await post(second, '/token', {
+      grantType: 'refresh_token',
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      refreshToken: token.refreshToken,
+    })
     expect(refreshed.status).toBe(200)
     expect(refreshed.body.refreshToken).toEqual(expect.any(String))
     const sts = new STSClient({
-      region: 'ap-northeast-1', endpoint: second.endpoint,
-      credentials: { accessKeyId: creds.roleCredentials.accessKeyId, secretAccessKey: creds.roleCredentials.secretAccessKey, sessionToken: creds.roleCredentials.sessionToken },
+      region: 'ap-northeast-1',
+      endpoint: second.endpoint,
+      credentials: {
+        accessKeyId: creds.roleCredentials.accessKeyId,
+        secretAccessKey: creds.roleCredentials.secretAccessKey,
+        sessionToken: creds.roleCredentials.sessionToken,
+      },
     })
     const identity = await sts.send(new GetCallerIdentityCommand({}))
     expect(identity.Arn).toMatch(/assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}\/alice$/)

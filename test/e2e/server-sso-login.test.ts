@@ -3,7 +3,16 @@
 // which the test then opens in Chromium for sign-in and consent, and the device flow with --use-device-code --no-browser, where the
 // test drives Chromium to the printed URL. Then sts get-caller-identity, s3 ls and sso logout.
 import { execFile, spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -15,7 +24,14 @@ import { findAwsV2, findChromium, requireTool } from '../helpers/tools.js'
 const run = promisify(execFile)
 const aws = requireTool(findAwsV2())
 const chromiumPath = requireTool(findChromium())
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 // Stands in for the user's browser: records the URL and returns at once (as a real browser does;
 // the CLI serves its callback only after BROWSER returns). The test then drives Chromium there.
@@ -27,7 +43,10 @@ describe.skipIf(!aws || !chromiumPath)('AWS CLI v2 aws sso login against idc ser
   let browser: Browser
 
   beforeAll(async () => {
-    ;[server, browser] = await Promise.all([startServerProcess({ demo: true }), chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS })])
+    ;[server, browser] = await Promise.all([
+      startServerProcess({ demo: true }),
+      chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS }),
+    ])
     home = mkdtempSync(join(tmpdir(), 'idc-e2e-sso-'))
     mkdirSync(join(home, '.aws'))
     writeFileSync(join(home, 'browser.sh'), BROWSER_SCRIPT)
@@ -35,8 +54,17 @@ describe.skipIf(!aws || !chromiumPath)('AWS CLI v2 aws sso login against idc ser
     writeFileSync(
       join(home, '.aws', 'config'),
       [
-        '[sso-session emu]', `sso_start_url = ${server.startUrl}`, `sso_region = ${server.region}`, 'sso_registration_scopes = sso:account:access', '',
-        '[profile dev]', 'sso_session = emu', 'sso_account_id = 123456789011', 'sso_role_name = AdministratorAccess', 'region = ap-northeast-1', '',
+        '[sso-session emu]',
+        `sso_start_url = ${server.startUrl}`,
+        `sso_region = ${server.region}`,
+        'sso_registration_scopes = sso:account:access',
+        '',
+        '[profile dev]',
+        'sso_session = emu',
+        'sso_account_id = 123456789011',
+        'sso_role_name = AdministratorAccess',
+        'region = ap-northeast-1',
+        '',
       ].join('\n'),
     )
   })
@@ -48,7 +76,11 @@ describe.skipIf(!aws || !chromiumPath)('AWS CLI v2 aws sso login against idc ser
 
   function env(): Record<string, string> {
     return {
-      PATH: process.env.PATH ?? '', HOME: home, AWS_ENDPOINT_URL: server.endpoint, AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true',
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      AWS_ENDPOINT_URL: server.endpoint,
+      AWS_PAGER: '',
+      AWS_EC2_METADATA_DISABLED: 'true',
       BROWSER: join(home, 'browser.sh'),
     }
   }
@@ -106,14 +138,18 @@ describe.skipIf(!aws || !chromiumPath)('AWS CLI v2 aws sso login against idc ser
     expect(login.code).toBe(0)
     const who = await cli(['sts', 'get-caller-identity', '--profile', 'dev', '--output', 'json'])
     expect(who.code).toBe(0)
-    expect(JSON.parse(who.stdout).Arn).toMatch(/^arn:aws:sts::123456789011:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}\/alice$/)
+    expect(JSON.parse(who.stdout).Arn).toMatch(
+      /^arn:aws:sts::123456789011:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}\/alice$/,
+    )
     const ls = await cli(['s3', 'ls', '--profile', 'dev'])
     expect(ls.code).toBe(0)
     expect(ls.stdout).toContain('dev-app-assets-123456789011')
   })
 
   it('device flow with --use-device-code --no-browser, then sso logout revokes the token', async () => {
-    const child = spawn(aws as string, ['sso', 'login', '--profile', 'dev', '--use-device-code', '--no-browser'], { env: env() })
+    const child = spawn(aws as string, ['sso', 'login', '--profile', 'dev', '--use-device-code', '--no-browser'], {
+      env: env(),
+    })
     let out = ''
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -133,11 +169,15 @@ describe.skipIf(!aws || !chromiumPath)('AWS CLI v2 aws sso login against idc ser
     expect(await done).toBe(0)
     expect(out).toContain('Successfully logged into Start URL')
     const token = cachedAccessToken()
-    const before = await fetch(`${server.endpoint}/assignment/accounts`, { headers: { 'x-amz-sso_bearer_token': token } })
+    const before = await fetch(`${server.endpoint}/assignment/accounts`, {
+      headers: { 'x-amz-sso_bearer_token': token },
+    })
     expect(before.status).toBe(200)
     const logout = await cli(['sso', 'logout'])
     expect(logout.code).toBe(0)
-    const after = await fetch(`${server.endpoint}/assignment/accounts`, { headers: { 'x-amz-sso_bearer_token': token } })
+    const after = await fetch(`${server.endpoint}/assignment/accounts`, {
+      headers: { 'x-amz-sso_bearer_token': token },
+    })
     expect(after.status).toBe(401)
     const metrics = await (await fetch(`${server.endpoint}/_idc/metrics`)).text()
     expect(metrics).toContain('operation="Logout",outcome="success"')

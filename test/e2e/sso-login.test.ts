@@ -5,7 +5,16 @@
 //  - bob signs in with the device-code flow and a TOTP MFA code.
 //  - AWS CLI v2 uses idc's token; idc uses a token `aws sso login` wrote; `idc sso logout` signs both out.
 import { spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
@@ -123,7 +132,11 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
     const before = openedUrls().length
     const login = start(process.execPath, [IDC_BIN, 'sso', 'login', '--profile', 'alice'], env)
     const url = await waitFor('the authorize URL', () => openedUrls()[before])
-    expect(url).toMatch(new RegExp(`^${server.endpoint}/authorize\\?response_type=code&client_id=[^&]+&redirect_uri=http%3A%2F%2F127\\.0\\.0\\.1%3A\\d+%2Foauth%2Fcallback&state=[0-9a-f-]{36}&code_challenge_method=S256&scopes=sso%3Aaccount%3Aaccess&code_challenge=[\\w-]{43}$`))
+    expect(url).toMatch(
+      new RegExp(
+        `^${server.endpoint}/authorize\\?response_type=code&client_id=[^&]+&redirect_uri=http%3A%2F%2F127\\.0\\.0\\.1%3A\\d+%2Foauth%2Fcallback&state=[0-9a-f-]{36}&code_challenge_method=S256&scopes=sso%3Aaccount%3Aaccess&code_challenge=[\\w-]{43}$`,
+      ),
+    )
     const page = await approveInBrowser(browser, url, ALICE)
     expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback\?code=/)
     expect(await page.textContent('body')).toContain('You can close this tab')
@@ -136,12 +149,23 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
         `Successfully logged into Start URL: ${server.startUrl}\n`,
     )
     const token = JSON.parse(readFileSync(join(home, '.aws', 'sso', 'cache', `${sha1('demo-alice')}.json`), 'utf8'))
-    expect(Object.keys(token)).toEqual(['startUrl', 'region', 'accessToken', 'expiresAt', 'clientId', 'clientSecret', 'registrationExpiresAt', 'refreshToken'])
+    expect(Object.keys(token)).toEqual([
+      'startUrl',
+      'region',
+      'accessToken',
+      'expiresAt',
+      'clientId',
+      'clientSecret',
+      'registrationExpiresAt',
+      'refreshToken',
+    ])
     expect(token.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
 
     const aws = await start(awsV2!, ['sts', 'get-caller-identity', '--profile', 'alice', '--output', 'json'], env).done
     expect(aws.code, aws.stderr).toBe(0)
-    expect(JSON.parse(aws.stdout).Arn).toMatch(/^arn:aws:sts::123456789011:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]+\/alice$/)
+    expect(JSON.parse(aws.stdout).Arn).toMatch(
+      /^arn:aws:sts::123456789011:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]+\/alice$/,
+    )
   })
 
   it('AWS CLI v1 and the JS SDK v3 use the token idc wrote', async () => {
@@ -155,14 +179,24 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
       "const creds = await fromSSO({ profile: 'alice' })()",
       'console.log(JSON.stringify({ ok: creds.accessKeyId.length > 0, expiration: creds.expiration }))',
     ].join('\n')
-    const js = await start(process.execPath, ['--input-type=module', '-e', script], { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }).done
+    const js = await start(process.execPath, ['--input-type=module', '-e', script], {
+      ...env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    }).done
     expect(js.code, js.stderr).toBe(0)
     expect(JSON.parse(js.stdout).ok).toBe(true)
   })
 
   it('bob signs in with the device code and MFA, then lists his accounts', async () => {
-    const login = start(process.execPath, [IDC_BIN, 'sso', 'login', '--profile', 'bob', '--use-device-code', '--no-browser'], env)
-    const complete = await waitFor('the device code', () => /autofill the code upon loading:\n(\S+)\n/.exec(login.stdout())?.[1])
+    const login = start(
+      process.execPath,
+      [IDC_BIN, 'sso', 'login', '--profile', 'bob', '--use-device-code', '--no-browser'],
+      env,
+    )
+    const complete = await waitFor(
+      'the device code',
+      () => /autofill the code upon loading:\n(\S+)\n/.exec(login.stdout())?.[1],
+    )
     const page = await approveInBrowser(browser, complete, BOB)
     expect(page.url()).not.toContain('/signin')
     const result = await login.done
@@ -193,7 +227,9 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
     const first = start(process.execPath, [IDC_BIN, 'sso', 'login', '--profile', 'alice'], env)
     const url = await waitFor('the authorize URL', () => openedUrls()[before])
     const second = start(process.execPath, [IDC_BIN, 'sso', 'login', '--profile', 'alice'], env)
-    await waitFor('the second login to wait', () => (second.stderr().includes('waiting for it to finish') ? true : undefined))
+    await waitFor('the second login to wait', () =>
+      second.stderr().includes('waiting for it to finish') ? true : undefined,
+    )
     await approveInBrowser(browser, url, ALICE)
     const [a, b] = await Promise.all([first.done, second.done])
     expect(a.code, a.stderr).toBe(0)
@@ -208,9 +244,23 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
     const wizard = start(
       process.execPath,
       [
-        IDC_BIN, 'configure', 'sso',
-        '--sso-session', 'wizard', '--sso-start-url', server.startUrl, '--sso-region', server.region,
-        '--account-id', '123456789011', '--role-name', 'AdministratorAccess', '--region', 'ap-northeast-1', '--profile-name', 'from-flags',
+        IDC_BIN,
+        'configure',
+        'sso',
+        '--sso-session',
+        'wizard',
+        '--sso-start-url',
+        server.startUrl,
+        '--sso-region',
+        server.region,
+        '--account-id',
+        '123456789011',
+        '--role-name',
+        'AdministratorAccess',
+        '--region',
+        'ap-northeast-1',
+        '--profile-name',
+        'from-flags',
       ],
       env,
     )
@@ -224,7 +274,11 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
       '[profile from-flags]\nsso_session = wizard\nsso_account_id = 123456789011\nsso_role_name = AdministratorAccess\nregion = ap-northeast-1\n' +
         `[sso-session wizard]\nsso_start_url = ${server.startUrl}\nsso_region = ${server.region}\nsso_registration_scopes = sso:account:access\n`,
     )
-    const identity = await start(process.execPath, [IDC_BIN, 'sts', 'get-caller-identity', '--profile', 'from-flags', '--output', 'json'], env).done
+    const identity = await start(
+      process.execPath,
+      [IDC_BIN, 'sts', 'get-caller-identity', '--profile', 'from-flags', '--output', 'json'],
+      env,
+    ).done
     expect(identity.code, identity.stderr).toBe(0)
     expect(JSON.parse(identity.stdout).Account).toBe('123456789011')
   })
@@ -238,15 +292,22 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
     expect(awsResult.code, awsResult.stderr).toBe(0)
     expect(awsResult.stdout).toContain(`Successfully logged into Start URL: ${server.startUrl}`)
 
-    const roles = await start(process.execPath, [IDC_BIN, 'sso', 'list-account-roles', '--profile', 'aws-alice', '--account-id', '123456789011'], env).done
+    const roles = await start(
+      process.execPath,
+      [IDC_BIN, 'sso', 'list-account-roles', '--profile', 'aws-alice', '--account-id', '123456789011'],
+      env,
+    ).done
     expect(roles.code, roles.stderr).toBe(0)
     expect(JSON.parse(roles.stdout).roleList).toEqual([{ roleName: 'AdministratorAccess', accountId: '123456789011' }])
 
     const cacheDir = join(home, '.aws', 'sso', 'cache')
-    expect(readdirSync(cacheDir)).toEqual(expect.arrayContaining([`${sha1('demo-alice')}.json`, `${sha1('demo-aws')}.json`]))
+    expect(readdirSync(cacheDir)).toEqual(
+      expect.arrayContaining([`${sha1('demo-alice')}.json`, `${sha1('demo-aws')}.json`]),
+    )
     const logout = await start(process.execPath, [IDC_BIN, 'sso', 'logout'], env).done
     expect(logout).toMatchObject({ code: 0, stdout: '', stderr: '' })
-    for (const name of ['demo-alice', 'demo-bob', 'demo-aws', 'wizard']) expect(existsSync(join(cacheDir, `${sha1(name)}.json`))).toBe(false)
+    for (const name of ['demo-alice', 'demo-bob', 'demo-aws', 'wizard'])
+      expect(existsSync(join(cacheDir, `${sha1(name)}.json`))).toBe(false)
     const cliCache = join(home, '.aws', 'cli', 'cache')
     for (const file of existsSync(cliCache) ? readdirSync(cliCache).filter((f) => f.endsWith('.json')) : []) {
       expect(JSON.parse(readFileSync(join(cliCache, file), 'utf8')).ProviderType).not.toBe('sso')
@@ -254,7 +315,8 @@ describe.skipIf(!chromiumPath || !awsV2)('idc sso login against idc server --dem
 
     const afterAws = await start(awsV2!, ['sts', 'get-caller-identity', '--profile', 'alice'], env).done
     expect(afterAws.code).not.toBe(0)
-    const afterIdc = await start(process.execPath, [IDC_BIN, 'sso', 'list-accounts', '--profile', 'aws-alice'], env).done
+    const afterIdc = await start(process.execPath, [IDC_BIN, 'sso', 'list-accounts', '--profile', 'aws-alice'], env)
+      .done
     expect(afterIdc.code).toBe(255)
     expect(afterIdc.stderr).toContain('Error loading SSO Token: Token for demo-aws does not exist')
     expect(afterIdc.stderr).toContain('idc sso login --profile aws-alice')

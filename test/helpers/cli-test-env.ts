@@ -108,7 +108,8 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
     },
     async select<T>(message: string, choices: readonly SelectChoice<T>[]) {
       const answer = next(message)
-      if (typeof answer !== 'object' || !('select' in answer)) throw new Error(`test env: expected a selection for ${message}`)
+      if (typeof answer !== 'object' || !('select' in answer))
+        throw new Error(`test env: expected a selection for ${message}`)
       const choice = choices.find((c) => c.label === answer.select || c.label.includes(answer.select))
       if (!choice) throw new Error(`test env: no choice ${answer.select} in ${choices.map((c) => c.label).join(', ')}`)
       return choice.value

@@ -17,7 +17,12 @@ interface Form {
 
 function attribute(tag: string, name: string): string | undefined {
   const match = new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`, 'i').exec(tag)
-  return match?.[1]?.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+  return match?.[1]
+    ?.replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 }
 
 function formsOf(html: string): Form[] {
@@ -28,12 +33,19 @@ function formsOf(html: string): Form[] {
       const name = attribute(tag, 'name')
       if (name) fields.set(name, attribute(tag, 'value') ?? '')
     }
-    const buttons = [...body.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)].map(([, attrs = '', caption = '']) => ({
-      name: attribute(attrs, 'name'),
-      value: attribute(attrs, 'value'),
-      caption: caption.replace(/<[^>]*>/g, '').trim(),
-    }))
-    forms.push({ action: attribute(open, 'action') ?? '', method: (attribute(open, 'method') ?? 'get').toUpperCase(), fields, buttons })
+    const buttons = [...body.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)].map(
+      ([, attrs = '', caption = '']) => ({
+        name: attribute(attrs, 'name'),
+        value: attribute(attrs, 'value'),
+        caption: caption.replace(/<[^>]*>/g, '').trim(),
+      }),
+    )
+    forms.push({
+      action: attribute(open, 'action') ?? '',
+      method: (attribute(open, 'method') ?? 'get').toUpperCase(),
+      fields,
+      buttons,
+    })
   }
   return forms
 }
@@ -42,7 +54,10 @@ function formsOf(html: string): Form[] {
 export async function approveOverHttp(url: string, user: DemoUser): Promise<void> {
   const cookies = new Map<string, string>()
   const origin = new URL(url).origin
-  async function go(target: string, init: { method?: string; body?: URLSearchParams } = {}): Promise<{ url: string; html: string }> {
+  async function go(
+    target: string,
+    init: { method?: string; body?: URLSearchParams } = {},
+  ): Promise<{ url: string; html: string }> {
     let current = target
     let method = init.method ?? 'GET'
     let body = init.body

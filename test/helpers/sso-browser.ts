@@ -7,7 +7,14 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import * as OTPAuth from 'otpauth'
 
 /** Chromium flags for tests in containers. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 /** Launches headless Chromium. */
 export async function launchChromium(executablePath = '/usr/bin/chromium'): Promise<Browser> {

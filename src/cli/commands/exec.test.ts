@@ -8,7 +8,11 @@ import { runCli } from '../run-cli.js'
 import { buildExecEnvironment } from './exec.js'
 
 // A real child process (node), so exit codes and signals are the operating system's.
-function realSpawn(command: string, args: readonly string[], options: { env: Record<string, string | undefined> }): ChildHandle {
+function realSpawn(
+  command: string,
+  args: readonly string[],
+  options: { env: Record<string, string | undefined> },
+): ChildHandle {
   const child = spawn(command, args, { env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
@@ -56,7 +60,8 @@ const node = process.execPath
 describe('idc exec', () => {
   it('puts the credentials and region in the child environment and removes AWS_PROFILE', async () => {
     const { env, results } = harness()
-    const script = 'const e=process.env;console.log(JSON.stringify([e.AWS_ACCESS_KEY_ID,e.AWS_SECRET_ACCESS_KEY,e.AWS_SESSION_TOKEN,e.AWS_REGION,e.AWS_DEFAULT_REGION,e.AWS_PROFILE]))'
+    const script =
+      'const e=process.env;console.log(JSON.stringify([e.AWS_ACCESS_KEY_ID,e.AWS_SECRET_ACCESS_KEY,e.AWS_SESSION_TOKEN,e.AWS_REGION,e.AWS_DEFAULT_REGION,e.AWS_PROFILE]))'
     const code = await runCli(['exec', '--', node, '-e', script], env)
     expect(code).toBe(0)
     const result = await results[0]

@@ -35,7 +35,8 @@ export function buildExecEnvironment(
   region: string | undefined,
 ): Record<string, string | undefined> {
   const childVars: Record<string, string | undefined> = { ...vars }
-  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']) delete childVars[name]
+  for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'])
+    delete childVars[name]
   for (const [name, value] of credentialVariables(credentials)) childVars[name] = value
   if (region) {
     childVars.AWS_REGION = region
@@ -60,7 +61,9 @@ export async function runExec(options: ExecOptions, env: CliEnv, globals: Global
     return result.exitCode ?? 1
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    env.stderr.write(`\nidc: [ERROR]: ${code === 'ENOENT' ? `command not found: ${program}` : `could not run ${program}: ${(error as Error).message}`}\n`)
+    env.stderr.write(
+      `\nidc: [ERROR]: ${code === 'ENOENT' ? `command not found: ${program}` : `could not run ${program}: ${(error as Error).message}`}\n`,
+    )
     return code === 'ENOENT' ? 127 : 126
   } finally {
     for (const remove of removers) remove()

@@ -16,24 +16,80 @@ export interface CommandEntry {
 
 /** Every command idc has, parents before children. */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'configure', summary: 'Configure AWS access keys, region and output format for a profile.', load: () => import('./configure/configure.js') },
-  { name: 'configure get', summary: 'Get a configuration value from the config file.', load: () => import('./configure/get.js') },
-  { name: 'configure set', summary: 'Set a configuration value in the config or credentials file.', load: () => import('./configure/set.js') },
-  { name: 'configure list', summary: 'List the configuration data and where each value comes from.', load: () => import('./configure/list.js') },
-  { name: 'configure list-profiles', summary: 'List the names of all configured profiles.', load: () => import('./configure/list-profiles.js') },
-  { name: 'configure sso', summary: 'Configure a profile that uses IAM Identity Center (SSO) credentials.', load: () => import('./configure/sso.js') },
-  { name: 'configure sso-session', summary: 'Configure an [sso-session] section.', load: () => import('./configure/sso-session.js') },
-  { name: 'configure export-credentials', summary: 'Print resolved credentials as JSON or shell variables.', load: () => import('./configure/export-credentials.js') },
+  {
+    name: 'configure',
+    summary: 'Configure AWS access keys, region and output format for a profile.',
+    load: () => import('./configure/configure.js'),
+  },
+  {
+    name: 'configure get',
+    summary: 'Get a configuration value from the config file.',
+    load: () => import('./configure/get.js'),
+  },
+  {
+    name: 'configure set',
+    summary: 'Set a configuration value in the config or credentials file.',
+    load: () => import('./configure/set.js'),
+  },
+  {
+    name: 'configure list',
+    summary: 'List the configuration data and where each value comes from.',
+    load: () => import('./configure/list.js'),
+  },
+  {
+    name: 'configure list-profiles',
+    summary: 'List the names of all configured profiles.',
+    load: () => import('./configure/list-profiles.js'),
+  },
+  {
+    name: 'configure sso',
+    summary: 'Configure a profile that uses IAM Identity Center (SSO) credentials.',
+    load: () => import('./configure/sso.js'),
+  },
+  {
+    name: 'configure sso-session',
+    summary: 'Configure an [sso-session] section.',
+    load: () => import('./configure/sso-session.js'),
+  },
+  {
+    name: 'configure export-credentials',
+    summary: 'Print resolved credentials as JSON or shell variables.',
+    load: () => import('./configure/export-credentials.js'),
+  },
   { name: 'sso', summary: 'Sign in to and out of IAM Identity Center.' },
-  { name: 'sso login', summary: 'Sign in to IAM Identity Center and cache an access token.', load: () => import('./sso/login.js') },
-  { name: 'sso logout', summary: 'Sign out of every cached IAM Identity Center session.', load: () => import('./sso/logout.js') },
-  { name: 'sso list-accounts', summary: 'List the AWS accounts available to the signed-in user.', load: () => import('./sso/list-accounts.js') },
-  { name: 'sso list-account-roles', summary: 'List the roles available in an account.', load: () => import('./sso/list-account-roles.js') },
+  {
+    name: 'sso login',
+    summary: 'Sign in to IAM Identity Center and cache an access token.',
+    load: () => import('./sso/login.js'),
+  },
+  {
+    name: 'sso logout',
+    summary: 'Sign out of every cached IAM Identity Center session.',
+    load: () => import('./sso/logout.js'),
+  },
+  {
+    name: 'sso list-accounts',
+    summary: 'List the AWS accounts available to the signed-in user.',
+    load: () => import('./sso/list-accounts.js'),
+  },
+  {
+    name: 'sso list-account-roles',
+    summary: 'List the roles available in an account.',
+    load: () => import('./sso/list-account-roles.js'),
+  },
   { name: 'sts', summary: 'AWS Security Token Service.' },
-  { name: 'sts get-caller-identity', summary: 'Show the account, user id and ARN of the credentials in use.', load: () => import('./sts/get-caller-identity.js') },
+  {
+    name: 'sts get-caller-identity',
+    summary: 'Show the account, user id and ARN of the credentials in use.',
+    load: () => import('./sts/get-caller-identity.js'),
+  },
   { name: 's3', summary: 'Amazon S3.' },
   { name: 's3 ls', summary: 'List S3 buckets.', load: () => import('./s3/ls.js') },
-  { name: 'exec', summary: 'Run a command with the credentials of a profile in its environment.', load: () => import('./exec.js') },
+  {
+    name: 'exec',
+    summary: 'Run a command with the credentials of a profile in its environment.',
+    load: () => import('./exec.js'),
+  },
   { name: 'server', summary: 'Run the local IAM Identity Center on loopback.', load: () => import('./server.js') },
   { name: 'version', summary: 'Print the version of idc.', load: () => import('./version.js') },
 ]

@@ -20,7 +20,21 @@ describe('idc server', () => {
   it('starts on a free loopback port, prints the banner and ready file, and stops on SIGTERM', async () => {
     const { env, signals } = harness()
     const ready = join(env.home, 'ready.json')
-    const running = runCli(['server', '--demo', '--port', '0', '--data', join(env.home, 'data'), '--ready-file', ready, '--log-file', join(env.home, 'req.log')], env)
+    const running = runCli(
+      [
+        'server',
+        '--demo',
+        '--port',
+        '0',
+        '--data',
+        join(env.home, 'data'),
+        '--ready-file',
+        ready,
+        '--log-file',
+        join(env.home, 'req.log'),
+      ],
+      env,
+    )
     while (!signals.has('SIGTERM')) await new Promise((r) => setTimeout(r, 20))
     const endpoint = /^idc server listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(env.out.text)?.[1]
     expect(endpoint).toBeDefined()

@@ -31,12 +31,18 @@ export async function runServer(options: ServerCommandOptions, env: CliEnv): Pro
   } catch (error) {
     const e = error as NodeJS.ErrnoException
     if (e.name === 'OrgFileError') throw new IdcError('config', `Invalid organisation file: ${e.message}`, { cause: e })
-    if (e.code === 'EADDRINUSE') throw new IdcError('general', `Cannot listen on ${options.host}:${options.port}: the port is in use`, { cause: e })
-    if (e.code === 'ENOENT' && options.orgFile) throw new IdcError('config', `Cannot read the organisation file: ${options.orgFile}`, { cause: e })
+    if (e.code === 'EADDRINUSE')
+      throw new IdcError('general', `Cannot listen on ${options.host}:${options.port}: the port is in use`, {
+        cause: e,
+      })
+    if (e.code === 'ENOENT' && options.orgFile)
+      throw new IdcError('config', `Cannot read the organisation file: ${options.orgFile}`, { cause: e })
     throw error
   }
   if (!LOOPBACK.has(options.host)) {
-    env.stderr.write(`WARNING: idc server is listening on ${options.host}, not loopback. Demo passwords and issued credentials are reachable from the network.\n`)
+    env.stderr.write(
+      `WARNING: idc server is listening on ${options.host}, not loopback. Demo passwords and issued credentials are reachable from the network.\n`,
+    )
   }
   env.stdout.write(server.banner)
   await new Promise<void>((done) => {
@@ -71,14 +77,37 @@ export const command = defineCommand<ServerCommandOptions>({
     'idc server --data ~/.idc-server --org org.yaml',
   ],
   options: {
-    port: { type: 'string', placeholder: '<port>', description: 'Port to listen on (default 8080; 0 picks a free port).' },
-    host: { type: 'string', placeholder: '<address>', description: 'Address to bind (default 127.0.0.1). Anything but loopback prints a warning.' },
-    data: { type: 'string', placeholder: '<dir>', description: 'Directory for the database (default: a new temporary directory).' },
+    port: {
+      type: 'string',
+      placeholder: '<port>',
+      description: 'Port to listen on (default 8080; 0 picks a free port).',
+    },
+    host: {
+      type: 'string',
+      placeholder: '<address>',
+      description: 'Address to bind (default 127.0.0.1). Anything but loopback prints a warning.',
+    },
+    data: {
+      type: 'string',
+      placeholder: '<dir>',
+      description: 'Directory for the database (default: a new temporary directory).',
+    },
     org: { type: 'string', placeholder: '<file>', description: 'Organisation file (YAML or JSON) to apply.' },
     demo: { type: 'boolean', description: 'Create the demo organisation.' },
-    'strict-refresh-rotation': { type: 'boolean', description: 'Revoke the whole session when a used refresh token is presented again.' },
-    'log-file': { type: 'string', placeholder: '<file>', description: 'Append the request log to this file instead of stderr.' },
-    'ready-file': { type: 'string', placeholder: '<file>', description: 'Write JSON with the endpoint, start URL, region and admin credentials here once listening.' },
+    'strict-refresh-rotation': {
+      type: 'boolean',
+      description: 'Revoke the whole session when a used refresh token is presented again.',
+    },
+    'log-file': {
+      type: 'string',
+      placeholder: '<file>',
+      description: 'Append the request log to this file instead of stderr.',
+    },
+    'ready-file': {
+      type: 'string',
+      placeholder: '<file>',
+      description: 'Write JSON with the endpoint, start URL, region and admin credentials here once listening.',
+    },
   },
   parse: (args) => {
     const v = args.values

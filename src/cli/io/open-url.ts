@@ -17,7 +17,11 @@ export function isHeadlessSession(vars: EnvVars, platform: NodeJS.Platform): boo
 }
 
 /** Starts a browser for `url`; resolves false when none could be started. */
-export async function openUrlWithSystemBrowser(url: string, vars: EnvVars, platform: NodeJS.Platform): Promise<boolean> {
+export async function openUrlWithSystemBrowser(
+  url: string,
+  vars: EnvVars,
+  platform: NodeJS.Platform,
+): Promise<boolean> {
   const candidates: string[][] = []
   for (const entry of (vars.BROWSER ?? '').split(':').filter(Boolean)) {
     const parts = entry.split(/\s+/).filter(Boolean)

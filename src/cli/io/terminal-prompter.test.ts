@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { PassThrough } from 'node:stream'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
-import { createTerminalPrompter, initialMenuState, menuKeypress, renderMenu, type MenuState } from './terminal-prompter.js'
+import {
+  createTerminalPrompter,
+  initialMenuState,
+  menuKeypress,
+  renderMenu,
+  type MenuState,
+} from './terminal-prompter.js'
 
 const labels = ['Admin', 'Billing', 'DevOps', 'ReadOnly']
 
@@ -66,13 +72,21 @@ describe('terminal line prompts', () => {
   })
   it('prints `None` when there is no current value and bare prompts without brackets', async () => {
     expect((await answer((p) => p.input('SSO region'), ['eu-west-1'])).shown).toBe('SSO region [None]: ')
-    expect((await answer((p) => p.input('SSO session name (Recommended)', { bare: true, default: '' }), ['  my-sso  ']))).toEqual({
+    expect(
+      await answer((p) => p.input('SSO session name (Recommended)', { bare: true, default: '' }), ['  my-sso  ']),
+    ).toEqual({
       value: 'my-sso',
       shown: 'SSO session name (Recommended): ',
     })
   })
   it('shows the validator message and asks again', async () => {
-    const r = await answer((p) => p.input('SSO start URL', { validate: (v) => (v ? undefined : 'A value is required') }), ['', 'https://x.awsapps.com/start'])
-    expect(r).toEqual({ value: 'https://x.awsapps.com/start', shown: 'SSO start URL [None]: A value is required\nSSO start URL [None]: ' })
+    const r = await answer(
+      (p) => p.input('SSO start URL', { validate: (v) => (v ? undefined : 'A value is required') }),
+      ['', 'https://x.awsapps.com/start'],
+    )
+    expect(r).toEqual({
+      value: 'https://x.awsapps.com/start',
+      shown: 'SSO start URL [None]: A value is required\nSSO start URL [None]: ',
+    })
   })
 })

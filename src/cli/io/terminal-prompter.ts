@@ -39,16 +39,23 @@ export function initialMenuState(labels: readonly string[]): MenuState {
 }
 
 /** Applies one key; returns the new state, or `select`/`cancel`. */
-export function menuKeypress(labels: readonly string[], state: MenuState, key: MenuKey): MenuState | 'select' | 'cancel' {
+export function menuKeypress(
+  labels: readonly string[],
+  state: MenuState,
+  key: MenuKey,
+): MenuState | 'select' | 'cancel' {
   const n = state.matches.length
   if (key.ctrl && (key.name === 'c' || key.name === 'd')) return 'cancel'
   if (key.name === 'return' || key.name === 'enter') return n > 0 ? 'select' : state
-  if (key.name === 'up' || (key.ctrl && key.name === 'p')) return { ...state, cursor: n === 0 ? 0 : (state.cursor - 1 + n) % n }
-  if (key.name === 'down' || (key.ctrl && key.name === 'n') || key.name === 'tab') return { ...state, cursor: n === 0 ? 0 : (state.cursor + 1) % n }
+  if (key.name === 'up' || (key.ctrl && key.name === 'p'))
+    return { ...state, cursor: n === 0 ? 0 : (state.cursor - 1 + n) % n }
+  if (key.name === 'down' || (key.ctrl && key.name === 'n') || key.name === 'tab')
+    return { ...state, cursor: n === 0 ? 0 : (state.cursor + 1) % n }
   if (key.name === 'escape') return withFilter(labels, '')
   if (key.name === 'backspace') return withFilter(labels, state.filter.slice(0, -1))
   const ch = key.sequence
-  if (!key.ctrl && !key.meta && ch && ch.length === 1 && ch >= ' ' && ch !== '\x7f') return withFilter(labels, state.filter + ch)
+  if (!key.ctrl && !key.meta && ch && ch.length === 1 && ch >= ' ' && ch !== '\x7f')
+    return withFilter(labels, state.filter + ch)
   return state
 }
 
@@ -61,7 +68,9 @@ function withFilter(labels: readonly string[], filter: string): MenuState {
 export function renderMenu(labels: readonly string[], state: MenuState): string[] {
   const { cursor, matches } = state
   const start = Math.min(Math.max(0, cursor - MENU_PAGE_SIZE + 1), Math.max(0, matches.length - MENU_PAGE_SIZE))
-  const lines = matches.slice(start, start + MENU_PAGE_SIZE).map((index, row) => `${start + row === cursor ? '> ' : '  '}${labels[index]}`)
+  const lines = matches
+    .slice(start, start + MENU_PAGE_SIZE)
+    .map((index, row) => `${start + row === cursor ? '> ' : '  '}${labels[index]}`)
   if (matches.length === 0) lines.push('  (no match)')
   if (state.filter) lines.push(`Filter: ${state.filter}`)
   return lines
@@ -71,7 +80,10 @@ export function renderMenu(labels: readonly string[], state: MenuState): string[
 export function createTerminalPrompter(env: CliEnv): Prompter {
   const output = env.stdout as unknown as NodeJS.WritableStream
 
-  async function ask(question: string, options: { muted?: boolean; completions?: readonly string[] } = {}): Promise<string> {
+  async function ask(
+    question: string,
+    options: { muted?: boolean; completions?: readonly string[] } = {},
+  ): Promise<string> {
     let muted = false
     const sink = options.muted
       ? new Writable({

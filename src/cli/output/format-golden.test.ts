@@ -14,7 +14,9 @@ interface CapturedCase {
   v2: Record<OutputFormatName | 'table-color', string>
 }
 
-const cases = JSON.parse(readFileSync(new URL('./fixtures/aws-cli-outputs.json', import.meta.url), 'utf8')) as CapturedCase[]
+const cases = JSON.parse(
+  readFileSync(new URL('./fixtures/aws-cli-outputs.json', import.meta.url), 'utf8'),
+) as CapturedCase[]
 const formats: OutputFormatName[] = ['json', 'yaml', 'yaml-stream', 'text', 'table']
 
 describe('output formats match the AWS CLI v2 byte for byte', () => {
@@ -48,7 +50,9 @@ interface RandomCase {
   v2: Record<'text' | 'table' | 'yaml', string>
 }
 
-const randomCases = JSON.parse(readFileSync(new URL('./fixtures/aws-cli-random-nested.json', import.meta.url), 'utf8')) as RandomCase[]
+const randomCases = JSON.parse(
+  readFileSync(new URL('./fixtures/aws-cli-random-nested.json', import.meta.url), 'utf8'),
+) as RandomCase[]
 
 describe('random nested structures match the AWS CLI v2 (fixtures/capture-random.py)', () => {
   it.each(randomCases.map((c, i) => [i, c] as const))('case %i', async (_i, c) => {

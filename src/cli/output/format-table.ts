@@ -82,16 +82,25 @@ function buildSubTableFromDict(sections: Section[], value: Dict, indentLevel: nu
     addRow(current(sections), [key, value[key] as PlainValue])
   } else if (headers.length > 0) {
     addHeader(current(sections), headers)
-    addRow(current(sections), headers.map((k) => value[k] as PlainValue))
+    addRow(
+      current(sections),
+      headers.map((k) => value[k] as PlainValue),
+    )
   }
   for (const key of more) buildTable(sections, key, value[key] as PlainValue, indentLevel + 1)
 }
 
-function buildSubTableFromList(sections: Section[], list: PlainValue[], indentLevel: number, title: string | undefined): void {
+function buildSubTableFromList(
+  sections: Section[],
+  list: PlainValue[],
+  indentLevel: number,
+  title: string | undefined,
+): void {
   const headerSet = new Set<string>()
   const moreSet = new Set<string>()
   for (const item of list) {
-    if (!isContainer(item) || Array.isArray(item)) throw new IdcError('general', `'${pythonTypeName(item)}' object is not a mapping`)
+    if (!isContainer(item) || Array.isArray(item))
+      throw new IdcError('general', `'${pythonTypeName(item)}' object is not a mapping`)
     const { headers, more } = groupScalarKeys(item)
     for (const h of headers) headerSet.add(h)
     for (const m of more) moreSet.add(m)
@@ -106,7 +115,10 @@ function buildSubTableFromList(sections: Section[], list: PlainValue[], indentLe
       addHeader(current(sections), headers)
     }
     first = false
-    addRow(current(sections), headers.map((h) => (h in element ? (element[h] as PlainValue) : '')))
+    addRow(
+      current(sections),
+      headers.map((h) => (h in element ? (element[h] as PlainValue) : '')),
+    )
     for (const key of more) {
       if (key in element) buildTable(sections, key, element[key] as PlainValue, indentLevel + 1)
     }
@@ -171,14 +183,39 @@ function isWide(cp: number): boolean {
 
 function isAmbiguous(cp: number): boolean {
   return (
-    cp === 0xa1 || cp === 0xa4 || cp === 0xa7 || cp === 0xa8 || cp === 0xaa || cp === 0xad || cp === 0xae ||
-    (cp >= 0xb0 && cp <= 0xb4) || (cp >= 0xb6 && cp <= 0xba) || (cp >= 0xbc && cp <= 0xbf) ||
-    cp === 0xc6 || cp === 0xd0 || cp === 0xd7 || cp === 0xd8 || (cp >= 0xde && cp <= 0xe1) || cp === 0xe6 ||
-    (cp >= 0xe8 && cp <= 0xea) || cp === 0xec || cp === 0xed || cp === 0xf0 || cp === 0xf2 || cp === 0xf3 ||
-    (cp >= 0xf7 && cp <= 0xfa) || cp === 0xfc || cp === 0xfe ||
-    (cp >= 0x391 && cp <= 0x3c9) || (cp >= 0x401 && cp <= 0x451) ||
-    (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x203e) || cp === 0x20ac ||
-    (cp >= 0x2100 && cp <= 0x22ff) || (cp >= 0x2460 && cp <= 0x27ff) || (cp >= 0xe000 && cp <= 0xf8ff) ||
+    cp === 0xa1 ||
+    cp === 0xa4 ||
+    cp === 0xa7 ||
+    cp === 0xa8 ||
+    cp === 0xaa ||
+    cp === 0xad ||
+    cp === 0xae ||
+    (cp >= 0xb0 && cp <= 0xb4) ||
+    (cp >= 0xb6 && cp <= 0xba) ||
+    (cp >= 0xbc && cp <= 0xbf) ||
+    cp === 0xc6 ||
+    cp === 0xd0 ||
+    cp === 0xd7 ||
+    cp === 0xd8 ||
+    (cp >= 0xde && cp <= 0xe1) ||
+    cp === 0xe6 ||
+    (cp >= 0xe8 && cp <= 0xea) ||
+    cp === 0xec ||
+    cp === 0xed ||
+    cp === 0xf0 ||
+    cp === 0xf2 ||
+    cp === 0xf3 ||
+    (cp >= 0xf7 && cp <= 0xfa) ||
+    cp === 0xfc ||
+    cp === 0xfe ||
+    (cp >= 0x391 && cp <= 0x3c9) ||
+    (cp >= 0x401 && cp <= 0x451) ||
+    (cp >= 0x2010 && cp <= 0x2027) ||
+    (cp >= 0x2030 && cp <= 0x203e) ||
+    cp === 0x20ac ||
+    (cp >= 0x2100 && cp <= 0x22ff) ||
+    (cp >= 0x2460 && cp <= 0x27ff) ||
+    (cp >= 0xe000 && cp <= 0xf8ff) ||
     cp === 0xfffd
   )
 }
@@ -226,7 +263,14 @@ function totalWidth(section: Section): number {
 function toVertical(sections: Section[]): void {
   sections.forEach((section, i) => {
     if (section.rows.length === 1 && section.headers.length > 0) {
-      const vertical: Section = { title: section.title, headers: [], rows: [], indentLevel: section.indentLevel, numCols: undefined, maxWidths: [] }
+      const vertical: Section = {
+        title: section.title,
+        headers: [],
+        rows: [],
+        indentLevel: section.indentLevel,
+        numCols: undefined,
+        maxWidths: [],
+      }
       section.headers.forEach((header, j) => {
         const cell = section.rows[0]?.[j]
         if (cell !== undefined) addRow(vertical, [header, cell])
@@ -250,7 +294,13 @@ function renderSections(sections: Section[], terminalWidth: number, color: boole
   return color ? writes.map((w) => w + RESET).join('') : writes.join('')
 }
 
-function renderSection(section: Section, fullWidth: number, writes: string[], rowStyle: (t: string) => string, indentChar: string): void {
+function renderSection(
+  section: Section,
+  fullWidth: number,
+  writes: string[],
+  rowStyle: (t: string) => string,
+  indentChar: string,
+): void {
   const indent = indentChar.repeat(section.indentLevel)
   const write = (line: string): void => {
     writes.push(indent, line, indent, '\n')
@@ -288,7 +338,9 @@ function renderSection(section: Section, fullWidth: number, writes: string[], ro
 }
 
 function lineBreak(widths: number[]): string {
-  return widths.map((w, i) => (i === 0 ? `+${'-'.repeat(Math.max(0, w - 2))}+` : `${'-'.repeat(Math.max(0, w - 1))}+`)).join('')
+  return widths
+    .map((w, i) => (i === 0 ? `+${'-'.repeat(Math.max(0, w - 2))}+` : `${'-'.repeat(Math.max(0, w - 1))}+`))
+    .join('')
 }
 
 function centerText(text: string, length: number, left: string, right: string, len: number): string {

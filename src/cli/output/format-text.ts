@@ -32,7 +32,12 @@ export function formatText(data: PlainValue): string {
   return lines.join('')
 }
 
-function formatItem(item: PlainValue, out: string[], identifier: string | undefined, scalarKeys: string[] | undefined): void {
+function formatItem(
+  item: PlainValue,
+  out: string[],
+  identifier: string | undefined,
+  scalarKeys: string[] | undefined,
+): void {
   if (Array.isArray(item)) formatList(item, out, identifier)
   else if (isContainer(item)) formatDict(item, out, identifier, scalarKeys)
   else out.push(`${pythonStr(item)}\n`)
@@ -71,7 +76,8 @@ function formatDict(item: Dict, out: string[], identifier: string | undefined, s
     }
   } else {
     for (const key of scalarKeys) scalars.push(key in item ? pythonStr(item[key] as PlainValue) : '')
-    for (const key of sortKeys(Object.keys(item).filter((k) => !scalarKeys.includes(k)))) nonScalars.push([key, item[key] as PlainValue])
+    for (const key of sortKeys(Object.keys(item).filter((k) => !scalarKeys.includes(k))))
+      nonScalars.push([key, item[key] as PlainValue])
   }
   if (scalars.length > 0) {
     if (identifier !== undefined) scalars.unshift(identifier.toUpperCase())

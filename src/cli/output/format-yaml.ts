@@ -184,7 +184,12 @@ function isBlankOrEnd(ch: string | undefined): boolean {
 /** libyaml's IS_PRINTABLE: no control characters, no BOM, nothing outside the BMP. */
 function isPrintable(ch: string): boolean {
   const cp = ch.codePointAt(0) ?? 0
-  return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff)
+  return (
+    cp === 0x0a ||
+    (cp >= 0x20 && cp <= 0x7e) ||
+    (cp >= 0xa0 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd && cp !== 0xfeff)
+  )
 }
 
 /** libyaml's yaml_emitter_analyze_scalar, reduced to the styles a block emitter can choose. */
@@ -292,7 +297,8 @@ function writeSingleQuoted(w: Writer, text: string, allowBreaks: boolean): void 
   let breaks = false
   chars.forEach((ch, i) => {
     if (ch === ' ') {
-      if (allowBreaks && !spaces && w.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1 && chars[i + 1] !== ' ') w.writeIndent()
+      if (allowBreaks && !spaces && w.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1 && chars[i + 1] !== ' ')
+        w.writeIndent()
       else w.put(ch)
       spaces = true
     } else if (isBreak(ch)) {
@@ -314,8 +320,21 @@ function writeSingleQuoted(w: Writer, text: string, allowBreaks: boolean): void 
 }
 
 const ESCAPES: Readonly<Record<number, string>> = {
-  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e',
-  0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
+  0x00: '0',
+  0x07: 'a',
+  0x08: 'b',
+  0x09: 't',
+  0x0a: 'n',
+  0x0b: 'v',
+  0x0c: 'f',
+  0x0d: 'r',
+  0x1b: 'e',
+  0x22: '"',
+  0x5c: '\\',
+  0x85: 'N',
+  0xa0: '_',
+  0x2028: 'L',
+  0x2029: 'P',
 }
 
 function writeDoubleQuoted(w: Writer, text: string, allowBreaks: boolean): void {
@@ -326,7 +345,13 @@ function writeDoubleQuoted(w: Writer, text: string, allowBreaks: boolean): void 
     const cp = ch.codePointAt(0) ?? 0
     if (!isPrintable(ch) || cp === 0xfeff || isBreak(ch) || ch === '"' || ch === '\\') {
       const hex = cp.toString(16).toUpperCase()
-      const escape = ESCAPES[cp] ?? (cp <= 0xff ? `x${hex.padStart(2, '0')}` : cp <= 0xffff ? `u${hex.padStart(4, '0')}` : `U${hex.padStart(8, '0')}`)
+      const escape =
+        ESCAPES[cp] ??
+        (cp <= 0xff
+          ? `x${hex.padStart(2, '0')}`
+          : cp <= 0xffff
+            ? `u${hex.padStart(4, '0')}`
+            : `U${hex.padStart(8, '0')}`)
       w.put(`\\${escape}`)
       spaces = false
     } else if (ch === ' ') {

@@ -7,7 +7,17 @@ import { printResult, resolveOutputFormat } from './print.js'
 import { formatPythonFloat, formatPythonIsoDate, pythonStr, toPlainData } from './python-repr.js'
 
 function globals(overrides: Partial<GlobalOptions> = {}): GlobalOptions {
-  return { profile: undefined, region: undefined, output: undefined, query: undefined, endpointUrl: undefined, debug: false, noCliPager: false, color: undefined, ...overrides }
+  return {
+    profile: undefined,
+    region: undefined,
+    output: undefined,
+    query: undefined,
+    endpointUrl: undefined,
+    debug: false,
+    noCliPager: false,
+    color: undefined,
+    ...overrides,
+  }
 }
 
 function writeConfig(home: string, text: string): void {
@@ -46,11 +56,17 @@ describe('printResult', () => {
   it('prints json with four-space indentation by default', async () => {
     const env = createTestCliEnv()
     await printResult(identity, { env, globals: globals() })
-    expect(env.out.text).toBe('{\n    "UserId": "AIDA",\n    "Account": "123456789012",\n    "Arn": "arn:aws:iam::123456789012:user/alice"\n}\n')
+    expect(env.out.text).toBe(
+      '{\n    "UserId": "AIDA",\n    "Account": "123456789012",\n    "Arn": "arn:aws:iam::123456789012:user/alice"\n}\n',
+    )
   })
   it('uses the title for tables', async () => {
     const env = createTestCliEnv()
-    await printResult({ Account: '1', Arn: 'a' }, { env, globals: globals({ output: 'table' }) }, { title: 'GetCallerIdentity' })
+    await printResult(
+      { Account: '1', Arn: 'a' },
+      { env, globals: globals({ output: 'table' }) },
+      { title: 'GetCallerIdentity' },
+    )
     expect(env.out.text.split('\n')[1]).toBe('| GetCallerIdentity|')
   })
   it('applies --query before formatting', async () => {
@@ -66,15 +82,26 @@ describe('printResult', () => {
   it('reports a bad query as a parameter error (exit 252)', async () => {
     const env = createTestCliEnv()
     const failure = printResult(identity, { env, globals: globals({ query: 'foo[' }) })
-    await expect(failure).rejects.toMatchObject({ kind: 'usage', message: expect.stringMatching(/^An error occurred \(ParamValidation\): Bad value for --query foo\[: Invalid jmespath expression: /) })
+    await expect(failure).rejects.toMatchObject({
+      kind: 'usage',
+      message: expect.stringMatching(
+        /^An error occurred \(ParamValidation\): Bad value for --query foo\[: Invalid jmespath expression: /,
+      ),
+    })
   })
   it('reports a failing function as a general error (exit 255)', async () => {
     const env = createTestCliEnv()
-    await expect(printResult(identity, { env, globals: globals({ query: 'abs(Account)' }) })).rejects.toMatchObject({ kind: 'general' })
+    await expect(printResult(identity, { env, globals: globals({ query: 'abs(Account)' }) })).rejects.toMatchObject({
+      kind: 'general',
+    })
   })
   it('drops the SDK $metadata and undefined members and prints dates as the CLI v2', async () => {
     const env = createTestCliEnv()
-    const result = { $metadata: { httpStatusCode: 200 }, Expiration: new Date('2026-11-22T01:02:03Z'), Missing: undefined }
+    const result = {
+      $metadata: { httpStatusCode: 200 },
+      Expiration: new Date('2026-11-22T01:02:03Z'),
+      Missing: undefined,
+    }
     await printResult(result, { env, globals: globals({ output: 'yaml' }) })
     expect(env.out.text).toBe("Expiration: '2026-11-22T01:02:03+00:00'\n")
   })

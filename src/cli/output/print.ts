@@ -62,7 +62,11 @@ export interface RenderOptions {
 }
 
 /** Renders plain data in one format, without printing it. */
-export async function renderOutput(data: PlainValue, format: OutputFormatName, options: RenderOptions): Promise<string> {
+export async function renderOutput(
+  data: PlainValue,
+  format: OutputFormatName,
+  options: RenderOptions,
+): Promise<string> {
   switch (format) {
     case 'json':
       return formatJson(data)

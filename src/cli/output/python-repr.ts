@@ -66,7 +66,9 @@ function pythonContainerRepr(value: PlainValue): string {
   if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
   if (!isContainer(value)) return pythonStr(value)
   if (Array.isArray(value)) return `[${value.map(pythonContainerRepr).join(', ')}]`
-  return `{${Object.entries(value).map(([k, v]) => `${pythonContainerRepr(k)}: ${pythonContainerRepr(v)}`).join(', ')}}`
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${pythonContainerRepr(k)}: ${pythonContainerRepr(v)}`)
+    .join(', ')}}`
 }
 
 /** Python's `isoformat()` of an aware UTC datetime, as the AWS CLI v2 prints timestamps. */

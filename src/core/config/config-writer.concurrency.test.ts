@@ -11,7 +11,9 @@ const SCRIPT = resolve(import.meta.dirname, 'testdata', 'concurrent-writer.ts')
 
 function runWorker(file: string, worker: number): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, file, String(worker), String(WRITES)], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, file, String(worker), String(WRITES)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('error', fail)

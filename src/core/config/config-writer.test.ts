@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConfigError } from '../errors.js'
-import { editSharedConfigText, profileSectionName, updateSharedConfigFile, type SectionUpdate } from './config-writer.js'
+import {
+  editSharedConfigText,
+  profileSectionName,
+  updateSharedConfigFile,
+  type SectionUpdate,
+} from './config-writer.js'
 import { parseSharedConfigFile, type SharedConfig } from './parse-config-file.js'
 import { createRandom, envWith } from './testdata/vectors.js'
 
@@ -42,40 +47,59 @@ describe('editSharedConfigText', () => {
 
   it('inserts a missing key after the last key line of the section, before its trailing comments', () => {
     const result = edit(original, 'profile dev', { set: { sso_role_name: 'Admin', sso_account_id: '111122223333' } })
-    expect(result).toBe(original.replace('sso_session = corp\n', 'sso_session = corp\nsso_role_name = Admin\nsso_account_id = 111122223333\n'))
+    expect(result).toBe(
+      original.replace(
+        'sso_session = corp\n',
+        'sso_session = corp\nsso_role_name = Admin\nsso_account_id = 111122223333\n',
+      ),
+    )
   })
 
   it('appends a missing section at the end with no blank line before it', () => {
     expect(edit(original, 'profile new', { set: { region: 'x' } })).toBe(`${original}[profile new]\nregion = x\n`)
-    expect(edit('[default]\nregion = a', 'profile new', { set: { region: 'x' } })).toBe('[default]\nregion = a\n[profile new]\nregion = x\n')
+    expect(edit('[default]\nregion = a', 'profile new', { set: { region: 'x' } })).toBe(
+      '[default]\nregion = a\n[profile new]\nregion = x\n',
+    )
   })
 
   it('creates the content of a new file', () => {
-    expect(edit('', 'sso-session corp', { set: { sso_start_url: 'https://d-1.awsapps.com/start', sso_region: 'us-east-1' } })).toBe(
-      '[sso-session corp]\nsso_start_url = https://d-1.awsapps.com/start\nsso_region = us-east-1\n',
-    )
+    expect(
+      edit('', 'sso-session corp', {
+        set: { sso_start_url: 'https://d-1.awsapps.com/start', sso_region: 'us-east-1' },
+      }),
+    ).toBe('[sso-session corp]\nsso_start_url = https://d-1.awsapps.com/start\nsso_region = us-east-1\n')
   })
 
   it('keeps CRLF line endings and uses them for new lines', () => {
     const crlf = '[default]\r\nregion = a\r\n\r\n[profile b]\r\noutput = json'
-    expect(edit(crlf, 'default', { set: { region: 'z', output: 'text' } })).toBe('[default]\r\nregion = z\r\noutput = text\r\n\r\n[profile b]\r\noutput = json')
+    expect(edit(crlf, 'default', { set: { region: 'z', output: 'text' } })).toBe(
+      '[default]\r\nregion = z\r\noutput = text\r\n\r\n[profile b]\r\noutput = json',
+    )
     expect(edit(crlf, 'profile c', { set: { region: 'y' } })).toBe(`${crlf}\r\n[profile c]\r\nregion = y\r\n`)
   })
 
   it('finds sections whatever the spacing inside the brackets and a trailing comment', () => {
-    expect(edit('[  profile   dev ] ; mine\nregion = a\n', 'profile dev', { set: { region: 'b' } })).toBe('[  profile   dev ] ; mine\nregion = b\n')
+    expect(edit('[  profile   dev ] ; mine\nregion = a\n', 'profile dev', { set: { region: 'b' } })).toBe(
+      '[  profile   dev ] ; mine\nregion = b\n',
+    )
   })
 
   it('matches quoted and unquoted spellings of a name with spaces', () => {
     const section = profileSectionName('my team', 'config')
     expect(section).toBe("profile 'my team'")
-    expect(edit('[profile "my team"]\nregion = a\n', section, { set: { region: 'b' } })).toBe('[profile "my team"]\nregion = b\n')
-    expect(edit("[profile 'my team']\nregion = a\n", section, { set: { region: 'b' } })).toBe("[profile 'my team']\nregion = b\n")
+    expect(edit('[profile "my team"]\nregion = a\n', section, { set: { region: 'b' } })).toBe(
+      '[profile "my team"]\nregion = b\n',
+    )
+    expect(edit("[profile 'my team']\nregion = a\n", section, { set: { region: 'b' } })).toBe(
+      "[profile 'my team']\nregion = b\n",
+    )
     expect(edit('', section, { set: { region: 'b' } })).toBe("[profile 'my team']\nregion = b\n")
   })
 
   it('ignores section headers inside comments', () => {
-    expect(edit('# [profile dev]\n[default]\n', 'profile dev', { set: { a: 'b' } })).toBe('# [profile dev]\n[default]\n[profile dev]\na = b\n')
+    expect(edit('# [profile dev]\n[default]\n', 'profile dev', { set: { a: 'b' } })).toBe(
+      '# [profile dev]\n[default]\n[profile dev]\na = b\n',
+    )
   })
 
   it('matches keys without regard to case, as the parser does', () => {
@@ -83,20 +107,24 @@ describe('editSharedConfigText', () => {
   })
 
   it('removes unset keys with their continuation and sub-property lines', () => {
-    const text = '[default]\ns3 =\n  max_concurrency = 10\n\n  use_accelerate_endpoint = true\nregion = a\nnote = one\n  two\n# end\n'
+    const text =
+      '[default]\ns3 =\n  max_concurrency = 10\n\n  use_accelerate_endpoint = true\nregion = a\nnote = one\n  two\n# end\n'
     expect(edit(text, 'default', { unset: ['s3', 'note'] })).toBe('[default]\nregion = a\n# end\n')
     expect(edit(text, 'profile missing', { unset: ['region'] })).toBe(text)
   })
 
   it('replaces a multi-line value whole', () => {
-    expect(edit('[default]\nnote = one\n  two\nregion = a\n', 'default', { set: { note: 'single' } })).toBe('[default]\nnote = single\nregion = a\n')
+    expect(edit('[default]\nnote = one\n  two\nregion = a\n', 'default', { set: { note: 'single' } })).toBe(
+      '[default]\nnote = single\nregion = a\n',
+    )
   })
 
   it('writes and merges sub-properties', () => {
-    expect(edit('[services local]\n', 'services local', { set: { sso_oidc: { endpoint_url: 'http://127.0.0.1:1' } } })).toBe(
-      '[services local]\nsso_oidc =\n    endpoint_url = http://127.0.0.1:1\n',
-    )
-    const text = '[default]\ns3 =\n  max_concurrency = 10\n#use_accelerate_endpoint = false\n  addressing_style = path\nregion = a\n'
+    expect(
+      edit('[services local]\n', 'services local', { set: { sso_oidc: { endpoint_url: 'http://127.0.0.1:1' } } }),
+    ).toBe('[services local]\nsso_oidc =\n    endpoint_url = http://127.0.0.1:1\n')
+    const text =
+      '[default]\ns3 =\n  max_concurrency = 10\n#use_accelerate_endpoint = false\n  addressing_style = path\nregion = a\n'
     expect(edit(text, 'default', { set: { s3: { max_concurrency: '20', use_accelerate_endpoint: 'true' } } })).toBe(
       '[default]\ns3 =\n  max_concurrency = 20\n#use_accelerate_endpoint = false\n  addressing_style = path\n  use_accelerate_endpoint = true\nregion = a\n',
     )
@@ -104,13 +132,17 @@ describe('editSharedConfigText', () => {
 
   it('edits [profile default] when present, since it hides [default]', () => {
     const text = '[default]\nregion = a\n[profile default]\noutput = json\n'
-    expect(edit(text, 'default', { set: { region: 'b' } })).toBe('[default]\nregion = a\n[profile default]\noutput = json\nregion = b\n')
+    expect(edit(text, 'default', { set: { region: 'b' } })).toBe(
+      '[default]\nregion = a\n[profile default]\noutput = json\nregion = b\n',
+    )
     expect(edit('[default]\nregion = a\n', 'profile default', { set: { region: 'b' } })).toBe('[default]\nregion = b\n')
   })
 
   it('edits [default] in the credentials file, where [profile default] means nothing', () => {
     const text = '[profile default]\nx = 1\n[default]\naws_access_key_id = a\n'
-    expect(edit(text, 'default', { set: { aws_access_key_id: 'b' }, kind: 'credentials' })).toBe('[profile default]\nx = 1\n[default]\naws_access_key_id = b\n')
+    expect(edit(text, 'default', { set: { aws_access_key_id: 'b' }, kind: 'credentials' })).toBe(
+      '[profile default]\nx = 1\n[default]\naws_access_key_id = b\n',
+    )
   })
 
   it('rewrites every copy of a duplicated key so the value read back is the new one', () => {
@@ -150,7 +182,17 @@ describe('editSharedConfigText', () => {
 
 describe('editSharedConfigText on generated files', () => {
   const headers = ['[default]', '[profile a]', '[ profile  b ] # b', '[profile "c d"]', '[sso-session s]']
-  const bodies = ['k1 = v', 'K2=v2', 'k3 = v # c', '# comment', '', '   ', 's3 =\n  x = 1\n\n  y = 2', 'note = x\n  more', 'k1 = again']
+  const bodies = [
+    'k1 = v',
+    'K2=v2',
+    'k3 = v # c',
+    '# comment',
+    '',
+    '   ',
+    's3 =\n  x = 1\n\n  y = 2',
+    'note = x\n  more',
+    'k1 = again',
+  ]
   const targets = [
     { section: 'default', read: (c: SharedConfig) => c.profiles.default },
     { section: 'profile a', read: (c: SharedConfig) => c.profiles.a },
@@ -158,7 +200,7 @@ describe('editSharedConfigText on generated files', () => {
     { section: 'sso-session s', read: (c: SharedConfig) => c.ssoSessions.s },
   ]
   const random = createRandom(7)
-  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
 
   it('sets and unsets exactly the keys asked for, in files of every shape', () => {
     for (let round = 0; round < 300; round++) {
@@ -174,7 +216,10 @@ describe('editSharedConfigText on generated files', () => {
       const other = pick(targets.filter((t) => t !== target))
       const set = { [pick(['k1', 'k2', 'k9'])]: `new${round}` }
       const unset = [pick(['k3', 'note', 's3', 'missing'])].filter((k) => !(k in set))
-      const after = parseSharedConfigFile(editSharedConfigText(text, [{ file: 'f', section: target.section, set, unset }]), { kind: 'config' })
+      const after = parseSharedConfigFile(
+        editSharedConfigText(text, [{ file: 'f', section: target.section, set, unset }]),
+        { kind: 'config' },
+      )
       const expected = { ...target.read(before) }
       for (const key of unset) delete expected[key]
       Object.assign(expected, set)
@@ -207,7 +252,11 @@ describe('updateSharedConfigFile', () => {
 
   it('creates a missing file 0600 in a 0700 directory', async () => {
     const file = join(dir, 'home', '.aws', 'config')
-    await updateSharedConfigFile(envWith({ HOME: join(dir, 'home') }), { file: '~/.aws/config', section: 'profile dev', set: { region: 'r' } })
+    await updateSharedConfigFile(envWith({ HOME: join(dir, 'home') }), {
+      file: '~/.aws/config',
+      section: 'profile dev',
+      set: { region: 'r' },
+    })
     expect(await readFile(file, 'utf8')).toBe('[profile dev]\nregion = r\n')
     expect((await stat(file)).mode & 0o777).toBe(0o600)
     expect((await stat(join(dir, 'home', '.aws'))).mode & 0o777).toBe(0o700)

@@ -138,7 +138,12 @@ function scan(lines: readonly Line[]): SectionBlock[] {
     if (first === 91) {
       const inner = stripComment(text, false)
       const header = inner.endsWith(']') ? inner.slice(1, -1) : undefined
-      section = { identity: header === undefined ? undefined : sectionIdentity(header), start: i, lastContent: i, keys: [] }
+      section = {
+        identity: header === undefined ? undefined : sectionIdentity(header),
+        start: i,
+        lastContent: i,
+        keys: [],
+      }
       sections.push(section)
       key = undefined
     } else if (section === undefined) {
@@ -150,7 +155,10 @@ function scan(lines: readonly Line[]): SectionBlock[] {
       const prepared = stripComment(text, true)
       const equals = prepared.indexOf('=')
       const name = equals === -1 ? '' : trimWhitespace(prepared.slice(0, equals)).toLowerCase()
-      key = name === '' ? undefined : { key: name, start: i, end: i, nested: trimWhitespace(prepared.slice(equals + 1)) === '' }
+      key =
+        name === ''
+          ? undefined
+          : { key: name, start: i, end: i, nested: trimWhitespace(prepared.slice(equals + 1)) === '' }
       if (key !== undefined) section.keys.push(key)
       section.lastContent = i
     }
@@ -168,7 +176,13 @@ function matchingSections(sections: readonly SectionBlock[], update: SectionUpda
   return sections.filter((s) => s.identity === identity)
 }
 
-function setKey(lines: Line[], update: SectionUpdate, key: string, value: string | Record<string, string>, eol: string): void {
+function setKey(
+  lines: Line[],
+  update: SectionUpdate,
+  key: string,
+  value: string | Record<string, string>,
+  eol: string,
+): void {
   const sections = matchingSections(scan(lines), update)
   const wanted = key.toLowerCase()
   const occurrences = sections.flatMap((s) => s.keys.filter((k) => k.key === wanted))
@@ -186,14 +200,23 @@ function setKey(lines: Line[], update: SectionUpdate, key: string, value: string
   insertLines(lines, lines.length, [`[${update.section}]`, ...newLines], eol)
 }
 
-function replaceBlock(lines: Line[], block: KeyBlock, key: string, value: string | Record<string, string>, eol: string): void {
+function replaceBlock(
+  lines: Line[],
+  block: KeyBlock,
+  key: string,
+  value: string | Record<string, string>,
+  eol: string,
+): void {
   if (typeof value === 'object' && block.nested && block.end > block.start) {
     mergeSubProperties(lines, block, value, eol)
     return
   }
   if (typeof value === 'string' && block.end === block.start && currentValue(lines[block.start]!.text) === value) return
   const lastEol = lines[block.end]!.eol
-  const replacement = formatKey(key, value).map((text, index, all) => ({ text, eol: index === all.length - 1 ? lastEol : eol }))
+  const replacement = formatKey(key, value).map((text, index, all) => ({
+    text,
+    eol: index === all.length - 1 ? lastEol : eol,
+  }))
   lines.splice(block.start, block.end - block.start + 1, ...replacement)
 }
 
@@ -296,7 +319,8 @@ function validateUpdate(update: SectionUpdate): void {
     const values = typeof value === 'string' ? [value] : Object.entries(value).flat()
     if (typeof value === 'object') {
       for (const subKey of Object.keys(value)) {
-        if (!/^[^\s=#;][^\s=]*$/.test(subKey)) throw new ConfigError(`Invalid config key: ${JSON.stringify(`${key}.${subKey}`)}`)
+        if (!/^[^\s=#;][^\s=]*$/.test(subKey))
+          throw new ConfigError(`Invalid config key: ${JSON.stringify(`${key}.${subKey}`)}`)
       }
     }
     if (values.some((v) => /[\r\n]/.test(v))) {

@@ -2,7 +2,12 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BOTOCORE_DIVERGENCES, detectBotocoreDivergences, detectBotocoreDivergencesInSharedFiles, type BotocoreDivergenceId } from './divergences.js'
+import {
+  BOTOCORE_DIVERGENCES,
+  detectBotocoreDivergences,
+  detectBotocoreDivergencesInSharedFiles,
+  type BotocoreDivergenceId,
+} from './divergences.js'
 import { envWith, readVector } from './testdata/vectors.js'
 
 interface DivergenceCase {
@@ -11,7 +16,9 @@ interface DivergenceCase {
   verdict: 'agree' | 'differs' | 'not-compared'
 }
 
-const suite = readVector<{ tests: { input: { configFile?: string }; output: object }[] }>('profile-parser/profile-parser-tests.json')
+const suite = readVector<{ tests: { input: { configFile?: string }; output: object }[] }>(
+  'profile-parser/profile-parser-tests.json',
+)
 const divergence = readVector<{ cases: DivergenceCase[] }>('profile-parser/botocore-divergence.json')
 
 function divergenceFor(index: number) {
@@ -36,31 +43,42 @@ describe('detectBotocoreDivergences', () => {
     (c) => c.verdict === 'differs' || (c.verdict === 'agree' && !('errorContaining' in suite.tests[c.index]!.output)),
   )
 
-  it.each(compared.map((c) => [`#${c.index} ${c.name} (${c.verdict})`, c] as const))('flags %s as expected', (_label, c) => {
-    const findings = detectBotocoreDivergences(suite.tests[c.index]!.input.configFile ?? '', { kind: 'config' })
-    const expected = divergenceFor(c.index)
-    if (c.verdict === 'differs' && expected?.idcFollows === 'sdk') {
-      expect(findings.map((f) => f.id)).toContain(expected.id)
-    } else {
-      expect(findings).toEqual([])
-    }
-  })
+  it.each(compared.map((c) => [`#${c.index} ${c.name} (${c.verdict})`, c] as const))(
+    'flags %s as expected',
+    (_label, c) => {
+      const findings = detectBotocoreDivergences(suite.tests[c.index]!.input.configFile ?? '', { kind: 'config' })
+      const expected = divergenceFor(c.index)
+      if (c.verdict === 'differs' && expected?.idcFollows === 'sdk') {
+        expect(findings.map((f) => f.id)).toContain(expected.id)
+      } else {
+        expect(findings).toEqual([])
+      }
+    },
+  )
 
   it.each<[string, string, BotocoreDivergenceId[]]>([
     ['an indented comment', '[default]\nregion = a\n  # note\n', ['indented-comment']],
     ['a quoted profile name', '[profile "my team"]\nregion = a\n', ['invalid-section-name']],
     ['[default] after [profile default]', '[profile default]\na = 1\n[default]\nb = 2\n', ['default-precedence']],
-    ['a clean SSO config', '[default]\nregion = us-east-1\n[profile dev]\nsso_session = corp\n[sso-session corp]\nsso_start_url = https://d-1.awsapps.com/start\n', []],
+    [
+      'a clean SSO config',
+      '[default]\nregion = us-east-1\n[profile dev]\nsso_session = corp\n[sso-session corp]\nsso_start_url = https://d-1.awsapps.com/start\n',
+      [],
+    ],
   ])('reports %s', (_name, text, ids) => {
     expect(detectBotocoreDivergences(text, { kind: 'config' }).map((f) => f.id)).toEqual(ids)
   })
 
   it('reports line numbers and text, also in CRLF files', () => {
-    expect(detectBotocoreDivergences('[default]\r\nregion = a ; b\r\n', { kind: 'config' })).toEqual([{ id: 'inline-comment', line: 2, text: 'region = a ; b' }])
+    expect(detectBotocoreDivergences('[default]\r\nregion = a ; b\r\n', { kind: 'config' })).toEqual([
+      { id: 'inline-comment', line: 2, text: 'region = a ; b' },
+    ])
   })
 
   it('flags credentials profiles that botocore uses but the SDKs ignore', () => {
-    expect(detectBotocoreDivergences('[foo!bar]\naws_access_key_id = x\n[ok]\n', { kind: 'credentials' }).map((f) => f.id)).toEqual(['invalid-section-name'])
+    expect(
+      detectBotocoreDivergences('[foo!bar]\naws_access_key_id = x\n[ok]\n', { kind: 'credentials' }).map((f) => f.id),
+    ).toEqual(['invalid-section-name'])
   })
 
   it('never throws on malformed files', () => {
@@ -78,7 +96,11 @@ describe('detectBotocoreDivergencesInSharedFiles', () => {
       await writeFile(join(home, '.aws', 'config'), '[default]\nregion = us-east-1 # home\n')
       const results = await detectBotocoreDivergencesInSharedFiles(envWith({ HOME: home }))
       expect(results).toEqual([
-        { file: join(home, '.aws', 'config'), kind: 'config', findings: [{ id: 'inline-comment', line: 2, text: 'region = us-east-1 # home' }] },
+        {
+          file: join(home, '.aws', 'config'),
+          kind: 'config',
+          findings: [{ id: 'inline-comment', line: 2, text: 'region = us-east-1 # home' }],
+        },
       ])
     } finally {
       await rm(home, { recursive: true, force: true })

@@ -10,7 +10,13 @@
  */
 import type { Env } from '../env.js'
 import { expandHome, getConfigFilePath, getCredentialsFilePath } from './file-paths.js'
-import { classifySection, isIdentifier, stripComment, trimWhitespace, type ConfigFileKind } from './parse-config-file.js'
+import {
+  classifySection,
+  isIdentifier,
+  stripComment,
+  trimWhitespace,
+  type ConfigFileKind,
+} from './parse-config-file.js'
 
 /** The constructs botocore reads differently. */
 export type BotocoreDivergenceId =
@@ -153,7 +159,10 @@ export interface DetectBotocoreDivergencesOptions {
  * (constructs where idc already follows botocore are not reported). Never throws, even on
  * files that do not parse.
  */
-export function detectBotocoreDivergences(text: string, options: DetectBotocoreDivergencesOptions): BotocoreDivergenceFinding[] {
+export function detectBotocoreDivergences(
+  text: string,
+  options: DetectBotocoreDivergencesOptions,
+): BotocoreDivergenceFinding[] {
   const findings: BotocoreDivergenceFinding[] = []
   const lines = text.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line))
   const seenSections = new Set<string>()
@@ -184,7 +193,8 @@ export function detectBotocoreDivergences(text: string, options: DetectBotocoreD
       keys = new Set()
       const header = inner.slice(1, -1)
       const classified = classifySection(header, options.kind)
-      if (classified !== undefined && (header.startsWith(' ') || header.startsWith('\t'))) report('leading-whitespace-in-brackets')
+      if (classified !== undefined && (header.startsWith(' ') || header.startsWith('\t')))
+        report('leading-whitespace-in-brackets')
       if (isKeptByBotocoreOnly(header, options.kind)) report('invalid-section-name')
       if (seenSections.has(header)) report('duplicate-section')
       seenSections.add(header)
@@ -211,7 +221,11 @@ export function detectBotocoreDivergences(text: string, options: DetectBotocoreD
     keys.add(key)
   })
   if (lastDefault !== undefined && !lastDefault.prefixed && bareDefaultAfterPrefixed !== undefined) {
-    findings.push({ id: 'default-precedence', line: bareDefaultAfterPrefixed, text: lines[bareDefaultAfterPrefixed - 1] ?? '' })
+    findings.push({
+      id: 'default-precedence',
+      line: bareDefaultAfterPrefixed,
+      text: lines[bareDefaultAfterPrefixed - 1] ?? '',
+    })
     findings.sort((a, b) => a.line - b.line)
   }
   return findings
@@ -248,7 +262,10 @@ export async function detectBotocoreDivergencesInSharedFiles(
 ): Promise<SharedFileDivergences[]> {
   const files: [string, ConfigFileKind][] = [
     [options.configFile === undefined ? getConfigFilePath(env) : expandHome(env, options.configFile), 'config'],
-    [options.credentialsFile === undefined ? getCredentialsFilePath(env) : expandHome(env, options.credentialsFile), 'credentials'],
+    [
+      options.credentialsFile === undefined ? getCredentialsFilePath(env) : expandHome(env, options.credentialsFile),
+      'credentials',
+    ],
   ]
   const results: SharedFileDivergences[] = []
   for (const [file, kind] of files) {

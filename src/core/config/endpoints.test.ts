@@ -9,7 +9,14 @@ interface EndpointSuite {
   services: Record<string, Record<string, Record<string, string>>>
   client_configs: Record<string, { endpoint_url?: string; ignore_configured_endpoint_urls?: boolean }>
   environments: Record<string, Record<string, string>>
-  endpointUrlTests: { name: string; profile: string; client_config: string; environment: string; service: string; output: { endpointUrl: string } }[]
+  endpointUrlTests: {
+    name: string
+    profile: string
+    client_config: string
+    environment: string
+    service: string
+    output: { endpointUrl: string }
+  }[]
 }
 
 const suite = readVector<{ testSuites: EndpointSuite[] }>('configured-endpoint-urls/profile-tests.json').testSuites[0]!
@@ -17,32 +24,43 @@ const suite = readVector<{ testSuites: EndpointSuite[] }>('configured-endpoint-u
 /** Writes the case's profile (and its services section) as botocore's runner does, then parses it. */
 function configTextFor(profileName: string): string {
   const profile = suite.profiles[profileName]!
-  let text = `[profile ${profileName}]\n${Object.entries(profile).map(([k, v]) => `${k}=${v}\n`).join('')}`
+  let text = `[profile ${profileName}]\n${Object.entries(profile)
+    .map(([k, v]) => `${k}=${v}\n`)
+    .join('')}`
   if (profile.services !== undefined) {
     text += `[services ${profile.services}]\n`
     for (const [service, settings] of Object.entries(suite.services[profile.services]!)) {
-      text += `${service} =\n${Object.entries(settings).map(([k, v]) => `  ${k}=${v}\n`).join('')}`
+      text += `${service} =\n${Object.entries(settings)
+        .map(([k, v]) => `  ${k}=${v}\n`)
+        .join('')}`
     }
   }
   return text
 }
 
-const cases = suite.endpointUrlTests.map((test, index) => ({ ...test, index, split: splitOf('configured-endpoint-urls', index) }))
+const cases = suite.endpointUrlTests.map((test, index) => ({
+  ...test,
+  index,
+  split: splitOf('configured-endpoint-urls', index),
+}))
 
 describe.each(['public', 'holdout'] as const)('configured-endpoint-urls vectors (%s half)', (half) => {
-  it.each(cases.filter((c) => c.split === half).map((c) => [`#${c.index} ${c.name}`, c] as const))('%s', (_label, test) => {
-    const config = parseSharedConfigFile(configTextFor(test.profile), { kind: 'config' })
-    const client = suite.client_configs[test.client_config]!
-    const env = envWith({ ...suite.environments[test.environment] })
-    const resolved = resolveEndpointUrl(env, config, {
-      serviceId: test.service,
-      profileName: test.profile,
-      endpointUrl: client.endpoint_url,
-      ignoreConfiguredEndpointUrls: client.ignore_configured_endpoint_urls,
-    })
-    const region = suite.profiles[test.profile]!.region
-    expect(resolved ?? `https://${test.service}.${region}.amazonaws.com`).toBe(test.output.endpointUrl)
-  })
+  it.each(cases.filter((c) => c.split === half).map((c) => [`#${c.index} ${c.name}`, c] as const))(
+    '%s',
+    (_label, test) => {
+      const config = parseSharedConfigFile(configTextFor(test.profile), { kind: 'config' })
+      const client = suite.client_configs[test.client_config]!
+      const env = envWith({ ...suite.environments[test.environment] })
+      const resolved = resolveEndpointUrl(env, config, {
+        serviceId: test.service,
+        profileName: test.profile,
+        endpointUrl: client.endpoint_url,
+        ignoreConfiguredEndpointUrls: client.ignore_configured_endpoint_urls,
+      })
+      const region = suite.profiles[test.profile]!.region
+      expect(resolved ?? `https://${test.service}.${region}.amazonaws.com`).toBe(test.output.endpointUrl)
+    },
+  )
 })
 
 describe('resolveEndpointUrl', () => {
@@ -76,18 +94,29 @@ describe('resolveEndpointUrl', () => {
     ['SSO', {}, 'http://global'],
     ['STS', { AWS_ENDPOINT_URL_STS: 'http://sts' }, 'http://sts'],
     ['identitystore', { AWS_ENDPOINT_URL_IDENTITYSTORE: 'http://ids' }, 'http://ids'],
-    ['SSO OIDC', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'TRUE', AWS_ENDPOINT_URL_SSO_OIDC: 'http://env-oidc' }, undefined],
+    [
+      'SSO OIDC',
+      { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'TRUE', AWS_ENDPOINT_URL_SSO_OIDC: 'http://env-oidc' },
+      undefined,
+    ],
   ])('resolves %s with %j to %s', (serviceId, vars, expected) => {
     expect(resolveEndpointUrl(envWith(vars), config, { serviceId, profileName: 'local' })).toBe(expected)
   })
 
   it('lets AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false override the profile setting, as botocore does', () => {
     expect(resolveEndpointUrl(envWith({}), config, { serviceId: 'SSO', profileName: 'quiet' })).toBeUndefined()
-    expect(resolveEndpointUrl(envWith({ AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' }), config, { serviceId: 'SSO', profileName: 'quiet' })).toBe('http://global')
+    expect(
+      resolveEndpointUrl(envWith({ AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' }), config, {
+        serviceId: 'SSO',
+        profileName: 'quiet',
+      }),
+    ).toBe('http://global')
   })
 
   it('uses the environment even when the profile does not exist', () => {
-    expect(resolveEndpointUrl(envWith({ AWS_ENDPOINT_URL: 'http://e' }), config, { serviceId: 'SSO', profileName: 'nope' })).toBe('http://e')
+    expect(
+      resolveEndpointUrl(envWith({ AWS_ENDPOINT_URL: 'http://e' }), config, { serviceId: 'SSO', profileName: 'nope' }),
+    ).toBe('http://e')
     expect(resolveEndpointUrl(envWith({}), config, { serviceId: 'SSO', profileName: 'nope' })).toBeUndefined()
   })
 
@@ -99,7 +128,9 @@ describe('resolveEndpointUrl', () => {
       caught = error
     }
     expect(isIdcError(caught)).toBe(true)
-    expect((caught as Error).message).toBe('The profile is configured to use the services section but the "missing" services configuration does not exist.')
+    expect((caught as Error).message).toBe(
+      'The profile is configured to use the services section but the "missing" services configuration does not exist.',
+    )
   })
 
   it.each([

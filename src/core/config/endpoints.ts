@@ -26,7 +26,11 @@ export interface ResolveEndpointUrlOptions {
 }
 
 /** The endpoint URL configured for a service, or undefined for the service's default endpoint. */
-export function resolveEndpointUrl(env: Env, config: SharedConfig, options: ResolveEndpointUrlOptions): string | undefined {
+export function resolveEndpointUrl(
+  env: Env,
+  config: SharedConfig,
+  options: ResolveEndpointUrlOptions,
+): string | undefined {
   if (options.endpointUrl) return options.endpointUrl
   const profile = config.profiles[options.profileName]
   if (ignoresConfiguredEndpoints(env, profile, options)) return undefined
@@ -42,10 +46,17 @@ export function resolveEndpointUrl(env: Env, config: SharedConfig, options: Reso
 
 /** The snake_case form of a service id used in variable names and services sections: 'SSO OIDC' -> 'sso_oidc'. */
 export function serviceIdToKey(serviceId: string): string {
-  return serviceId.trim().replace(/[\s-]+/g, '_').toLowerCase()
+  return serviceId
+    .trim()
+    .replace(/[\s-]+/g, '_')
+    .toLowerCase()
 }
 
-function ignoresConfiguredEndpoints(env: Env, profile: ConfigSection | undefined, options: ResolveEndpointUrlOptions): boolean {
+function ignoresConfiguredEndpoints(
+  env: Env,
+  profile: ConfigSection | undefined,
+  options: ResolveEndpointUrlOptions,
+): boolean {
   if (options.ignoreConfiguredEndpointUrls === true) return true
   // botocore's chain: a set variable decides, even when it says "false" over a profile's "true".
   const fromEnv = env.vars.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS

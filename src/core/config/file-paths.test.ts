@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { expandHome, getCliCacheDir, getConfigFilePath, getCredentialsFilePath, getHomeDir, getSsoCacheDir } from './file-paths.js'
+import {
+  expandHome,
+  getCliCacheDir,
+  getConfigFilePath,
+  getCredentialsFilePath,
+  getHomeDir,
+  getSsoCacheDir,
+} from './file-paths.js'
 import { resolveProfileName } from './profile.js'
 import { envWith, readVector, splitOf } from './testdata/vectors.js'
 
@@ -16,12 +23,15 @@ const suite = readVector<{ tests: LocationCase[] }>('profile-file-location/file-
 const cases = suite.tests.map((test, index) => ({ ...test, index, split: splitOf('profile-file-location', index) }))
 
 describe.each(['public', 'holdout'] as const)('profile-file-location vectors (%s half)', (half) => {
-  it.each(cases.filter((c) => c.split === half).map((c) => [`#${c.index} ${c.name} (${c.platform})`, c] as const))('%s', (_label, test) => {
-    const env = envWith(test.environment, { platform: test.platform === 'windows' ? 'win32' : 'linux' })
-    expect(getConfigFilePath(env)).toBe(test.configLocation)
-    expect(getCredentialsFilePath(env)).toBe(test.credentialsLocation)
-    if (test.profile !== undefined) expect(resolveProfileName(env)).toBe(test.profile)
-  })
+  it.each(cases.filter((c) => c.split === half).map((c) => [`#${c.index} ${c.name} (${c.platform})`, c] as const))(
+    '%s',
+    (_label, test) => {
+      const env = envWith(test.environment, { platform: test.platform === 'windows' ? 'win32' : 'linux' })
+      expect(getConfigFilePath(env)).toBe(test.configLocation)
+      expect(getCredentialsFilePath(env)).toBe(test.credentialsLocation)
+      if (test.profile !== undefined) expect(resolveProfileName(env)).toBe(test.profile)
+    },
+  )
 })
 
 describe('getHomeDir', () => {

@@ -19,8 +19,14 @@ afterEach(async () => {
 
 describe('loadSharedConfig', () => {
   it('reads both files under HOME and merges credentials over config', async () => {
-    await writeFile(join(home, '.aws', 'config'), '[default]\nregion = us-east-1\naws_access_key_id = from-config\n[sso-session corp]\nsso_region = eu-west-1\n')
-    await writeFile(join(home, '.aws', 'credentials'), '[default]\naws_access_key_id = from-credentials\n[only-creds]\naws_secret_access_key = s\n')
+    await writeFile(
+      join(home, '.aws', 'config'),
+      '[default]\nregion = us-east-1\naws_access_key_id = from-config\n[sso-session corp]\nsso_region = eu-west-1\n',
+    )
+    await writeFile(
+      join(home, '.aws', 'credentials'),
+      '[default]\naws_access_key_id = from-credentials\n[only-creds]\naws_secret_access_key = s\n',
+    )
     const config = await loadSharedConfig({ env: envWith({ HOME: home }) })
     expect(config.profiles.default).toEqual({ region: 'us-east-1', aws_access_key_id: 'from-credentials' })
     expect(config.profiles['only-creds']).toEqual({ aws_secret_access_key: 's' })
@@ -34,14 +40,19 @@ describe('loadSharedConfig', () => {
 
   it('follows explicit paths over the environment', async () => {
     await writeFile(join(home, 'alt'), '[profile x]\nregion = r\n')
-    const config = await loadSharedConfig({ env: envWith({ HOME: home, AWS_CONFIG_FILE: '/nonexistent' }), configFile: join(home, 'alt') })
+    const config = await loadSharedConfig({
+      env: envWith({ HOME: home, AWS_CONFIG_FILE: '/nonexistent' }),
+      configFile: join(home, 'alt'),
+    })
     expect(config.profiles.x).toEqual({ region: 'r' })
   })
 
   it('follows AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE', async () => {
     await writeFile(join(home, 'c1'), '[profile x]\nregion = r\n')
     await writeFile(join(home, 'c2'), '[x]\nregion = s\n')
-    const config = await loadSharedConfig({ env: envWith({ HOME: home, AWS_CONFIG_FILE: join(home, 'c1'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'c2') }) })
+    const config = await loadSharedConfig({
+      env: envWith({ HOME: home, AWS_CONFIG_FILE: join(home, 'c1'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'c2') }),
+    })
     expect(config.profiles.x).toEqual({ region: 's' })
   })
 

@@ -57,8 +57,12 @@ export async function loadSharedConfigWithOrigins(
   options: { configFile?: string; credentialsFile?: string } = {},
 ): Promise<SharedConfigWithOrigins> {
   const configFile = options.configFile === undefined ? getConfigFilePath(env) : expandHome(env, options.configFile)
-  const credentialsFile = options.credentialsFile === undefined ? getCredentialsFilePath(env) : expandHome(env, options.credentialsFile)
-  const [config, credentials] = await Promise.all([readAndParse(env, configFile, 'config'), readAndParse(env, credentialsFile, 'credentials')])
+  const credentialsFile =
+    options.credentialsFile === undefined ? getCredentialsFilePath(env) : expandHome(env, options.credentialsFile)
+  const [config, credentials] = await Promise.all([
+    readAndParse(env, configFile, 'config'),
+    readAndParse(env, credentialsFile, 'credentials'),
+  ])
   const merged = mergeSharedConfig(config, credentials)
   const origins = createDictionary<Record<string, ConfigOrigin>>()
   for (const [file, origin] of [

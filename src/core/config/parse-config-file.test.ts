@@ -7,7 +7,14 @@ import { createRandom, readVector, splitOf } from './testdata/vectors.js'
 interface ParserCase {
   name: string
   input: { configFile?: string; credentialsFile?: string }
-  output: { config: { profiles: Record<string, Record<string, string>>; sso_sessions?: Record<string, Record<string, string>> } } | { errorContaining: string }
+  output:
+    | {
+        config: {
+          profiles: Record<string, Record<string, string>>
+          sso_sessions?: Record<string, Record<string, string>>
+        }
+      }
+    | { errorContaining: string }
 }
 
 const suite = readVector<{ tests: ParserCase[] }>('profile-parser/profile-parser-tests.json')
@@ -29,38 +36,45 @@ function flatten(sections: SharedConfig['profiles']): Record<string, Record<stri
 const cases = suite.tests.map((test, index) => ({ ...test, index, split: splitOf('profile-parser', index) }))
 
 describe.each(['public', 'holdout'] as const)('profile-parser vectors (%s half)', (half) => {
-  it.each(cases.filter((c) => c.split === half).map((c) => [`#${c.index} ${c.name}`, c] as const))('%s', (_label, test) => {
-    if ('errorContaining' in test.output) {
-      let caught: unknown
-      try {
-        parseBoth(test.input)
-      } catch (error) {
-        caught = error
+  it.each(cases.filter((c) => c.split === half).map((c) => [`#${c.index} ${c.name}`, c] as const))(
+    '%s',
+    (_label, test) => {
+      if ('errorContaining' in test.output) {
+        let caught: unknown
+        try {
+          parseBoth(test.input)
+        } catch (error) {
+          caught = error
+        }
+        expect(caught).toBeInstanceOf(ConfigParseError)
+        expect((caught as Error).message).toContain(test.output.errorContaining)
+        return
       }
-      expect(caught).toBeInstanceOf(ConfigParseError)
-      expect((caught as Error).message).toContain(test.output.errorContaining)
-      return
-    }
-    const result = parseBoth(test.input)
-    expect(flatten(result.profiles)).toEqual(test.output.config.profiles)
-    expect(flatten(result.ssoSessions)).toEqual(test.output.config.sso_sessions ?? {})
-  })
+      const result = parseBoth(test.input)
+      expect(flatten(result.profiles)).toEqual(test.output.config.profiles)
+      expect(flatten(result.ssoSessions)).toEqual(test.output.config.sso_sessions ?? {})
+    },
+  )
 })
 
 describe('parseSharedConfigFile', () => {
   it('names the file and the 1-based line in parse errors', () => {
-    expect(() => parseSharedConfigFile('[default]\nregion = x\n\n[profile broken\n', { kind: 'config', file: '/h/.aws/config' })).toThrow(
-      "Unable to parse config file: /h/.aws/config, line 4: Profile definition must end with ']'",
-    )
+    expect(() =>
+      parseSharedConfigFile('[default]\nregion = x\n\n[profile broken\n', { kind: 'config', file: '/h/.aws/config' }),
+    ).toThrow("Unable to parse config file: /h/.aws/config, line 4: Profile definition must end with ']'")
   })
 
   it('returns sub-properties as nested records', () => {
-    const parsed = parseSharedConfigFile('[profile a]\ns3 =\n  max_concurrency = 10\n  addressing_style = path\nregion = eu-west-1\n', { kind: 'config' })
+    const parsed = parseSharedConfigFile(
+      '[profile a]\ns3 =\n  max_concurrency = 10\n  addressing_style = path\nregion = eu-west-1\n',
+      { kind: 'config' },
+    )
     expect(parsed.profiles.a).toEqual({ s3: { max_concurrency: '10', addressing_style: 'path' }, region: 'eu-west-1' })
   })
 
   it('reads sso-session and services sections from the config file only', () => {
-    const text = '[sso-session corp]\nsso_region = us-east-1\n[services local]\nsso_oidc =\n  endpoint_url = http://127.0.0.1:1\n'
+    const text =
+      '[sso-session corp]\nsso_region = us-east-1\n[services local]\nsso_oidc =\n  endpoint_url = http://127.0.0.1:1\n'
     const parsed = parseSharedConfigFile(text, { kind: 'config' })
     expect(parsed.ssoSessions.corp).toEqual({ sso_region: 'us-east-1' })
     expect(parsed.services.local).toEqual({ sso_oidc: { endpoint_url: 'http://127.0.0.1:1' } })
@@ -70,14 +84,18 @@ describe('parseSharedConfigFile', () => {
   })
 
   it('treats names such as constructor and __proto__ as ordinary profiles', () => {
-    const parsed = parseSharedConfigFile('[profile __proto__]\nregion = a\n[profile constructor]\nregion = b\n', { kind: 'config' })
+    const parsed = parseSharedConfigFile('[profile __proto__]\nregion = a\n[profile constructor]\nregion = b\n', {
+      kind: 'config',
+    })
     expect(parsed.profiles['__proto__']).toEqual({ region: 'a' })
     expect(parsed.profiles['constructor']).toEqual({ region: 'b' })
     expect(parsed.profiles['toString']).toBeUndefined()
   })
 
   it('ignores a UTF-8 byte order mark', () => {
-    expect(parseSharedConfigFile('\ufeff[default]\nregion = x', { kind: 'config' }).profiles.default).toEqual({ region: 'x' })
+    expect(parseSharedConfigFile('\ufeff[default]\nregion = x', { kind: 'config' }).profiles.default).toEqual({
+      region: 'x',
+    })
   })
 
   it('keeps CRLF files and lone CR characters apart', () => {
@@ -86,7 +104,24 @@ describe('parseSharedConfigFile', () => {
   })
 
   it('never throws anything but ConfigParseError on arbitrary input', () => {
-    const alphabet = ['[', ']', '=', '#', ';', ' ', '\t', '\n', '\r', 'a', 'profile ', 'default', ':', '"', '\ufeff', 'é']
+    const alphabet = [
+      '[',
+      ']',
+      '=',
+      '#',
+      ';',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      'a',
+      'profile ',
+      'default',
+      ':',
+      '"',
+      '\ufeff',
+      'é',
+    ]
     const next = createRandom(42)
     const random = (n: number) => Math.floor(next() * n)
     for (let i = 0; i < 2000; i++) {
@@ -103,13 +138,32 @@ describe('parseSharedConfigFile', () => {
   })
 
   it('parses a generated file with 5,000 profiles', () => {
-    const lines: string[] = ['[default]', 'region = us-east-1', '[sso-session corp]', 'sso_start_url = https://d-1.awsapps.com/start', 'sso_region = us-east-1']
+    const lines: string[] = [
+      '[default]',
+      'region = us-east-1',
+      '[sso-session corp]',
+      'sso_start_url = https://d-1.awsapps.com/start',
+      'sso_region = us-east-1',
+    ]
     for (let i = 0; i < 5000; i++) {
-      lines.push(`# profile number ${i}`, `[profile p${i}]`, 'sso_session = corp', `sso_account_id = ${String(i).padStart(12, '0')}`, 'sso_role_name = Admin ; inline', 'region = eu-west-1', '')
+      lines.push(
+        `# profile number ${i}`,
+        `[profile p${i}]`,
+        'sso_session = corp',
+        `sso_account_id = ${String(i).padStart(12, '0')}`,
+        'sso_role_name = Admin ; inline',
+        'region = eu-west-1',
+        '',
+      )
     }
     const parsed = parseSharedConfigFile(lines.join('\n'), { kind: 'config' })
     expect(Object.keys(parsed.profiles)).toHaveLength(5001)
-    expect(parsed.profiles.p4999).toEqual({ sso_session: 'corp', sso_account_id: '000000004999', sso_role_name: 'Admin', region: 'eu-west-1' })
+    expect(parsed.profiles.p4999).toEqual({
+      sso_session: 'corp',
+      sso_account_id: '000000004999',
+      sso_role_name: 'Admin',
+      region: 'eu-west-1',
+    })
   })
 
   it('handles very long lines of comment characters in linear time', () => {

@@ -138,7 +138,9 @@ export function normalizeSections(sections: readonly RawSection[], kind: ConfigF
   const result = createEmptySharedConfig()
   const named = sections.map((section) => ({ section, name: classifySection(section.header, kind) }))
   // `[profile default]` wins over `[default]` wholesale, wherever the two appear.
-  const ignoreBareDefault = named.some(({ name }) => name?.target === 'profiles' && name.prefixed && name.name === DEFAULT_PROFILE)
+  const ignoreBareDefault = named.some(
+    ({ name }) => name?.target === 'profiles' && name.prefixed && name.name === DEFAULT_PROFILE,
+  )
   for (const { section, name } of named) {
     if (name === undefined) continue
     if (ignoreBareDefault && name.target === 'profiles' && !name.prefixed) continue
@@ -172,7 +174,8 @@ export function classifySection(header: string, kind: ConfigFileKind): Classifie
     }
   }
   if (split === -1) {
-    if (kind === 'credentials') return isIdentifier(trimmed) ? { target: 'profiles', name: trimmed, prefixed: false } : undefined
+    if (kind === 'credentials')
+      return isIdentifier(trimmed) ? { target: 'profiles', name: trimmed, prefixed: false } : undefined
     return trimmed === DEFAULT_PROFILE ? { target: 'profiles', name: trimmed, prefixed: false } : undefined
   }
   // Prefixed sections exist only in the config file.
@@ -191,20 +194,38 @@ export function isIdentifier(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i)
     const ok =
-      (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ||
-      c === 95 || c === 45 || c === 47 || c === 46 || c === 37 || c === 64 || c === 58 || c === 43
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 48 && c <= 57) ||
+      c === 95 ||
+      c === 45 ||
+      c === 47 ||
+      c === 46 ||
+      c === 37 ||
+      c === 64 ||
+      c === 58 ||
+      c === 43
     if (!ok) return false
   }
   return true
 }
 
-function splitProperty(line: string, file: string, lineNumber: number, what: 'property' | 'sub-property'): [string, string] {
+function splitProperty(
+  line: string,
+  file: string,
+  lineNumber: number,
+  what: 'property' | 'sub-property',
+): [string, string] {
   const prepared = stripComment(line, true)
   const equals = prepared.indexOf('=')
   if (equals === -1) throw new ConfigParseError(file, lineNumber, `Expected an '=' sign defining a ${what}`)
   const key = trimWhitespace(prepared.slice(0, equals))
   if (key === '') {
-    throw new ConfigParseError(file, lineNumber, `${what === 'property' ? 'Property' : 'Sub-property'} did not have a name`)
+    throw new ConfigParseError(
+      file,
+      lineNumber,
+      `${what === 'property' ? 'Property' : 'Sub-property'} did not have a name`,
+    )
   }
   if (what === 'property') return [key, trimWhitespace(prepared.slice(equals + 1))]
   // Sub-property values keep their text as written (comments included), as the SDKs store them.

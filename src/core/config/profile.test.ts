@@ -5,11 +5,21 @@ import { envWith } from './testdata/vectors.js'
 describe('resolveProfileName', () => {
   it.each([
     ['--profile over everything', { AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' }, 'cli', 'cli'],
-    ['AWS_PROFILE over AWS_DEFAULT_PROFILE (AWS CLI v2 order)', { AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' }, undefined, 'a'],
+    [
+      'AWS_PROFILE over AWS_DEFAULT_PROFILE (AWS CLI v2 order)',
+      { AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' },
+      undefined,
+      'a',
+    ],
     ['AWS_DEFAULT_PROFILE alone', { AWS_DEFAULT_PROFILE: 'b' }, undefined, 'b'],
     ['default when nothing is set', {}, undefined, 'default'],
     ['an empty --profile as not given', { AWS_PROFILE: 'a' }, '', 'a'],
-    ['a set but empty AWS_PROFILE as the empty name, like the CLI', { AWS_PROFILE: '', AWS_DEFAULT_PROFILE: 'b' }, undefined, ''],
+    [
+      'a set but empty AWS_PROFILE as the empty name, like the CLI',
+      { AWS_PROFILE: '', AWS_DEFAULT_PROFILE: 'b' },
+      undefined,
+      '',
+    ],
   ])('takes %s', (_name, vars, explicit, expected) => {
     expect(resolveProfileName(envWith(vars), explicit)).toBe(expected)
   })

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { assumeRoleCacheKey, ssoRoleCacheKey, type AssumeRoleCacheKeyArgs, type SsoRoleCacheKeyArgs } from './cache-keys.js'
+import {
+  assumeRoleCacheKey,
+  ssoRoleCacheKey,
+  type AssumeRoleCacheKeyArgs,
+  type SsoRoleCacheKeyArgs,
+} from './cache-keys.js'
 
 const vectors = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../../../../shared/vectors/sso/cache-keys.json'), 'utf8'),
@@ -37,10 +42,14 @@ describe('assumeRoleCacheKey', () => {
   )
 
   it('matches the example of the specification', () => {
-    expect(assumeRoleCacheKey({ RoleArn: 'arn:aws:iam::999999999999:role/Target' })).toBe('265b9bad3ce529fb7298f93cdee8560f85223557')
+    expect(assumeRoleCacheKey({ RoleArn: 'arn:aws:iam::999999999999:role/Target' })).toBe(
+      '265b9bad3ce529fb7298f93cdee8560f85223557',
+    )
   })
 
   it('leaves out parameters that are not set', () => {
-    expect(assumeRoleCacheKey({ RoleArn: 'myrole', ExternalId: undefined })).toBe(assumeRoleCacheKey({ RoleArn: 'myrole' }))
+    expect(assumeRoleCacheKey({ RoleArn: 'myrole', ExternalId: undefined })).toBe(
+      assumeRoleCacheKey({ RoleArn: 'myrole' }),
+    )
   })
 })

@@ -29,7 +29,8 @@ export function credentialVariables(credentials: AwsCredentials): [string, strin
     ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
   ]
   if (credentials.sessionToken !== undefined) vars.push(['AWS_SESSION_TOKEN', credentials.sessionToken])
-  if (credentials.expiration !== undefined) vars.push(['AWS_CREDENTIAL_EXPIRATION', formatPythonIsoformat(credentials.expiration)])
+  if (credentials.expiration !== undefined)
+    vars.push(['AWS_CREDENTIAL_EXPIRATION', formatPythonIsoformat(credentials.expiration)])
   return vars
 }
 

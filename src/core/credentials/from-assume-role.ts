@@ -69,7 +69,8 @@ async function assumeRole(init: FromAssumeRoleInit): Promise<{ credentials: AwsC
       }),
     )
     const c = out.Credentials
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.Expiration) throw new CredentialsError('AssumeRole returned incomplete credentials')
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.Expiration)
+      throw new CredentialsError('AssumeRole returned incomplete credentials')
     const credentials: AwsCredentials = {
       accessKeyId: c.AccessKeyId,
       secretAccessKey: c.SecretAccessKey,
@@ -77,7 +78,10 @@ async function assumeRole(init: FromAssumeRoleInit): Promise<{ credentials: AwsC
       expiration: c.Expiration,
       accountId: out.AssumedRoleUser?.Arn?.split(':')[4] || undefined,
     }
-    const assumedRoleUser = out.AssumedRoleUser && { AssumedRoleId: out.AssumedRoleUser.AssumedRoleId, Arn: out.AssumedRoleUser.Arn }
+    const assumedRoleUser = out.AssumedRoleUser && {
+      AssumedRoleId: out.AssumedRoleUser.AssumedRoleId,
+      Arn: out.AssumedRoleUser.Arn,
+    }
     const entry = formatAssumeRoleCacheEntry({ credentials, assumedRoleUser, requestId: out.$metadata.requestId })
     return { credentials, entry }
   } catch (error) {

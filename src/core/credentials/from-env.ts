@@ -26,9 +26,11 @@ export function fromEnv(init: FromEnvInit): CredentialProvider {
   return async () => {
     const { vars } = init
     const accessKeyId = nonBlank(vars.AWS_ACCESS_KEY_ID)
-    if (accessKeyId === undefined) throw new CredentialsError('No credentials in the environment', { tryNextLink: true })
+    if (accessKeyId === undefined)
+      throw new CredentialsError('No credentials in the environment', { tryNextLink: true })
     const secretAccessKey = nonBlank(vars.AWS_SECRET_ACCESS_KEY)
-    if (secretAccessKey === undefined) throw new CredentialsError(partialCredentialsMessage('env', 'AWS_SECRET_ACCESS_KEY'))
+    if (secretAccessKey === undefined)
+      throw new CredentialsError(partialCredentialsMessage('env', 'AWS_SECRET_ACCESS_KEY'))
     const credentials: AwsCredentials = { accessKeyId, secretAccessKey }
     const sessionToken = nonBlank(vars.AWS_SESSION_TOKEN) ?? nonBlank(vars.AWS_SECURITY_TOKEN)
     if (sessionToken !== undefined) credentials.sessionToken = sessionToken

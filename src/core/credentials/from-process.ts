@@ -75,7 +75,8 @@ export function parseProcessOutput(stdout: string, fallbackAccountId?: string): 
     if (!expiration) throw fail(`Invalid Expiration in response: ${JSON.stringify(parsed.Expiration)}`)
     credentials.expiration = expiration
   }
-  const accountId = typeof parsed.AccountId === 'string' && parsed.AccountId !== '' ? parsed.AccountId : fallbackAccountId
+  const accountId =
+    typeof parsed.AccountId === 'string' && parsed.AccountId !== '' ? parsed.AccountId : fallbackAccountId
   if (accountId) credentials.accountId = accountId
   return credentials
 }

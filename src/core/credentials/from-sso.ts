@@ -56,12 +56,20 @@ async function fetchRoleCredentials(init: FromSsoInit): Promise<AwsCredentials> 
   const session = { startUrl: sso.startUrl, region: sso.region } as Parameters<typeof resolveSsoAccessToken>[1]
   if (sso.sessionName !== undefined) session.sessionName = sso.sessionName
   if (sso.registrationScopes !== undefined) session.registrationScopes = sso.registrationScopes
-  const token = await resolveSsoAccessToken(env, session, { clients, oidcEndpoint: endpoints.oidc, profileName: sso.profileName })
+  const token = await resolveSsoAccessToken(env, session, {
+    clients,
+    oidcEndpoint: endpoints.oidc,
+    profileName: sso.profileName,
+  })
   const client = await clients.sso({ region: sso.region, endpoint: endpoints.sso })
   try {
     const { GetRoleCredentialsCommand } = await import('@aws-sdk/client-sso')
     const out = await client.send(
-      new GetRoleCredentialsCommand({ roleName: sso.roleName, accountId: sso.accountId, accessToken: token.accessToken }),
+      new GetRoleCredentialsCommand({
+        roleName: sso.roleName,
+        accountId: sso.accountId,
+        accessToken: token.accessToken,
+      }),
     )
     const role = out.roleCredentials
     if (!role?.accessKeyId || !role.secretAccessKey || role.expiration === undefined) {
@@ -77,7 +85,9 @@ async function fetchRoleCredentials(init: FromSsoInit): Promise<AwsCredentials> 
     }
   } catch (error) {
     if ((error as Error).name === 'UnauthorizedException') {
-      const hint = messages.formatLoginHint(messages.loginCommandHint({ sessionName: sso.sessionName, profileName: sso.profileName }))
+      const hint = messages.formatLoginHint(
+        messages.loginCommandHint({ sessionName: sso.sessionName, profileName: sso.profileName }),
+      )
       throw new CredentialsError(messages.SESSION_EXPIRED_MESSAGE, { hint, cause: error })
     }
     throw toServiceError(error, 'GetRoleCredentials')

@@ -23,8 +23,10 @@ export function hasStaticCredentials(profile: ConfigSection): boolean {
 export function readStaticCredentials(profile: ConfigSection): AwsCredentials {
   const accessKeyId = text(profile.aws_access_key_id)
   const secretAccessKey = text(profile.aws_secret_access_key)
-  if (!accessKeyId) throw new CredentialsError(partialCredentialsMessage('shared-credentials-file', 'aws_access_key_id'))
-  if (!secretAccessKey) throw new CredentialsError(partialCredentialsMessage('shared-credentials-file', 'aws_secret_access_key'))
+  if (!accessKeyId)
+    throw new CredentialsError(partialCredentialsMessage('shared-credentials-file', 'aws_access_key_id'))
+  if (!secretAccessKey)
+    throw new CredentialsError(partialCredentialsMessage('shared-credentials-file', 'aws_secret_access_key'))
   const credentials: AwsCredentials = { accessKeyId, secretAccessKey }
   const sessionToken = text(profile.aws_session_token) ?? text(profile.aws_security_token)
   if (sessionToken) credentials.sessionToken = sessionToken

@@ -11,9 +11,14 @@ import type { ProcessRunner } from './types.js'
 export function createNodeProcessRunner(): ProcessRunner {
   return (command, args, options) =>
     new Promise((resolve, reject) => {
-      execFile(command, [...args], { env: options.env as NodeJS.ProcessEnv, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-        if (error && typeof error.code === 'string') return reject(error)
-        resolve({ exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
-      })
+      execFile(
+        command,
+        [...args],
+        { env: options.env as NodeJS.ProcessEnv, maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          if (error && typeof error.code === 'string') return reject(error)
+          resolve({ exitCode: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr })
+        },
+      )
     })
 }

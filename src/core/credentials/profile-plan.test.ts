@@ -11,7 +11,10 @@ interface Vector {
 }
 
 const vectors = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../../../shared/vectors/credential-providers/assume-role-tests.json'), 'utf8'),
+  readFileSync(
+    resolve(import.meta.dirname, '../../../../shared/vectors/credential-providers/assume-role-tests.json'),
+    'utf8',
+  ),
 ) as Vector[]
 
 /** Cases where idc follows the AWS CLI (botocore) rather than smithy-rs, or that need what idc does not support. */
@@ -75,7 +78,11 @@ describe('planProfileCredentials against the assume-role vectors', () => {
       expect(skip).toBeTruthy()
       return
     }
-    const config: SharedConfig = { profiles: vector.input.profiles, ssoSessions: vector.input.sso_sessions ?? {}, services: {} }
+    const config: SharedConfig = {
+      profiles: vector.input.profiles,
+      ssoSessions: vector.input.sso_sessions ?? {},
+      services: {},
+    }
     const run = () => toProfileChain(planProfileCredentials(config, vector.input.selected_profile))
     if ('Error' in vector.output) {
       // The expected text is smithy-rs wording; idc uses botocore's, so only failure is required.
@@ -94,7 +101,11 @@ describe('planProfileCredentials against the assume-role vectors', () => {
 })
 
 describe('planProfileCredentials messages', () => {
-  const profiles = (p: SharedConfig['profiles'], ssoSessions: SharedConfig['ssoSessions'] = {}): SharedConfig => ({ profiles: p, ssoSessions, services: {} })
+  const profiles = (p: SharedConfig['profiles'], ssoSessions: SharedConfig['ssoSessions'] = {}): SharedConfig => ({
+    profiles: p,
+    ssoSessions,
+    services: {},
+  })
 
   it.each([
     ['an unknown profile', profiles({}), 'x', 'The config profile (x) could not be found'],
@@ -104,7 +115,12 @@ describe('planProfileCredentials messages', () => {
       'a',
       'The profile "a" contains both source_profile and credential_source.',
     ],
-    ['a role without a source', profiles({ a: { role_arn: 'r' } }), 'a', 'Partial credentials found in assume-role, missing: source_profile or credential_source'],
+    [
+      'a role without a source',
+      profiles({ a: { role_arn: 'r' } }),
+      'a',
+      'Partial credentials found in assume-role, missing: source_profile or credential_source',
+    ],
     [
       'a credential source in the wrong case',
       profiles({ a: { role_arn: 'r', credential_source: 'environment' } }),
@@ -119,11 +135,19 @@ describe('planProfileCredentials messages', () => {
     ],
     [
       'a loop',
-      profiles({ loop1: { role_arn: 'r', source_profile: 'loop2' }, loop2: { role_arn: 'r', source_profile: 'loop1' } }),
+      profiles({
+        loop1: { role_arn: 'r', source_profile: 'loop2' },
+        loop2: { role_arn: 'r', source_profile: 'loop1' },
+      }),
       'loop1',
       "Infinite loop in credential configuration detected. Attempting to load from profile loop1 which has already been visited. Visited profiles: ['loop1', 'loop2']",
     ],
-    ['a source without credentials', profiles({ a: { role_arn: 'r', source_profile: 'b' }, b: { region: 'x' } }), 'a', 'The source profile "b" must have credentials.'],
+    [
+      'a source without credentials',
+      profiles({ a: { role_arn: 'r', source_profile: 'b' }, b: { region: 'x' } }),
+      'a',
+      'The source profile "b" must have credentials.',
+    ],
     [
       'a missing sso-session',
       profiles({ a: { sso_session: 's', sso_account_id: '1', sso_role_name: 'r' } }),
@@ -147,23 +171,49 @@ describe('planProfileCredentials messages', () => {
     ],
     [
       'a session without a region',
-      profiles({ a: { sso_session: 's', sso_account_id: '1', sso_role_name: 'r' } }, { s: { sso_start_url: 'https://x' } }),
+      profiles(
+        { a: { sso_session: 's', sso_account_id: '1', sso_role_name: 'r' } },
+        { s: { sso_start_url: 'https://x' } },
+      ),
       'a',
       'The profile "a" is configured to use SSO but is missing required configuration: sso_region',
     ],
-    ['partial static keys', profiles({ a: { aws_access_key_id: 'AKIA' } }), 'a', 'Partial credentials found in shared-credentials-file, missing: aws_secret_access_key'],
+    [
+      'partial static keys',
+      profiles({ a: { aws_access_key_id: 'AKIA' } }),
+      'a',
+      'Partial credentials found in shared-credentials-file, missing: aws_secret_access_key',
+    ],
   ])('reports %s as the AWS CLI does', (_name, config, profile, message) => {
     expect(() => planProfileCredentials(config, profile)).toThrow(message)
   })
 
   it('follows chains of any length and records every role parameter', () => {
-    const config = profiles({
-      c: { role_arn: 'arn:c', source_profile: 'b', mfa_serial: 'arn:mfa', duration_seconds: '1800', external_id: 'x' },
-      b: { role_arn: 'arn:b', source_profile: 'a', role_session_name: 'sess' },
-      a: { sso_session: 's', sso_account_id: '123456789011', sso_role_name: 'Admin' },
-    }, { s: { sso_start_url: 'https://x/start', sso_region: 'us-east-1', sso_registration_scopes: 'sso:account:access, ,x' } })
+    const config = profiles(
+      {
+        c: {
+          role_arn: 'arn:c',
+          source_profile: 'b',
+          mfa_serial: 'arn:mfa',
+          duration_seconds: '1800',
+          external_id: 'x',
+        },
+        b: { role_arn: 'arn:b', source_profile: 'a', role_session_name: 'sess' },
+        a: { sso_session: 's', sso_account_id: '123456789011', sso_role_name: 'Admin' },
+      },
+      {
+        s: {
+          sso_start_url: 'https://x/start',
+          sso_region: 'us-east-1',
+          sso_registration_scopes: 'sso:account:access, ,x',
+        },
+      },
+    )
     const plan = planProfileCredentials(config, 'c')
-    expect(plan?.source).toMatchObject({ kind: 'sso', sso: { sessionName: 's', registrationScopes: ['sso:account:access', 'x'] } })
+    expect(plan?.source).toMatchObject({
+      kind: 'sso',
+      sso: { sessionName: 's', registrationScopes: ['sso:account:access', 'x'] },
+    })
     expect(plan?.roles).toEqual([
       { profileName: 'b', roleArn: 'arn:b', roleSessionName: 'sess' },
       { profileName: 'c', roleArn: 'arn:c', mfaSerial: 'arn:mfa', durationSeconds: 1800, externalId: 'x' },
@@ -171,7 +221,10 @@ describe('planProfileCredentials messages', () => {
   })
 
   it('ignores a duration botocore cannot parse', () => {
-    const plan = planProfileCredentials(profiles({ a: { role_arn: 'r', credential_source: 'Environment', duration_seconds: 'abc' } }), 'a')
+    const plan = planProfileCredentials(
+      profiles({ a: { role_arn: 'r', credential_source: 'Environment', duration_seconds: 'abc' } }),
+      'a',
+    )
     expect(plan?.roles[0]?.durationSeconds).toBeUndefined()
   })
 })

@@ -30,7 +30,13 @@ export type CredentialSource =
   | { kind: 'sso'; profileName: string; sso: SsoProfileConfig }
   | { kind: 'process'; profileName: string; command: string; accountId?: string | undefined }
   | { kind: 'credential-source'; profileName: string; source: CredentialSourceName }
-  | { kind: 'web-identity'; profileName: string; roleArn: string | undefined; tokenFile: string; roleSessionName?: string | undefined }
+  | {
+      kind: 'web-identity'
+      profileName: string
+      roleArn: string | undefined
+      tokenFile: string
+      roleSessionName?: string | undefined
+    }
 
 /** The `credential_source` values botocore accepts (validation is case-sensitive). */
 export const CREDENTIAL_SOURCES = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'] as const
@@ -76,7 +82,13 @@ function planProfileSource(config: SharedConfig, profileName: string): Credentia
   const profile = config.profiles[profileName] as ConfigSection
   const tokenFile = text(profile.web_identity_token_file)
   if (tokenFile) {
-    return { kind: 'web-identity', profileName, roleArn: text(profile.role_arn), tokenFile, roleSessionName: text(profile.role_session_name) }
+    return {
+      kind: 'web-identity',
+      profileName,
+      roleArn: text(profile.role_arn),
+      tokenFile,
+      roleSessionName: text(profile.role_session_name),
+    }
   }
   const sso = resolveSsoProfileConfig(config, profileName)
   if (sso) return { kind: 'sso', profileName, sso }
@@ -99,9 +111,14 @@ function planAssumeRole(config: SharedConfig, profileName: string, visited: stri
   }
   if (credentialSource !== undefined) {
     if (!(CREDENTIAL_SOURCES as readonly string[]).includes(credentialSource)) {
-      throw new CredentialsError(`The credential source "${credentialSource}" referenced in profile "${profileName}" is not valid.`)
+      throw new CredentialsError(
+        `The credential source "${credentialSource}" referenced in profile "${profileName}" is not valid.`,
+      )
     }
-    return { source: { kind: 'credential-source', profileName, source: credentialSource as CredentialSourceName }, roles: [step] }
+    return {
+      source: { kind: 'credential-source', profileName, source: credentialSource as CredentialSourceName },
+      roles: [step],
+    }
   }
   const source = sourceProfile as string
   validateSourceProfile(config, profileName, source, visited)
@@ -161,7 +178,9 @@ export function resolveSsoProfileConfig(config: SharedConfig, profileName: strin
     for (const [key, value] of Object.entries(session)) {
       const own = profile[key]
       if (own !== undefined && own !== value) {
-        throw new CredentialsError(`The value for ${key} is inconsistent between profile (${String(own)}) and sso-session (${String(value)}).`)
+        throw new CredentialsError(
+          `The value for ${key} is inconsistent between profile (${String(own)}) and sso-session (${String(value)}).`,
+        )
       }
       resolved[key] = value
     }

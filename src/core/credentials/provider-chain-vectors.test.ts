@@ -39,7 +39,8 @@ const SKIPPED: Record<string, string> = {
   web_identity_token_invalid_jwt: 'web identity credentials are not supported by idc',
   web_identity_token_profile: 'web identity credentials are not supported by idc',
   web_identity_token_source_profile: 'web identity credentials are not supported by idc',
-  empty_config: 'smithy-rs profile-provider case: the profile provider alone is "not enabled" without a profile; idc only runs the whole chain',
+  empty_config:
+    'smithy-rs profile-provider case: the profile provider alone is "not enabled" without a profile; idc only runs the whole chain',
 }
 
 interface Exchange {
@@ -53,13 +54,20 @@ interface Exchange {
 function readTraffic(dir: string): Exchange[] {
   const file = join(dir, 'http-traffic.json')
   if (!existsSync(file)) return []
-  const { events } = JSON.parse(readFileSync(file, 'utf8')) as { events: { connection_id: number; action: Record<string, any> }[] }
+  const { events } = JSON.parse(readFileSync(file, 'utf8')) as {
+    events: { connection_id: number; action: Record<string, any> }[]
+  }
   const byConnection = new Map<number, Exchange>()
   for (const { connection_id: id, action } of events) {
     const exchange = byConnection.get(id) ?? ({ method: '', uri: '', status: 0, headers: {}, body: '' } as Exchange)
     byConnection.set(id, exchange)
-    if (action.Request) Object.assign(exchange, { method: action.Request.request.method, uri: action.Request.request.uri })
-    if (action.Response?.response?.Ok) Object.assign(exchange, { status: action.Response.response.Ok.status, headers: action.Response.response.Ok.headers })
+    if (action.Request)
+      Object.assign(exchange, { method: action.Request.request.method, uri: action.Request.request.uri })
+    if (action.Response?.response?.Ok)
+      Object.assign(exchange, {
+        status: action.Response.response.Ok.status,
+        headers: action.Response.response.Ok.headers,
+      })
     if (action.Data?.direction === 'Response') exchange.body += action.Data.data.Utf8 ?? ''
   }
   return [...byConnection.values()]
@@ -79,12 +87,15 @@ async function startReplay(exchanges: Exchange[]): Promise<{ server: Server; url
     req.on('end', () => {
       const next = queue.shift()
       if (!next || next.method !== req.method || pathAndQuery(next.uri) !== pathAndQuery(req.url ?? '')) {
-        problems.push(`unexpected ${req.method} ${req.url}, expected ${next ? `${next.method} ${next.uri}` : 'nothing'}`)
+        problems.push(
+          `unexpected ${req.method} ${req.url}, expected ${next ? `${next.method} ${next.uri}` : 'nothing'}`,
+        )
         res.writeHead(500).end()
         return
       }
       const headers: Record<string, string[]> = {}
-      for (const [k, v] of Object.entries(next.headers)) if (!/^(content-length|connection|transfer-encoding)$/i.test(k)) headers[k] = v
+      for (const [k, v] of Object.entries(next.headers))
+        if (!/^(content-length|connection|transfer-encoding)$/i.test(k)) headers[k] = v
       res.writeHead(next.status, headers).end(next.body)
     })
   })
@@ -97,8 +108,10 @@ function replayClients(url: string, maxAttempts: number): AwsClientFactory {
   const noCredentials = async () => ({ accessKeyId: '', secretAccessKey: '' })
   return {
     ssoOidc: () => Promise.reject(new Error('no OIDC calls in these cases')),
-    sso: async (target) => new SSOClient({ region: target.region, endpoint: url, credentials: noCredentials, maxAttempts }),
-    sts: async (target, credentials) => new STSClient({ region: target.region, endpoint: url, credentials, maxAttempts }),
+    sso: async (target) =>
+      new SSOClient({ region: target.region, endpoint: url, credentials: noCredentials, maxAttempts }),
+    sts: async (target, credentials) =>
+      new STSClient({ region: target.region, endpoint: url, credentials, maxAttempts }),
     s3: () => Promise.reject(new Error('no S3 calls in these cases')),
   }
 }
@@ -113,7 +126,16 @@ const shellRunner: ProcessRunner = (command, args) =>
 
 interface TestCase {
   name: string
-  result: { Ok?: { access_key_id: string; secret_access_key: string; session_token?: string; account_id?: string; expiry?: number }; ErrorContains?: string }
+  result: {
+    Ok?: {
+      access_key_id: string
+      secret_access_key: string
+      session_token?: string
+      account_id?: string
+      expiry?: number
+    }
+    ErrorContains?: string
+  }
 }
 
 const sets = ['default-credential-provider-chain', 'profile-provider'] as const
@@ -159,7 +181,9 @@ describe('credential provider chain vectors', () => {
           secret_access_key: credentials.secretAccessKey,
           ...(expected.session_token !== undefined ? { session_token: credentials.sessionToken } : {}),
           ...(expected.account_id !== undefined ? { account_id: credentials.accountId } : {}),
-          ...(expected.expiry !== undefined ? { expiry: credentials.expiration && credentials.expiration.getTime() / 1000 } : {}),
+          ...(expected.expiry !== undefined
+            ? { expiry: credentials.expiration && credentials.expiration.getTime() / 1000 }
+            : {}),
         }).toEqual(expected)
       } else {
         await expect(attempt).rejects.toBeInstanceOf(Error)

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { CredentialsError } from '../errors.js'
 import { chain, memoize } from './provider.js'
 
-const creds = (id: string, expiration?: number) => ({ accessKeyId: id, secretAccessKey: 's', ...(expiration ? { expiration: new Date(expiration) } : {}) })
+const creds = (id: string, expiration?: number) => ({
+  accessKeyId: id,
+  secretAccessKey: 's',
+  ...(expiration ? { expiration: new Date(expiration) } : {}),
+})
 
 describe('chain', () => {
   it('moves on only for errors that allow the next link', async () => {
@@ -14,7 +18,10 @@ describe('chain', () => {
   })
 
   it('stops at a terminal error', async () => {
-    const provider = chain(async () => Promise.reject(new CredentialsError('broken config')), async () => creds('never'))
+    const provider = chain(
+      async () => Promise.reject(new CredentialsError('broken config')),
+      async () => creds('never'),
+    )
     await expect(provider()).rejects.toThrow('broken config')
   })
 })
@@ -34,7 +41,9 @@ describe('memoize', () => {
 
   it('tries again after a failure', async () => {
     let fail = true
-    const provider = memoize(async () => (fail ? Promise.reject(new Error('once')) : creds('ok')), { env: { now: () => 0 } })
+    const provider = memoize(async () => (fail ? Promise.reject(new Error('once')) : creds('ok')), {
+      env: { now: () => 0 },
+    })
     await expect(provider()).rejects.toThrow('once')
     fail = false
     expect((await provider()).accessKeyId).toBe('ok')

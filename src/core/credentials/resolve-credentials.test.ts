@@ -33,7 +33,10 @@ function writeToken(home: string, identifier: string, expiresAt: string): void {
   const dir = join(home, '.aws', 'sso', 'cache')
   mkdirSync(dir, { recursive: true })
   const name = createHash('sha1').update(identifier).digest('hex')
-  writeFileSync(join(dir, `${name}.json`), JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'at-1', expiresAt }))
+  writeFileSync(
+    join(dir, `${name}.json`),
+    JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'at-1', expiresAt }),
+  )
 }
 
 function ssoClients(expiration = NOW + 3600_000) {
@@ -44,7 +47,12 @@ function ssoClients(expiration = NOW + 3600_000) {
   })
 }
 
-const DEV_CACHE = join('.aws', 'cli', 'cache', `${createHash('sha1').update('{"accountId":"123456789011","roleName":"AdministratorAccess","sessionName":"corp"}').digest('hex')}.json`)
+const DEV_CACHE = join(
+  '.aws',
+  'cli',
+  'cache',
+  `${createHash('sha1').update('{"accountId":"123456789011","roleName":"AdministratorAccess","sessionName":"corp"}').digest('hex')}.json`,
+)
 
 describe('resolveCredentials with an SSO profile', () => {
   it('calls GetRoleCredentials with the cached token and writes the CLI cache file', async () => {
@@ -124,10 +132,19 @@ describe('resolveCredentials with an SSO profile', () => {
       GetRoleCredentialsCommand: async () => {
         calls++
         await new Promise((r) => setTimeout(r, 100))
-        return { roleCredentials: { accessKeyId: 'ASIAONE', secretAccessKey: 's', sessionToken: 't', expiration: Date.now() + 3600_000 } }
+        return {
+          roleCredentials: {
+            accessKeyId: 'ASIAONE',
+            secretAccessKey: 's',
+            sessionToken: 't',
+            expiration: Date.now() + 3600_000,
+          },
+        }
       },
     })
-    const results = await Promise.all(Array.from({ length: 8 }, () => resolveCredentials(env, { profile: 'dev', clients })))
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => resolveCredentials(env, { profile: 'dev', clients })),
+    )
     expect(calls).toBe(1)
     expect(new Set(results.map((r) => r.accessKeyId))).toEqual(new Set(['ASIAONE']))
     expect(readdirSync(join(home, '.aws', 'cli', 'cache')).filter((f) => f.endsWith('.lock'))).toEqual([])
@@ -152,8 +169,16 @@ aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
   function stsClients() {
     return createFakeAwsClients({
       AssumeRoleCommand: () => ({
-        Credentials: { AccessKeyId: 'ASIAROLE', SecretAccessKey: 'role-secret', SessionToken: 'role-token', Expiration: new Date(NOW + 1800_000) },
-        AssumedRoleUser: { AssumedRoleId: 'AROA:botocore-session-1795305600', Arn: 'arn:aws:sts::123456789022:assumed-role/Deployer/botocore-session-1795305600' },
+        Credentials: {
+          AccessKeyId: 'ASIAROLE',
+          SecretAccessKey: 'role-secret',
+          SessionToken: 'role-token',
+          Expiration: new Date(NOW + 1800_000),
+        },
+        AssumedRoleUser: {
+          AssumedRoleId: 'AROA:botocore-session-1795305600',
+          Arn: 'arn:aws:sts::123456789022:assumed-role/Deployer/botocore-session-1795305600',
+        },
         $metadata: { requestId: 'req-1' },
       }),
     })
@@ -172,7 +197,11 @@ aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
       },
     })
     expect(asked).toEqual(['arn:aws:iam::123456789011:mfa/legacy-ci'])
-    expect(result).toMatchObject({ accessKeyId: 'ASIAROLE', accountId: '123456789022', expiration: new Date(NOW + 1800_000) })
+    expect(result).toMatchObject({
+      accessKeyId: 'ASIAROLE',
+      accountId: '123456789022',
+      expiration: new Date(NOW + 1800_000),
+    })
     expect(clients.calls[0]).toMatchObject({
       service: 'sts',
       input: {
@@ -185,7 +214,9 @@ aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
       target: { region: 'eu-central-1' },
     })
     const key = createHash('sha1')
-      .update('{"DurationSeconds": 1800, "RoleArn": "arn:aws:iam::123456789022:role/Deployer", "SerialNumber": "arn:aws:iam::123456789011:mfa/legacy-ci"}')
+      .update(
+        '{"DurationSeconds": 1800, "RoleArn": "arn:aws:iam::123456789022:role/Deployer", "SerialNumber": "arn:aws:iam::123456789011:mfa/legacy-ci"}',
+      )
       .digest('hex')
     const text = readFileSync(join(env.home, '.aws', 'cli', 'cache', `${key}.json`), 'utf8')
     expect(text).toBe(
@@ -246,21 +277,30 @@ describe('resolveCredentials order', () => {
 
   it('reports partial environment credentials', async () => {
     const env = setup('', { vars: { AWS_ACCESS_KEY_ID: 'AKIAENV' } })
-    await expect(resolveCredentials(env)).rejects.toThrow('Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY')
+    await expect(resolveCredentials(env)).rejects.toThrow(
+      'Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY',
+    )
   })
 
   it('reports an unknown profile', async () => {
     const env = setup('')
-    await expect(resolveCredentials(env, { profile: 'nope' })).rejects.toThrow('The config profile (nope) could not be found')
+    await expect(resolveCredentials(env, { profile: 'nope' })).rejects.toThrow(
+      'The config profile (nope) could not be found',
+    )
   })
 
   it('reports no credentials as a configuration error', async () => {
     const env = setup('[default]\nregion = us-east-1\n')
-    await expect(resolveCredentials(env)).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining('Unable to locate credentials') })
+    await expect(resolveCredentials(env)).rejects.toMatchObject({
+      kind: 'config',
+      message: expect.stringContaining('Unable to locate credentials'),
+    })
   })
 
   it('prefers SSO over static keys in one profile, as botocore orders its providers', async () => {
-    const env = setup(`${SSO_CONFIG}`, { credentials: '[dev]\naws_access_key_id = AKIAFILE\naws_secret_access_key = f\n' })
+    const env = setup(`${SSO_CONFIG}`, {
+      credentials: '[dev]\naws_access_key_id = AKIAFILE\naws_secret_access_key = f\n',
+    })
     const planned = await createCredentialProvider(env, { profile: 'dev', clients: ssoClients() })
     expect(planned.plan).toMatchObject({ source: { kind: 'sso' } })
   })
@@ -275,20 +315,58 @@ describe('resolveCredentials with credential_process', () => {
   }
 
   it('splits the command without a shell and reads version 1 output', async () => {
-    const env = setup(`[profile p]\ncredential_process = "/opt/my tool" --profile 'a b'\naws_account_id = 123456789001\n`)
+    const env = setup(
+      `[profile p]\ncredential_process = "/opt/my tool" --profile 'a b'\naws_account_id = 123456789001\n`,
+    )
     const seen: unknown[] = []
-    const out = JSON.stringify({ Version: 1, AccessKeyId: 'AKIAP', SecretAccessKey: 's', SessionToken: 't', Expiration: '2026-11-22T01:00:00Z' })
-    const credentials = await resolveCredentials(env, { profile: 'p', runProcess: runner({ exitCode: 0, stdout: out }, seen), processVars: { _AWS_CLI_PROFILE_CHAIN: 'p' } })
+    const out = JSON.stringify({
+      Version: 1,
+      AccessKeyId: 'AKIAP',
+      SecretAccessKey: 's',
+      SessionToken: 't',
+      Expiration: '2026-11-22T01:00:00Z',
+    })
+    const credentials = await resolveCredentials(env, {
+      profile: 'p',
+      runProcess: runner({ exitCode: 0, stdout: out }, seen),
+      processVars: { _AWS_CLI_PROFILE_CHAIN: 'p' },
+    })
     expect(seen).toEqual([{ command: '/opt/my tool', args: ['--profile', 'a b'], chain: 'p' }])
-    expect(credentials).toEqual({ accessKeyId: 'AKIAP', secretAccessKey: 's', sessionToken: 't', expiration: new Date('2026-11-22T01:00:00Z'), accountId: '123456789001' })
+    expect(credentials).toEqual({
+      accessKeyId: 'AKIAP',
+      secretAccessKey: 's',
+      sessionToken: 't',
+      expiration: new Date('2026-11-22T01:00:00Z'),
+      accountId: '123456789001',
+    })
   })
 
   it.each([
-    ['a failing process', { exitCode: 1, stdout: '', stderr: 'boom\n' }, 'Error when retrieving credentials from custom-process: boom\n'],
-    ['a wrong version', { exitCode: 0, stdout: '{"Version": 2}' }, "Unsupported version '2' for credential process provider, supported versions: 1"],
-    ['a missing version', { exitCode: 0, stdout: '{}' }, "Unsupported version '<Version key not provided>' for credential process provider"],
-    ['a missing key', { exitCode: 0, stdout: '{"Version": 1, "SecretAccessKey": "s"}' }, "Missing required key in response: 'AccessKeyId'"],
-    ['output that is not JSON', { exitCode: 0, stdout: 'invalid json' }, 'Error when retrieving credentials from custom-process: invalid JSON in response'],
+    [
+      'a failing process',
+      { exitCode: 1, stdout: '', stderr: 'boom\n' },
+      'Error when retrieving credentials from custom-process: boom\n',
+    ],
+    [
+      'a wrong version',
+      { exitCode: 0, stdout: '{"Version": 2}' },
+      "Unsupported version '2' for credential process provider, supported versions: 1",
+    ],
+    [
+      'a missing version',
+      { exitCode: 0, stdout: '{}' },
+      "Unsupported version '<Version key not provided>' for credential process provider",
+    ],
+    [
+      'a missing key',
+      { exitCode: 0, stdout: '{"Version": 1, "SecretAccessKey": "s"}' },
+      "Missing required key in response: 'AccessKeyId'",
+    ],
+    [
+      'output that is not JSON',
+      { exitCode: 0, stdout: 'invalid json' },
+      'Error when retrieving credentials from custom-process: invalid JSON in response',
+    ],
   ])('reports %s', async (_name, result, message) => {
     const env = setup('[profile p]\ncredential_process = tool\n')
     await expect(resolveCredentials(env, { profile: 'p', runProcess: runner(result) })).rejects.toThrow(message)
@@ -296,7 +374,10 @@ describe('resolveCredentials with credential_process', () => {
 
   it('does not leave cache files behind for process credentials', async () => {
     const env = setup('[profile p]\ncredential_process = tool\n')
-    await resolveCredentials(env, { profile: 'p', runProcess: runner({ exitCode: 0, stdout: '{"Version": 1, "AccessKeyId": "a", "SecretAccessKey": "b"}' }) })
+    await resolveCredentials(env, {
+      profile: 'p',
+      runProcess: runner({ exitCode: 0, stdout: '{"Version": 1, "AccessKeyId": "a", "SecretAccessKey": "b"}' }),
+    })
     expect(existsSync(join(env.home, '.aws', 'cli'))).toBe(false)
   })
 })

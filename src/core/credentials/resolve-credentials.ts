@@ -59,7 +59,10 @@ export async function resolveCredentials(env: Env, options: ResolveCredentialsOp
  * Reads the config and plans the provider (throws configuration errors, and `NoCredentials`
  * when nothing is configured); the returned provider does the fetching.
  */
-export async function createCredentialProvider(env: Env, options: ResolveCredentialsOptions = {}): Promise<PlannedProvider> {
+export async function createCredentialProvider(
+  env: Env,
+  options: ResolveCredentialsOptions = {},
+): Promise<PlannedProvider> {
   const profileName = resolveProfileName(env, options.profile)
   if (!options.profile && hasEnvCredentials(env.vars)) {
     const credentials = await fromEnv({ vars: env.vars })()
@@ -118,7 +121,8 @@ function buildSourceProvider(context: BuildContext, source: CredentialSource, to
       })
     case 'process': {
       const runProcess = options.runProcess
-      if (!runProcess) return async () => Promise.reject(new CredentialsError('credential_process needs a process runner'))
+      if (!runProcess)
+        return async () => Promise.reject(new CredentialsError('credential_process needs a process runner'))
       return fromProcess({
         command: source.command,
         accountId: source.accountId,
@@ -128,23 +132,35 @@ function buildSourceProvider(context: BuildContext, source: CredentialSource, to
     }
     case 'credential-source':
       if (source.source !== 'Environment') {
-        return async () => Promise.reject(new CredentialsError(`idc cannot use credential_source = ${source.source} (profile "${source.profileName}") yet`))
+        return async () =>
+          Promise.reject(
+            new CredentialsError(
+              `idc cannot use credential_source = ${source.source} (profile "${source.profileName}") yet`,
+            ),
+          )
       }
       return async () => {
         if (!hasEnvCredentials(env.vars)) {
           throw new CredentialsError(
-            credentialRetrievalMessage('Environment', `No credentials found in credential_source referenced in profile ${source.profileName}`),
+            credentialRetrievalMessage(
+              'Environment',
+              `No credentials found in credential_source referenced in profile ${source.profileName}`,
+            ),
           )
         }
         return fromEnv({ vars: env.vars })()
       }
     case 'web-identity':
-      return async () => Promise.reject(new CredentialsError(`idc cannot use web identity credentials (profile "${source.profileName}") yet`))
+      return async () =>
+        Promise.reject(
+          new CredentialsError(`idc cannot use web identity credentials (profile "${source.profileName}") yet`),
+        )
   }
 }
 
 function stsTarget(context: BuildContext): ClientTarget {
-  const region = resolveRegion(context.env, context.config.profiles[context.profileName], context.options.region) ?? 'us-east-1'
+  const region =
+    resolveRegion(context.env, context.config.profiles[context.profileName], context.options.region) ?? 'us-east-1'
   return { region, endpoint: endpointFor(context, 'STS') }
 }
 
@@ -155,10 +171,11 @@ function endpointFor(context: BuildContext, serviceId: 'SSO' | 'SSO OIDC' | 'STS
 // Each source is used at most once per resolution; a retry after an error calls it again.
 function once(provider: CredentialProvider): CredentialProvider {
   let pending: Promise<AwsCredentials> | undefined
-  return () => (pending ??= provider().catch((error: unknown) => {
-    pending = undefined
-    throw error
-  }))
+  return () =>
+    (pending ??= provider().catch((error: unknown) => {
+      pending = undefined
+      throw error
+    }))
 }
 
 // The SDK client factory module loads on the first network call, not on the warm path.

@@ -106,7 +106,10 @@ export async function withRoleCache(env: Env, options: RoleCacheOptions): Promis
   if (cached) return cached
   const path = roleCachePath(env, options.key)
   // The lock and the writer load only on a miss: the warm path is one read.
-  const [{ withFileLock }, { writeFileAtomic }] = await Promise.all([import('../files/lock.js'), import('../files/atomic-write.js')])
+  const [{ withFileLock }, { writeFileAtomic }] = await Promise.all([
+    import('../files/lock.js'),
+    import('../files/atomic-write.js'),
+  ])
   return withFileLock(env, path, async () => {
     // Another process may have fetched while this one waited for the lock.
     const again = await readRoleCache(env, options.key)

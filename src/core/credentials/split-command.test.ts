@@ -3,7 +3,11 @@ import { splitCommand } from './split-command.js'
 
 describe('splitCommand', () => {
   it.each([
-    ['splits on whitespace', 'idc configure export-credentials  --profile p', ['idc', 'configure', 'export-credentials', '--profile', 'p']],
+    [
+      'splits on whitespace',
+      'idc configure export-credentials  --profile p',
+      ['idc', 'configure', 'export-credentials', '--profile', 'p'],
+    ],
     ['keeps single-quoted text literal', `echo 'a b \\ "c"'`, ['echo', 'a b \\ "c"']],
     ['lets double quotes escape quotes and backslashes', 'echo "a \\"b\\" \\\\ \\n"', ['echo', 'a "b" \\ \\n']],
     ['escapes any character outside quotes', 'echo a\\ b', ['echo', 'a b']],

@@ -18,7 +18,12 @@ export interface FileLockOptions {
 }
 
 /** Runs `fn` while holding the lock for `path` (the file itself need not exist). */
-export async function withFileLock<T>(env: Env, path: string, fn: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
+export async function withFileLock<T>(
+  env: Env,
+  path: string,
+  fn: () => Promise<T>,
+  options: FileLockOptions = {},
+): Promise<T> {
   const { default: lockfile } = await import('proper-lockfile')
   await env.fs.mkdir(dirname(path), { recursive: true, mode: 0o700 })
   const waitMs = options.waitMs ?? 30_000
@@ -29,7 +34,12 @@ export async function withFileLock<T>(env: Env, path: string, fn: () => Promise<
     try {
       // A lock taken over after a long pause (a laptop asleep during a sign-in) must not crash the
       // holder from a timer, which proper-lockfile's default onCompromised does; writes stay atomic.
-      const release = await lockfile.lock(path, { realpath: false, stale: staleMs, retries: 0, onCompromised: () => {} })
+      const release = await lockfile.lock(path, {
+        realpath: false,
+        stale: staleMs,
+        retries: 0,
+        onCompromised: () => {},
+      })
       try {
         return await fn()
       } finally {

@@ -2,9 +2,19 @@ import { describe, expect, it } from 'vitest'
 import { InvalidGrantException } from '@aws-sdk/client-sso-oidc'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
 import { createFakeAwsClients } from '../../../test/helpers/fake-aws-clients.js'
-import { buildAuthorizeUrl, defaultOidcEndpoint, quotePython, runAuthCodeFlow, type AuthCodeCallback, type CallbackListener } from './auth-code-flow.js'
+import {
+  buildAuthorizeUrl,
+  defaultOidcEndpoint,
+  quotePython,
+  runAuthCodeFlow,
+  type AuthCodeCallback,
+  type CallbackListener,
+} from './auth-code-flow.js'
 
-function listener(answer: (url: string) => AuthCodeCallback): { listener: CallbackListener; onAuthorizeUrl(url: string): void } {
+function listener(answer: (url: string) => AuthCodeCallback): {
+  listener: CallbackListener
+  onAuthorizeUrl(url: string): void
+} {
   let result: AuthCodeCallback | undefined
   return {
     listener: { port: 36731, waitForCallback: async () => result!, close: async () => {} },
@@ -38,7 +48,9 @@ describe('buildAuthorizeUrl', () => {
       scopes: ['a:b', 'c'],
       codeChallenge: 'x',
     })
-    expect(url).toBe('http://127.0.0.1:18001/authorize?response_type=code&client_id=c&redirect_uri=r&state=s&code_challenge_method=S256&scopes=a%3Ab%20c&code_challenge=x')
+    expect(url).toBe(
+      'http://127.0.0.1:18001/authorize?response_type=code&client_id=c&redirect_uri=r&state=s&code_challenge_method=S256&scopes=a%3Ab%20c&code_challenge=x',
+    )
   })
   it('quotes like Python urllib (only -_.~ stay)', () => {
     expect(quotePython("a-b_c.d~e!'()* /")).toBe('a-b_c.d~e%21%27%28%29%2A%20%2F')
@@ -53,7 +65,12 @@ describe('runAuthCodeFlow', () => {
   it('reports an error redirect with the CLI message', async () => {
     const l = listener(() => ({ error: 'access_denied' }))
     await expect(
-      runAuthCodeFlow(createTestCliEnv(), { clients: createFakeAwsClients({}), target: { region: 'us-east-1' }, registration, ...l }),
+      runAuthCodeFlow(createTestCliEnv(), {
+        clients: createFakeAwsClients({}),
+        target: { region: 'us-east-1' },
+        registration,
+        ...l,
+      }),
     ).rejects.toThrow('Error loading authorization code: Failed to retrieve an authorization code.')
   })
   it('turns a rejected code into the CLI service error', async () => {
@@ -63,7 +80,9 @@ describe('runAuthCodeFlow', () => {
         throw new InvalidGrantException({ message: 'Invalid grant provided', $metadata: {} })
       },
     })
-    await expect(runAuthCodeFlow(createTestCliEnv(), { clients, target: { region: 'us-east-1' }, registration, ...l })).rejects.toThrow(
+    await expect(
+      runAuthCodeFlow(createTestCliEnv(), { clients, target: { region: 'us-east-1' }, registration, ...l }),
+    ).rejects.toThrow(
       'An error occurred (InvalidGrantException) when calling the CreateToken operation: Invalid grant provided',
     )
   })

@@ -130,7 +130,8 @@ export async function runAuthCodeFlow(env: Env, options: AuthCodeFlowOptions): P
       code: callback.code,
     })
   } catch (error) {
-    if (serviceErrorCode(error) === 'ExpiredTokenException') throw new IdcError('general', PENDING_AUTHORIZATION_EXPIRED_MESSAGE, { cause: error })
+    if (serviceErrorCode(error) === 'ExpiredTokenException')
+      throw new IdcError('general', PENDING_AUTHORIZATION_EXPIRED_MESSAGE, { cause: error })
     throw toServiceError(error, 'CreateToken')
   }
 }

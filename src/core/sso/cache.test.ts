@@ -17,12 +17,17 @@ import {
 } from './cache.js'
 import { pythonJsonDumps } from './python-json.js'
 
-const vectors = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../shared/vectors/sso/cache-keys.json'), 'utf8'))
+const vectors = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../../../shared/vectors/sso/cache-keys.json'), 'utf8'),
+)
 
 describe('ssoTokenCacheKey', () => {
-  it.each<[string, string]>(vectors.ssoTokenCacheKey.map((c: any): [string, string] => [c.input, c.expectedCacheKey]))('hashes %s to %s', (input: string, key: string) => {
-    expect(ssoTokenCacheKey(input as string)).toBe(key)
-  })
+  it.each<[string, string]>(vectors.ssoTokenCacheKey.map((c: any): [string, string] => [c.input, c.expectedCacheKey]))(
+    'hashes %s to %s',
+    (input: string, key: string) => {
+      expect(ssoTokenCacheKey(input as string)).toBe(key)
+    },
+  )
   it('matches the AWS CLI reference examples', () => {
     expect(ssoTokenCacheKey('my-sso')).toBe('0ad374308c5a4e22f723adf10145eafad7c4031c')
     expect(ssoTokenCacheKey('https://d-1234567890.awsapps.com/start')).toBe('7487b5b67d5fa1132cf33fa93ae51ef38cc37752')
@@ -30,38 +35,55 @@ describe('ssoTokenCacheKey', () => {
 })
 
 describe('ssoTokenCachePath', () => {
-  it.each<[string, string, string]>(vectors.ssoTokenCachePath.map((c: any): [string, string, string] => [c.identifier, c.home, c.expectedPath]))('puts %s under HOME %s', (id: string, home: string, expected: string) => {
+  it.each<[string, string, string]>(
+    vectors.ssoTokenCachePath.map((c: any): [string, string, string] => [c.identifier, c.home, c.expectedPath]),
+  )('puts %s under HOME %s', (id: string, home: string, expected: string) => {
     const env = createTestCliEnv({ vars: { HOME: home as string } })
     expect(ssoTokenCachePath(env, id as string)).toBe(expected)
   })
 })
 
 describe('clientRegistrationCacheKey', () => {
-  it.each<[string, any]>(vectors.clientRegistrationCacheKey.map((c: any): [string, any] => [c.hashedString, c]))('hashes %s', (text: string, c: any) => {
-    expect(pythonJsonDumps(c.args, { sortKeys: true })).toBe(text)
-    expect(
-      clientRegistrationCacheKey({
-        startUrl: c.args.startUrl,
-        region: c.args.region,
-        scopes: c.args.scopes ?? undefined,
-        sessionName: c.args.session_name ?? undefined,
-      }),
-    ).toBe(c.expectedCacheKey)
-  })
+  it.each<[string, any]>(vectors.clientRegistrationCacheKey.map((c: any): [string, any] => [c.hashedString, c]))(
+    'hashes %s',
+    (text: string, c: any) => {
+      expect(pythonJsonDumps(c.args, { sortKeys: true })).toBe(text)
+      expect(
+        clientRegistrationCacheKey({
+          startUrl: c.args.startUrl,
+          region: c.args.region,
+          scopes: c.args.scopes ?? undefined,
+          sessionName: c.args.session_name ?? undefined,
+        }),
+      ).toBe(c.expectedCacheKey)
+    },
+  )
   it('matches the AWS CLI reference examples', () => {
     const startUrl = 'https://d-1234567890.awsapps.com/start'
-    expect(clientRegistrationCacheKey({ startUrl, region: 'us-east-1', scopes: ['sso:account:access'], sessionName: 'my-sso' })).toBe(
-      'a8343d65418848d0bc13a5f25cbb32508ceec5d1',
+    expect(
+      clientRegistrationCacheKey({
+        startUrl,
+        region: 'us-east-1',
+        scopes: ['sso:account:access'],
+        sessionName: 'my-sso',
+      }),
+    ).toBe('a8343d65418848d0bc13a5f25cbb32508ceec5d1')
+    expect(clientRegistrationCacheKey({ startUrl, region: 'us-east-1' })).toBe(
+      '365414a68be7c9bfc776c660981dbdbd942acea4',
     )
-    expect(clientRegistrationCacheKey({ startUrl, region: 'us-east-1' })).toBe('365414a68be7c9bfc776c660981dbdbd942acea4')
   })
 })
 
 describe('pythonJsonDumps', () => {
-  it.each<[string, unknown]>(vectors.assumeRoleCacheKey.map((c: any): [string, unknown] => [c.hashedString, c.args]))('writes %s', (text: string, args: unknown) => {
-    expect(pythonJsonDumps(args, { sortKeys: true })).toBe(text)
-  })
-  it.each<[string, unknown]>(vectors.ssoRoleCredentialCacheKey.map((c: any): [string, unknown] => [c.hashedString, c.args]))('writes compact %s', (text: string, args: unknown) => {
+  it.each<[string, unknown]>(vectors.assumeRoleCacheKey.map((c: any): [string, unknown] => [c.hashedString, c.args]))(
+    'writes %s',
+    (text: string, args: unknown) => {
+      expect(pythonJsonDumps(args, { sortKeys: true })).toBe(text)
+    },
+  )
+  it.each<[string, unknown]>(
+    vectors.ssoRoleCredentialCacheKey.map((c: any): [string, unknown] => [c.hashedString, c.args]),
+  )('writes compact %s', (text: string, args: unknown) => {
     expect(pythonJsonDumps(args, { sortKeys: true, compact: true })).toBe(text)
   })
   it('escapes non-ASCII like ensure_ascii', () => {
@@ -128,7 +150,12 @@ describe('token files', () => {
 describe('registration files', () => {
   it('writes the CLI field order and reads it back', async () => {
     const env = createTestCliEnv()
-    const args = { startUrl: 'https://d-1234567890.awsapps.com/start', region: 'us-east-1', scopes: ['sso:account:access'], sessionName: 'my-sso' }
+    const args = {
+      startUrl: 'https://d-1234567890.awsapps.com/start',
+      region: 'us-east-1',
+      scopes: ['sso:account:access'],
+      sessionName: 'my-sso',
+    }
     await writeClientRegistration(env, args, {
       grantTypes: ['authorization_code', 'refresh_token'],
       scopes: ['sso:account:access'],

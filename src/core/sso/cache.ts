@@ -120,7 +120,9 @@ export function formatCacheTime(ms: number): string {
 export function parseCacheTime(text: unknown): number | undefined {
   if (typeof text !== 'string') return undefined
   const normalised = text.trim().replace(/ ?(UTC|GMT)$/i, 'Z')
-  const match = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(normalised)
+  const match = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(
+    normalised,
+  )
   if (!match) return undefined
   let value = normalised.replace(',', '.').replace(' ', 'T')
   if (!match[1] && value.includes('T')) value += 'Z' // naive times are UTC for the cache
@@ -141,7 +143,9 @@ export async function readJsonCacheFile(env: Env, path: string): Promise<Record<
   }
   try {
     const value: unknown = JSON.parse(text)
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }
@@ -153,7 +157,16 @@ export async function readSsoToken(env: Env, identifier: string): Promise<SsoTok
 }
 
 /** The token fields in the AWS CLI's order; other fields are dropped, as the CLI does. */
-const TOKEN_KEYS = ['startUrl', 'region', 'accessToken', 'expiresAt', 'clientId', 'clientSecret', 'registrationExpiresAt', 'refreshToken'] as const
+const TOKEN_KEYS = [
+  'startUrl',
+  'region',
+  'accessToken',
+  'expiresAt',
+  'clientId',
+  'clientSecret',
+  'registrationExpiresAt',
+  'refreshToken',
+] as const
 
 /** Formats a token file exactly as the AWS CLI writes it (one line, no trailing newline). */
 export function formatSsoTokenFile(token: SsoTokenFile): string {
@@ -168,16 +181,28 @@ export async function writeSsoToken(env: Env, identifier: string, token: SsoToke
 }
 
 /** Reads a cached client registration; undefined when missing or malformed. */
-export async function readClientRegistration(env: Env, args: ClientRegistrationKeyArgs): Promise<ClientRegistrationFile | undefined> {
+export async function readClientRegistration(
+  env: Env,
+  args: ClientRegistrationKeyArgs,
+): Promise<ClientRegistrationFile | undefined> {
   const value = await readJsonCacheFile(env, clientRegistrationCachePath(env, args))
-  if (!value || typeof value.clientId !== 'string' || typeof value.clientSecret !== 'string' || typeof value.expiresAt !== 'string') {
+  if (
+    !value ||
+    typeof value.clientId !== 'string' ||
+    typeof value.clientSecret !== 'string' ||
+    typeof value.expiresAt !== 'string'
+  ) {
     return undefined
   }
   return value as ClientRegistrationFile
 }
 
 /** Writes a client registration in the AWS CLI's field order. */
-export async function writeClientRegistration(env: Env, args: ClientRegistrationKeyArgs, registration: ClientRegistrationFile): Promise<void> {
+export async function writeClientRegistration(
+  env: Env,
+  args: ClientRegistrationKeyArgs,
+  registration: ClientRegistrationFile,
+): Promise<void> {
   const ordered: Record<string, unknown> = {
     clientId: registration.clientId,
     clientSecret: registration.clientSecret,

@@ -11,7 +11,13 @@ import type { AwsClientFactory, ClientTarget } from '../aws/clients.js'
 import type { Env } from '../env.js'
 import { IdcError } from '../errors.js'
 import { PENDING_AUTHORIZATION_EXPIRED_MESSAGE } from './messages.js'
-import { createSsoToken, serviceErrorCode, startDeviceAuthorization, toServiceError, type CreateTokenOutput } from './oidc.js'
+import {
+  createSsoToken,
+  serviceErrorCode,
+  startDeviceAuthorization,
+  toServiceError,
+  type CreateTokenOutput,
+} from './oidc.js'
 import type { ClientRegistration } from './registration.js'
 
 /** What the user needs to approve the device. */
@@ -63,7 +69,8 @@ export async function runDeviceCodeFlow(env: Env, options: DeviceCodeFlowOptions
       const code = serviceErrorCode(error)
       if (code === 'AuthorizationPendingException') return 'pending'
       if (code === 'SlowDownException') return 'slow_down'
-      if (code === 'ExpiredTokenException') throw new IdcError('general', PENDING_AUTHORIZATION_EXPIRED_MESSAGE, { cause: error })
+      if (code === 'ExpiredTokenException')
+        throw new IdcError('general', PENDING_AUTHORIZATION_EXPIRED_MESSAGE, { cause: error })
       throw toServiceError(error, 'CreateToken')
     }
   }

@@ -16,7 +16,14 @@ describe('loginToSso', () => {
     let tokens = 0
     const clients = createFakeAwsClients({
       RegisterClientCommand: () => ({ clientId: 'c', clientSecret: 's', clientSecretExpiresAt: 1_900_000_000 }),
-      StartDeviceAuthorizationCommand: () => ({ deviceCode: 'd', userCode: 'U', verificationUri: 'v', verificationUriComplete: 'vc', expiresIn: 600, interval: 0 }),
+      StartDeviceAuthorizationCommand: () => ({
+        deviceCode: 'd',
+        userCode: 'U',
+        verificationUri: 'v',
+        verificationUriComplete: 'vc',
+        expiresIn: 600,
+        interval: 0,
+      }),
       CreateTokenCommand: async () => {
         await new Promise((r) => setTimeout(r, 30))
         if (++polls < 4) throw new AuthorizationPendingException({ message: 'pending', $metadata: {} })

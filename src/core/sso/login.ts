@@ -10,7 +10,15 @@ import { join } from 'node:path'
 import type { AwsClientFactory } from '../aws/clients.js'
 import type { Env } from '../env.js'
 import { withFileLock } from '../files/lock.js'
-import { formatCacheTime, getSsoTokenCacheDir, newSsoTokenFile, parseCacheTime, readSsoToken, ssoTokenCacheKey, writeSsoToken } from './cache.js'
+import {
+  formatCacheTime,
+  getSsoTokenCacheDir,
+  newSsoTokenFile,
+  parseCacheTime,
+  readSsoToken,
+  ssoTokenCacheKey,
+  writeSsoToken,
+} from './cache.js'
 import { runAuthCodeFlow, AUTH_CODE_TIMEOUT_MS, type CallbackListener } from './auth-code-flow.js'
 import { runDeviceCodeFlow, type DeviceCodePrompt } from './device-flow.js'
 import { getClientRegistration, type SsoLoginFlow } from './registration.js'
@@ -46,7 +54,11 @@ export interface SsoLoginResult {
 }
 
 /** Signs in and caches the token under the session name (or legacy start URL). */
-export async function loginToSso(env: Env, session: SsoSessionConfig, options: SsoLoginOptions): Promise<SsoLoginResult> {
+export async function loginToSso(
+  env: Env,
+  session: SsoSessionConfig,
+  options: SsoLoginOptions,
+): Promise<SsoLoginResult> {
   const identifier = session.sessionName ?? session.startUrl
   const lockPath = join(getSsoTokenCacheDir(env), `${ssoTokenCacheKey(identifier)}.login`)
   const before = await readSsoToken(env, identifier).catch(() => undefined)
@@ -63,7 +75,12 @@ export async function loginToSso(env: Env, session: SsoSessionConfig, options: S
       const now = await readSsoToken(env, identifier).catch(() => undefined)
       const expiresAtMs = parseCacheTime(now?.expiresAt)
       // The other process succeeded when the cache holds a new token that is still valid.
-      if (now?.accessToken && now.accessToken !== before?.accessToken && expiresAtMs !== undefined && expiresAtMs > env.now()) {
+      if (
+        now?.accessToken &&
+        now.accessToken !== before?.accessToken &&
+        expiresAtMs !== undefined &&
+        expiresAtMs > env.now()
+      ) {
         return { accessToken: now.accessToken, expiresAt: new Date(expiresAtMs), reusedFromOtherProcess: true }
       }
       return signIn(env, session, identifier, options)
@@ -72,17 +89,28 @@ export async function loginToSso(env: Env, session: SsoSessionConfig, options: S
   )
 }
 
-async function signIn(env: Env, session: SsoSessionConfig, identifier: string, options: SsoLoginOptions): Promise<SsoLoginResult> {
+async function signIn(
+  env: Env,
+  session: SsoSessionConfig,
+  identifier: string,
+  options: SsoLoginOptions,
+): Promise<SsoLoginResult> {
   const target = { region: session.region, endpoint: options.oidcEndpoint }
   // Only the wire sees the resolved URL; cache keys and the token file keep the configured one.
   const startUrl = options.resolvedStartUrl ?? session.startUrl
   let token
   let registration
   if (options.flow === 'auth-code') {
-    if (!options.startListener || !options.onAuthorizeUrl) throw new Error('auth-code flow needs startListener and onAuthorizeUrl')
+    if (!options.startListener || !options.onAuthorizeUrl)
+      throw new Error('auth-code flow needs startListener and onAuthorizeUrl')
     const listener = await options.startListener()
     try {
-      registration = await getClientRegistration(env, session, { clients: options.clients, target, flow: 'auth-code', issuerUrl: startUrl })
+      registration = await getClientRegistration(env, session, {
+        clients: options.clients,
+        target,
+        flow: 'auth-code',
+        issuerUrl: startUrl,
+      })
       token = await runAuthCodeFlow(env, {
         clients: options.clients,
         target,
@@ -97,7 +125,12 @@ async function signIn(env: Env, session: SsoSessionConfig, identifier: string, o
     }
   } else {
     if (!options.onDeviceCode) throw new Error('device-code flow needs onDeviceCode')
-    registration = await getClientRegistration(env, session, { clients: options.clients, target, flow: 'device-code', issuerUrl: startUrl })
+    registration = await getClientRegistration(env, session, {
+      clients: options.clients,
+      target,
+      flow: 'device-code',
+      issuerUrl: startUrl,
+    })
     token = await runDeviceCodeFlow(env, {
       clients: options.clients,
       target,
@@ -108,7 +141,15 @@ async function signIn(env: Env, session: SsoSessionConfig, identifier: string, o
     })
   }
   const expiresAtMs = env.now() + token.expiresIn * 1000
-  const file = newSsoTokenFile(session, { ...token, expiresAtMs }, { ...registration, registrationExpiresAt: formatCacheTime(registration.expiresAtMs) })
+  const file = newSsoTokenFile(
+    session,
+    { ...token, expiresAtMs },
+    { ...registration, registrationExpiresAt: formatCacheTime(registration.expiresAtMs) },
+  )
   await writeSsoToken(env, identifier, file)
-  return { accessToken: token.accessToken, expiresAt: new Date(Math.floor(expiresAtMs / 1000) * 1000), reusedFromOtherProcess: false }
+  return {
+    accessToken: token.accessToken,
+    expiresAt: new Date(Math.floor(expiresAtMs / 1000) * 1000),
+    reusedFromOtherProcess: false,
+  }
 }

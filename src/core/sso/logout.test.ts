@@ -40,7 +40,9 @@ describe('logoutAllSsoSessions', () => {
       ]),
     )
     expect(clients.calls).toHaveLength(2)
-    const remaining = ['reg.json', 'junk.json'].map((f) => join(sso, f)).concat([join(cli, 'role.json'), join(cli, 'session.db')])
+    const remaining = ['reg.json', 'junk.json']
+      .map((f) => join(sso, f))
+      .concat([join(cli, 'role.json'), join(cli, 'session.db')])
     for (const path of remaining) expect(existsSync(path)).toBe(true)
     for (const f of ['a.json', 'b.json', 'c.json']) expect(existsSync(join(sso, f))).toBe(false)
     expect(existsSync(join(cli, 'sso.json'))).toBe(false)

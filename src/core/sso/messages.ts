@@ -33,7 +33,10 @@ export const AUTH_CODE_FAILED_MESSAGE = 'Error loading authorization code: Faile
 export const STATE_MISMATCH_MESSAGE = 'Error loading authorization code: State parameter does not match expected value.'
 
 /** The command that signs in again, for hints. */
-export function loginCommandHint(options: { sessionName?: string | undefined; profileName?: string | undefined }): string {
+export function loginCommandHint(options: {
+  sessionName?: string | undefined
+  profileName?: string | undefined
+}): string {
   if (options.profileName && options.profileName !== 'default') return `idc sso login --profile ${options.profileName}`
   if (options.sessionName) return `idc sso login --sso-session ${options.sessionName}`
   return 'idc sso login'

@@ -56,7 +56,9 @@ export interface DeviceAuthorization {
 }
 
 /** True for an error response from an AWS service (as opposed to a network failure). */
-export function isServiceError(error: unknown): error is Error & { $fault: string; $metadata?: { httpStatusCode?: number } } {
+export function isServiceError(
+  error: unknown,
+): error is Error & { $fault: string; $metadata?: { httpStatusCode?: number } } {
   return error instanceof Error && typeof (error as { $fault?: unknown }).$fault === 'string'
 }
 
@@ -68,12 +70,19 @@ export function serviceErrorCode(error: unknown): string | undefined {
 /** Turns an SDK service error into a {@link ServiceError}; other errors pass through. */
 export function toServiceError(error: unknown, operation: string): unknown {
   if (!isServiceError(error)) return error
-  const message = error.message && error.message !== 'UnknownError' ? error.message : (error as { error_description?: string }).error_description ?? ''
+  const message =
+    error.message && error.message !== 'UnknownError'
+      ? error.message
+      : ((error as { error_description?: string }).error_description ?? '')
   return new ServiceError(error.name, operation, message, { cause: error, statusCode: error.$metadata?.httpStatusCode })
 }
 
 /** SSO-OIDC CreateToken. Throws the SDK's error unchanged so callers can read its code. */
-export async function createSsoToken(clients: AwsClientFactory, target: ClientTarget, input: CreateTokenInput): Promise<CreateTokenOutput> {
+export async function createSsoToken(
+  clients: AwsClientFactory,
+  target: ClientTarget,
+  input: CreateTokenInput,
+): Promise<CreateTokenOutput> {
   const client = await clients.ssoOidc(target)
   const { CreateTokenCommand } = await import('@aws-sdk/client-sso-oidc')
   const out = await client.send(new CreateTokenCommand(input))
@@ -82,12 +91,20 @@ export async function createSsoToken(clients: AwsClientFactory, target: ClientTa
 }
 
 /** SSO-OIDC RegisterClient. */
-export async function registerSsoClient(clients: AwsClientFactory, target: ClientTarget, input: RegisterClientInput): Promise<RegisterClientOutput> {
+export async function registerSsoClient(
+  clients: AwsClientFactory,
+  target: ClientTarget,
+  input: RegisterClientInput,
+): Promise<RegisterClientOutput> {
   const client = await clients.ssoOidc(target)
   const { RegisterClientCommand } = await import('@aws-sdk/client-sso-oidc')
   try {
     const out = await client.send(new RegisterClientCommand(input))
-    return { clientId: out.clientId ?? '', clientSecret: out.clientSecret ?? '', clientSecretExpiresAt: out.clientSecretExpiresAt ?? 0 }
+    return {
+      clientId: out.clientId ?? '',
+      clientSecret: out.clientSecret ?? '',
+      clientSecretExpiresAt: out.clientSecretExpiresAt ?? 0,
+    }
   } catch (error) {
     throw toServiceError(error, 'RegisterClient')
   }

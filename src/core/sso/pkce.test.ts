@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
 import { CODE_VERIFIER_ALPHABET, createCodeChallenge, createCodeVerifier, isValidCodeVerifier } from './pkce.js'
 
-const vectors = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../shared/vectors/pkce/rfc7636.json'), 'utf8'))
+const vectors = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../../../shared/vectors/pkce/rfc7636.json'), 'utf8'),
+)
 
 describe('PKCE', () => {
   it('computes the RFC 7636 Appendix B challenge', () => {
@@ -17,9 +19,12 @@ describe('PKCE', () => {
     expect(createCodeChallenge(c.codeVerifier)).toBe(c.codeChallenge)
     expect(c.codeChallengeWithPadding).toBe(`${c.codeChallenge}=`)
   })
-  it.each<[string, string]>(vectors.invalidVerifiers.map((v: any): [string, string] => [v.why, v.value]))('rejects a verifier that is %s', (_why, value) => {
-    expect(isValidCodeVerifier(value)).toBe(false)
-  })
+  it.each<[string, string]>(vectors.invalidVerifiers.map((v: any): [string, string] => [v.why, v.value]))(
+    'rejects a verifier that is %s',
+    (_why, value) => {
+      expect(isValidCodeVerifier(value)).toBe(false)
+    },
+  )
   it('creates 64-character verifiers from the unreserved alphabet, as the CLI does', () => {
     const env = createTestCliEnv()
     const seen = new Set<string>()

@@ -21,7 +21,11 @@ export interface SsoRole {
 }
 
 /** Every account of the token's user (follows `nextToken`). */
-export async function listSsoAccounts(clients: AwsClientFactory, target: ClientTarget, accessToken: string): Promise<SsoAccount[]> {
+export async function listSsoAccounts(
+  clients: AwsClientFactory,
+  target: ClientTarget,
+  accessToken: string,
+): Promise<SsoAccount[]> {
   const client = await clients.sso(target)
   const { ListAccountsCommand } = await import('@aws-sdk/client-sso')
   const accounts: SsoAccount[] = []
@@ -46,7 +50,12 @@ export async function listSsoAccounts(clients: AwsClientFactory, target: ClientT
 }
 
 /** Every role of the token's user in `accountId`. */
-export async function listSsoAccountRoles(clients: AwsClientFactory, target: ClientTarget, accessToken: string, accountId: string): Promise<SsoRole[]> {
+export async function listSsoAccountRoles(
+  clients: AwsClientFactory,
+  target: ClientTarget,
+  accessToken: string,
+  accountId: string,
+): Promise<SsoRole[]> {
   const client = await clients.sso(target)
   const { ListAccountRolesCommand } = await import('@aws-sdk/client-sso')
   const roles: SsoRole[] = []
@@ -68,7 +77,11 @@ export async function listSsoAccountRoles(clients: AwsClientFactory, target: Cli
 }
 
 /** SSO Logout for one token; service errors are ignored (as the CLI does), network errors are not. */
-export async function logoutSsoToken(clients: AwsClientFactory, target: ClientTarget, accessToken: string): Promise<void> {
+export async function logoutSsoToken(
+  clients: AwsClientFactory,
+  target: ClientTarget,
+  accessToken: string,
+): Promise<void> {
   const client = await clients.sso(target)
   const { LogoutCommand } = await import('@aws-sdk/client-sso')
   try {

@@ -8,7 +8,13 @@
  */
 import type { AwsClientFactory, ClientTarget } from '../aws/clients.js'
 import type { Env } from '../env.js'
-import { formatCacheTime, parseCacheTime, readClientRegistration, writeClientRegistration, type ClientRegistrationFile } from './cache.js'
+import {
+  formatCacheTime,
+  parseCacheTime,
+  readClientRegistration,
+  writeClientRegistration,
+  type ClientRegistrationFile,
+} from './cache.js'
 import { registerSsoClient, type RegisterClientInput } from './oidc.js'
 import type { SsoSessionConfig } from './token-provider.js'
 
@@ -40,11 +46,24 @@ export interface GetClientRegistrationOptions {
 const REUSE_WINDOW_MS = 15 * 60 * 1000
 
 /** Returns the cached registration for this flow, or registers a new client and caches it. */
-export async function getClientRegistration(env: Env, session: SsoSessionConfig, options: GetClientRegistrationOptions): Promise<ClientRegistration> {
-  const keyArgs = { startUrl: session.startUrl, region: session.region, scopes: session.registrationScopes, sessionName: session.sessionName }
+export async function getClientRegistration(
+  env: Env,
+  session: SsoSessionConfig,
+  options: GetClientRegistrationOptions,
+): Promise<ClientRegistration> {
+  const keyArgs = {
+    startUrl: session.startUrl,
+    region: session.region,
+    scopes: session.registrationScopes,
+    sessionName: session.sessionName,
+  }
   const cached = await readClientRegistration(env, keyArgs)
   if (cached && isReusable(env, cached, options.flow)) {
-    return { clientId: cached.clientId, clientSecret: cached.clientSecret, expiresAtMs: parseCacheTime(cached.expiresAt)! }
+    return {
+      clientId: cached.clientId,
+      clientSecret: cached.clientSecret,
+      expiresAtMs: parseCacheTime(cached.expiresAt)!,
+    }
   }
   const input: RegisterClientInput = {
     clientName: `botocore-client-${session.sessionName ?? Math.floor(env.now() / 1000)}`,
@@ -60,7 +79,11 @@ export async function getClientRegistration(env: Env, session: SsoSessionConfig,
   if (scopes) input.scopes = [...scopes]
   const out = await registerSsoClient(options.clients, options.target, input)
   const expiresAtMs = out.clientSecretExpiresAt * 1000
-  const file: ClientRegistrationFile = { clientId: out.clientId, clientSecret: out.clientSecret, expiresAt: formatCacheTime(expiresAtMs) }
+  const file: ClientRegistrationFile = {
+    clientId: out.clientId,
+    clientSecret: out.clientSecret,
+    expiresAt: formatCacheTime(expiresAtMs),
+  }
   if (scopes) file.scopes = [...scopes]
   if (input.grantTypes) file.grantTypes = input.grantTypes
   await writeClientRegistration(env, keyArgs, file)

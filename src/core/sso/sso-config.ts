@@ -49,7 +49,8 @@ export function resolveSsoLoginSession(config: SharedConfig, options: ResolveSso
     const section = config.ssoSessions[sessionName]
     if (!section) throw configError(`The specified sso-session does not exist: "${sessionName}"`)
     const missing = ['sso_start_url', 'sso_region'].filter((k) => !text(section, k))
-    if (missing.length > 0) throw configError(`Missing the following required SSO configuration values: ${missing.join(', ')}. `)
+    if (missing.length > 0)
+      throw configError(`Missing the following required SSO configuration values: ${missing.join(', ')}. `)
     session = { sessionName, startUrl: text(section, 'sso_start_url')!, region: text(section, 'sso_region')! }
     const scopes = parseRegistrationScopes(text(section, 'sso_registration_scopes'))
     if (scopes) session.registrationScopes = scopes
@@ -88,14 +89,22 @@ export function resolveSsoTokenSession(config: SharedConfig, profileName: string
   if (sessionName === undefined) return undefined
   const section = config.ssoSessions[sessionName]
   if (!section) {
-    throw new ConfigError(`The profile "${profileName}" is configured to use the SSO token provider but the "${sessionName}" sso_session configuration does not exist.`)
+    throw new ConfigError(
+      `The profile "${profileName}" is configured to use the SSO token provider but the "${sessionName}" sso_session configuration does not exist.`,
+    )
   }
   const missing = ['sso_start_url', 'sso_region'].filter((k) => !text(section, k))
   if (missing.length > 0) {
     const list = `[${missing.map((k) => `'${k}'`).join(', ')}]`
-    throw new ConfigError(`The profile "${profileName}" is configured to use the SSO token provider but is missing the following configuration: ${list}.`)
+    throw new ConfigError(
+      `The profile "${profileName}" is configured to use the SSO token provider but is missing the following configuration: ${list}.`,
+    )
   }
-  const session: SsoSessionConfig = { sessionName, startUrl: text(section, 'sso_start_url')!, region: text(section, 'sso_region')! }
+  const session: SsoSessionConfig = {
+    sessionName,
+    startUrl: text(section, 'sso_start_url')!,
+    region: text(section, 'sso_region')!,
+  }
   const scopes = parseRegistrationScopes(text(section, 'sso_registration_scopes'))
   if (scopes) session.registrationScopes = scopes
   return session

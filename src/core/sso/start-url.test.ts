@@ -33,7 +33,9 @@ describe('resolveStartUrl', () => {
     const seen: string[] = []
     const probe: StartUrlProbe = async (url, method) => {
       seen.push(`${method} ${url}`)
-      return method === 'HEAD' ? { status: 405 } : { status: 302, location: 'https://d-9999999999.eu-west-1.portal.amazonaws.com/start/?x=1' }
+      return method === 'HEAD'
+        ? { status: 405 }
+        : { status: 302, location: 'https://d-9999999999.eu-west-1.portal.amazonaws.com/start/?x=1' }
     }
     expect(await resolveStartUrl('https://sso.example.com/start', 'us-east-1', probe)).toEqual({
       url: 'https://d-9999999999.eu-west-1.portal.amazonaws.com/start',
@@ -61,6 +63,8 @@ describe('resolveStartUrl', () => {
     await expect(resolveStartUrl('https://sso.example.com/start', 'us-east-1', probe)).rejects.toThrow(message)
   })
   it('rejects http start URLs first', async () => {
-    await expect(resolveStartUrl('http://127.0.0.1/start', 'us-east-1', never)).rejects.toThrow('The sso_start_url must use the https scheme.')
+    await expect(resolveStartUrl('http://127.0.0.1/start', 'us-east-1', never)).rejects.toThrow(
+      'The sso_start_url must use the https scheme.',
+    )
   })
 })

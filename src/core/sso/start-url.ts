@@ -26,8 +26,22 @@ export interface ResolvedStartUrl {
   resolved: boolean
 }
 
-const EXACT_HOSTS = ['identitycenter.amazonaws.com', 'identitycenter.amazonaws.com.cn', 'identitycenter.amazonaws.eu', 'identitycenter.us-gov.amazonaws.com']
-const SUFFIXES = ['app.aws', 'portal.amazonaws.com', 'portal.amazonaws.com.cn', 'app.amazonwebservices.com.cn', 'portal.amazonaws.eu', 'api.amazonwebservices.eu', 'awsapps.com', 'awsapps.cn']
+const EXACT_HOSTS = [
+  'identitycenter.amazonaws.com',
+  'identitycenter.amazonaws.com.cn',
+  'identitycenter.amazonaws.eu',
+  'identitycenter.us-gov.amazonaws.com',
+]
+const SUFFIXES = [
+  'app.aws',
+  'portal.amazonaws.com',
+  'portal.amazonaws.com.cn',
+  'app.amazonwebservices.com.cn',
+  'portal.amazonaws.eu',
+  'api.amazonwebservices.eu',
+  'awsapps.com',
+  'awsapps.cn',
+]
 const REGION_PATTERNS = [
   /^[^.]+\.portal\.([a-z0-9-]+)\.app\.aws$/,
   /^[^.]+\.([a-z0-9-]+)\.portal\.amazonaws\.com$/,
@@ -54,15 +68,23 @@ export function regionFromHost(host: string): string | undefined {
 }
 
 function normalise(url: URL): string {
-  const port = url.port && !((url.protocol === 'https:' && url.port === '443') || (url.protocol === 'http:' && url.port === '80')) ? `:${url.port}` : ''
+  const port =
+    url.port && !((url.protocol === 'https:' && url.port === '443') || (url.protocol === 'http:' && url.port === '80'))
+      ? `:${url.port}`
+      : ''
   return `${url.protocol}//${url.hostname}${port}${url.pathname.replace(/\/+$/, '')}`
 }
 
 /** Resolves `startUrl`; `configuredRegion` is used when the host names none. */
-export async function resolveStartUrl(startUrl: string, configuredRegion: string | undefined, probe: StartUrlProbe): Promise<ResolvedStartUrl> {
+export async function resolveStartUrl(
+  startUrl: string,
+  configuredRegion: string | undefined,
+  probe: StartUrlProbe,
+): Promise<ResolvedStartUrl> {
   const url = new URL(startUrl)
   if (url.protocol !== 'https:') throw new IdcError('config', 'The sso_start_url must use the https scheme.')
-  if (isAwsOwnedHost(url.hostname)) return { url: startUrl, region: regionFromHost(url.hostname) ?? configuredRegion, resolved: false }
+  if (isAwsOwnedHost(url.hostname))
+    return { url: startUrl, region: regionFromHost(url.hostname) ?? configuredRegion, resolved: false }
   let response: StartUrlProbeResponse
   try {
     response = await probe(startUrl, 'HEAD')
@@ -79,12 +101,18 @@ export async function resolveStartUrl(startUrl: string, configuredRegion: string
   }
   const resolvedUrl = normalise(final)
   if (!isAwsOwnedHost(final.hostname)) {
-    throw new IdcError('general', `Could not resolve start URL '${startUrl}' to an AWS-owned endpoint. Final URL: '${resolvedUrl}'`)
+    throw new IdcError(
+      'general',
+      `Could not resolve start URL '${startUrl}' to an AWS-owned endpoint. Final URL: '${resolvedUrl}'`,
+    )
   }
   if (final.protocol !== 'https:') throw new IdcError('general', `Resolved URL must use https. Got: '${resolvedUrl}'`)
   const region = regionFromHost(final.hostname) ?? configuredRegion
   if (!region) {
-    throw new IdcError('config', `Cannot determine region from start URL '${startUrl}'. Please provide sso_region in your configuration.`)
+    throw new IdcError(
+      'config',
+      `Cannot determine region from start URL '${startUrl}'. Please provide sso_region in your configuration.`,
+    )
   }
   return { url: resolvedUrl, region, resolved: true }
 }

@@ -9,7 +9,9 @@ import { CredentialsError } from '../errors.js'
 import { ssoTokenCachePath } from './cache.js'
 import { resolveSsoAccessToken, type SsoSessionConfig } from './token-provider.js'
 
-const vectors = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../shared/vectors/sso/sso-token-provider.json'), 'utf8'))
+const vectors = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../../../shared/vectors/sso/sso-token-provider.json'), 'utf8'),
+)
 
 async function seed(env: ReturnType<typeof createTestCliEnv>, identifier: string, token: unknown): Promise<string> {
   const path = ssoTokenCachePath(env, identifier)
@@ -18,7 +20,11 @@ async function seed(env: ReturnType<typeof createTestCliEnv>, identifier: string
   return path
 }
 
-const session: SsoSessionConfig = { sessionName: 'admin', startUrl: 'https://d-123.awsapps.com/start', region: 'us-west-2' }
+const session: SsoSessionConfig = {
+  sessionName: 'admin',
+  startUrl: 'https://d-123.awsapps.com/start',
+  region: 'us-west-2',
+}
 
 const expectedMessages: Record<string, RegExp> = {
   SSOTokenLoadError: /^Error loading SSO Token: Token for https:\/\/d-123\.awsapps\.com\/start is invalid$/,
@@ -26,33 +32,36 @@ const expectedMessages: Record<string, RegExp> = {
 }
 
 describe('resolveSsoAccessToken (botocore refresh vectors)', () => {
-  it.each<[string, any]>(vectors.refresh.cases.map((c: any): [string, any] => [c.documentation, c]))('%s', async (_name: string, c: any) => {
-    const env = createTestCliEnv({ now: Date.parse(c.currentTime) })
-    const path = await seed(env, 'admin', c.cachedToken)
-    const clients = createFakeAwsClients({
-      CreateTokenCommand: (input) => {
-        expect(input).toEqual({
-          grantType: 'refresh_token',
-          clientId: c.cachedToken.clientId,
-          clientSecret: c.cachedToken.clientSecret,
-          refreshToken: c.cachedToken.refreshToken,
-        })
-        if (!c.refreshResponse) throw new InvalidGrantException({ message: 'no', $metadata: {} })
-        return c.refreshResponse
-      },
-    })
-    const result = resolveSsoAccessToken(env, session, { clients })
-    if (c.expectedException) {
-      await expect(result).rejects.toThrow(expectedMessages[c.expectedException]!)
-      await expect(result).rejects.toBeInstanceOf(CredentialsError)
-      return
-    }
-    const token = await result
-    expect(token.accessToken).toBe(c.expectedToken.token)
-    expect(token.expiresAt.toISOString()).toBe(new Date(c.expectedToken.expiration).toISOString())
-    if (c.expectedTokenWriteback) expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(c.expectedTokenWriteback)
-    else expect(clients.calls).toHaveLength(0)
-  })
+  it.each<[string, any]>(vectors.refresh.cases.map((c: any): [string, any] => [c.documentation, c]))(
+    '%s',
+    async (_name: string, c: any) => {
+      const env = createTestCliEnv({ now: Date.parse(c.currentTime) })
+      const path = await seed(env, 'admin', c.cachedToken)
+      const clients = createFakeAwsClients({
+        CreateTokenCommand: (input) => {
+          expect(input).toEqual({
+            grantType: 'refresh_token',
+            clientId: c.cachedToken.clientId,
+            clientSecret: c.cachedToken.clientSecret,
+            refreshToken: c.cachedToken.refreshToken,
+          })
+          if (!c.refreshResponse) throw new InvalidGrantException({ message: 'no', $metadata: {} })
+          return c.refreshResponse
+        },
+      })
+      const result = resolveSsoAccessToken(env, session, { clients })
+      if (c.expectedException) {
+        await expect(result).rejects.toThrow(expectedMessages[c.expectedException]!)
+        await expect(result).rejects.toBeInstanceOf(CredentialsError)
+        return
+      }
+      const token = await result
+      expect(token.accessToken).toBe(c.expectedToken.token)
+      expect(token.expiresAt.toISOString()).toBe(new Date(c.expectedToken.expiration).toISOString())
+      if (c.expectedTokenWriteback) expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(c.expectedTokenWriteback)
+      else expect(clients.calls).toHaveLength(0)
+    },
+  )
 })
 
 describe('resolveSsoAccessToken', () => {
@@ -69,8 +78,14 @@ describe('resolveSsoAccessToken', () => {
 
   it('names the session and the command to run when no token exists', async () => {
     const env = createTestCliEnv({ now })
-    const error = await resolveSsoAccessToken(env, { ...session, sessionName: 'my-sso' }, { clients: createFakeAwsClients({}), profileName: 'dev' }).then(
-      () => { throw new Error('expected a failure') },
+    const error = await resolveSsoAccessToken(
+      env,
+      { ...session, sessionName: 'my-sso' },
+      { clients: createFakeAwsClients({}), profileName: 'dev' },
+    ).then(
+      () => {
+        throw new Error('expected a failure')
+      },
       (e: unknown) => e as CredentialsError,
     )
     expect(error.message).toBe('Error loading SSO Token: Token for my-sso does not exist')
@@ -80,7 +95,12 @@ describe('resolveSsoAccessToken', () => {
 
   it('suggests --sso-session when no profile is known', async () => {
     const env = createTestCliEnv({ now })
-    const error = await resolveSsoAccessToken(env, session, { clients: createFakeAwsClients({}) }).then(() => { throw new Error('expected a failure') }, (e: unknown) => e as CredentialsError)
+    const error = await resolveSsoAccessToken(env, session, { clients: createFakeAwsClients({}) }).then(
+      () => {
+        throw new Error('expected a failure')
+      },
+      (e: unknown) => e as CredentialsError,
+    )
     expect(error.hint).toContain('idc sso login --sso-session admin')
   })
 
@@ -118,7 +138,9 @@ describe('resolveSsoAccessToken', () => {
   it('refreshes against the configured OIDC endpoint in the session region', async () => {
     const env = createTestCliEnv({ now })
     await seed(env, 'admin', { ...full, expiresAt: '2026-11-22T00:14:59Z' })
-    const clients = createFakeAwsClients({ CreateTokenCommand: () => ({ accessToken: 'new', expiresIn: 3600, refreshToken: 'rt2' }) })
+    const clients = createFakeAwsClients({
+      CreateTokenCommand: () => ({ accessToken: 'new', expiresIn: 3600, refreshToken: 'rt2' }),
+    })
     const token = await resolveSsoAccessToken(env, session, { clients, oidcEndpoint: 'http://127.0.0.1:9/' })
     expect(token.accessToken).toBe('new')
     expect(clients.calls[0]!.target).toEqual({ region: 'us-west-2', endpoint: 'http://127.0.0.1:9/' })
@@ -131,7 +153,12 @@ describe('resolveSsoAccessToken', () => {
     const clients = createFakeAwsClients({})
     expect((await resolveSsoAccessToken(env, legacy, { clients })).accessToken).toBe('old')
     env.advance(10 * 60 * 1000)
-    const error = await resolveSsoAccessToken(env, legacy, { clients, profileName: 'old' }).then(() => { throw new Error('expected a failure') }, (e: unknown) => e as CredentialsError)
+    const error = await resolveSsoAccessToken(env, legacy, { clients, profileName: 'old' }).then(
+      () => {
+        throw new Error('expected a failure')
+      },
+      (e: unknown) => e as CredentialsError,
+    )
     expect(error.message).toBe(
       'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run idc sso login with the corresponding profile.',
     )

@@ -11,7 +11,14 @@ import type { AwsClientFactory } from '../aws/clients.js'
 import type { Env } from '../env.js'
 import { CredentialsError } from '../errors.js'
 import { withFileLock } from '../files/lock.js'
-import { newSsoTokenFile, parseCacheTime, readSsoToken, ssoTokenCachePath, writeSsoToken, type SsoTokenFile } from './cache.js'
+import {
+  newSsoTokenFile,
+  parseCacheTime,
+  readSsoToken,
+  ssoTokenCachePath,
+  writeSsoToken,
+  type SsoTokenFile,
+} from './cache.js'
 import {
   formatLoginHint,
   loginCommandHint,
@@ -49,7 +56,11 @@ export interface SsoAccessToken {
 export const SSO_TOKEN_REFRESH_WINDOW_MS = 15 * 60 * 1000
 
 /** Returns a valid access token for `session`, refreshing it when it is about to expire. */
-export async function resolveSsoAccessToken(env: Env, session: SsoSessionConfig, options: SsoTokenOptions): Promise<SsoAccessToken> {
+export async function resolveSsoAccessToken(
+  env: Env,
+  session: SsoSessionConfig,
+  options: SsoTokenOptions,
+): Promise<SsoAccessToken> {
   const identifier = session.sessionName ?? session.startUrl
   const hint = formatLoginHint(loginCommandHint({ sessionName: session.sessionName, profileName: options.profileName }))
   const first = await loadToken(env, session, identifier, hint)

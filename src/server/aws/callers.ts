@@ -157,7 +157,8 @@ function createUncachedResolver(store: Store): CallerResolver {
   const admin = db.prepare('SELECT * FROM admin_credentials WHERE access_key_id = ?')
   const firstAccount = db.prepare('SELECT id FROM accounts ORDER BY created_at, id LIMIT 1')
   const instance = db.prepare('SELECT region FROM instance LIMIT 1')
-  const instanceRegion = (): string => ((instance.get() as Row | undefined)?.region as string | undefined) ?? 'us-east-1'
+  const instanceRegion = (): string =>
+    ((instance.get() as Row | undefined)?.region as string | undefined) ?? 'us-east-1'
 
   function adminAccountId(): string {
     return ((firstAccount.get() as Row | undefined)?.id as string | undefined) ?? '000000000000'
@@ -175,23 +176,38 @@ function createUncachedResolver(store: Store): CallerResolver {
       const roleName = ssoRoleName(r.ps_name ?? 'Unknown', r.ps_suffix ?? '0000000000000000')
       const region = instanceRegion()
       return {
-        ...base, kind: 'sso_role', arn: `arn:aws:sts::${r.account_id}:assumed-role/${roleName}/${r.session_name}`,
+        ...base,
+        kind: 'sso_role',
+        arn: `arn:aws:sts::${r.account_id}:assumed-role/${roleName}/${r.session_name}`,
         userId: `${ssoRoleId(r.account_id, r.permission_set_id)}:${r.session_name}`,
         roleArn: `arn:aws:iam::${r.account_id}:role/aws-reserved/sso.amazonaws.com/${region === 'us-east-1' ? '' : `${region}/`}${roleName}`,
-        iamUserName: undefined, mfaAuthenticated: false,
-        policies: once(() => policiesOf(r.ps_managed ?? '[]', r.ps_inline ?? null)), sessionPolicies: NO_SESSION_POLICIES,
+        iamUserName: undefined,
+        mfaAuthenticated: false,
+        policies: once(() => policiesOf(r.ps_managed ?? '[]', r.ps_inline ?? null)),
+        sessionPolicies: NO_SESSION_POLICIES,
       }
     }
     if (r.principal_type === 'iam_user_session') {
       return {
-        ...base, kind: 'iam_user_session', arn: `arn:aws:iam::${r.account_id}:user/${r.iam_user_name}`, userId: r.u_id ?? 'AIDAUNKNOWN',
-        roleArn: undefined, iamUserName: r.iam_user_name, mfaAuthenticated: r.mfa_authenticated === 1,
-        policies: once(() => policiesOf(r.u_managed ?? '[]', JSON.parse(r.u_inline ?? '{}'))), sessionPolicies: NO_SESSION_POLICIES,
+        ...base,
+        kind: 'iam_user_session',
+        arn: `arn:aws:iam::${r.account_id}:user/${r.iam_user_name}`,
+        userId: r.u_id ?? 'AIDAUNKNOWN',
+        roleArn: undefined,
+        iamUserName: r.iam_user_name,
+        mfaAuthenticated: r.mfa_authenticated === 1,
+        policies: once(() => policiesOf(r.u_managed ?? '[]', JSON.parse(r.u_inline ?? '{}'))),
+        sessionPolicies: NO_SESSION_POLICIES,
       }
     }
     return {
-      ...base, kind: 'assumed_role', arn: `arn:aws:sts::${r.account_id}:assumed-role/${r.r_name ?? String(r.role_arn).split('/').pop()}/${r.session_name}`,
-      userId: `${r.r_id ?? 'AROAUNKNOWN'}:${r.session_name}`, roleArn: r.role_arn, iamUserName: undefined, mfaAuthenticated: r.mfa_authenticated === 1,
+      ...base,
+      kind: 'assumed_role',
+      arn: `arn:aws:sts::${r.account_id}:assumed-role/${r.r_name ?? String(r.role_arn).split('/').pop()}/${r.session_name}`,
+      userId: `${r.r_id ?? 'AROAUNKNOWN'}:${r.session_name}`,
+      roleArn: r.role_arn,
+      iamUserName: undefined,
+      mfaAuthenticated: r.mfa_authenticated === 1,
       policies: once(() => policiesOf(r.r_managed ?? '[]', JSON.parse(r.r_inline ?? '{}'))),
       sessionPolicies: sessionPoliciesOf(r.session_policies ?? null),
     }
@@ -207,9 +223,18 @@ function createUncachedResolver(store: Store): CallerResolver {
       const k = accessKey.get(accessKeyId) as Row | undefined
       if (k) {
         return {
-          accessKeyId, secretAccessKey: k.secret_access_key, sessionToken: null, expiresAt: null, kind: 'iam_user', accountId: k.account_id,
-          arn: `arn:aws:iam::${k.account_id}:user/${k.user_name}`, userId: k.u_id, roleArn: undefined, iamUserName: k.user_name,
-          mfaAuthenticated: undefined, policies: once(() => policiesOf(k.u_managed, JSON.parse(k.u_inline || '{}'))),
+          accessKeyId,
+          secretAccessKey: k.secret_access_key,
+          sessionToken: null,
+          expiresAt: null,
+          kind: 'iam_user',
+          accountId: k.account_id,
+          arn: `arn:aws:iam::${k.account_id}:user/${k.user_name}`,
+          userId: k.u_id,
+          roleArn: undefined,
+          iamUserName: k.user_name,
+          mfaAuthenticated: undefined,
+          policies: once(() => policiesOf(k.u_managed, JSON.parse(k.u_inline || '{}'))),
           sessionPolicies: NO_SESSION_POLICIES,
         }
       }
@@ -217,9 +242,18 @@ function createUncachedResolver(store: Store): CallerResolver {
       if (a) {
         const accountId = adminAccountId()
         return {
-          accessKeyId, secretAccessKey: a.secret_access_key, sessionToken: null, expiresAt: null, kind: 'admin', accountId,
-          arn: `arn:aws:iam::${accountId}:user/idc-admin`, userId: `AIDA${ssoRoleId(accountId, 'admin').slice(4)}`, roleArn: undefined,
-          iamUserName: undefined, mfaAuthenticated: undefined, policies: () => [managedPolicy('AdministratorAccess') as PolicyDocument],
+          accessKeyId,
+          secretAccessKey: a.secret_access_key,
+          sessionToken: null,
+          expiresAt: null,
+          kind: 'admin',
+          accountId,
+          arn: `arn:aws:iam::${accountId}:user/idc-admin`,
+          userId: `AIDA${ssoRoleId(accountId, 'admin').slice(4)}`,
+          roleArn: undefined,
+          iamUserName: undefined,
+          mfaAuthenticated: undefined,
+          policies: () => [managedPolicy('AdministratorAccess') as PolicyDocument],
           sessionPolicies: NO_SESSION_POLICIES,
         }
       }

@@ -26,7 +26,8 @@ export type AwsProtocol = 'query' | 'restXml' | 'json'
 
 type Mapping = Record<SigV4ErrorKind, readonly [code: string, status: number, message?: string]>
 
-const SIGNATURE_MISMATCH_S3 = 'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
+const SIGNATURE_MISMATCH_S3 =
+  'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
 
 const MAPPINGS: Record<AwsProtocol, Mapping> = {
   query: {
@@ -69,6 +70,7 @@ const MAPPINGS: Record<AwsProtocol, Mapping> = {
 export function sigV4Failure(error: SigV4Error, protocol: AwsProtocol): AwsError {
   const [code, status, message] = MAPPINGS[protocol][error.kind]
   const extra: Record<string, string> = {}
-  if (protocol === 'restXml' && error.kind === 'unknownKey' && error.accessKeyId) extra.AWSAccessKeyId = error.accessKeyId
+  if (protocol === 'restXml' && error.kind === 'unknownKey' && error.accessKeyId)
+    extra.AWSAccessKeyId = error.accessKeyId
   return new AwsError(code, message ?? error.message, status, extra)
 }

@@ -48,7 +48,11 @@ function verify(ctx: AwsContext, request: AwsHttpRequest, service: string, proto
 function internal(error: unknown, ctx: AwsContext, protocol: AwsProtocol): AwsError {
   ctx.deps.logger.warn(`AWS API internal error: ${error instanceof Error ? error.message : String(error)}`)
   if (protocol === 'json') return new AwsError('InternalServerException', 'An internal error occurred', 500)
-  return new AwsError(protocol === 'restXml' ? 'InternalError' : 'InternalFailure', 'We encountered an internal error. Please try again.', 500)
+  return new AwsError(
+    protocol === 'restXml' ? 'InternalError' : 'InternalFailure',
+    'We encountered an internal error. Please try again.',
+    500,
+  )
 }
 
 function queryOf(target: string): URLSearchParams {
@@ -64,12 +68,23 @@ export interface AwsHandler {
 export function createAwsHandler(deps: ServerDeps): AwsHandler {
   const callers = createCallerResolver(deps.store, { clock: deps.clock })
   const ctx: AwsContext = {
-    deps, callers, verifier: createSigV4Verifier<Caller>({ lookup: callers.lookup, clock: deps.clock }), requestId: createRequestIds(deps.ids),
+    deps,
+    callers,
+    verifier: createSigV4Verifier<Caller>({ lookup: callers.lookup, clock: deps.clock }),
+    requestId: createRequestIds(deps.ids),
   }
   const jsonServices: Record<string, JsonService> = {
     SWBExternalService: { signingName: 'sso', actionPrefix: 'sso', operations: createSsoAdminOperations(ctx) },
-    AWSIdentityStore: { signingName: 'identitystore', actionPrefix: 'identitystore', operations: createIdentityStoreOperations(ctx) },
-    AWSOrganizationsV20161128: { signingName: 'organizations', actionPrefix: 'organizations', operations: createOrganizationsOperations(ctx) },
+    AWSIdentityStore: {
+      signingName: 'identitystore',
+      actionPrefix: 'identitystore',
+      operations: createIdentityStoreOperations(ctx),
+    },
+    AWSOrganizationsV20161128: {
+      signingName: 'organizations',
+      actionPrefix: 'organizations',
+      operations: createOrganizationsOperations(ctx),
+    },
   }
 
   function sts(request: AwsHttpRequest, params: URLSearchParams): AwsHttpResponse {
@@ -83,7 +98,12 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
       if (action === 'GetCallerIdentity') result = getCallerIdentity(caller)
       else if (action === 'AssumeRole') result = assumeRole(ctx, caller, params)
       else if (action === 'GetSessionToken') result = getSessionToken(ctx, caller, params)
-      else throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`, 400)
+      else
+        throw new AwsError(
+          'InvalidAction',
+          `Could not find operation ${action} for version ${params.get('Version') ?? 'NO_VERSION_SPECIFIED'}`,
+          400,
+        )
       deps.recordRequest(operation, 'success')
       return { status: 200, headers, body: formatStsResponse(action, result, requestId) }
     } catch (caught) {
@@ -124,7 +144,11 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
       if (caller.kind !== 'admin') {
         const action = `${service.actionPrefix}:${name}`
         if (!callerAllows(caller, { action, resource: '*' })) {
-          throw new AwsError('AccessDeniedException', `User: ${caller.arn} is not authorized to perform: ${action}`, 400)
+          throw new AwsError(
+            'AccessDeniedException',
+            `User: ${caller.arn} is not authorized to perform: ${action}`,
+            400,
+          )
         }
       }
       let input: JsonBody
@@ -133,17 +157,26 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
       } catch {
         throw new AwsError('SerializationException', 'Start of structure or map found where not expected.', 400)
       }
-      if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new AwsError('SerializationException', 'The request body must be a JSON object.', 400)
+      if (typeof input !== 'object' || input === null || Array.isArray(input))
+        throw new AwsError('SerializationException', 'The request body must be a JSON object.', 400)
       const output = handler(input)
       deps.recordRequest(operation, 'success')
-      return { status: 200, headers: { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId }, body: JSON.stringify(output) }
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId },
+        body: JSON.stringify(output),
+      }
     } catch (caught) {
       const error = caught instanceof AwsError ? caught : internal(caught, ctx, 'json')
       deps.recordRequest(operation, error.code)
       // botocore reads `__type` from the body for awsJson, JS the header first: send both (§2.2).
       return {
         status: error.status,
-        headers: { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': error.code },
+        headers: {
+          'Content-Type': 'application/x-amz-json-1.1',
+          'x-amzn-RequestId': requestId,
+          'x-amzn-ErrorType': error.code,
+        },
         body: JSON.stringify({ __type: error.code, Message: error.message, ...error.extra }),
       }
     }

@@ -33,8 +33,14 @@ export function conflict(message: string): AwsError {
 /** A required string member. */
 export function requiredString(body: JsonBody, name: string, max = 2048): string {
   const value = body[name]
-  if (typeof value !== 'string' || value === '') throw validationException(`1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`)
-  if (value.length > max) throw validationException(`1 validation error detected: Value at '${name}' failed to satisfy constraint: Member must have length less than or equal to ${max}`)
+  if (typeof value !== 'string' || value === '')
+    throw validationException(
+      `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`,
+    )
+  if (value.length > max)
+    throw validationException(
+      `1 validation error detected: Value at '${name}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+    )
   return value
 }
 
@@ -50,7 +56,12 @@ export function epochSeconds(ms: number): number {
 }
 
 /** One page of `items` and the NextToken for the rest. */
-export function paginate<T>(body: JsonBody, items: readonly T[], defaultMax = 100, maxAllowed = 100): { page: T[]; nextToken: string | undefined } {
+export function paginate<T>(
+  body: JsonBody,
+  items: readonly T[],
+  defaultMax = 100,
+  maxAllowed = 100,
+): { page: T[]; nextToken: string | undefined } {
   let start = 0
   const token = body.NextToken
   if (token !== undefined && token !== null) {
@@ -62,7 +73,9 @@ export function paginate<T>(body: JsonBody, items: readonly T[], defaultMax = 10
   let max = defaultMax
   if (rawMax !== undefined && rawMax !== null) {
     if (typeof rawMax !== 'number' || !Number.isInteger(rawMax) || rawMax < 1 || rawMax > maxAllowed) {
-      throw validationException(`1 validation error detected: Value '${String(rawMax)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${maxAllowed}`)
+      throw validationException(
+        `1 validation error detected: Value '${String(rawMax)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${maxAllowed}`,
+      )
     }
     max = rawMax
   }

@@ -23,8 +23,14 @@ export function createOrganizationsOperations(ctx: AwsContext): Record<string, J
       const management = ctx.callers.adminAccountId()
       const org = organizationId(ctx.deps.store.getInstance()?.id ?? 'none')
       const accounts = ctx.deps.store.listAccounts().map((a) => ({
-        Id: a.id, Arn: `arn:aws:organizations::${management}:account/${org}/${a.id}`, Email: a.email, Name: a.name,
-        Status: 'ACTIVE', State: 'ACTIVE', JoinedMethod: 'CREATED', JoinedTimestamp: epochSeconds(a.createdAt),
+        Id: a.id,
+        Arn: `arn:aws:organizations::${management}:account/${org}/${a.id}`,
+        Email: a.email,
+        Name: a.name,
+        Status: 'ACTIVE',
+        State: 'ACTIVE',
+        JoinedMethod: 'CREATED',
+        JoinedTimestamp: epochSeconds(a.createdAt),
       }))
       const { page, nextToken } = paginate(body, accounts, 20, 20)
       return compact({ Accounts: page, NextToken: nextToken })

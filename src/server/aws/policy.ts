@@ -6,7 +6,12 @@
  *
  * @module
  */
-import { MANAGED_POLICIES, managedPolicyName, type PolicyDocument, type PolicyStatement } from '../domain/managed-policies.js'
+import {
+  MANAGED_POLICIES,
+  managedPolicyName,
+  type PolicyDocument,
+  type PolicyStatement,
+} from '../domain/managed-policies.js'
 
 export type { PolicyDocument, PolicyStatement }
 
@@ -41,11 +46,14 @@ export function parsePolicy(input: string | unknown): PolicyDocument {
     }
   }
   const statements = (doc as { Statement?: unknown } | null)?.Statement
-  if (typeof doc !== 'object' || doc === null || statements === undefined) throw new MalformedPolicyError('Missing required field Statement')
+  if (typeof doc !== 'object' || doc === null || statements === undefined)
+    throw new MalformedPolicyError('Missing required field Statement')
   for (const s of Array.isArray(statements) ? statements : [statements]) {
     const st = s as PolicyStatement
-    if (st?.Effect !== 'Allow' && st?.Effect !== 'Deny') throw new MalformedPolicyError('Invalid effect: must be Allow or Deny')
-    if ((st.Action === undefined) === (st.NotAction === undefined)) throw new MalformedPolicyError('Policy statement must contain exactly one of Action or NotAction')
+    if (st?.Effect !== 'Allow' && st?.Effect !== 'Deny')
+      throw new MalformedPolicyError('Invalid effect: must be Allow or Deny')
+    if ((st.Action === undefined) === (st.NotAction === undefined))
+      throw new MalformedPolicyError('Policy statement must contain exactly one of Action or NotAction')
   }
   return doc as PolicyDocument
 }
@@ -150,7 +158,9 @@ export function conditionsHold(condition: PolicyStatement['Condition'], context:
         return false
       }
       const positive = NEGATED[operator]
-      const holds = positive ? !expected.some((e) => compare(positive, actual, e)) : expected.some((e) => compare(operator, actual, e))
+      const holds = positive
+        ? !expected.some((e) => compare(positive, actual, e))
+        : expected.some((e) => compare(operator, actual, e))
       if (!holds) return false
     }
   }
@@ -158,13 +168,15 @@ export function conditionsHold(condition: PolicyStatement['Condition'], context:
 }
 
 function statementApplies(s: PolicyStatement, request: PolicyRequest): boolean {
-  const actionMatch = s.Action !== undefined
-    ? list(s.Action).some((a) => wildcardMatch(a, request.action, true))
-    : !list(s.NotAction).some((a) => wildcardMatch(a, request.action, true))
+  const actionMatch =
+    s.Action !== undefined
+      ? list(s.Action).some((a) => wildcardMatch(a, request.action, true))
+      : !list(s.NotAction).some((a) => wildcardMatch(a, request.action, true))
   if (!actionMatch) return false
-  const resourceMatch = s.NotResource !== undefined
-    ? !list(s.NotResource).some((r) => wildcardMatch(r, request.resource))
-    : s.Resource === undefined || list(s.Resource).some((r) => wildcardMatch(r, request.resource))
+  const resourceMatch =
+    s.NotResource !== undefined
+      ? !list(s.NotResource).some((r) => wildcardMatch(r, request.resource))
+      : s.Resource === undefined || list(s.Resource).some((r) => wildcardMatch(r, request.resource))
   if (!resourceMatch) return false
   return conditionsHold(s.Condition, request.context ?? {})
 }
@@ -202,11 +214,17 @@ function principalMatches(principal: unknown, caller: TrustCaller): boolean {
 }
 
 /** Evaluates a role's trust policy for `sts:AssumeRole` by `caller` with the request context. */
-export function evaluateTrustPolicy(document: PolicyDocument, caller: TrustCaller, context: PolicyContext, action = 'sts:AssumeRole'): Decision {
+export function evaluateTrustPolicy(
+  document: PolicyDocument,
+  caller: TrustCaller,
+  context: PolicyContext,
+  action = 'sts:AssumeRole',
+): Decision {
   let allowed = false
   for (const s of list(document.Statement as never) as unknown as PolicyStatement[]) {
     if (!principalMatches(s.Principal, caller)) continue
-    if (!statementApplies({ ...s, Resource: undefined, NotResource: undefined }, { action, resource: '*', context })) continue
+    if (!statementApplies({ ...s, Resource: undefined, NotResource: undefined }, { action, resource: '*', context }))
+      continue
     if (s.Effect === 'Deny') return 'explicitDeny'
     allowed = true
   }

@@ -16,7 +16,9 @@ const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/'
 
 /** The XML body of an S3 error. */
 export function formatS3Error(error: AwsError, requestId: string, hostId: string): string {
-  const extra = Object.entries(error.extra).map(([k, v]) => element(k, v)).join('')
+  const extra = Object.entries(error.extra)
+    .map(([k, v]) => element(k, v))
+    .join('')
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${element('Code', error.code)}${element('Message', error.message)}${extra}${element('RequestId', requestId)}${element('HostId', hostId)}</Error>`
 }
 
@@ -44,7 +46,10 @@ export function parseListBucketsQuery(query: URLSearchParams): ListBucketsQuery 
   if (max !== null) {
     maxBuckets = Number(max)
     if (!Number.isInteger(maxBuckets) || maxBuckets < 1 || maxBuckets > 10000) {
-      throw new AwsError('InvalidArgument', 'Argument max-buckets must be an integer between 1 and 10000.', 400, { ArgumentName: 'max-buckets', ArgumentValue: max })
+      throw new AwsError('InvalidArgument', 'Argument max-buckets must be an integer between 1 and 10000.', 400, {
+        ArgumentName: 'max-buckets',
+        ArgumentValue: max,
+      })
     }
   }
   return {
@@ -57,10 +62,22 @@ export function parseListBucketsQuery(query: URLSearchParams): ListBucketsQuery 
 
 /** ListBuckets for `caller`: policy check, then the account's buckets as XML. */
 export function listBuckets(ctx: AwsContext, caller: Caller, query: ListBucketsQuery): string {
-  if (!callerAllows(caller, { action: 's3:ListAllMyBuckets', resource: '*', context: { 'aws:PrincipalArn': caller.roleArn ?? caller.arn } })) {
-    throw new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: s3:ListAllMyBuckets because no identity-based policy allows the s3:ListAllMyBuckets action`, 403)
+  if (
+    !callerAllows(caller, {
+      action: 's3:ListAllMyBuckets',
+      resource: '*',
+      context: { 'aws:PrincipalArn': caller.roleArn ?? caller.arn },
+    })
+  ) {
+    throw new AwsError(
+      'AccessDenied',
+      `User: ${caller.arn} is not authorized to perform: s3:ListAllMyBuckets because no identity-based policy allows the s3:ListAllMyBuckets action`,
+      403,
+    )
   }
-  let buckets: Bucket[] = ctx.deps.store.listBuckets(caller.accountId).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  let buckets: Bucket[] = ctx.deps.store
+    .listBuckets(caller.accountId)
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   if (query.prefix) buckets = buckets.filter((b) => b.name.startsWith(query.prefix as string))
   if (query.bucketRegion) buckets = buckets.filter((b) => b.region === query.bucketRegion)
   if (query.continuationToken) {
@@ -73,7 +90,10 @@ export function listBuckets(ctx: AwsContext, caller: Caller, query: ListBucketsQ
     next = Buffer.from((buckets[buckets.length - 1] as Bucket).name).toString('base64url')
   }
   const items = buckets
-    .map((b) => `<Bucket>${element('Name', b.name)}${element('CreationDate', creationDate(b.createdAt))}${element('BucketRegion', b.region)}<BucketArn>arn:aws:s3:::${escapeXml(b.name)}</BucketArn></Bucket>`)
+    .map(
+      (b) =>
+        `<Bucket>${element('Name', b.name)}${element('CreationDate', creationDate(b.createdAt))}${element('BucketRegion', b.region)}<BucketArn>arn:aws:s3:::${escapeXml(b.name)}</BucketArn></Bucket>`,
+    )
     .join('')
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<ListAllMyBucketsResult xmlns="${S3_NS}">` +

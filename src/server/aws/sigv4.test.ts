@@ -103,7 +103,10 @@ function botocoreCases(): Case[] {
       const parsed = parseRawRequest(read(file))
       const authz = read(join(path, `${name}.authz`)).trim()
       // The .authz file is authoritative: one upstream .sreq (with-session-token) carries a stale one.
-      const signed = { ...parsed, headers: parsed.headers.map(([k, v]) => [k, k.toLowerCase() === 'authorization' ? authz : v] as const) }
+      const signed = {
+        ...parsed,
+        headers: parsed.headers.map(([k, v]) => [k, k.toLowerCase() === 'authorization' ? authz : v] as const),
+      }
       const token = signed.headers.find(([k]) => k.toLowerCase() === 'x-amz-security-token')?.[1].trim() ?? null
       cases.push({
         name: `${prefix}${name}`,
@@ -131,9 +134,15 @@ function checkCase(c: Case): void {
   const scope = `${parts.date}/${parts.region}/${parts.service}/aws4_request`
   const sts = stringToSign(parts.amzDate, scope, creq)
   expect(sts).toBe(c.sts)
-  const signature = createHmac('sha256', deriveSigningKey(SECRET, parts.date, c.region, c.service)).update(sts).digest('hex')
+  const signature = createHmac('sha256', deriveSigningKey(SECRET, parts.date, c.region, c.service))
+    .update(sts)
+    .digest('hex')
   expect(signature).toBe(c.signature)
-  const result = verifierFor({ secretAccessKey: SECRET, sessionToken: c.token, expiresAt: null }, c.now).verify(c.signed, c.service, c.normalize)
+  const result = verifierFor({ secretAccessKey: SECRET, sessionToken: c.token, expiresAt: null }, c.now).verify(
+    c.signed,
+    c.service,
+    c.normalize,
+  )
   expect(result.accessKeyId).toBe('AKIDEXAMPLE')
   expect(result.region).toBe(c.region)
 }
@@ -141,14 +150,20 @@ function checkCase(c: Case): void {
 describe('SigV4 against the aws-c-auth signing test suite (v4, header and query)', () => {
   const cases = crtCases()
   it('has all 76 variants', () => expect(cases).toHaveLength(76))
-  it.each(cases.map((c) => [c.name, c] as const))('%s computes the canonical request, string to sign, signature and verifies', (_n, c) => checkCase(c))
+  it.each(cases.map((c) => [c.name, c] as const))(
+    '%s computes the canonical request, string to sign, signature and verifies',
+    (_n, c) => checkCase(c),
+  )
 })
 
 describe('SigV4 against the botocore aws4 test suite', () => {
   const cases = botocoreCases()
   it('has all 34 cases', () => expect(cases).toHaveLength(34))
   // botocore itself skips 4 of these (get-space, repeated query keys); a complete verifier passes all.
-  it.each(cases.map((c) => [c.name, c] as const))('%s computes the canonical request, string to sign, signature and verifies', (_n, c) => checkCase(c))
+  it.each(cases.map((c) => [c.name, c] as const))(
+    '%s computes the canonical request, string to sign, signature and verifies',
+    (_n, c) => checkCase(c),
+  )
 })
 
 describe('SigV4 double-encoded paths (smithy-rs extra vectors)', () => {
@@ -157,7 +172,9 @@ describe('SigV4 double-encoded paths (smithy-rs extra vectors)', () => {
     const dir = join(VECTORS, 'sigv4-crt', 'smithy-rs-extra', 'v4', name)
     const request = parseRawRequest(read(join(dir, 'request.txt')))
     const expected = read(join(dir, 'header-canonical-request.txt')).split('\n')[1]
-    expect(canonicalRequest(request, { signedHeaders: ['host'], presigned: false }, 'service').split('\n')[1]).toBe(expected)
+    expect(canonicalRequest(request, { signedHeaders: ['host'], presigned: false }, 'service').split('\n')[1]).toBe(
+      expected,
+    )
   })
 })
 
@@ -176,14 +193,49 @@ describe('SigV4 verification failures', () => {
   }
   const withHeader = (req: SigV4Request, name: string, value: string | undefined): SigV4Request => ({
     ...req,
-    headers: [...req.headers.filter(([k]) => k.toLowerCase() !== name.toLowerCase()), ...(value === undefined ? [] : [[name, value] as const])],
+    headers: [
+      ...req.headers.filter(([k]) => k.toLowerCase() !== name.toLowerCase()),
+      ...(value === undefined ? [] : [[name, value] as const]),
+    ],
   })
 
   it.each([
-    ['a request without any signature is missing authentication', withHeader(base.signed, 'Authorization', undefined), base.now, 'missing'],
-    ['a tampered signature does not match', withHeader(base.signed, 'Authorization', (base.signed.headers.find(([k]) => k === 'Authorization')?.[1] as string).replace(/.$/, '0')), base.now, 'signature'],
-    ['an unknown access key is refused', withHeader(base.signed, 'Authorization', (base.signed.headers.find(([k]) => k === 'Authorization')?.[1] as string).replace('AKIDEXAMPLE', 'AKIDUNKNOWN')), base.now, 'unknownKey'],
-    ['a header without SignedHeaders is incomplete', withHeader(base.signed, 'Authorization', 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, Signature=00'), base.now, 'incomplete'],
+    [
+      'a request without any signature is missing authentication',
+      withHeader(base.signed, 'Authorization', undefined),
+      base.now,
+      'missing',
+    ],
+    [
+      'a tampered signature does not match',
+      withHeader(
+        base.signed,
+        'Authorization',
+        (base.signed.headers.find(([k]) => k === 'Authorization')?.[1] as string).replace(/.$/, '0'),
+      ),
+      base.now,
+      'signature',
+    ],
+    [
+      'an unknown access key is refused',
+      withHeader(
+        base.signed,
+        'Authorization',
+        (base.signed.headers.find(([k]) => k === 'Authorization')?.[1] as string).replace('AKIDEXAMPLE', 'AKIDUNKNOWN'),
+      ),
+      base.now,
+      'unknownKey',
+    ],
+    [
+      'a header without SignedHeaders is incomplete',
+      withHeader(
+        base.signed,
+        'Authorization',
+        'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, Signature=00',
+      ),
+      base.now,
+      'incomplete',
+    ],
     ['a request 16 minutes old is skewed', base.signed, base.now + 16 * 60_000, 'skew'],
     ['a request 16 minutes in the future is skewed', base.signed, base.now - 16 * 60_000, 'skew'],
     ['a request 14 minutes old still verifies', base.signed, base.now + 14 * 60_000, 'ok'],
@@ -193,7 +245,11 @@ describe('SigV4 verification failures', () => {
 
   it('refuses a body that differs from the signed one', () => {
     const post = crtCases().find((c) => c.name === 'post-x-www-form-urlencoded (header)') as Case
-    const tampered = withHeader(post.signed, 'x-amz-content-sha256', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+    const tampered = withHeader(
+      post.signed,
+      'x-amz-content-sha256',
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    )
     expect(kindOf(() => verifierFor(cred, post.now).verify(tampered, 'service'))).toBe('signature')
   })
 
@@ -206,8 +262,14 @@ describe('SigV4 verification failures', () => {
     const session = { secretAccessKey: SECRET, sessionToken: token, expiresAt: tokenCase.now + 1000 }
     expect(kindOf(() => verifierFor(session, tokenCase.now).verify(tokenCase.signed, 'service'))).toBe('ok')
     expect(kindOf(() => verifierFor(session, tokenCase.now).verify(base.signed, 'service'))).toBe('invalidToken')
-    expect(kindOf(() => verifierFor({ ...session, sessionToken: 'other' }, tokenCase.now).verify(tokenCase.signed, 'service'))).toBe('invalidToken')
-    expect(kindOf(() => verifierFor(session, tokenCase.now + 1000).verify(tokenCase.signed, 'service'))).toBe('expiredToken')
+    expect(
+      kindOf(() =>
+        verifierFor({ ...session, sessionToken: 'other' }, tokenCase.now).verify(tokenCase.signed, 'service'),
+      ),
+    ).toBe('invalidToken')
+    expect(kindOf(() => verifierFor(session, tokenCase.now + 1000).verify(tokenCase.signed, 'service'))).toBe(
+      'expiredToken',
+    )
   })
 
   it('refuses an expired presigned request', () => {
@@ -221,8 +283,20 @@ describe('SigV4 verification failures', () => {
   })
 
   it('computes HMAC-SHA256 over precomputed pads exactly as createHmac does', () => {
-    const keys = [Buffer.alloc(0), Buffer.from('k'), deriveSigningKey(SECRET, '20150830', 'us-east-1', 'iam'), Buffer.alloc(64, 7), Buffer.alloc(65, 9)]
-    const messages = ['', 'a', 'AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\nf536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59', 'ü€'.repeat(100), 'x'.repeat(5000)]
+    const keys = [
+      Buffer.alloc(0),
+      Buffer.from('k'),
+      deriveSigningKey(SECRET, '20150830', 'us-east-1', 'iam'),
+      Buffer.alloc(64, 7),
+      Buffer.alloc(65, 9),
+    ]
+    const messages = [
+      '',
+      'a',
+      'AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\nf536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59',
+      'ü€'.repeat(100),
+      'x'.repeat(5000),
+    ]
     for (const key of keys) {
       const hmac = keyedHmac(key)
       for (const message of messages) {

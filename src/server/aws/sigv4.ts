@@ -18,8 +18,11 @@ import * as nodeCrypto from 'node:crypto'
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 
 // Node ≥ 20.12 has the one-shot `crypto.hash`; older versions fall back to createHash.
-const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: Uint8Array | string, encoding: string) => string }).hash
-const oneShotBuffer = oneShotHash as ((algorithm: string, data: Uint8Array | string, encoding: 'buffer' | 'hex') => Buffer) | undefined
+const oneShotHash = (
+  nodeCrypto as { hash?: (algorithm: string, data: Uint8Array | string, encoding: string) => string }
+).hash
+const oneShotBuffer = oneShotHash as
+  ((algorithm: string, data: Uint8Array | string, encoding: 'buffer' | 'hex') => Buffer) | undefined
 
 /** The algorithm identifier of SigV4. */
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256'
@@ -132,7 +135,11 @@ function safeDecode(value: string): string {
 /** The canonical URI: normalised and encoded again for most services, decoded and re-encoded once for S3. */
 export function canonicalPath(path: string, normalize: boolean): string {
   if (path === '' || path === '/') return '/'
-  if (!normalize) return path.split('/').map((s) => uriEncode(safeDecode(s))).join('/')
+  if (!normalize)
+    return path
+      .split('/')
+      .map((s) => uriEncode(safeDecode(s)))
+      .join('/')
   const out: string[] = []
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue
@@ -271,10 +278,21 @@ export function deriveSigningKey(secret: string, date: string, region: string, s
 
 function parseCredential(value: string): Pick<SigV4Parts, 'accessKeyId' | 'date' | 'region' | 'service'> {
   const fields = value.split('/')
-  if (fields.length !== 5 || fields[4] !== 'aws4_request' || (fields[1] as string).length !== 8 || !/^\d{8}$/.test(fields[1] as string) || !fields[0]) {
+  if (
+    fields.length !== 5 ||
+    fields[4] !== 'aws4_request' ||
+    (fields[1] as string).length !== 8 ||
+    !/^\d{8}$/.test(fields[1] as string) ||
+    !fields[0]
+  ) {
     throw new SigV4Error('incomplete', `Credential should be scoped to a valid region. Credential=${value}`)
   }
-  return { accessKeyId: fields[0], date: fields[1] as string, region: fields[2] as string, service: fields[3] as string }
+  return {
+    accessKeyId: fields[0],
+    date: fields[1] as string,
+    region: fields[2] as string,
+    service: fields[3] as string,
+  }
 }
 
 /** Reads the signature from the `Authorization` header or the presigned query; throws {@link SigV4Error}. */
@@ -306,12 +324,22 @@ function parseAuthorizationHeader(header: string, index: HeaderIndex): SigV4Part
   const signedHeaders = authorizationField(rest, 'SignedHeaders')
   const signature = authorizationField(rest, 'Signature')
   if (credential === undefined || signedHeaders === undefined || signature === undefined) {
-    const missing = [['Credential', credential], ['Signature', signature], ['SignedHeaders', signedHeaders]].filter(([, v]) => v === undefined)
-    throw new SigV4Error('incomplete', `${missing.map(([k]) => `Authorization header requires '${k}' parameter.`).join(' ')} Authorization=${header}`)
+    const missing = [
+      ['Credential', credential],
+      ['Signature', signature],
+      ['SignedHeaders', signedHeaders],
+    ].filter(([, v]) => v === undefined)
+    throw new SigV4Error(
+      'incomplete',
+      `${missing.map(([k]) => `Authorization header requires '${k}' parameter.`).join(' ')} Authorization=${header}`,
+    )
   }
   const amzDate = firstHeader(index, 'x-amz-date')
   if (amzDate === undefined) {
-    throw new SigV4Error('incomplete', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.")
+    throw new SigV4Error(
+      'incomplete',
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    )
   }
   const scope = parseCredential(credential)
   return {
@@ -336,7 +364,10 @@ function parsePresigned(request: SigV4Request): SigV4Parts {
   }
   const missing = ['X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'].filter((k) => !q.get(k))
   if (q.get('X-Amz-Algorithm') !== SIGV4_ALGORITHM || missing.length > 0) {
-    throw new SigV4Error('incomplete', `AWS query-string parameters must include ${missing.join(', ') || "a supported 'X-Amz-Algorithm'"}.`)
+    throw new SigV4Error(
+      'incomplete',
+      `AWS query-string parameters must include ${missing.join(', ') || "a supported 'X-Amz-Algorithm'"}.`,
+    )
   }
   const expires = q.has('X-Amz-Expires') ? Number(q.get('X-Amz-Expires')) : undefined
   return {
@@ -359,7 +390,10 @@ export function parseAmzDate(value: string): number {
 
 /** epoch ms → `YYYYMMDDTHHMMSSZ`. */
 export function formatAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }
 
 function equalHex(a: string, b: string): boolean {
@@ -399,7 +433,10 @@ export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4Ver
     const signedAt = parseAmzDate(parts.amzDate)
     if (Number.isNaN(signedAt)) throw new SigV4Error('incomplete', `Invalid X-Amz-Date '${parts.amzDate}'`)
     if (parts.amzDate.slice(0, 8) !== parts.date) {
-      throw new SigV4Error('signature', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parts.date}' != '${parts.amzDate.slice(0, 8)}'`)
+      throw new SigV4Error(
+        'signature',
+        `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${parts.date}' != '${parts.amzDate.slice(0, 8)}'`,
+      )
     }
     const now = options.clock()
     if (parts.presigned && parts.expiresSeconds !== undefined && now > signedAt + parts.expiresSeconds * 1000) {
@@ -409,7 +446,10 @@ export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4Ver
       const direction = signedAt > now ? 'later' : 'earlier'
       const bound = formatAmzDate(signedAt > now ? now + maxSkew : now - maxSkew)
       const sign = signedAt > now ? '+' : '-'
-      throw new SigV4Error('skew', `Signature expired: ${parts.amzDate} is now ${direction} than ${bound} (${formatAmzDate(now)} ${sign} 15 min.)`)
+      throw new SigV4Error(
+        'skew',
+        `Signature expired: ${parts.amzDate} is now ${direction} than ${bound} (${formatAmzDate(now)} ${sign} 15 min.)`,
+      )
     }
   }
 
@@ -418,14 +458,27 @@ export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4Ver
       const index = indexHeaders(request.headers)
       const parts = parseSigV4(request, index)
       if (parts.service !== service) {
-        throw new SigV4Error('wrongScope', `Credential should be scoped to correct service: '${service}'. `, parts.accessKeyId)
+        throw new SigV4Error(
+          'wrongScope',
+          `Credential should be scoped to correct service: '${service}'. `,
+          parts.accessKeyId,
+        )
       }
       checkTime(parts)
       const credential = options.lookup(parts.accessKeyId)
-      if (!credential) throw new SigV4Error('unknownKey', 'The security token included in the request is invalid.', parts.accessKeyId)
+      if (!credential)
+        throw new SigV4Error('unknownKey', 'The security token included in the request is invalid.', parts.accessKeyId)
       const token = parts.sessionToken
-      if (credential.sessionToken !== null ? token === undefined || !equalSecret(token, credential.sessionToken) : token !== undefined) {
-        throw new SigV4Error('invalidToken', 'The security token included in the request is invalid.', parts.accessKeyId)
+      if (
+        credential.sessionToken !== null
+          ? token === undefined || !equalSecret(token, credential.sessionToken)
+          : token !== undefined
+      ) {
+        throw new SigV4Error(
+          'invalidToken',
+          'The security token included in the request is invalid.',
+          parts.accessKeyId,
+        )
       }
       if (credential.expiresAt !== null && options.clock() >= credential.expiresAt) {
         throw new SigV4Error('expiredToken', 'The security token included in the request is expired', parts.accessKeyId)
@@ -434,7 +487,11 @@ export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4Ver
       const key = signingKey(credential.secretAccessKey, parts.date, parts.region, parts.service)
       const signature = parts.signature.toLowerCase()
       const matches = (omitToken: boolean): boolean => {
-        const toSign = stringToSign(parts.amzDate, scope, canonicalRequest(request, parts, service, normalizePath, omitToken, index))
+        const toSign = stringToSign(
+          parts.amzDate,
+          scope,
+          canonicalRequest(request, parts, service, normalizePath, omitToken, index),
+        )
         return equalHex(key.hex(toSign), signature)
       }
       // Some presigners append X-Amz-Security-Token after signing (as header signers may): accept both.

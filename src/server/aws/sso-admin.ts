@@ -10,7 +10,18 @@ import { randomUuid } from '../ids.js'
 import type { AccountAssignment, Instance, PermissionSet, PrincipalType } from '../store/store.js'
 import type { AwsContext } from './context.js'
 import { managedPolicy, MalformedPolicyError, parsePolicy } from './policy.js'
-import { compact, conflict, epochSeconds, notFound, optionalString, paginate, requiredString, validationException, type JsonBody, type JsonOperation } from './json-api.js'
+import {
+  compact,
+  conflict,
+  epochSeconds,
+  notFound,
+  optionalString,
+  paginate,
+  requiredString,
+  validationException,
+  type JsonBody,
+  type JsonOperation,
+} from './json-api.js'
 
 const PS_NAME = /^[\w+=,.@-]{1,32}$/
 
@@ -33,7 +44,9 @@ export function createSsoAdminOperations(ctx: AwsContext): Record<string, JsonOp
     const arn = requiredString(body, 'InstanceArn', 1224)
     const instance = store.getInstance()
     if (!/^arn:aws:sso:::instance\/(sso)?ins-[a-zA-Z0-9-.]{16}$/.test(arn)) {
-      throw validationException(`1 validation error detected: Value '${arn}' at 'instanceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}`)
+      throw validationException(
+        `1 validation error detected: Value '${arn}' at 'instanceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}`,
+      )
     }
     if (!instance || instance.instanceArn !== arn) throw notFound(`Instance ${arn} does not exist`)
     return instance
@@ -42,35 +55,72 @@ export function createSsoAdminOperations(ctx: AwsContext): Record<string, JsonOp
   function permissionSetOf(instance: Instance, body: JsonBody): PermissionSet {
     const arn = requiredString(body, 'PermissionSetArn', 1224)
     const m = /^arn:aws:sso:::permissionSet\/(ssoins-[a-zA-Z0-9-.]{16})\/(ps-[a-zA-Z0-9-./]{16})$/.exec(arn)
-    if (!m) throw validationException(`1 validation error detected: Value '${arn}' at 'permissionSetArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::permissionSet/(sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}`)
+    if (!m)
+      throw validationException(
+        `1 validation error detected: Value '${arn}' at 'permissionSetArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):sso:::permissionSet/(sso)?ins-[a-zA-Z0-9-.]{16}/ps-[a-zA-Z0-9-./]{16}`,
+      )
     const ps = instance.instanceArn.endsWith(`/${m[1]}`) ? store.getPermissionSet(m[2] as string) : undefined
     if (!ps) throw notFound(`Could not find PermissionSet with PermissionSetArn ${arn}`)
     return ps
   }
 
-  function assignmentOf(instance: Instance, body: JsonBody): { ps: PermissionSet; assignment: Omit<AccountAssignment, 'createdAt'> } {
+  function assignmentOf(
+    instance: Instance,
+    body: JsonBody,
+  ): { ps: PermissionSet; assignment: Omit<AccountAssignment, 'createdAt'> } {
     const targetId = requiredString(body, 'TargetId')
     const targetType = requiredString(body, 'TargetType')
     const principalType = requiredString(body, 'PrincipalType')
     const principalId = requiredString(body, 'PrincipalId', 47)
-    if (targetType !== 'AWS_ACCOUNT') throw validationException(`1 validation error detected: Value '${targetType}' at 'targetType' failed to satisfy constraint: Member must satisfy enum value set: [AWS_ACCOUNT]`)
-    if (!/^\d{12}$/.test(targetId)) throw validationException(`1 validation error detected: Value '${targetId}' at 'targetId' failed to satisfy constraint: Member must satisfy regular expression pattern: \\d{12}`)
-    if (principalType !== 'USER' && principalType !== 'GROUP') throw validationException(`1 validation error detected: Value '${principalType}' at 'principalType' failed to satisfy constraint: Member must satisfy enum value set: [USER, GROUP]`)
+    if (targetType !== 'AWS_ACCOUNT')
+      throw validationException(
+        `1 validation error detected: Value '${targetType}' at 'targetType' failed to satisfy constraint: Member must satisfy enum value set: [AWS_ACCOUNT]`,
+      )
+    if (!/^\d{12}$/.test(targetId))
+      throw validationException(
+        `1 validation error detected: Value '${targetId}' at 'targetId' failed to satisfy constraint: Member must satisfy regular expression pattern: \\d{12}`,
+      )
+    if (principalType !== 'USER' && principalType !== 'GROUP')
+      throw validationException(
+        `1 validation error detected: Value '${principalType}' at 'principalType' failed to satisfy constraint: Member must satisfy enum value set: [USER, GROUP]`,
+      )
     const ps = permissionSetOf(instance, body)
     if (!store.getAccount(targetId)) throw notFound(`Account ${targetId} is not part of the organization`)
     const principal = principalType === 'USER' ? store.getUser(principalId) : store.getGroup(principalId)
     if (!principal) throw notFound(`${principalType === 'USER' ? 'User' : 'Group'} ${principalId} does not exist`)
-    return { ps, assignment: { accountId: targetId, permissionSetId: ps.id, principalType: principalType as PrincipalType, principalId } }
+    return {
+      ps,
+      assignment: {
+        accountId: targetId,
+        permissionSetId: ps.id,
+        principalType: principalType as PrincipalType,
+        principalId,
+      },
+    }
   }
 
-  function status(kind: 'create' | 'delete', instance: Instance, ps: PermissionSet, a: Omit<AccountAssignment, 'createdAt'>, done: boolean): Record<string, unknown> {
+  function status(
+    kind: 'create' | 'delete',
+    instance: Instance,
+    ps: PermissionSet,
+    a: Omit<AccountAssignment, 'createdAt'>,
+    done: boolean,
+  ): Record<string, unknown> {
     const requestId = randomUuid(ctx.deps.ids)
     const record = {
-      RequestId: requestId, TargetId: a.accountId, TargetType: 'AWS_ACCOUNT', PermissionSetArn: permissionSetArn(instance.instanceArn, ps.id),
-      PrincipalType: a.principalType, PrincipalId: a.principalId, CreatedDate: epochSeconds(ctx.deps.clock()),
+      RequestId: requestId,
+      TargetId: a.accountId,
+      TargetType: 'AWS_ACCOUNT',
+      PermissionSetArn: permissionSetArn(instance.instanceArn, ps.id),
+      PrincipalType: a.principalType,
+      PrincipalId: a.principalId,
+      CreatedDate: epochSeconds(ctx.deps.clock()),
     }
     // Applied synchronously: the request is finished when DescribeAccountAssignment*Status asks.
-    store.setMeta(`sso-admin:${kind}:${requestId}`, JSON.stringify({ ...record, Status: done ? 'SUCCEEDED' : 'FAILED' }))
+    store.setMeta(
+      `sso-admin:${kind}:${requestId}`,
+      JSON.stringify({ ...record, Status: done ? 'SUCCEEDED' : 'FAILED' }),
+    )
     return { ...record, Status: 'IN_PROGRESS' }
   }
 
@@ -86,10 +136,16 @@ export function createSsoAdminOperations(ctx: AwsContext): Record<string, JsonOp
     ListInstances(body) {
       const instance = store.getInstance()
       const all = instance
-        ? [{
-            InstanceArn: instance.instanceArn, IdentityStoreId: instance.id, OwnerAccountId: ctx.callers.adminAccountId(),
-            Name: 'idc', CreatedDate: epochSeconds(instance.createdAt), Status: 'ACTIVE',
-          }]
+        ? [
+            {
+              InstanceArn: instance.instanceArn,
+              IdentityStoreId: instance.id,
+              OwnerAccountId: ctx.callers.adminAccountId(),
+              Name: 'idc',
+              CreatedDate: epochSeconds(instance.createdAt),
+              Status: 'ACTIVE',
+            },
+          ]
         : []
       const { page, nextToken } = paginate(body, all)
       return compact({ Instances: page, NextToken: nextToken })
@@ -97,15 +153,26 @@ export function createSsoAdminOperations(ctx: AwsContext): Record<string, JsonOp
     CreatePermissionSet(body) {
       const instance = instanceOf(body)
       const name = requiredString(body, 'Name', 32)
-      if (!PS_NAME.test(name)) throw validationException(`1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`)
+      if (!PS_NAME.test(name))
+        throw validationException(
+          `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
+        )
       const description = optionalString(body, 'Description', 700)
       const sessionDuration = optionalString(body, 'SessionDuration', 100) ?? 'PT1H'
       const seconds = parseIsoDuration(sessionDuration)
-      if (seconds === undefined || seconds < 3600 || seconds > 43200) throw validationException('The session duration must be between PT1H and PT12H')
+      if (seconds === undefined || seconds < 3600 || seconds > 43200)
+        throw validationException('The session duration must be between PT1H and PT12H')
       if (store.findPermissionSetByName(name)) throw conflict(`PermissionSet with name ${name} already exists`)
       const ps = store.createPermissionSet({
-        id: newPermissionSetId(ctx.deps.ids), name, description: description ?? null, sessionDuration, relayState: optionalString(body, 'RelayState', 240) ?? null,
-        managedPolicies: [], inlinePolicy: null, roleSuffix: roleSuffixFor(instance.id, name), createdAt: ctx.deps.clock(),
+        id: newPermissionSetId(ctx.deps.ids),
+        name,
+        description: description ?? null,
+        sessionDuration,
+        relayState: optionalString(body, 'RelayState', 240) ?? null,
+        managedPolicies: [],
+        inlinePolicy: null,
+        roleSuffix: roleSuffixFor(instance.id, name),
+        createdAt: ctx.deps.clock(),
       })
       return { PermissionSet: permissionSetShape(instance, ps) }
     },
@@ -115,7 +182,10 @@ export function createSsoAdminOperations(ctx: AwsContext): Record<string, JsonOp
     },
     ListPermissionSets(body) {
       const instance = instanceOf(body)
-      const { page, nextToken } = paginate(body, store.listPermissionSets().map((ps) => permissionSetArn(instance.instanceArn, ps.id)))
+      const { page, nextToken } = paginate(
+        body,
+        store.listPermissionSets().map((ps) => permissionSetArn(instance.instanceArn, ps.id)),
+      )
       return compact({ PermissionSets: page, NextToken: nextToken })
     },
     AttachManagedPolicyToPermissionSet(body) {
@@ -123,14 +193,21 @@ export function createSsoAdminOperations(ctx: AwsContext): Record<string, JsonOp
       const ps = permissionSetOf(instance, body)
       const arn = requiredString(body, 'ManagedPolicyArn')
       const name = /^arn:aws:iam::aws:policy\/(.+)$/.exec(arn)?.[1]
-      if (!name) throw validationException(`1 validation error detected: Value '${arn}' at 'managedPolicyArn' failed to satisfy constraint: Member must be an AWS managed policy ARN`)
+      if (!name)
+        throw validationException(
+          `1 validation error detected: Value '${arn}' at 'managedPolicyArn' failed to satisfy constraint: Member must be an AWS managed policy ARN`,
+        )
       if (!managedPolicy(name)) throw notFound(`Policy ${arn} does not exist`)
-      if (!store.attachManagedPolicy(ps.id, name)) throw conflict(`Managed policy ${arn} is already attached to the permission set`)
+      if (!store.attachManagedPolicy(ps.id, name))
+        throw conflict(`Managed policy ${arn} is already attached to the permission set`)
       return {}
     },
     ListManagedPoliciesInPermissionSet(body) {
       const ps = permissionSetOf(instanceOf(body), body)
-      const { page, nextToken } = paginate(body, ps.managedPolicies.map((n) => ({ Name: n.split('/').pop(), Arn: `arn:aws:iam::aws:policy/${n}` })))
+      const { page, nextToken } = paginate(
+        body,
+        ps.managedPolicies.map((n) => ({ Name: n.split('/').pop(), Arn: `arn:aws:iam::aws:policy/${n}` })),
+      )
       return compact({ AttachedManagedPolicies: page, NextToken: nextToken })
     },
     PutInlinePolicyToPermissionSet(body) {
@@ -139,7 +216,8 @@ export function createSsoAdminOperations(ctx: AwsContext): Record<string, JsonOp
       try {
         parsePolicy(policy)
       } catch (error) {
-        if (error instanceof MalformedPolicyError) throw validationException(`The policy document is malformed: ${error.message}`)
+        if (error instanceof MalformedPolicyError)
+          throw validationException(`The policy document is malformed: ${error.message}`)
         throw error
       }
       store.putInlinePolicy(ps.id, policy)
@@ -172,7 +250,10 @@ export function createSsoAdminOperations(ctx: AwsContext): Record<string, JsonOp
       const accountId = requiredString(body, 'AccountId', 12)
       const ps = permissionSetOf(instance, body)
       const items = store.listAssignments({ accountId, permissionSetId: ps.id }).map((a) => ({
-        AccountId: a.accountId, PermissionSetArn: permissionSetArn(instance.instanceArn, a.permissionSetId), PrincipalType: a.principalType, PrincipalId: a.principalId,
+        AccountId: a.accountId,
+        PermissionSetArn: permissionSetArn(instance.instanceArn, a.permissionSetId),
+        PrincipalType: a.principalType,
+        PrincipalId: a.principalId,
       }))
       const { page, nextToken } = paginate(body, items)
       return compact({ AccountAssignments: page, NextToken: nextToken })

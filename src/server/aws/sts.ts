@@ -12,7 +12,14 @@ import type { CredentialPrincipal } from '../store/store.js'
 import { callerAllows, type Caller } from './callers.js'
 import type { AwsContext } from './context.js'
 import { AwsError } from './errors.js'
-import { evaluateTrustPolicy, MalformedPolicyError, managedPolicy, parsePolicy, type PolicyContext, type PolicyDocument } from './policy.js'
+import {
+  evaluateTrustPolicy,
+  MalformedPolicyError,
+  managedPolicy,
+  parsePolicy,
+  type PolicyContext,
+  type PolicyDocument,
+} from './policy.js'
 import { element, escapeXml, isoSeconds } from './xml.js'
 
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/'
@@ -32,7 +39,11 @@ export function formatStsError(error: AwsError, requestId: string): string {
 }
 
 function validation(field: string, value: string, constraint: string): AwsError {
-  return new AwsError('ValidationError', `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`, 400)
+  return new AwsError(
+    'ValidationError',
+    `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`,
+    400,
+  )
 }
 
 function accessDenied(message: string): AwsError {
@@ -58,7 +69,8 @@ function nameParam(params: URLSearchParams, name: string, field: string, require
     return undefined
   }
   if (value.length < 2 || value.length > 64) throw validation(field, value, 'Member must have length between 2 and 64')
-  if (!NAME_PATTERN.test(value)) throw validation(field, value, 'Member must satisfy regular expression pattern: [\\w+=,.@-]*')
+  if (!NAME_PATTERN.test(value))
+    throw validation(field, value, 'Member must satisfy regular expression pattern: [\\w+=,.@-]*')
   return value
 }
 
@@ -70,11 +82,18 @@ function checkMfa(ctx: AwsContext, caller: Caller, params: URLSearchParams): boo
   const serial = params.get('SerialNumber')
   const code = params.get('TokenCode')
   if (!serial && !code) return false
-  if (serial && (serial.length < 9 || serial.length > 256)) throw validation('serialNumber', serial, 'Member must have length between 9 and 256')
-  if (code && !/^\d{6}$/.test(code)) throw validation('tokenCode', code, 'Member must have length 6 and satisfy regular expression pattern: [\\d]*')
+  if (serial && (serial.length < 9 || serial.length > 256))
+    throw validation('serialNumber', serial, 'Member must have length between 9 and 256')
+  if (code && !/^\d{6}$/.test(code))
+    throw validation('tokenCode', code, 'Member must have length 6 and satisfy regular expression pattern: [\\d]*')
   if (!serial || !code) throw accessDenied(MFA_FAILED)
   const device = ctx.deps.store.findMfaDevice(serial)
-  if (!device || caller.iamUserName === undefined || device.accountId !== caller.accountId || device.userName !== caller.iamUserName) {
+  if (
+    !device ||
+    caller.iamUserName === undefined ||
+    device.accountId !== caller.accountId ||
+    device.userName !== caller.iamUserName
+  ) {
     throw accessDenied(MFA_FAILED)
   }
   const step = verifyTotp(device.totpSecret, code, ctx.deps.clock())
@@ -126,7 +145,8 @@ function principalContext(caller: Caller): PolicyContext {
 export function assumeRole(ctx: AwsContext, caller: Caller, params: URLSearchParams): string {
   const roleArn = params.get('RoleArn')
   if (!roleArn) throw validation('roleArn', 'null', 'Member must not be null')
-  if (roleArn.length < 20 || roleArn.length > 2048) throw validation('roleArn', roleArn, 'Member must have length between 20 and 2048')
+  if (roleArn.length < 20 || roleArn.length > 2048)
+    throw validation('roleArn', roleArn, 'Member must have length between 20 and 2048')
   const sessionName = nameParam(params, 'RoleSessionName', 'roleSessionName', true) as string
   const sourceIdentity = nameParam(params, 'SourceIdentity', 'sourceIdentity', false)
   const externalId = params.get('ExternalId') ?? undefined
@@ -148,18 +168,30 @@ export function assumeRole(ctx: AwsContext, caller: Caller, params: URLSearchPar
   }
   for (let i = 1; params.has(`PolicyArns.member.${i}.arn`); i++) {
     // Only AWS-managed policies exist here; any other ARN grants nothing.
-    sessionPolicies.push(managedPolicy(params.get(`PolicyArns.member.${i}.arn`) as string) ?? { Version: '2012-10-17', Statement: [] })
+    sessionPolicies.push(
+      managedPolicy(params.get(`PolicyArns.member.${i}.arn`) as string) ?? { Version: '2012-10-17', Statement: [] },
+    )
   }
 
-  const notAuthorized = accessDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`)
+  const notAuthorized = accessDenied(
+    `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+  )
   const role = ctx.deps.store.getRole(roleArn)
   if (!role) throw notAuthorized
   if (params.has('DurationSeconds')) {
     if (chained && requested > CHAINED_MAX_SECONDS) {
-      throw validation('durationSeconds', String(requested), 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.')
+      throw validation(
+        'durationSeconds',
+        String(requested),
+        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+      )
     }
     if (requested > role.maxSessionDurationSeconds) {
-      throw validation('durationSeconds', String(requested), 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.')
+      throw validation(
+        'durationSeconds',
+        String(requested),
+        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+      )
     }
   }
   const context: PolicyContext = { ...principalContext(caller), 'sts:RoleSessionName': sessionName }
@@ -179,16 +211,28 @@ export function assumeRole(ctx: AwsContext, caller: Caller, params: URLSearchPar
   } catch {
     throw notAuthorized
   }
-  const trustCaller = { arn: caller.arn, accountId: caller.accountId, ...(caller.roleArn ? { roleArn: caller.roleArn } : {}) }
+  const trustCaller = {
+    arn: caller.arn,
+    accountId: caller.accountId,
+    ...(caller.roleArn ? { roleArn: caller.roleArn } : {}),
+  }
   if (evaluateTrustPolicy(trust, trustCaller, context) !== 'allow') throw notAuthorized
 
   const seconds = chained ? Math.min(requested, CHAINED_MAX_SECONDS) : requested
   const creds = issue(ctx, seconds, {
-    type: 'assumed_role', accountId: role.accountId, roleArn: role.arn, sessionName, sourceAccessKeyId: caller.accessKeyId,
-    sourceIdentity: sourceIdentity ?? null, mfaAuthenticated: mfa,
+    type: 'assumed_role',
+    accountId: role.accountId,
+    roleArn: role.arn,
+    sessionName,
+    sourceAccessKeyId: caller.accessKeyId,
+    sourceIdentity: sourceIdentity ?? null,
+    mfaAuthenticated: mfa,
     sessionPolicies: sessionPolicies.length > 0 ? JSON.stringify(sessionPolicies) : null,
   })
-  const packed = policy || params.has('PolicyArns.member.1.arn') || params.has('Tags.member.1.Key') ? '    <PackedPolicySize>6</PackedPolicySize>\n' : ''
+  const packed =
+    policy || params.has('PolicyArns.member.1.arn') || params.has('Tags.member.1.Key')
+      ? '    <PackedPolicySize>6</PackedPolicySize>\n'
+      : ''
   return (
     credentialsXml(creds) +
     `    <AssumedRoleUser>\n      ${element('AssumedRoleId', `${role.roleId}:${sessionName}`)}\n` +
@@ -201,8 +245,14 @@ export function assumeRole(ctx: AwsContext, caller: Caller, params: URLSearchPar
 /** GetSessionToken: IAM-user long-term keys only; MFA optional. */
 export function getSessionToken(ctx: AwsContext, caller: Caller, params: URLSearchParams): string {
   const seconds = durationParam(params, 43200, 129600)
-  if (caller.kind !== 'iam_user' || caller.iamUserName === undefined) throw accessDenied('Cannot call GetSessionToken with session credentials')
+  if (caller.kind !== 'iam_user' || caller.iamUserName === undefined)
+    throw accessDenied('Cannot call GetSessionToken with session credentials')
   const mfa = checkMfa(ctx, caller, params)
-  const creds = issue(ctx, seconds, { type: 'iam_user_session', accountId: caller.accountId, iamUserName: caller.iamUserName, mfaAuthenticated: mfa })
+  const creds = issue(ctx, seconds, {
+    type: 'iam_user_session',
+    accountId: caller.accountId,
+    iamUserName: caller.iamUserName,
+    mfaAuthenticated: mfa,
+  })
   return credentialsXml(creds)
 }

@@ -28,7 +28,9 @@ describe('sigV4Failure', () => {
   })
 
   it('names the unknown key in the S3 error', () => {
-    expect(sigV4Failure(new SigV4Error('unknownKey', 'm', 'AKIAX'), 'restXml').extra).toEqual({ AWSAccessKeyId: 'AKIAX' })
+    expect(sigV4Failure(new SigV4Error('unknownKey', 'm', 'AKIAX'), 'restXml').extra).toEqual({
+      AWSAccessKeyId: 'AKIAX',
+    })
   })
 })
 
@@ -53,9 +55,12 @@ describe('paginate', () => {
     expect([first.page, second.page, third.page]).toEqual([[0, 1], [2, 3], [4]])
     expect(third.nextToken).toBeUndefined()
   })
-  it.each([[{ NextToken: 'nope' }], [{ MaxResults: 0 }], [{ MaxResults: 101 }], [{ MaxResults: 'x' }]])('refuses %j', (body) => {
-    expect(() => paginate(body, items)).toThrow(AwsError)
-  })
+  it.each([[{ NextToken: 'nope' }], [{ MaxResults: 0 }], [{ MaxResults: 101 }], [{ MaxResults: 'x' }]])(
+    'refuses %j',
+    (body) => {
+      expect(() => paginate(body, items)).toThrow(AwsError)
+    },
+  )
 })
 
 describe('createRequestIds', () => {

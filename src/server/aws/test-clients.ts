@@ -32,7 +32,8 @@ function queryString(query: SmithyRequest['query']): string {
   const parts: string[] = []
   for (const [key, value] of Object.entries(query ?? {})) {
     const values = value === null ? [null] : Array.isArray(value) ? value : [value]
-    for (const v of values) parts.push(v === null ? encodeURIComponent(key) : `${encodeURIComponent(key)}=${encodeURIComponent(v)}`)
+    for (const v of values)
+      parts.push(v === null ? encodeURIComponent(key) : `${encodeURIComponent(key)}=${encodeURIComponent(v)}`)
   }
   return parts.length ? `?${parts.join('&')}` : ''
 }
@@ -42,8 +43,11 @@ export function appRequestHandler(app: Hono): { handle(request: SmithyRequest): 
   return {
     async handle(request) {
       const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}${queryString(request.query)}`
-      const body = request.body === undefined || request.body === null ? undefined : (request.body as string | Uint8Array)
-      const res = await app.fetch(new Request(url, { method: request.method, headers: request.headers, body: body as BodyInit | undefined }))
+      const body =
+        request.body === undefined || request.body === null ? undefined : (request.body as string | Uint8Array)
+      const res = await app.fetch(
+        new Request(url, { method: request.method, headers: request.headers, body: body as BodyInit | undefined }),
+      )
       const headers: Record<string, string> = {}
       res.headers.forEach((v, k) => {
         headers[k] = v
@@ -86,14 +90,26 @@ export interface CallJsonOptions {
 /** Signs an awsJson1_1 request with the SDK's SigV4 signer and sends it to the app. */
 export async function callJson(options: CallJsonOptions): Promise<{ status: number; headers: Headers; json: any }> {
   const endpoint = new URL(options.endpoint ?? 'http://127.0.0.1:4566')
-  const signer = new SignatureV4({ credentials: options.credentials, region: options.region ?? 'ap-northeast-1', service: options.signingName, sha256: NodeSha256 as never })
+  const signer = new SignatureV4({
+    credentials: options.credentials,
+    region: options.region ?? 'ap-northeast-1',
+    service: options.signingName,
+    sha256: NodeSha256 as never,
+  })
   const body = JSON.stringify(options.body)
   const signed = (await signer.sign({
-    method: 'POST', protocol: endpoint.protocol, hostname: endpoint.hostname, port: Number(endpoint.port), path: '/', query: {},
+    method: 'POST',
+    protocol: endpoint.protocol,
+    hostname: endpoint.hostname,
+    port: Number(endpoint.port),
+    path: '/',
+    query: {},
     headers: { host: endpoint.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': options.target },
     body,
   })) as SmithyRequest
-  const res = await options.app.fetch(new Request(endpoint.toString(), { method: 'POST', headers: signed.headers, body }))
+  const res = await options.app.fetch(
+    new Request(endpoint.toString(), { method: 'POST', headers: signed.headers, body }),
+  )
   const text = await res.text()
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined }
 }

@@ -34,9 +34,19 @@ export const DEMO_ORG: OrgSpec = {
     },
   ],
   permissionSets: [
-    { name: 'AdministratorAccess', description: 'Full access to AWS services and resources', sessionDuration: 'PT8H', managedPolicies: ['AdministratorAccess'] },
+    {
+      name: 'AdministratorAccess',
+      description: 'Full access to AWS services and resources',
+      sessionDuration: 'PT8H',
+      managedPolicies: ['AdministratorAccess'],
+    },
     { name: 'ReadOnly', description: 'Read-only access', sessionDuration: 'PT1H', managedPolicies: ['ReadOnlyAccess'] },
-    { name: 'FullAccess', description: 'Full access for developers', sessionDuration: 'PT4H', managedPolicies: ['AdministratorAccess'] },
+    {
+      name: 'FullAccess',
+      description: 'Full access for developers',
+      sessionDuration: 'PT4H',
+      managedPolicies: ['AdministratorAccess'],
+    },
     {
       name: 'BillingOnly',
       description: 'Billing and cost management only',
@@ -45,17 +55,34 @@ export const DEMO_ORG: OrgSpec = {
       inlinePolicy: {
         Version: '2012-10-17',
         Statement: [
-          { Sid: 'Billing', Effect: 'Allow', Action: ['aws-portal:*', 'ce:*', 'budgets:*', 'sts:GetCallerIdentity'], Resource: '*' },
+          {
+            Sid: 'Billing',
+            Effect: 'Allow',
+            Action: ['aws-portal:*', 'ce:*', 'budgets:*', 'sts:GetCallerIdentity'],
+            Resource: '*',
+          },
           { Sid: 'NoBuckets', Effect: 'Deny', Action: 's3:*', Resource: '*' },
         ],
       },
     },
   ],
   users: [
-    { userName: 'alice', email: 'alice@example.com', givenName: 'Alice', familyName: 'Example', displayName: 'Alice Example', password: 'Alice-demo-pass-1' },
     {
-      userName: 'bob', email: 'bob@example.com', givenName: 'Bob', familyName: 'Example', displayName: 'Bob Example',
-      password: 'Bob-demo-pass-1', mfa: { totpSecret: 'JBSWY3DPEHPK3PXP' },
+      userName: 'alice',
+      email: 'alice@example.com',
+      givenName: 'Alice',
+      familyName: 'Example',
+      displayName: 'Alice Example',
+      password: 'Alice-demo-pass-1',
+    },
+    {
+      userName: 'bob',
+      email: 'bob@example.com',
+      givenName: 'Bob',
+      familyName: 'Example',
+      displayName: 'Bob Example',
+      password: 'Bob-demo-pass-1',
+      mfa: { totpSecret: 'JBSWY3DPEHPK3PXP' },
     },
   ],
   groups: [{ name: 'Developers', description: 'Application developers', members: ['bob'] }],
@@ -71,13 +98,17 @@ export const DEMO_ORG: OrgSpec = {
       {
         account: '123456789011',
         userName: 'legacy-ci',
-        accessKeys: [{ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }],
+        accessKeys: [
+          { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+        ],
         mfaDevices: [{ serialNumber: 'arn:aws:iam::123456789011:mfa/legacy-ci', totpSecret: 'JBSWY3DPEHPK3PXP' }],
         managedPolicies: ['ReadOnlyAccess'],
         inlinePolicies: {
           AssumeDeployer: {
             Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::123456789022:role/Deployer' }],
+            Statement: [
+              { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: 'arn:aws:iam::123456789022:role/Deployer' },
+            ],
           },
         },
       },

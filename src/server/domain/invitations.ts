@@ -13,7 +13,10 @@ import { hashSecret } from './secrets.js'
 export const INVITATION_MS = 7 * 24 * 3600_000
 
 /** Creates an invitation for `userId`, logs its link and returns it. */
-export function createInvitation(deps: Pick<ServerDeps, 'store' | 'clock' | 'ids' | 'logger' | 'baseUrl'>, userId: string): { url: string; expiresAt: number } {
+export function createInvitation(
+  deps: Pick<ServerDeps, 'store' | 'clock' | 'ids' | 'logger' | 'baseUrl'>,
+  userId: string,
+): { url: string; expiresAt: number } {
   const user = deps.store.getUser(userId)
   if (!user) throw new Error(`Cannot invite an unknown user: "${userId}"`)
   const token = randomToken(deps.ids, 32)

@@ -30,20 +30,64 @@ export const MANAGED_POLICIES: Readonly<Record<string, PolicyDocument>> = {
     Version: '2012-10-17',
     Statement: [
       { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' },
-      { Effect: 'Allow', Action: ['iam:CreateServiceLinkedRole', 'iam:DeleteServiceLinkedRole', 'iam:ListRoles', 'organizations:DescribeOrganization', 'account:ListRegions'], Resource: '*' },
+      {
+        Effect: 'Allow',
+        Action: [
+          'iam:CreateServiceLinkedRole',
+          'iam:DeleteServiceLinkedRole',
+          'iam:ListRoles',
+          'organizations:DescribeOrganization',
+          'account:ListRegions',
+        ],
+        Resource: '*',
+      },
     ],
   },
   ReadOnlyAccess: {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['*:Describe*', '*:Get*', '*:List*', 's3:ListAllMyBuckets', 's3:ListBucket', 's3:GetObject', 'sts:GetCallerIdentity'], Resource: '*' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: [
+          '*:Describe*',
+          '*:Get*',
+          '*:List*',
+          's3:ListAllMyBuckets',
+          's3:ListBucket',
+          's3:GetObject',
+          'sts:GetCallerIdentity',
+        ],
+        Resource: '*',
+      },
+    ],
   },
   ViewOnlyAccess: {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['*:Describe*', '*:List*', 's3:ListAllMyBuckets', 's3:ListBucket', 's3:GetBucketLocation'], Resource: '*' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['*:Describe*', '*:List*', 's3:ListAllMyBuckets', 's3:ListBucket', 's3:GetBucketLocation'],
+        Resource: '*',
+      },
+    ],
   },
   'job-function/Billing': {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['aws-portal:*Billing', 'aws-portal:*Usage', 'aws-portal:*PaymentMethods', 'budgets:ViewBudget', 'budgets:ModifyBudget', 'ce:*', 'cur:*'], Resource: '*' }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: [
+          'aws-portal:*Billing',
+          'aws-portal:*Usage',
+          'aws-portal:*PaymentMethods',
+          'budgets:ViewBudget',
+          'budgets:ModifyBudget',
+          'ce:*',
+          'cur:*',
+        ],
+        Resource: '*',
+      },
+    ],
   },
 }
 

@@ -10,12 +10,36 @@ describe('parseOrgFile', () => {
   })
 
   it.each([
-    ['an account id that is not 12 digits', 'accounts:\n  - id: "1234"\n    name: A\n    email: a@example.com\n', 'org.yaml:2:9: accounts[0].id: must be 12 digits'],
-    ['a missing account name', 'accounts:\n  - id: "123456789012"\n    email: a@example.com\n', 'org.yaml:2:5: accounts[0].name: is required'],
-    ['an unknown field', 'users:\n  - userName: carol\n    pasword: x\n', 'org.yaml:3:14: users[0].pasword: unknown field'],
-    ['a session duration over 12 hours', 'permissionSets:\n  - name: Long\n    sessionDuration: PT13H\n', 'org.yaml:3:22: permissionSets[0].sessionDuration: must be an ISO 8601 duration'],
-    ['an unknown managed policy', 'permissionSets:\n  - name: P\n    managedPolicies: [Nope]\n', 'org.yaml:3:23: permissionSets[0].managedPolicies[0]: must be an AWS-managed policy name'],
-    ['an assignment with both user and group', 'assignments:\n  - account: A\n    permissionSet: P\n    user: u\n    group: g\n', 'org.yaml:2:5: assignments[0]: must name exactly one of user or group'],
+    [
+      'an account id that is not 12 digits',
+      'accounts:\n  - id: "1234"\n    name: A\n    email: a@example.com\n',
+      'org.yaml:2:9: accounts[0].id: must be 12 digits',
+    ],
+    [
+      'a missing account name',
+      'accounts:\n  - id: "123456789012"\n    email: a@example.com\n',
+      'org.yaml:2:5: accounts[0].name: is required',
+    ],
+    [
+      'an unknown field',
+      'users:\n  - userName: carol\n    pasword: x\n',
+      'org.yaml:3:14: users[0].pasword: unknown field',
+    ],
+    [
+      'a session duration over 12 hours',
+      'permissionSets:\n  - name: Long\n    sessionDuration: PT13H\n',
+      'org.yaml:3:22: permissionSets[0].sessionDuration: must be an ISO 8601 duration',
+    ],
+    [
+      'an unknown managed policy',
+      'permissionSets:\n  - name: P\n    managedPolicies: [Nope]\n',
+      'org.yaml:3:23: permissionSets[0].managedPolicies[0]: must be an AWS-managed policy name',
+    ],
+    [
+      'an assignment with both user and group',
+      'assignments:\n  - account: A\n    permissionSet: P\n    user: u\n    group: g\n',
+      'org.yaml:2:5: assignments[0]: must name exactly one of user or group',
+    ],
     ['broken YAML', 'accounts: [\n', 'org.yaml:2:1:'],
   ])('names the line and field for %s', (_name, text, message) => {
     expect(() => parseOrgFile(text, 'org.yaml')).toThrow(message)
@@ -35,9 +59,21 @@ describe('the documented example (docs/org-file.md)', () => {
     const ctx = { store, ids: createSeededIds(3), clock: () => 0 }
     const first = applyOrg(ctx, spec)
     expect(first.invitedUserIds).toHaveLength(1)
-    const snapshot = JSON.stringify([store.listUsers(), store.listAssignments(), store.listPermissionSets(), store.getRole('arn:aws:iam::111122223333:role/Deploy')])
+    const snapshot = JSON.stringify([
+      store.listUsers(),
+      store.listAssignments(),
+      store.listPermissionSets(),
+      store.getRole('arn:aws:iam::111122223333:role/Deploy'),
+    ])
     expect(applyOrg(ctx, spec).invitedUserIds).toEqual([])
-    expect(JSON.stringify([store.listUsers(), store.listAssignments(), store.listPermissionSets(), store.getRole('arn:aws:iam::111122223333:role/Deploy')])).toBe(snapshot)
+    expect(
+      JSON.stringify([
+        store.listUsers(),
+        store.listAssignments(),
+        store.listPermissionSets(),
+        store.getRole('arn:aws:iam::111122223333:role/Deploy'),
+      ]),
+    ).toBe(snapshot)
     expect(store.findMfaDevice('arn:aws:iam::111122223333:mfa/ci')?.userName).toBe('ci')
   })
 })

@@ -18,7 +18,10 @@ type Path = (string | number)[]
 type Check = (value: unknown, path: Path) => void
 
 function pathText(path: Path): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(top level)'
+  return (
+    path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') ||
+    '(top level)'
+  )
 }
 
 const SCHEMA_KEYS: Record<string, readonly string[]> = {
@@ -79,7 +82,8 @@ function locate(doc: Document, lc: LineCounter, path: Path): string {
 function validate(root: unknown, fail: (path: Path, problem: string) => never): void {
   const obj = (v: unknown, path: Path, keys: readonly string[]): Record<string, unknown> => {
     if (!v || typeof v !== 'object' || Array.isArray(v)) fail(path, 'must be a mapping')
-    for (const k of Object.keys(v as object)) if (!keys.includes(k)) fail([...path, k], `unknown field (expected one of: ${keys.join(', ')})`)
+    for (const k of Object.keys(v as object))
+      if (!keys.includes(k)) fail([...path, k], `unknown field (expected one of: ${keys.join(', ')})`)
     return v as Record<string, unknown>
   }
   const list = (v: unknown, path: Path, each: Check): void => {
@@ -87,7 +91,12 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
     if (!Array.isArray(v)) fail(path, 'must be a list')
     ;(v as unknown[]).forEach((item, i) => each(item, [...path, i]))
   }
-  const str = (o: Record<string, unknown>, key: string, path: Path, opts: { required?: boolean; pattern?: RegExp; what?: string } = {}): void => {
+  const str = (
+    o: Record<string, unknown>,
+    key: string,
+    path: Path,
+    opts: { required?: boolean; pattern?: RegExp; what?: string } = {},
+  ): void => {
     const v = o[key]
     if (v === undefined || v === null) {
       if (opts.required) fail([...path, key], 'is required')
@@ -100,29 +109,41 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
     str(o, key, path)
     if (o[key] === undefined) return
     const s = parseIsoDuration(o[key] as string)
-    if (s === undefined || s < 3600 || s > 43200) fail([...path, key], 'must be an ISO 8601 duration from PT1H to PT12H')
+    if (s === undefined || s < 3600 || s > 43200)
+      fail([...path, key], 'must be an ISO 8601 duration from PT1H to PT12H')
   }
   const policies = (o: Record<string, unknown>, key: string, path: Path): void => {
     list(o[key], [...path, key], (v, p) => {
-      if (typeof v !== 'string' || !(v in MANAGED_POLICIES)) fail(p, `must be an AWS-managed policy name (${Object.keys(MANAGED_POLICIES).join(', ')})`)
+      if (typeof v !== 'string' || !(v in MANAGED_POLICIES))
+        fail(p, `must be an AWS-managed policy name (${Object.keys(MANAGED_POLICIES).join(', ')})`)
     })
   }
   const policyDoc = (v: unknown, path: Path): void => {
     const doc = typeof v === 'string' ? safeJson(v) : v
-    if (!doc || typeof doc !== 'object' || !('Statement' in (doc as object))) fail(path, 'must be a policy document with a Statement')
+    if (!doc || typeof doc !== 'object' || !('Statement' in (doc as object)))
+      fail(path, 'must be a policy document with a Statement')
   }
   const inline = (o: Record<string, unknown>, key: string, path: Path): void => {
     const v = o[key]
     if (v === undefined) return
-    if (!v || typeof v !== 'object' || Array.isArray(v)) fail([...path, key], 'must map policy names to policy documents')
+    if (!v || typeof v !== 'object' || Array.isArray(v))
+      fail([...path, key], 'must map policy names to policy documents')
     for (const [name, d] of Object.entries(v as object)) policyDoc(d, [...path, key, name])
   }
   const TOTP = /^[A-Z2-7]{16,}=*$/
   const r = obj(root, [], SCHEMA_KEYS.root!)
   if (r.instance !== undefined) {
     const i = obj(r.instance, ['instance'], SCHEMA_KEYS.instance!)
-    str(i, 'id', ['instance'], { required: true, pattern: /^d-[0-9a-f]{10}$/, what: 'must be d- followed by 10 lower-case hex digits' })
-    str(i, 'region', ['instance'], { required: true, pattern: /^[a-z]{2}(-[a-z]+)+-\d$/, what: 'must be an AWS region such as us-east-1' })
+    str(i, 'id', ['instance'], {
+      required: true,
+      pattern: /^d-[0-9a-f]{10}$/,
+      what: 'must be d- followed by 10 lower-case hex digits',
+    })
+    str(i, 'region', ['instance'], {
+      required: true,
+      pattern: /^[a-z]{2}(-[a-z]+)+-\d$/,
+      what: 'must be an AWS region such as us-east-1',
+    })
     str(i, 'startUrl', ['instance'], { pattern: /^https:\/\//, what: 'must be an https URL' })
     duration(i, 'sessionDuration', ['instance'])
   }
@@ -134,15 +155,24 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
     list(a.buckets, [...p, 'buckets'], (b, bp) => {
       if (typeof b === 'string') return
       const bo = obj(b, bp, SCHEMA_KEYS.bucket!)
-      str(bo, 'name', bp, { required: true, pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, what: 'must be a valid S3 bucket name' })
+      str(bo, 'name', bp, {
+        required: true,
+        pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        what: 'must be a valid S3 bucket name',
+      })
       str(bo, 'region', bp)
       str(bo, 'createdAt', bp)
-      if (bo.createdAt !== undefined && Number.isNaN(Date.parse(bo.createdAt as string))) fail([...bp, 'createdAt'], 'must be an ISO 8601 date')
+      if (bo.createdAt !== undefined && Number.isNaN(Date.parse(bo.createdAt as string)))
+        fail([...bp, 'createdAt'], 'must be an ISO 8601 date')
     })
   })
   list(r.permissionSets, ['permissionSets'], (v, p) => {
     const ps = obj(v, p, SCHEMA_KEYS.permissionSet!)
-    str(ps, 'name', p, { required: true, pattern: /^[\w+=,.@-]{1,32}$/, what: 'must be 1-32 characters of letters, digits and +=,.@_-' })
+    str(ps, 'name', p, {
+      required: true,
+      pattern: /^[\w+=,.@-]{1,32}$/,
+      what: 'must be 1-32 characters of letters, digits and +=,.@_-',
+    })
     str(ps, 'description', p)
     str(ps, 'relayState', p)
     duration(ps, 'sessionDuration', p)
@@ -153,7 +183,12 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
     const u = obj(v, p, SCHEMA_KEYS.user!)
     str(u, 'userName', p, { required: true, pattern: /^[\w+=,.@-]{1,128}$/, what: 'must be a valid user name' })
     for (const k of ['email', 'givenName', 'familyName', 'displayName', 'password']) str(u, k, p)
-    if (u.mfa !== undefined) str(obj(u.mfa, [...p, 'mfa'], SCHEMA_KEYS.mfa!), 'totpSecret', [...p, 'mfa'], { required: true, pattern: TOTP, what: 'must be a base32 secret' })
+    if (u.mfa !== undefined)
+      str(obj(u.mfa, [...p, 'mfa'], SCHEMA_KEYS.mfa!), 'totpSecret', [...p, 'mfa'], {
+        required: true,
+        pattern: TOTP,
+        what: 'must be a base32 secret',
+      })
   })
   list(r.groups, ['groups'], (v, p) => {
     const g = obj(v, p, SCHEMA_KEYS.group!)
@@ -179,12 +214,19 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
       str(u, 'userName', p, { required: true })
       list(u.accessKeys, [...p, 'accessKeys'], (k, kp) => {
         const ko = obj(k, kp, SCHEMA_KEYS.accessKey!)
-        str(ko, 'accessKeyId', kp, { required: true, pattern: /^AKIA[A-Z0-9]{16}$/, what: 'must be AKIA followed by 16 upper-case letters or digits' })
+        str(ko, 'accessKeyId', kp, {
+          required: true,
+          pattern: /^AKIA[A-Z0-9]{16}$/,
+          what: 'must be AKIA followed by 16 upper-case letters or digits',
+        })
         str(ko, 'secretAccessKey', kp, { required: true })
       })
       list(u.mfaDevices, [...p, 'mfaDevices'], (d, dp) => {
         const dobj = obj(d, dp, SCHEMA_KEYS.mfaDevice!)
-        str(dobj, 'serialNumber', dp, { pattern: /^arn:aws:iam::\d{12}:mfa\/[\w+=,.@/-]+$/, what: 'must be an MFA device ARN' })
+        str(dobj, 'serialNumber', dp, {
+          pattern: /^arn:aws:iam::\d{12}:mfa\/[\w+=,.@/-]+$/,
+          what: 'must be an MFA device ARN',
+        })
         str(dobj, 'name', dp)
         str(dobj, 'totpSecret', dp, { required: true, pattern: TOTP, what: 'must be a base32 secret' })
       })
@@ -201,7 +243,8 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
       policies(ro, 'managedPolicies', p)
       inline(ro, 'inlinePolicies', p)
       const m = ro.maxSessionDuration
-      if (m !== undefined && (typeof m !== 'number' || !Number.isInteger(m) || m < 3600 || m > 43200)) fail([...p, 'maxSessionDuration'], 'must be whole seconds from 3600 to 43200')
+      if (m !== undefined && (typeof m !== 'number' || !Number.isInteger(m) || m < 3600 || m > 43200))
+        fail([...p, 'maxSessionDuration'], 'must be whole seconds from 3600 to 43200')
     })
   }
 }

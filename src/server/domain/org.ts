@@ -204,22 +204,42 @@ export function applyOrg(ctx: ApplyOrgContext, spec: OrgSpec): ApplyOrgResult {
       const id = existing?.id ?? newPermissionSetId(ids)
       if (!existing) {
         store.createPermissionSet({
-          id, name: p.name, description: p.description ?? null, sessionDuration: p.sessionDuration ?? 'PT1H',
-          relayState: p.relayState ?? null, managedPolicies: p.managedPolicies ?? [],
+          id,
+          name: p.name,
+          description: p.description ?? null,
+          sessionDuration: p.sessionDuration ?? 'PT1H',
+          relayState: p.relayState ?? null,
+          managedPolicies: p.managedPolicies ?? [],
           inlinePolicy: p.inlinePolicy === undefined ? null : policyText(p.inlinePolicy),
-          roleSuffix: roleSuffixFor(instance.id, p.name), createdAt: now,
+          roleSuffix: roleSuffixFor(instance.id, p.name),
+          createdAt: now,
         })
       } else {
-        store.updatePermissionSet(id, { description: p.description ?? null, sessionDuration: p.sessionDuration ?? 'PT1H', relayState: p.relayState ?? null })
+        store.updatePermissionSet(id, {
+          description: p.description ?? null,
+          sessionDuration: p.sessionDuration ?? 'PT1H',
+          relayState: p.relayState ?? null,
+        })
         store.setPermissionSetManagedPolicies(id, p.managedPolicies ?? [])
         store.putInlinePolicy(id, p.inlinePolicy === undefined ? null : policyText(p.inlinePolicy))
       }
     }
     for (const u of spec.users ?? []) {
       let user = store.findUserByName(u.userName)
-      const profile = { email: u.email ?? null, givenName: u.givenName ?? null, familyName: u.familyName ?? null, displayName: u.displayName ?? null }
+      const profile = {
+        email: u.email ?? null,
+        givenName: u.givenName ?? null,
+        familyName: u.familyName ?? null,
+        displayName: u.displayName ?? null,
+      }
       if (!user) {
-        user = store.createUser({ id: newDirectoryId(ids), userName: u.userName, ...profile, status: u.password === undefined ? 'invited' : 'active', createdAt: now })
+        user = store.createUser({
+          id: newDirectoryId(ids),
+          userName: u.userName,
+          ...profile,
+          status: u.password === undefined ? 'invited' : 'active',
+          createdAt: now,
+        })
         if (u.password === undefined) invitedUserIds.push(user.id)
       } else {
         store.updateUserProfile(user.id, profile)
@@ -234,7 +254,13 @@ export function applyOrg(ctx: ApplyOrgContext, spec: OrgSpec): ApplyOrgResult {
     }
     for (const g of spec.groups ?? []) {
       let group = store.findGroupByName(g.name)
-      if (!group) group = store.createGroup({ id: newDirectoryId(ids), displayName: g.name, description: g.description ?? null, createdAt: now })
+      if (!group)
+        group = store.createGroup({
+          id: newDirectoryId(ids),
+          displayName: g.name,
+          description: g.description ?? null,
+          createdAt: now,
+        })
       else store.updateGroupDescription(group.id, g.description ?? null)
       for (const member of g.members ?? []) {
         const user = store.findUserByName(member)
@@ -248,24 +274,48 @@ export function applyOrg(ctx: ApplyOrgContext, spec: OrgSpec): ApplyOrgResult {
       const ps = store.findPermissionSetByName(a.permissionSet)
       if (!ps) throw new Error(`Assignment names an unknown permission set: "${a.permissionSet}"`)
       const principal = a.user !== undefined ? store.findUserByName(a.user) : store.findGroupByName(a.group ?? '')
-      if (!principal) throw new Error(`Assignment names an unknown ${a.user !== undefined ? 'user' : 'group'}: "${a.user ?? a.group}"`)
-      store.createAssignment({ accountId: account, permissionSetId: ps.id, principalType: a.user !== undefined ? 'USER' : 'GROUP', principalId: principal.id, createdAt: now })
+      if (!principal)
+        throw new Error(
+          `Assignment names an unknown ${a.user !== undefined ? 'user' : 'group'}: "${a.user ?? a.group}"`,
+        )
+      store.createAssignment({
+        accountId: account,
+        permissionSetId: ps.id,
+        principalType: a.user !== undefined ? 'USER' : 'GROUP',
+        principalId: principal.id,
+        createdAt: now,
+      })
     }
     for (const u of spec.iam?.users ?? []) {
       const account = accountId(u.account)
       const existing = store.getIamUser(account, u.userName)
       store.saveIamUser({
-        accountId: account, userName: u.userName, userId: existing?.userId ?? `AIDA${randomUpperAlnum(ids, 17)}`,
+        accountId: account,
+        userName: u.userName,
+        userId: existing?.userId ?? `AIDA${randomUpperAlnum(ids, 17)}`,
         managedPolicies: u.managedPolicies ?? [],
         inlinePolicies: Object.fromEntries(Object.entries(u.inlinePolicies ?? {}).map(([k, v]) => [k, policyText(v)])),
         createdAt: existing?.createdAt ?? now,
       })
       for (const k of u.accessKeys ?? []) {
-        store.saveAccessKey({ accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey, accountId: account, userName: u.userName, status: 'Active', createdAt: now })
+        store.saveAccessKey({
+          accessKeyId: k.accessKeyId,
+          secretAccessKey: k.secretAccessKey,
+          accountId: account,
+          userName: u.userName,
+          status: 'Active',
+          createdAt: now,
+        })
       }
       for (const d of u.mfaDevices ?? []) {
         const serial = d.serialNumber ?? `arn:aws:iam::${account}:mfa/${d.name ?? u.userName}`
-        store.saveMfaDevice({ serialNumber: serial, accountId: account, userName: u.userName, totpSecret: d.totpSecret, createdAt: now })
+        store.saveMfaDevice({
+          serialNumber: serial,
+          accountId: account,
+          userName: u.userName,
+          totpSecret: d.totpSecret,
+          createdAt: now,
+        })
       }
     }
     for (const r of spec.iam?.roles ?? []) {
@@ -274,10 +324,16 @@ export function applyOrg(ctx: ApplyOrgContext, spec: OrgSpec): ApplyOrgResult {
       const arn = `arn:aws:iam::${account}:role${path}${r.roleName}`
       const existing = store.getRole(arn)
       store.saveRole({
-        arn, accountId: account, roleName: r.roleName, roleId: existing?.roleId ?? `AROA${randomUpperAlnum(ids, 17)}`, path,
-        trustPolicy: policyText(r.trustPolicy), managedPolicies: r.managedPolicies ?? [],
+        arn,
+        accountId: account,
+        roleName: r.roleName,
+        roleId: existing?.roleId ?? `AROA${randomUpperAlnum(ids, 17)}`,
+        path,
+        trustPolicy: policyText(r.trustPolicy),
+        managedPolicies: r.managedPolicies ?? [],
         inlinePolicies: Object.fromEntries(Object.entries(r.inlinePolicies ?? {}).map(([k, v]) => [k, policyText(v)])),
-        maxSessionDurationSeconds: r.maxSessionDuration ?? 3600, createdAt: existing?.createdAt ?? now,
+        maxSessionDurationSeconds: r.maxSessionDuration ?? 3600,
+        createdAt: existing?.createdAt ?? now,
       })
     }
   })
@@ -288,7 +344,10 @@ export function applyOrg(ctx: ApplyOrgContext, spec: OrgSpec): ApplyOrgResult {
 export function ensureAdminCredentials(ctx: ApplyOrgContext): { accessKeyId: string; secretAccessKey: string } {
   const existing = ctx.store.getAdminCredentials()
   if (existing) return existing
-  const created = { accessKeyId: `AKIA${randomUpperAlnum(ctx.ids, 16)}`, secretAccessKey: ctx.ids.bytes(30).toString('base64').slice(0, 40) }
+  const created = {
+    accessKeyId: `AKIA${randomUpperAlnum(ctx.ids, 16)}`,
+    secretAccessKey: ctx.ids.bytes(30).toString('base64').slice(0, 40),
+  }
   ctx.store.saveAdminCredentials({ ...created, createdAt: ctx.clock() })
   return created
 }

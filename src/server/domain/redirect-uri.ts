@@ -18,7 +18,14 @@ function parse(uri: string): URL | undefined {
 /** True for `http://127.0.0.1[:port]/…`, `http://localhost…` and `http://[::1]…` without a fragment. */
 export function isLoopbackRedirectUri(uri: string): boolean {
   const u = parse(uri)
-  return !!u && u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname) && u.hash === '' && u.username === '' && u.password === ''
+  return (
+    !!u &&
+    u.protocol === 'http:' &&
+    LOOPBACK_HOSTS.has(u.hostname) &&
+    u.hash === '' &&
+    u.username === '' &&
+    u.password === ''
+  )
 }
 
 /** True when `uri` matches one of the registered URIs, ignoring the port. */
@@ -27,6 +34,12 @@ export function matchesRegisteredRedirectUri(uri: string, registered: readonly s
   if (!u || !isLoopbackRedirectUri(uri)) return false
   return registered.some((r) => {
     const g = parse(r)
-    return !!g && g.protocol === u.protocol && g.hostname === u.hostname && g.pathname === u.pathname && g.search === u.search
+    return (
+      !!g &&
+      g.protocol === u.protocol &&
+      g.hostname === u.hostname &&
+      g.pathname === u.pathname &&
+      g.search === u.search
+    )
   })
 }

@@ -18,7 +18,12 @@ export interface RoleCredentials {
 }
 
 /** Issues and records role credentials for `user` with `permissionSet` in `accountId`. */
-export function issueRoleCredentials(deps: ServerDeps, user: User, accountId: string, permissionSet: PermissionSet): RoleCredentials {
+export function issueRoleCredentials(
+  deps: ServerDeps,
+  user: User,
+  accountId: string,
+  permissionSet: PermissionSet,
+): RoleCredentials {
   const now = deps.clock()
   const seconds = parseIsoDuration(permissionSet.sessionDuration) ?? 3600
   const creds: RoleCredentials = {
@@ -28,14 +33,28 @@ export function issueRoleCredentials(deps: ServerDeps, user: User, accountId: st
     expiration: now + seconds * 1000,
   }
   deps.store.recordIssuedCredentials({
-    accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken, expiresAt: creds.expiration,
-    principal: { type: 'sso_role', accountId, permissionSetId: permissionSet.id, userId: user.id, sessionName: user.userName },
+    accessKeyId: creds.accessKeyId,
+    secretAccessKey: creds.secretAccessKey,
+    sessionToken: creds.sessionToken,
+    expiresAt: creds.expiration,
+    principal: {
+      type: 'sso_role',
+      accountId,
+      permissionSetId: permissionSet.id,
+      userId: user.id,
+      sessionName: user.userName,
+    },
     createdAt: now,
   })
   return creds
 }
 
 /** The permission set named `roleName` that `user` may use in `accountId`, if any. */
-export function findUserRole(deps: ServerDeps, userId: string, accountId: string, roleName: string): PermissionSet | undefined {
+export function findUserRole(
+  deps: ServerDeps,
+  userId: string,
+  accountId: string,
+  roleName: string,
+): PermissionSet | undefined {
   return deps.store.listPermissionSetsOfUser(userId, accountId).find((p) => p.name === roleName)
 }

@@ -40,7 +40,11 @@ export function verifyPassword(password: string, stored: string | null): boolean
   }
   const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string]
   const expected = Buffer.from(hash, 'base64')
-  const actual = scryptSync(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) })
+  const actual = scryptSync(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  })
   return timingSafeEqual(actual, expected)
 }
 
@@ -51,7 +55,14 @@ export function createTotpSecret(ids: Ids): string {
 
 /** The `otpauth://` URI an authenticator app scans. */
 export function totpUri(secret: string, label: string, issuer: string): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), label, issuer, digits: 6, period: 30, algorithm: 'SHA1' }).toString()
+  return new TOTP({
+    secret: Secret.fromBase32(secret),
+    label,
+    issuer,
+    digits: 6,
+    period: 30,
+    algorithm: 'SHA1',
+  }).toString()
 }
 
 /**
@@ -73,5 +84,7 @@ export function verifyTotp(secret: string, code: string, now: number): number | 
 
 /** The code for `now`, for tests and the demo. */
 export function generateTotp(secret: string, now: number): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: now })
+  return new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({
+    timestamp: now,
+  })
 }

@@ -20,7 +20,21 @@ export interface IssuedTokens {
   expiresIn: number
 }
 
-function newTokens(deps: ServerDeps, session: TokenSession): { tokens: IssuedTokens; records: { tokenHash: string; kind: 'access' | 'refresh'; sessionId: string; createdAt: number; expiresAt: number; usedCount: number; revokedAt: null }[] } {
+function newTokens(
+  deps: ServerDeps,
+  session: TokenSession,
+): {
+  tokens: IssuedTokens
+  records: {
+    tokenHash: string
+    kind: 'access' | 'refresh'
+    sessionId: string
+    createdAt: number
+    expiresAt: number
+    usedCount: number
+    revokedAt: null
+  }[]
+} {
   const now = deps.clock()
   const expiresIn = Math.max(1, Math.min(ACCESS_TOKEN_SECONDS, Math.floor((session.expiresAt - now) / 1000)))
   const accessToken = `aoa${randomToken(deps.ids, 48)}`
@@ -28,19 +42,43 @@ function newTokens(deps: ServerDeps, session: TokenSession): { tokens: IssuedTok
   return {
     tokens: { accessToken, refreshToken, expiresIn },
     records: [
-      { tokenHash: hashSecret(accessToken), kind: 'access', sessionId: session.id, createdAt: now, expiresAt: now + expiresIn * 1000, usedCount: 0, revokedAt: null },
-      { tokenHash: hashSecret(refreshToken), kind: 'refresh', sessionId: session.id, createdAt: now, expiresAt: session.expiresAt, usedCount: 0, revokedAt: null },
+      {
+        tokenHash: hashSecret(accessToken),
+        kind: 'access',
+        sessionId: session.id,
+        createdAt: now,
+        expiresAt: now + expiresIn * 1000,
+        usedCount: 0,
+        revokedAt: null,
+      },
+      {
+        tokenHash: hashSecret(refreshToken),
+        kind: 'refresh',
+        sessionId: session.id,
+        createdAt: now,
+        expiresAt: session.expiresAt,
+        usedCount: 0,
+        revokedAt: null,
+      },
     ],
   }
 }
 
 /** Starts a token family for a user signing in through a client. */
-export function startTokenSession(deps: ServerDeps, p: { clientId: string; userId: string; scopes: string[] }): IssuedTokens {
+export function startTokenSession(
+  deps: ServerDeps,
+  p: { clientId: string; userId: string; scopes: string[] },
+): IssuedTokens {
   const now = deps.clock()
   const instance = deps.store.getInstance()
   const session: TokenSession = {
-    id: randomToken(deps.ids, 16), clientId: p.clientId, userId: p.userId, scopes: p.scopes, createdAt: now,
-    expiresAt: now + (instance?.sessionDurationSeconds ?? 8 * 3600) * 1000, revokedAt: null,
+    id: randomToken(deps.ids, 16),
+    clientId: p.clientId,
+    userId: p.userId,
+    scopes: p.scopes,
+    createdAt: now,
+    expiresAt: now + (instance?.sessionDurationSeconds ?? 8 * 3600) * 1000,
+    revokedAt: null,
   }
   const { tokens, records } = newTokens(deps, session)
   deps.store.createTokenSession(session, records)
@@ -48,7 +86,11 @@ export function startTokenSession(deps: ServerDeps, p: { clientId: string; userI
 }
 
 /** Issues the next access and refresh tokens of a family; returns how often the presented one was used before. */
-export function refreshTokenSession(deps: ServerDeps, session: TokenSession, presentedHash: string): { tokens: IssuedTokens; previousUses: number } {
+export function refreshTokenSession(
+  deps: ServerDeps,
+  session: TokenSession,
+  presentedHash: string,
+): { tokens: IssuedTokens; previousUses: number } {
   const { tokens, records } = newTokens(deps, session)
   const previousUses = deps.store.rotateRefreshToken(presentedHash, records)
   return { tokens, previousUses }

@@ -9,14 +9,23 @@ function setup(options: Parameters<typeof createTestDeps>[0] = {}) {
   const deps = createTestDeps(options)
   const app = createApp(deps)
   const post = async (path: string, body: unknown) => {
-    const res = await app.request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+    const res = await app.request(path, {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    })
     return { status: res.status, type: res.headers.get('x-amzn-ErrorType'), body: (await res.json()) as any, res }
   }
   return { deps, app, post }
 }
 
 async function register(post: ReturnType<typeof setup>['post'], extra: Record<string, unknown> = {}) {
-  const r = await post('/client/register', { clientName: 'botocore-client-emu', clientType: 'public', scopes: ['sso:account:access'], ...extra })
+  const r = await post('/client/register', {
+    clientName: 'botocore-client-emu',
+    clientType: 'public',
+    scopes: ['sso:account:access'],
+    ...extra,
+  })
   return r.body as { clientId: string; clientSecret: string; clientIdIssuedAt: number; clientSecretExpiresAt: number }
 }
 
@@ -28,9 +37,20 @@ function approve(deps: TestDeps, userCode: string, userName = 'alice') {
 
 async function deviceLogin(s: ReturnType<typeof setup>, userName = 'alice') {
   const client = await register(s.post)
-  const start = (await s.post('/device_authorization', { clientId: client.clientId, clientSecret: client.clientSecret, startUrl: 'https://d-9567a1b2c3.awsapps.com/start' })).body
+  const start = (
+    await s.post('/device_authorization', {
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
+    })
+  ).body
   approve(s.deps, start.userCode, userName)
-  const token = await s.post('/token', { grantType: DEVICE, clientId: client.clientId, clientSecret: client.clientSecret, deviceCode: start.deviceCode })
+  const token = await s.post('/token', {
+    grantType: DEVICE,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    deviceCode: start.deviceCode,
+  })
   expect(token.status).toBe(200)
   return { client, token: token.body as { accessToken: string; refreshToken: string; expiresIn: number } }
 }
@@ -48,9 +68,29 @@ describe('RegisterClient', () => {
 
   it.each([
     ['a missing clientName', { clientType: 'public' }, 'InvalidRequestException', 'invalid_request'],
-    ['a confidential client', { clientName: 'x', clientType: 'confidential' }, 'InvalidClientMetadataException', 'invalid_client_metadata'],
-    ['a non-loopback redirect URI', { clientName: 'x', clientType: 'public', grantTypes: ['authorization_code'], redirectUris: ['https://evil.example/cb'] }, 'InvalidRedirectUriException', 'invalid_redirect_uri'],
-    ['an unknown grant type', { clientName: 'x', clientType: 'public', grantTypes: ['password'] }, 'UnsupportedGrantTypeException', 'unsupported_grant_type'],
+    [
+      'a confidential client',
+      { clientName: 'x', clientType: 'confidential' },
+      'InvalidClientMetadataException',
+      'invalid_client_metadata',
+    ],
+    [
+      'a non-loopback redirect URI',
+      {
+        clientName: 'x',
+        clientType: 'public',
+        grantTypes: ['authorization_code'],
+        redirectUris: ['https://evil.example/cb'],
+      },
+      'InvalidRedirectUriException',
+      'invalid_redirect_uri',
+    ],
+    [
+      'an unknown grant type',
+      { clientName: 'x', clientType: 'public', grantTypes: ['password'] },
+      'UnsupportedGrantTypeException',
+      'unsupported_grant_type',
+    ],
   ])('rejects %s with x-amzn-ErrorType and an OAuth error body', async (_name, body, type, error) => {
     const s = setup()
     const r = await s.post('/client/register', body)
@@ -69,7 +109,11 @@ describe('device authorization', () => {
   it('starts with a XXXX-XXXX user code, /device URIs, expiresIn 600 and interval 1', async () => {
     const s = setup()
     const c = await register(s.post)
-    const r = await s.post('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'https://d-9567a1b2c3.awsapps.com/start' })
+    const r = await s.post('/device_authorization', {
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
+    })
     expect(r.status).toBe(200)
     expect(r.body.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/)
     expect(r.body.verificationUri).toBe('http://localhost/device')
@@ -87,10 +131,22 @@ describe('device authorization', () => {
   it('polls pending, lets the first two polls through, then slows down fast pollers, then issues tokens once', async () => {
     const s = setup()
     const c = await register(s.post)
-    const start = (await s.post('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })).body
-    const poll = () => s.post('/token', { grantType: DEVICE, clientId: c.clientId, clientSecret: c.clientSecret, deviceCode: start.deviceCode })
+    const start = (
+      await s.post('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })
+    ).body
+    const poll = () =>
+      s.post('/token', {
+        grantType: DEVICE,
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        deviceCode: start.deviceCode,
+      })
     const first = await poll()
-    expect([first.status, first.type, first.body]).toEqual([400, 'AuthorizationPendingException', { error: 'authorization_pending', error_description: 'Authorization is still pending' }])
+    expect([first.status, first.type, first.body]).toEqual([
+      400,
+      'AuthorizationPendingException',
+      { error: 'authorization_pending', error_description: 'Authorization is still pending' },
+    ])
     expect((await poll()).type).toBe('AuthorizationPendingException')
     expect((await poll()).type).toBe('SlowDownException')
     s.deps.advance(1000)
@@ -99,7 +155,12 @@ describe('device authorization', () => {
     s.deps.advance(1000)
     const ok = await poll()
     expect(ok.status).toBe(200)
-    expect(ok.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 3600, refreshToken: expect.any(String) })
+    expect(ok.body).toEqual({
+      accessToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      refreshToken: expect.any(String),
+    })
     s.deps.advance(1000)
     expect((await poll()).type).toBe('InvalidGrantException')
   })
@@ -107,13 +168,27 @@ describe('device authorization', () => {
   it('reports expired_token after ten minutes and access_denied when the user denies', async () => {
     const s = setup()
     const c = await register(s.post)
-    const a = (await s.post('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })).body
-    const b = (await s.post('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })).body
+    const a = (
+      await s.post('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })
+    ).body
+    const b = (
+      await s.post('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })
+    ).body
     s.deps.store.decideDeviceAuthorization(b.userCode, 'denied', s.deps.store.findUserByName('alice')!.id)
-    const denied = await s.post('/token', { grantType: DEVICE, clientId: c.clientId, clientSecret: c.clientSecret, deviceCode: b.deviceCode })
+    const denied = await s.post('/token', {
+      grantType: DEVICE,
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      deviceCode: b.deviceCode,
+    })
     expect([denied.status, denied.type, denied.body.error]).toEqual([400, 'AccessDeniedException', 'access_denied'])
     s.deps.advance(600_000)
-    const expired = await s.post('/token', { grantType: DEVICE, clientId: c.clientId, clientSecret: c.clientSecret, deviceCode: a.deviceCode })
+    const expired = await s.post('/token', {
+      grantType: DEVICE,
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      deviceCode: a.deviceCode,
+    })
     expect([expired.status, expired.type, expired.body.error]).toEqual([400, 'ExpiredTokenException', 'expired_token'])
   })
 })
@@ -123,12 +198,23 @@ describe('authorization_code grant', () => {
   const redirect = 'http://127.0.0.1:54321/oauth/callback'
 
   async function withCode(s: ReturnType<typeof setup>) {
-    const c = await register(s.post, { grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: 'https://d-9567a1b2c3.awsapps.com/start' })
+    const c = await register(s.post, {
+      grantTypes: ['authorization_code', 'refresh_token'],
+      redirectUris: ['http://127.0.0.1/oauth/callback'],
+      issuerUrl: 'https://d-9567a1b2c3.awsapps.com/start',
+    })
     const code = 'the-code-' + 'x'.repeat(30)
     const { hashSecret } = await import('../domain/secrets.js')
     s.deps.store.createAuthorizationCode({
-      codeHash: hashSecret(code), clientId: c.clientId, userId: s.deps.store.findUserByName('bob')!.id, redirectUri: redirect,
-      codeChallenge: pkceChallenge(verifier), scopes: ['sso:account:access'], used: false, createdAt: s.deps.clock(), expiresAt: s.deps.clock() + 300_000,
+      codeHash: hashSecret(code),
+      clientId: c.clientId,
+      userId: s.deps.store.findUserByName('bob')!.id,
+      redirectUri: redirect,
+      codeChallenge: pkceChallenge(verifier),
+      scopes: ['sso:account:access'],
+      used: false,
+      createdAt: s.deps.clock(),
+      expiresAt: s.deps.clock() + 300_000,
     })
     return { c, code }
   }
@@ -136,7 +222,14 @@ describe('authorization_code grant', () => {
   it('issues tokens for the right verifier and redirect URI, once', async () => {
     const s = setup()
     const { c, code } = await withCode(s)
-    const body = { grantType: 'authorization_code', clientId: c.clientId, clientSecret: c.clientSecret, code, redirectUri: redirect, codeVerifier: verifier }
+    const body = {
+      grantType: 'authorization_code',
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      code,
+      redirectUri: redirect,
+      codeVerifier: verifier,
+    }
     const ok = await s.post('/token', body)
     expect(ok.status).toBe(200)
     expect(ok.body.refreshToken).toEqual(expect.any(String))
@@ -150,7 +243,15 @@ describe('authorization_code grant', () => {
   ])('refuses %s with InvalidGrantException', async (_name, override) => {
     const s = setup()
     const { c, code } = await withCode(s)
-    const r = await s.post('/token', { grantType: 'authorization_code', clientId: c.clientId, clientSecret: c.clientSecret, code, redirectUri: redirect, codeVerifier: verifier, ...override })
+    const r = await s.post('/token', {
+      grantType: 'authorization_code',
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      code,
+      redirectUri: redirect,
+      codeVerifier: verifier,
+      ...override,
+    })
     expect([r.status, r.type, r.body.error]).toEqual([400, 'InvalidGrantException', 'invalid_grant'])
   })
 
@@ -158,7 +259,14 @@ describe('authorization_code grant', () => {
     const s = setup()
     const { c, code } = await withCode(s)
     s.deps.advance(300_001)
-    const r = await s.post('/token', { grantType: 'authorization_code', clientId: c.clientId, clientSecret: c.clientSecret, code, redirectUri: redirect, codeVerifier: verifier })
+    const r = await s.post('/token', {
+      grantType: 'authorization_code',
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      code,
+      redirectUri: redirect,
+      codeVerifier: verifier,
+    })
     expect(r.type).toBe('InvalidGrantException')
   })
 })
@@ -167,7 +275,13 @@ describe('refresh_token grant', () => {
   it('returns a new refresh token each time and keeps earlier ones usable (concurrent CLIs)', async () => {
     const s = setup()
     const { client, token } = await deviceLogin(s)
-    const refresh = (refreshToken: string) => s.post('/token', { grantType: 'refresh_token', clientId: client.clientId, clientSecret: client.clientSecret, refreshToken })
+    const refresh = (refreshToken: string) =>
+      s.post('/token', {
+        grantType: 'refresh_token',
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        refreshToken,
+      })
     const a = await refresh(token.refreshToken)
     const b = await refresh(token.refreshToken)
     expect([a.status, b.status]).toEqual([200, 200])
@@ -179,7 +293,13 @@ describe('refresh_token grant', () => {
   it('with --strict-refresh-rotation revokes the family when a used refresh token comes back', async () => {
     const s = setup({ options: { strictRefreshRotation: true } })
     const { client, token } = await deviceLogin(s)
-    const refresh = (refreshToken: string) => s.post('/token', { grantType: 'refresh_token', clientId: client.clientId, clientSecret: client.clientSecret, refreshToken })
+    const refresh = (refreshToken: string) =>
+      s.post('/token', {
+        grantType: 'refresh_token',
+        clientId: client.clientId,
+        clientSecret: client.clientSecret,
+        refreshToken,
+      })
     const a = await refresh(token.refreshToken)
     expect(a.status).toBe(200)
     const reuse = await refresh(token.refreshToken)
@@ -191,10 +311,20 @@ describe('refresh_token grant', () => {
     const s = setup()
     const { client, token } = await deviceLogin(s)
     s.deps.advance(8 * 3600_000 - 1800_000)
-    const late = await s.post('/token', { grantType: 'refresh_token', clientId: client.clientId, clientSecret: client.clientSecret, refreshToken: token.refreshToken })
+    const late = await s.post('/token', {
+      grantType: 'refresh_token',
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      refreshToken: token.refreshToken,
+    })
     expect(late.body.expiresIn).toBe(1800)
     s.deps.advance(1800_000)
-    const over = await s.post('/token', { grantType: 'refresh_token', clientId: client.clientId, clientSecret: client.clientSecret, refreshToken: token.refreshToken })
+    const over = await s.post('/token', {
+      grantType: 'refresh_token',
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      refreshToken: token.refreshToken,
+    })
     expect(over.type).toBe('InvalidGrantException')
   })
 
@@ -213,7 +343,11 @@ describe('portal', () => {
     const { token, client } = await deviceLogin(s, userName)
     const get = async (path: string, bearer = token.accessToken) => {
       const res = await s.app.request(path, { headers: { 'x-amz-sso_bearer_token': bearer } })
-      return { status: res.status, type: res.headers.get('x-amzn-ErrorType'), body: res.status === 200 && path !== '/logout' ? ((await res.json()) as any) : await res.text() }
+      return {
+        status: res.status,
+        type: res.headers.get('x-amzn-ErrorType'),
+        body: res.status === 200 && path !== '/logout' ? ((await res.json()) as any) : await res.text(),
+      }
     }
     return { s, token, client, get }
   }
@@ -225,38 +359,80 @@ describe('portal', () => {
     const creds = r.body.roleCredentials
     expect(creds.accessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/)
     expect(creds.expiration).toBe(s.deps.clock() + 8 * 3600_000)
-    expect(s.deps.store.findIssuedCredentials(creds.accessKeyId)?.principal).toMatchObject({ type: 'sso_role', accountId: '123456789011', sessionName: 'alice' })
+    expect(s.deps.store.findIssuedCredentials(creds.accessKeyId)?.principal).toMatchObject({
+      type: 'sso_role',
+      accountId: '123456789011',
+      sessionName: 'alice',
+    })
   })
 
   it('answers 403 ForbiddenException "No access" for a role the user does not have', async () => {
     const { get } = await signedIn()
     const r = await get('/federation/credentials?account_id=123456789022&role_name=ReadOnly')
-    expect([r.status, r.type, JSON.parse(r.body as string)]).toEqual([403, 'ForbiddenException', { message: 'No access' }])
+    expect([r.status, r.type, JSON.parse(r.body as string)]).toEqual([
+      403,
+      'ForbiddenException',
+      { message: 'No access' },
+    ])
   })
 
   it('answers 401 UnauthorizedException for an unknown token', async () => {
     const { get } = await signedIn()
     const r = await get('/assignment/accounts', 'nope')
-    expect([r.status, r.type, JSON.parse(r.body as string)]).toEqual([401, 'UnauthorizedException', { message: 'Session token not found or invalid' }])
+    expect([r.status, r.type, JSON.parse(r.body as string)]).toEqual([
+      401,
+      'UnauthorizedException',
+      { message: 'Session token not found or invalid' },
+    ])
   })
 
   it('lists accounts and roles with next_token/max_result pagination', async () => {
     const { get } = await signedIn('bob')
     const first = await get('/assignment/accounts?max_result=1')
-    expect(first.body).toEqual({ accountList: [{ accountId: '123456789011', accountName: 'DeveloperAccount', emailAddress: 'developer-account-admin@example.com' }], nextToken: '1' })
+    expect(first.body).toEqual({
+      accountList: [
+        {
+          accountId: '123456789011',
+          accountName: 'DeveloperAccount',
+          emailAddress: 'developer-account-admin@example.com',
+        },
+      ],
+      nextToken: '1',
+    })
     const second = await get('/assignment/accounts?max_result=1&next_token=1')
-    expect(second.body).toEqual({ accountList: [{ accountId: '123456789022', accountName: 'ProductionAccount', emailAddress: 'production-account-admin@example.com' }] })
+    expect(second.body).toEqual({
+      accountList: [
+        {
+          accountId: '123456789022',
+          accountName: 'ProductionAccount',
+          emailAddress: 'production-account-admin@example.com',
+        },
+      ],
+    })
     const roles = await get('/assignment/roles?account_id=123456789022')
-    expect(roles.body).toEqual({ roleList: [{ roleName: 'BillingOnly', accountId: '123456789022' }, { roleName: 'ReadOnly', accountId: '123456789022' }] })
+    expect(roles.body).toEqual({
+      roleList: [
+        { roleName: 'BillingOnly', accountId: '123456789022' },
+        { roleName: 'ReadOnly', accountId: '123456789022' },
+      ],
+    })
   })
 
   it('logs out: the access token and its refresh token stop working', async () => {
     const { s, get, token, client } = await signedIn()
-    const res = await s.app.request('/logout', { method: 'POST', headers: { 'x-amz-sso_bearer_token': token.accessToken } })
+    const res = await s.app.request('/logout', {
+      method: 'POST',
+      headers: { 'x-amz-sso_bearer_token': token.accessToken },
+    })
     expect(res.status).toBe(200)
     expect(await res.text()).toBe('')
     expect((await get('/assignment/accounts')).status).toBe(401)
-    const refresh = await s.post('/token', { grantType: 'refresh_token', clientId: client.clientId, clientSecret: client.clientSecret, refreshToken: token.refreshToken })
+    const refresh = await s.post('/token', {
+      grantType: 'refresh_token',
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      refreshToken: token.refreshToken,
+    })
     expect(refresh.type).toBe('InvalidGrantException')
   })
 
@@ -270,16 +446,28 @@ describe('portal', () => {
 describe('clients registered before a restart (temporary data directory)', () => {
   it('are adopted on first use with their secret, and a wrong secret is refused afterwards', async () => {
     const s = setup({ options: { adoptUnknownClients: true } })
-    const ok = await s.post('/device_authorization', { clientId: 'cached-client-id-123', clientSecret: 'cached-secret', startUrl: 'x' })
+    const ok = await s.post('/device_authorization', {
+      clientId: 'cached-client-id-123',
+      clientSecret: 'cached-secret',
+      startUrl: 'x',
+    })
     expect(ok.status).toBe(200)
-    const wrong = await s.post('/device_authorization', { clientId: 'cached-client-id-123', clientSecret: 'other', startUrl: 'x' })
+    const wrong = await s.post('/device_authorization', {
+      clientId: 'cached-client-id-123',
+      clientSecret: 'other',
+      startUrl: 'x',
+    })
     expect([wrong.status, wrong.type]).toEqual([401, 'InvalidClientException'])
     expect(s.deps.lines.some((l) => l.startsWith('warn ') && l.includes('registered before a restart'))).toBe(true)
   })
 
   it('are refused when the data directory is kept', async () => {
     const s = setup()
-    const r = await s.post('/device_authorization', { clientId: 'cached-client-id-123', clientSecret: 'cached-secret', startUrl: 'x' })
+    const r = await s.post('/device_authorization', {
+      clientId: 'cached-client-id-123',
+      clientSecret: 'cached-secret',
+      startUrl: 'x',
+    })
     expect([r.status, r.type]).toEqual([401, 'InvalidClientException'])
   })
 })

@@ -128,7 +128,8 @@ const ja: Messages = {
   passwordMismatch: 'パスワードが一致しません。',
   setPassword: 'パスワードを設定',
   mfaTitle: 'MFA デバイスの登録',
-  mfaScan: '認証アプリでこの QR コードをスキャンするか、シークレットキーを手動で入力し、表示されたコードを入力してください。',
+  mfaScan:
+    '認証アプリでこの QR コードをスキャンするか、シークレットキーを手動で入力し、表示されたコードを入力してください。',
   secretKey: 'シークレットキー',
   registerMfa: 'MFA デバイスを登録',
   inviteInvalid: 'この招待リンクは無効か有効期限が切れています。管理者に新しいリンクを依頼してください。',
@@ -163,5 +164,11 @@ export function messagesFor(lang: Lang): Messages {
 
 /** Password policy: at least 12 characters, upper case, lower case and a digit. */
 export function meetsPasswordPolicy(password: string): boolean {
-  return password.length >= 12 && password.length <= 128 && /[A-Z]/.test(password) && /[a-z]/.test(password) && /\d/.test(password)
+  return (
+    password.length >= 12 &&
+    password.length <= 128 &&
+    /[A-Z]/.test(password) &&
+    /[a-z]/.test(password) &&
+    /\d/.test(password)
+  )
 }

@@ -11,13 +11,23 @@ function setup(lang = 'en') {
   const app = createApp(deps)
   const browser = new TestBrowser(app, lang)
   const api = async (path: string, body: unknown) => {
-    const res = await app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+    const res = await app.request(path, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    })
     return { status: res.status, type: res.headers.get('x-amzn-ErrorType'), body: (await res.json()) as any }
   }
   return { deps, app, browser, api }
 }
 
-async function signIn(s: ReturnType<typeof setup>, next: string, username: string, password: string, mfa?: () => string) {
+async function signIn(
+  s: ReturnType<typeof setup>,
+  next: string,
+  username: string,
+  password: string,
+  mfa?: () => string,
+) {
   const form = await s.browser.get(`/signin?next=${encodeURIComponent(next)}`)
   const afterPassword = await s.browser.post('/signin', { username, password, next }, form)
   if (!mfa) return afterPassword
@@ -97,7 +107,9 @@ describe('sign-in page', () => {
 describe('device flow pages', () => {
   async function startDevice(s: ReturnType<typeof setup>) {
     const c = (await s.api('/client/register', { clientName: 'botocore-client-emu', clientType: 'public' })).body
-    const d = (await s.api('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })).body
+    const d = (
+      await s.api('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })
+    ).body
     return { c, d }
   }
 
@@ -111,13 +123,23 @@ describe('device flow pages', () => {
     expect(confirmed.location).toBe(`/device/consent?user_code=${d.userCode}`)
     const toSignIn = await s.browser.get(pathOf(confirmed.location))
     expect(toSignIn.location).toMatch(/^\/signin\?next=/)
-    const signedIn = await signIn(s, decodeURIComponent(toSignIn.location!.split('next=')[1]!), 'alice', 'Alice-demo-pass-1')
+    const signedIn = await signIn(
+      s,
+      decodeURIComponent(toSignIn.location!.split('next=')[1]!),
+      'alice',
+      'Alice-demo-pass-1',
+    )
     const consent = await s.browser.get(pathOf(signedIn.location))
     expect(consent.html).toContain('botocore-client-emu')
     expect(consent.html).toContain('Allow access')
     const approved = await s.browser.post('/device/consent', { user_code: d.userCode, decision: 'allow' }, consent)
     expect(approved.html).toContain('Request approved')
-    const token = await s.api('/token', { grantType: 'urn:ietf:params:oauth:grant-type:device_code', clientId: c.clientId, clientSecret: c.clientSecret, deviceCode: d.deviceCode })
+    const token = await s.api('/token', {
+      grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      deviceCode: d.deviceCode,
+    })
     expect(token.status).toBe(200)
   })
 
@@ -138,7 +160,12 @@ describe('device flow pages', () => {
     const consent = await s.browser.get(`/device/consent?user_code=${d.userCode}`)
     const denied = await s.browser.post('/device/consent', { user_code: d.userCode, decision: 'deny' }, consent)
     expect(denied.html).toContain('Request denied')
-    const token = await s.api('/token', { grantType: 'urn:ietf:params:oauth:grant-type:device_code', clientId: c.clientId, clientSecret: c.clientSecret, deviceCode: d.deviceCode })
+    const token = await s.api('/token', {
+      grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      deviceCode: d.deviceCode,
+    })
     expect(token.type).toBe('AccessDeniedException')
   })
 })
@@ -148,15 +175,24 @@ describe('/authorize', () => {
   async function client(s: ReturnType<typeof setup>) {
     return (
       await s.api('/client/register', {
-        clientName: 'botocore-client-emu', clientType: 'public', grantTypes: ['authorization_code', 'refresh_token'],
-        redirectUris: ['http://127.0.0.1/oauth/callback'], scopes: ['sso:account:access'],
+        clientName: 'botocore-client-emu',
+        clientType: 'public',
+        grantTypes: ['authorization_code', 'refresh_token'],
+        redirectUris: ['http://127.0.0.1/oauth/callback'],
+        scopes: ['sso:account:access'],
       })
     ).body
   }
   function url(clientId: string, extra: Record<string, string> = {}) {
     const q = new URLSearchParams({
-      response_type: 'code', client_id: clientId, redirect_uri: 'http://127.0.0.1:43210/oauth/callback', state: '48053a22-6237-471e-89a1-ccaea51bb838',
-      code_challenge_method: 'S256', scopes: 'sso:account:access', code_challenge: pkceChallenge(verifier), ...extra,
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: 'http://127.0.0.1:43210/oauth/callback',
+      state: '48053a22-6237-471e-89a1-ccaea51bb838',
+      code_challenge_method: 'S256',
+      scopes: 'sso:account:access',
+      code_challenge: pkceChallenge(verifier),
+      ...extra,
     })
     return `/authorize?${q}`
   }
@@ -166,17 +202,31 @@ describe('/authorize', () => {
     const c = await client(s)
     const first = await s.browser.get(url(c.clientId))
     expect(first.location).toMatch(/^\/signin\?next=%2Fauthorize/)
-    const signed = await signIn(s, decodeURIComponent(first.location!.split('next=')[1]!), 'bob', 'Bob-demo-pass-1', () => generateTotp('JBSWY3DPEHPK3PXP', s.deps.clock()))
+    const signed = await signIn(
+      s,
+      decodeURIComponent(first.location!.split('next=')[1]!),
+      'bob',
+      'Bob-demo-pass-1',
+      () => generateTotp('JBSWY3DPEHPK3PXP', s.deps.clock()),
+    )
     const consent = await s.browser.get(pathOf(signed.location))
     expect(consent.html).toContain('Allow access')
-    const done = await s.browser.post('/authorize', { request: hiddenOf(consent.html, 'request'), decision: 'allow' }, consent)
+    const done = await s.browser.post(
+      '/authorize',
+      { request: hiddenOf(consent.html, 'request'), decision: 'allow' },
+      consent,
+    )
     expect(done.status).toBe(302)
     const back = new URL(done.location!)
     expect(back.origin + back.pathname).toBe('http://127.0.0.1:43210/oauth/callback')
     expect(back.searchParams.get('state')).toBe('48053a22-6237-471e-89a1-ccaea51bb838')
     const token = await s.api('/token', {
-      grantType: 'authorization_code', clientId: c.clientId, clientSecret: c.clientSecret, code: back.searchParams.get('code'),
-      redirectUri: 'http://127.0.0.1:43210/oauth/callback', codeVerifier: verifier,
+      grantType: 'authorization_code',
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      code: back.searchParams.get('code'),
+      redirectUri: 'http://127.0.0.1:43210/oauth/callback',
+      codeVerifier: verifier,
     })
     expect(token.status).toBe(200)
   })
@@ -186,7 +236,11 @@ describe('/authorize', () => {
     const c = await client(s)
     await signIn(s, '/start', 'alice', 'Alice-demo-pass-1')
     const consent = await s.browser.get(url(c.clientId))
-    const done = await s.browser.post('/authorize', { request: hiddenOf(consent.html, 'request'), decision: 'deny' }, consent)
+    const done = await s.browser.post(
+      '/authorize',
+      { request: hiddenOf(consent.html, 'request'), decision: 'deny' },
+      consent,
+    )
     const back = new URL(done.location!)
     expect(back.searchParams.get('error')).toBe('access_denied')
     expect(back.searchParams.get('state')).toBe('48053a22-6237-471e-89a1-ccaea51bb838')
@@ -211,7 +265,7 @@ describe('/authorize', () => {
 })
 
 describe('access portal', () => {
-  it('lists bob\'s accounts and roles and shows an Access keys panel with usable credentials', async () => {
+  it("lists bob's accounts and roles and shows an Access keys panel with usable credentials", async () => {
     const s = setup()
     await signIn(s, '/start', 'bob', 'Bob-demo-pass-1', () => generateTotp('JBSWY3DPEHPK3PXP', s.deps.clock()))
     const portal = await s.browser.get('/start')
@@ -221,30 +275,54 @@ describe('access portal', () => {
     const keys = await s.browser.get('/start/access-keys?account_id=123456789022&role_name=BillingOnly')
     expect(keys.html).toContain('https://d-9567a1b2c3.awsapps.com/start')
     expect(keys.html).toContain('ap-northeast-1')
-    const id = /export AWS_ACCESS_KEY_ID=&quot;(ASIA[A-Z0-9]{16})&quot;/.exec(keys.html)?.[1] ?? /export AWS_ACCESS_KEY_ID="(ASIA[A-Z0-9]{16})"/.exec(keys.html)?.[1]
+    const id =
+      /export AWS_ACCESS_KEY_ID=&quot;(ASIA[A-Z0-9]{16})&quot;/.exec(keys.html)?.[1] ??
+      /export AWS_ACCESS_KEY_ID="(ASIA[A-Z0-9]{16})"/.exec(keys.html)?.[1]
     expect(id).toBeDefined()
     expect(keys.html).toContain(`$Env:AWS_ACCESS_KEY_ID=`)
     expect(keys.html).toContain(`set AWS_ACCESS_KEY_ID=${id}`)
-    expect(s.deps.store.findIssuedCredentials(id!)?.principal).toMatchObject({ accountId: '123456789022', sessionName: 'bob' })
-    expect((await s.browser.get('/start/access-keys?account_id=123456789011&role_name=AdministratorAccess')).status).toBe(403)
+    expect(s.deps.store.findIssuedCredentials(id!)?.principal).toMatchObject({
+      accountId: '123456789022',
+      sessionName: 'bob',
+    })
+    expect(
+      (await s.browser.get('/start/access-keys?account_id=123456789011&role_name=AdministratorAccess')).status,
+    ).toBe(403)
   })
 })
 
 describe('invitation', () => {
   it('sets a password under the stated policy, enrols TOTP, then signs in', async () => {
     const s = setup()
-    const user = s.deps.store.createUser({ id: 'u-carol', userName: 'carol', status: 'invited', createdAt: s.deps.clock() })
+    const user = s.deps.store.createUser({
+      id: 'u-carol',
+      userName: 'carol',
+      status: 'invited',
+      createdAt: s.deps.clock(),
+    })
     const { url } = createInvitation(s.deps, user.id)
     expect(s.deps.lines.some((l) => l.includes('Invitation for carol: http://localhost/invitation?token='))).toBe(true)
     const page = await s.browser.get(pathOf(url))
     expect(page.html).toContain('At least 12 characters')
-    const weak = await s.browser.post('/invitation', { token: hiddenOf(page.html, 'token'), new_password: 'short', confirm_password: 'short' }, page)
+    const weak = await s.browser.post(
+      '/invitation',
+      { token: hiddenOf(page.html, 'token'), new_password: 'short', confirm_password: 'short' },
+      page,
+    )
     expect(weak.status).toBe(400)
-    const set = await s.browser.post('/invitation', { token: hiddenOf(page.html, 'token'), new_password: 'Carol-pass-123', confirm_password: 'Carol-pass-123' }, weak)
+    const set = await s.browser.post(
+      '/invitation',
+      { token: hiddenOf(page.html, 'token'), new_password: 'Carol-pass-123', confirm_password: 'Carol-pass-123' },
+      weak,
+    )
     const mfa = await s.browser.get(pathOf(set.location))
     expect(mfa.html).toContain('<svg')
     const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(mfa.html)![1]!
-    const done = await s.browser.post('/invitation/mfa', { token: hiddenOf(mfa.html, 'token'), mfa_code: generateTotp(secret, s.deps.clock()) }, mfa)
+    const done = await s.browser.post(
+      '/invitation/mfa',
+      { token: hiddenOf(mfa.html, 'token'), mfa_code: generateTotp(secret, s.deps.clock()) },
+      mfa,
+    )
     expect(done.location).toBe('/signin?invited=1')
     expect(s.deps.store.getUser(user.id)?.status).toBe('active')
     s.deps.advance(30_000)
@@ -265,7 +343,9 @@ describe('health and request log', () => {
   it('sends a browser opening the endpoint to the portal, but not a signed request', async () => {
     const s = setup()
     expect((await s.app.request('/', { headers: { accept: 'text/html' } })).headers.get('location')).toBe('/start')
-    expect((await s.app.request('/', { headers: { accept: 'text/html', authorization: 'AWS4-HMAC-SHA256 x' } })).status).not.toBe(302)
+    expect(
+      (await s.app.request('/', { headers: { accept: 'text/html', authorization: 'AWS4-HMAC-SHA256 x' } })).status,
+    ).not.toBe(302)
   })
 
   it('answers health and logs paths without query strings', async () => {

@@ -21,7 +21,17 @@ import type { DeviceAuthorization, OidcClient, User, WebSession } from '../store
 import { meetsPasswordPolicy, messagesFor, pickLanguage, type Lang, type Messages } from './i18n.js'
 import { endWebSession, findWebSession, loadWebSession, rotateWebSession, validCsrf } from './web-session.js'
 import {
-  AccessKeys, Consent, EnrolMfaForm, ErrorBox, Layout, MfaForm, Portal, SetPasswordForm, SignInForm, UserCodeConfirm, UserCodeEntry,
+  AccessKeys,
+  Consent,
+  EnrolMfaForm,
+  ErrorBox,
+  Layout,
+  MfaForm,
+  Portal,
+  SetPasswordForm,
+  SignInForm,
+  UserCodeConfirm,
+  UserCodeEntry,
 } from './views.js'
 
 /** Authorization codes live five minutes. */
@@ -37,7 +47,9 @@ interface Page {
 }
 
 function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/start'
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
+    ? value
+    : '/start'
 }
 
 function userCodeOf(value: unknown): string {
@@ -64,7 +76,10 @@ export function createPages(deps: ServerDeps): Hono {
     c.header('Cache-Control', 'no-store')
     c.header('X-Frame-Options', 'DENY')
     c.header('Referrer-Policy', 'no-referrer')
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'")
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'",
+    )
     const node = (
       <Layout t={p.t} lang={p.lang} csrf={p.web.csrfToken} title={title} user={p.user?.userName}>
         {body}
@@ -108,7 +123,12 @@ export function createPages(deps: ServerDeps): Hono {
     if (p.user) return c.redirect(next, 302)
     if (p.web.pendingUserId) return c.redirect(`/signin/mfa?next=${encodeURIComponent(next)}`, 302)
     const notice = c.req.query('invited') === '1' ? p.t.inviteDone : undefined
-    return render(c, p, p.t.signInTitle, <SignInForm t={p.t} lang={p.lang} csrf={p.web.csrfToken} next={next} notice={notice} />)
+    return render(
+      c,
+      p,
+      p.t.signInTitle,
+      <SignInForm t={p.t} lang={p.lang} csrf={p.web.csrfToken} next={next} notice={notice} />,
+    )
   })
 
   app.post('/signin', async (c) => {
@@ -120,7 +140,13 @@ export function createPages(deps: ServerDeps): Hono {
     const key = `signin:${username.toLowerCase()}`
     const now = deps.clock()
     const again = (error: string, status: Status) =>
-      render(c, p, p.t.signInTitle, <SignInForm t={p.t} lang={p.lang} csrf={p.web.csrfToken} next={next} error={error} username={username} />, status)
+      render(
+        c,
+        p,
+        p.t.signInTitle,
+        <SignInForm t={p.t} lang={p.lang} csrf={p.web.csrfToken} next={next} error={error} username={username} />,
+        status,
+      )
     if (isThrottled(deps.store, key, now)) return again(p.t.throttled, 429)
     const user = username ? deps.store.findUserByName(username) : undefined
     const ok = verifyPassword(f.password ?? '', user?.passwordHash ?? null) && user?.status === 'active'
@@ -153,7 +179,14 @@ export function createPages(deps: ServerDeps): Hono {
     if (!user?.totpSecret) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
     const key = `signin:${user.userName.toLowerCase()}`
     const now = deps.clock()
-    const again = (error: string, status: Status) => render(c, p, p.t.signInTitle, <MfaForm t={p.t} lang={p.lang} csrf={p.web.csrfToken} next={next} error={error} />, status)
+    const again = (error: string, status: Status) =>
+      render(
+        c,
+        p,
+        p.t.signInTitle,
+        <MfaForm t={p.t} lang={p.lang} csrf={p.web.csrfToken} next={next} error={error} />,
+        status,
+      )
     if (isThrottled(deps.store, key, now)) return again(p.t.throttled, 429)
     const step = verifyTotp(user.totpSecret, (f.mfa_code ?? '').trim(), now)
     if (step === undefined || !deps.store.consumeUserTotpStep(user.id, step)) {
@@ -184,7 +217,12 @@ export function createPages(deps: ServerDeps): Hono {
     const p = page(c)
     const userCode = userCodeOf(c.req.query('user_code'))
     if (!userCode) return render(c, p, p.t.deviceTitle, <UserCodeEntry t={p.t} lang={p.lang} csrf={p.web.csrfToken} />)
-    return render(c, p, p.t.deviceTitle, <UserCodeConfirm t={p.t} lang={p.lang} csrf={p.web.csrfToken} userCode={userCode} />)
+    return render(
+      c,
+      p,
+      p.t.deviceTitle,
+      <UserCodeConfirm t={p.t} lang={p.lang} csrf={p.web.csrfToken} userCode={userCode} />,
+    )
   })
 
   app.post('/device', async (c) => {
@@ -197,7 +235,13 @@ export function createPages(deps: ServerDeps): Hono {
     const userCode = userCodeOf(f.user_code)
     if (!livePending(userCode)) {
       recordFailure(deps.store, key, now, USER_CODE_POLICY)
-      return render(c, p, p.t.deviceTitle, <UserCodeEntry t={p.t} lang={p.lang} csrf={p.web.csrfToken} error={p.t.badUserCode} />, 400)
+      return render(
+        c,
+        p,
+        p.t.deviceTitle,
+        <UserCodeEntry t={p.t} lang={p.lang} csrf={p.web.csrfToken} error={p.t.badUserCode} />,
+        400,
+      )
     }
     return c.redirect(`/device/consent?user_code=${encodeURIComponent(userCode)}`, 302)
   })
@@ -209,8 +253,18 @@ export function createPages(deps: ServerDeps): Hono {
     if (!auth) return message(c, p, p.t.deviceTitle, p.t.badUserCode, 400)
     const client = deps.store.getClient(auth.clientId)
     return render(
-      c, p, p.t.consentTitle,
-      <Consent t={p.t} lang={p.lang} csrf={p.web.csrfToken} action="/device/consent" clientName={client?.clientName ?? auth.clientId} scopes={auth.scopes} hidden={{ user_code: auth.userCode }} />,
+      c,
+      p,
+      p.t.consentTitle,
+      <Consent
+        t={p.t}
+        lang={p.lang}
+        csrf={p.web.csrfToken}
+        action="/device/consent"
+        clientName={client?.clientName ?? auth.clientId}
+        scopes={auth.scopes}
+        hidden={{ user_code: auth.userCode }}
+      />,
     )
   })
 
@@ -232,7 +286,14 @@ export function createPages(deps: ServerDeps): Hono {
   type AuthorizeCheck =
     | { kind: 'page'; text: string }
     | { kind: 'redirect'; to: string }
-    | { kind: 'ok'; client: OidcClient; redirectUri: string; state: string | undefined; challenge: string; scopes: string[] }
+    | {
+        kind: 'ok'
+        client: OidcClient
+        redirectUri: string
+        state: string | undefined
+        challenge: string
+        scopes: string[]
+      }
 
   function redirectWith(uri: string, params: Record<string, string | undefined>): string {
     const u = new URL(uri)
@@ -245,18 +306,36 @@ export function createPages(deps: ServerDeps): Hono {
     const redirectUri = q.get('redirect_uri') ?? ''
     let client = clientId ? deps.store.getClient(clientId) : undefined
     if (!client && clientId && deps.options.adoptUnknownClients) client = adoptClient(deps, clientId, undefined)
-    if (!client || client.expiresAt * 1000 <= deps.clock()) return { kind: 'page', text: 'Invalid client_id: the client is not registered.' }
+    if (!client || client.expiresAt * 1000 <= deps.clock())
+      return { kind: 'page', text: 'Invalid client_id: the client is not registered.' }
     // Never redirect to an address that was not registered: show the error instead (RFC 6749 §4.1.2.1).
     if (!isLoopbackRedirectUri(redirectUri) || !matchesRegisteredRedirectUri(redirectUri, client.redirectUris)) {
-      return { kind: 'page', text: 'Invalid redirect_uri: it must be a loopback http address registered by the client.' }
+      return {
+        kind: 'page',
+        text: 'Invalid redirect_uri: it must be a loopback http address registered by the client.',
+      }
     }
     const state = q.get('state') ?? undefined
     if (q.get('response_type') !== 'code') {
-      return { kind: 'redirect', to: redirectWith(redirectUri, { error: 'unsupported_response_type', error_description: 'response_type must be code', state }) }
+      return {
+        kind: 'redirect',
+        to: redirectWith(redirectUri, {
+          error: 'unsupported_response_type',
+          error_description: 'response_type must be code',
+          state,
+        }),
+      }
     }
     const challenge = q.get('code_challenge') ?? ''
     if (q.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
-      return { kind: 'redirect', to: redirectWith(redirectUri, { error: 'invalid_request', error_description: 'PKCE with code_challenge_method S256 is required', state }) }
+      return {
+        kind: 'redirect',
+        to: redirectWith(redirectUri, {
+          error: 'invalid_request',
+          error_description: 'PKCE with code_challenge_method S256 is required',
+          state,
+        }),
+      }
     }
     const scopes = (q.get('scopes') ?? q.get('scope') ?? '').split(/[\s,]+/).filter(Boolean)
     return { kind: 'ok', client, redirectUri, state, challenge, scopes: scopes.length ? scopes : client.scopes }
@@ -270,8 +349,18 @@ export function createPages(deps: ServerDeps): Hono {
     if (check.kind === 'redirect') return c.redirect(check.to, 302)
     if (!p.user) return toSignIn(c)
     return render(
-      c, p, p.t.consentTitle,
-      <Consent t={p.t} lang={p.lang} csrf={p.web.csrfToken} action="/authorize" clientName={check.client.clientName} scopes={check.scopes} hidden={{ request: query.toString() }} />,
+      c,
+      p,
+      p.t.consentTitle,
+      <Consent
+        t={p.t}
+        lang={p.lang}
+        csrf={p.web.csrfToken}
+        action="/authorize"
+        clientName={check.client.clientName}
+        scopes={check.scopes}
+        hidden={{ request: query.toString() }}
+      />,
     )
   })
 
@@ -285,13 +374,27 @@ export function createPages(deps: ServerDeps): Hono {
     if (check.kind === 'page') return message(c, p, p.t.errorTitle, check.text, 400)
     if (check.kind === 'redirect') return c.redirect(check.to, 302)
     if (f.decision !== 'allow') {
-      return c.redirect(redirectWith(check.redirectUri, { error: 'access_denied', error_description: 'The user denied the request', state: check.state }), 302)
+      return c.redirect(
+        redirectWith(check.redirectUri, {
+          error: 'access_denied',
+          error_description: 'The user denied the request',
+          state: check.state,
+        }),
+        302,
+      )
     }
     const code = randomToken(deps.ids, 32)
     const now = deps.clock()
     deps.store.createAuthorizationCode({
-      codeHash: hashSecret(code), clientId: check.client.clientId, userId: p.user.id, redirectUri: check.redirectUri,
-      codeChallenge: check.challenge, scopes: check.scopes, used: false, createdAt: now, expiresAt: now + CODE_MS,
+      codeHash: hashSecret(code),
+      clientId: check.client.clientId,
+      userId: p.user.id,
+      redirectUri: check.redirectUri,
+      codeChallenge: check.challenge,
+      scopes: check.scopes,
+      used: false,
+      createdAt: now,
+      expiresAt: now + CODE_MS,
     })
     return c.redirect(redirectWith(check.redirectUri, { code, state: check.state }), 302)
   })
@@ -303,7 +406,10 @@ export function createPages(deps: ServerDeps): Hono {
     if (!p.user) return toSignIn(c)
     const userId = p.user.id
     const accounts = deps.store.listAccountsOfUser(userId).map((a) => ({
-      id: a.id, name: a.name, email: a.email, roles: deps.store.listPermissionSetsOfUser(userId, a.id).map((ps) => ps.name),
+      id: a.id,
+      name: a.name,
+      email: a.email,
+      roles: deps.store.listPermissionSetsOfUser(userId, a.id).map((ps) => ps.name),
     }))
     return render(c, p, p.t.portalTitle, <Portal t={p.t} lang={p.lang} csrf={p.web.csrfToken} accounts={accounts} />)
   })
@@ -319,8 +425,19 @@ export function createPages(deps: ServerDeps): Hono {
     if (!account || !ps || !instance) return message(c, p, p.t.errorTitle, 'No access', 403)
     const creds = issueRoleCredentials(deps, p.user, accountId, ps)
     return render(
-      c, p, p.t.accessKeysTitle(account.name, ps.name),
-      <AccessKeys t={p.t} lang={p.lang} csrf={p.web.csrfToken} startUrl={instance.startUrl} region={instance.region} accountId={accountId} roleName={ps.name} creds={creds} />,
+      c,
+      p,
+      p.t.accessKeysTitle(account.name, ps.name),
+      <AccessKeys
+        t={p.t}
+        lang={p.lang}
+        csrf={p.web.csrfToken}
+        startUrl={instance.startUrl}
+        region={instance.region}
+        accountId={accountId}
+        roleName={ps.name}
+        creds={creds}
+      />,
     )
   })
 
@@ -336,14 +453,21 @@ export function createPages(deps: ServerDeps): Hono {
   }
 
   // Links of the form /invitation/<token> (as some callers print them) lead to the same page.
-  app.get('/invitation/:token{[A-Za-z0-9_-]{20,}}', (c) => c.redirect(`/invitation?token=${encodeURIComponent(c.req.param('token'))}`, 302))
+  app.get('/invitation/:token{[A-Za-z0-9_-]{20,}}', (c) =>
+    c.redirect(`/invitation?token=${encodeURIComponent(c.req.param('token'))}`, 302),
+  )
 
   app.get('/invitation', (c) => {
     const p = page(c)
     const token = c.req.query('token') ?? ''
     const inv = liveInvitation(token)
     if (!inv) return message(c, p, p.t.inviteTitle, p.t.inviteInvalid, 404)
-    return render(c, p, p.t.inviteTitle, <SetPasswordForm t={p.t} lang={p.lang} csrf={p.web.csrfToken} token={token} userName={inv.user.userName} />)
+    return render(
+      c,
+      p,
+      p.t.inviteTitle,
+      <SetPasswordForm t={p.t} lang={p.lang} csrf={p.web.csrfToken} token={token} userName={inv.user.userName} />,
+    )
   })
 
   app.post('/invitation', async (c) => {
@@ -354,9 +478,26 @@ export function createPages(deps: ServerDeps): Hono {
     const inv = liveInvitation(token)
     if (!inv) return message(c, p, p.t.inviteTitle, p.t.inviteInvalid, 404)
     const password = f.new_password ?? ''
-    const error = !meetsPasswordPolicy(password) ? p.t.passwordWeak : password !== f.confirm_password ? p.t.passwordMismatch : undefined
+    const error = !meetsPasswordPolicy(password)
+      ? p.t.passwordWeak
+      : password !== f.confirm_password
+        ? p.t.passwordMismatch
+        : undefined
     if (error) {
-      return render(c, p, p.t.inviteTitle, <SetPasswordForm t={p.t} lang={p.lang} csrf={p.web.csrfToken} token={token} userName={inv.user.userName} error={error} />, 400)
+      return render(
+        c,
+        p,
+        p.t.inviteTitle,
+        <SetPasswordForm
+          t={p.t}
+          lang={p.lang}
+          csrf={p.web.csrfToken}
+          token={token}
+          userName={inv.user.userName}
+          error={error}
+        />,
+        400,
+      )
     }
     deps.store.setUserPassword(inv.user.id, hashPassword(password, deps.ids))
     return c.redirect(`/invitation/mfa?token=${encodeURIComponent(token)}`, 302)
@@ -368,8 +509,25 @@ export function createPages(deps: ServerDeps): Hono {
       secret = createTotpSecret(deps.ids)
       deps.store.setUserTotp(user.id, secret)
     }
-    const qrSvg = await QRCode.toString(totpUri(secret, user.userName, 'IAM Identity Center (local)'), { type: 'svg', margin: 1 })
-    return render(c, p, p.t.mfaTitle, <EnrolMfaForm t={p.t} lang={p.lang} csrf={p.web.csrfToken} token={token} secret={secret} qrSvg={qrSvg} error={error} />, error ? 400 : 200)
+    const qrSvg = await QRCode.toString(totpUri(secret, user.userName, 'IAM Identity Center (local)'), {
+      type: 'svg',
+      margin: 1,
+    })
+    return render(
+      c,
+      p,
+      p.t.mfaTitle,
+      <EnrolMfaForm
+        t={p.t}
+        lang={p.lang}
+        csrf={p.web.csrfToken}
+        token={token}
+        secret={secret}
+        qrSvg={qrSvg}
+        error={error}
+      />,
+      error ? 400 : 200,
+    )
   }
 
   app.get('/invitation/mfa', async (c) => {
@@ -390,7 +548,8 @@ export function createPages(deps: ServerDeps): Hono {
     if (!inv || !inv.user.passwordHash) return message(c, p, p.t.inviteTitle, p.t.inviteInvalid, 404)
     const now = deps.clock()
     const step = inv.user.totpSecret ? verifyTotp(inv.user.totpSecret, (f.mfa_code ?? '').trim(), now) : undefined
-    if (step === undefined || !deps.store.consumeUserTotpStep(inv.user.id, step)) return enrolPage(c, p, token, inv.user, p.t.badMfa)
+    if (step === undefined || !deps.store.consumeUserTotpStep(inv.user.id, step))
+      return enrolPage(c, p, token, inv.user, p.t.badMfa)
     if (!deps.store.completeInvitation(inv.hash, now)) return message(c, p, p.t.inviteTitle, p.t.inviteInvalid, 404)
     return c.redirect('/signin?invited=1', 302)
   })

@@ -49,7 +49,9 @@ export function Layout(props: PageProps & { title: string; user?: string | undef
           <span>{t.appName}</span>
           {props.user ? (
             <form method="post" action="/signout">
-              <span class="muted" style="color:#d5dbdb;margin-right:.8rem">{t.signedInAs(props.user)}</span>
+              <span class="muted" style="color:#d5dbdb;margin-right:.8rem">
+                {t.signedInAs(props.user)}
+              </span>
               <input type="hidden" name="csrf" value={props.csrf} />
               <button type="submit">{t.signOut}</button>
             </form>
@@ -66,11 +68,17 @@ export function Layout(props: PageProps & { title: string; user?: string | undef
 
 /** A red message box. */
 export function ErrorBox({ message }: { message: string | undefined }) {
-  return message ? <div class="error" role="alert">{message}</div> : null
+  return message ? (
+    <div class="error" role="alert">
+      {message}
+    </div>
+  ) : null
 }
 
 /** Username and password. */
-export function SignInForm(props: PageProps & { next: string; error?: string | undefined; notice?: string | undefined; username?: string }) {
+export function SignInForm(
+  props: PageProps & { next: string; error?: string | undefined; notice?: string | undefined; username?: string },
+) {
   const { t } = props
   return (
     <form method="post" action="/signin">
@@ -79,7 +87,15 @@ export function SignInForm(props: PageProps & { next: string; error?: string | u
       <input type="hidden" name="csrf" value={props.csrf} />
       <input type="hidden" name="next" value={props.next} />
       <label for="username">{t.username}</label>
-      <input type="text" id="username" name="username" autocomplete="username" required autofocus value={props.username ?? ''} />
+      <input
+        type="text"
+        id="username"
+        name="username"
+        autocomplete="username"
+        required
+        autofocus
+        value={props.username ?? ''}
+      />
       <label for="password">{t.password}</label>
       <input type="password" id="password" name="password" autocomplete="current-password" required />
       <button type="submit">{t.signIn}</button>
@@ -97,7 +113,16 @@ export function MfaForm(props: PageProps & { next: string; error?: string | unde
       <input type="hidden" name="csrf" value={props.csrf} />
       <input type="hidden" name="next" value={props.next} />
       <label for="mfa_code">{t.mfaCode}</label>
-      <input type="text" id="mfa_code" name="mfa_code" inputmode="numeric" pattern="[0-9]{6}" autocomplete="one-time-code" required autofocus />
+      <input
+        type="text"
+        id="mfa_code"
+        name="mfa_code"
+        inputmode="numeric"
+        pattern="[0-9]{6}"
+        autocomplete="one-time-code"
+        required
+        autofocus
+      />
       <button type="submit">{t.signIn}</button>
     </form>
   )
@@ -123,7 +148,9 @@ export function UserCodeConfirm(props: PageProps & { userCode: string }) {
   return (
     <form method="post" action="/device">
       <p>{t.deviceCompare}</p>
-      <div class="code" data-testid="user-code">{props.userCode}</div>
+      <div class="code" data-testid="user-code">
+        {props.userCode}
+      </div>
       <input type="hidden" name="csrf" value={props.csrf} />
       <input type="hidden" name="user_code" value={props.userCode} />
       <button type="submit">{t.confirmAndContinue}</button>
@@ -132,7 +159,9 @@ export function UserCodeConfirm(props: PageProps & { userCode: string }) {
 }
 
 /** Allow or deny a client. */
-export function Consent(props: PageProps & { action: string; clientName: string; scopes: string[]; hidden: Record<string, string> }) {
+export function Consent(
+  props: PageProps & { action: string; clientName: string; scopes: string[]; hidden: Record<string, string> },
+) {
   const { t } = props
   return (
     <form method="post" action={props.action}>
@@ -140,13 +169,25 @@ export function Consent(props: PageProps & { action: string; clientName: string;
       {props.scopes.length > 0 ? (
         <>
           <p class="muted">{t.consentScopes}</p>
-          <ul>{props.scopes.map((s) => <li><code>{s}</code></li>)}</ul>
+          <ul>
+            {props.scopes.map((s) => (
+              <li>
+                <code>{s}</code>
+              </li>
+            ))}
+          </ul>
         </>
       ) : null}
       <input type="hidden" name="csrf" value={props.csrf} />
-      {Object.entries(props.hidden).map(([name, value]) => <input type="hidden" name={name} value={value} />)}
-      <button type="submit" name="decision" value="allow">{t.allowAccess}</button>
-      <button type="submit" name="decision" value="deny" class="secondary">{t.denyAccess}</button>
+      {Object.entries(props.hidden).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" name="decision" value="allow">
+        {t.allowAccess}
+      </button>
+      <button type="submit" name="decision" value="deny" class="secondary">
+        {t.denyAccess}
+      </button>
     </form>
   )
 }
@@ -165,16 +206,24 @@ export function Portal(props: PageProps & { accounts: PortalAccount[] }) {
   if (props.accounts.length === 0) return <p>{t.noAccounts}</p>
   return (
     <section>
-      <h2>{t.accounts} ({props.accounts.length})</h2>
+      <h2>
+        {t.accounts} ({props.accounts.length})
+      </h2>
       {props.accounts.map((a) => (
         <div class="account" data-account-id={a.id}>
           <h3>{a.name}</h3>
-          <p class="muted">{a.id} | {a.email}</p>
+          <p class="muted">
+            {a.id} | {a.email}
+          </p>
           <ul class="roles">
             {a.roles.map((r) => (
               <li data-role={r}>
                 <span>{r}</span>
-                <a href={`/start/access-keys?account_id=${encodeURIComponent(a.id)}&role_name=${encodeURIComponent(r)}`}>{t.accessKeys}</a>
+                <a
+                  href={`/start/access-keys?account_id=${encodeURIComponent(a.id)}&role_name=${encodeURIComponent(r)}`}
+                >
+                  {t.accessKeys}
+                </a>
               </li>
             ))}
           </ul>
@@ -185,13 +234,15 @@ export function Portal(props: PageProps & { accounts: PortalAccount[] }) {
 }
 
 /** The "Access keys" panel of one role. */
-export function AccessKeys(props: PageProps & {
-  startUrl: string
-  region: string
-  accountId: string
-  roleName: string
-  creds: { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: number }
-}) {
+export function AccessKeys(
+  props: PageProps & {
+    startUrl: string
+    region: string
+    accountId: string
+    roleName: string
+    creds: { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: number }
+  },
+) {
   const { t, creds } = props
   const bash = `export AWS_ACCESS_KEY_ID="${creds.accessKeyId}"\nexport AWS_SECRET_ACCESS_KEY="${creds.secretAccessKey}"\nexport AWS_SESSION_TOKEN="${creds.sessionToken}"`
   const ps = `$Env:AWS_ACCESS_KEY_ID="${creds.accessKeyId}"\n$Env:AWS_SECRET_ACCESS_KEY="${creds.secretAccessKey}"\n$Env:AWS_SESSION_TOKEN="${creds.sessionToken}"`
@@ -216,7 +267,9 @@ export function AccessKeys(props: PageProps & {
       <pre data-testid="cmd">{cmd}</pre>
       <h3>{t.credentialsFile}</h3>
       <pre data-testid="credentials-file">{file}</pre>
-      <p><a href="/start">{t.back}</a></p>
+      <p>
+        <a href="/start">{t.back}</a>
+      </p>
     </section>
   )
 }
@@ -228,7 +281,9 @@ export function SetPasswordForm(props: PageProps & { token: string; userName: st
     <form method="post" action="/invitation">
       <p>{t.inviteWelcome(props.userName)}</p>
       <ErrorBox message={props.error} />
-      <p class="notice" data-testid="password-policy">{t.passwordPolicy}</p>
+      <p class="notice" data-testid="password-policy">
+        {t.passwordPolicy}
+      </p>
       <input type="hidden" name="csrf" value={props.csrf} />
       <input type="hidden" name="token" value={props.token} />
       <label for="new_password">{t.newPassword}</label>
@@ -241,7 +296,9 @@ export function SetPasswordForm(props: PageProps & { token: string; userName: st
 }
 
 /** Invitation step 2: enrol a TOTP device. */
-export function EnrolMfaForm(props: PageProps & { token: string; secret: string; qrSvg: string; error?: string | undefined }) {
+export function EnrolMfaForm(
+  props: PageProps & { token: string; secret: string; qrSvg: string; error?: string | undefined },
+) {
   const { t } = props
   return (
     <form method="post" action="/invitation/mfa">
@@ -255,7 +312,15 @@ export function EnrolMfaForm(props: PageProps & { token: string; secret: string;
       <input type="hidden" name="csrf" value={props.csrf} />
       <input type="hidden" name="token" value={props.token} />
       <label for="mfa_code">{t.mfaCode}</label>
-      <input type="text" id="mfa_code" name="mfa_code" inputmode="numeric" pattern="[0-9]{6}" autocomplete="one-time-code" required />
+      <input
+        type="text"
+        id="mfa_code"
+        name="mfa_code"
+        inputmode="numeric"
+        pattern="[0-9]{6}"
+        autocomplete="one-time-code"
+        required
+      />
       <button type="submit">{t.registerMfa}</button>
     </form>
   )

@@ -18,7 +18,12 @@ export const SESSION_COOKIE = 'idc_session'
 const ANONYMOUS_MS = 3600_000
 
 function writeCookie(c: Context, id: string, expiresAt: number, now: number): void {
-  setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: Math.max(1, Math.floor((expiresAt - now) / 1000)) })
+  setCookie(c, SESSION_COOKIE, id, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: Math.max(1, Math.floor((expiresAt - now) / 1000)),
+  })
 }
 
 /** The browser's session, if its cookie names a live one. */
@@ -38,14 +43,26 @@ function newWebSession(deps: ServerDeps, c: Context, userId: string | null, pend
   const now = deps.clock()
   const id = randomToken(deps.ids, 32)
   const lifetime = userId ? (deps.store.getInstance()?.sessionDurationSeconds ?? 8 * 3600) * 1000 : ANONYMOUS_MS
-  const web: WebSession = { idHash: hashSecret(id), csrfToken: randomToken(deps.ids, 24), userId, pendingUserId, createdAt: now, expiresAt: now + lifetime }
+  const web: WebSession = {
+    idHash: hashSecret(id),
+    csrfToken: randomToken(deps.ids, 24),
+    userId,
+    pendingUserId,
+    createdAt: now,
+    expiresAt: now + lifetime,
+  }
   deps.store.createWebSession(web)
   writeCookie(c, id, web.expiresAt, now)
   return web
 }
 
 /** Replaces the session with a new one (new id, new CSRF token) for `userId` or a pending MFA user. */
-export function rotateWebSession(deps: ServerDeps, c: Context, old: WebSession | undefined, who: { userId: string | null; pendingUserId: string | null }): WebSession {
+export function rotateWebSession(
+  deps: ServerDeps,
+  c: Context,
+  old: WebSession | undefined,
+  who: { userId: string | null; pendingUserId: string | null },
+): WebSession {
   if (old) deps.store.deleteWebSession(old.idHash)
   return newWebSession(deps, c, who.userId, who.pendingUserId)
 }

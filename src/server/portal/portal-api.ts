@@ -14,7 +14,10 @@ import type { TokenSession, User } from '../store/store.js'
 const UNAUTHORIZED = 'Session token not found or invalid'
 
 /** The signed-in user and token family behind a bearer token, when it is valid now. */
-export function authenticateBearer(deps: ServerDeps, token: string | undefined): { user: User; session: TokenSession } | undefined {
+export function authenticateBearer(
+  deps: ServerDeps,
+  token: string | undefined,
+): { user: User; session: TokenSession } | undefined {
   if (!token) return undefined
   const record = deps.store.findToken(hashSecret(token))
   const now = deps.clock()
@@ -70,11 +73,15 @@ export function createPortalApi(deps: ServerDeps): Hono {
   app.get('/assignment/accounts', (c) => {
     const auth = authed(c, 'ListAccounts')
     if (auth instanceof Response) return auth
-    const accounts = deps.store.listAccountsOfUser(auth.user.id).map((a) => ({ accountId: a.id, accountName: a.name, emailAddress: a.email }))
+    const accounts = deps.store
+      .listAccountsOfUser(auth.user.id)
+      .map((a) => ({ accountId: a.id, accountName: a.name, emailAddress: a.email }))
     const result = page(accounts, c)
     if (result === 'invalid') return bad(c, 'ListAccounts', 'Invalid max_result or next_token')
     deps.recordRequest('ListAccounts', 'success')
-    return c.json(result.nextToken ? { accountList: result.items, nextToken: result.nextToken } : { accountList: result.items })
+    return c.json(
+      result.nextToken ? { accountList: result.items, nextToken: result.nextToken } : { accountList: result.items },
+    )
   })
 
   app.get('/assignment/roles', (c) => {
@@ -82,11 +89,15 @@ export function createPortalApi(deps: ServerDeps): Hono {
     if (auth instanceof Response) return auth
     const accountId = c.req.query('account_id')
     if (!accountId) return bad(c, 'ListAccountRoles', 'account_id is required')
-    const roles = deps.store.listPermissionSetsOfUser(auth.user.id, accountId).map((p) => ({ roleName: p.name, accountId }))
+    const roles = deps.store
+      .listPermissionSetsOfUser(auth.user.id, accountId)
+      .map((p) => ({ roleName: p.name, accountId }))
     const result = page(roles, c)
     if (result === 'invalid') return bad(c, 'ListAccountRoles', 'Invalid max_result or next_token')
     deps.recordRequest('ListAccountRoles', 'success')
-    return c.json(result.nextToken ? { roleList: result.items, nextToken: result.nextToken } : { roleList: result.items })
+    return c.json(
+      result.nextToken ? { roleList: result.items, nextToken: result.nextToken } : { roleList: result.items },
+    )
   })
 
   app.post('/logout', (c) => {

@@ -260,8 +260,12 @@ CREATE INDEX issued_credentials_expiry ON issued_credentials (expires_at);
 
 /** Applies every migration not yet recorded, in order, each in a transaction. */
 export function runMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
-  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version))
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  )
+  const done = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  )
   const applied: number[] = []
   let last = 0
   for (const migration of migrations) {
@@ -270,7 +274,10 @@ export function runMigrations(db: Database, migrations: readonly Migration[] = M
     if (done.has(migration.version)) continue
     db.transaction(() => {
       db.exec(migration.sql)
-      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, datetime('now'))").run(migration.version, migration.name)
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, datetime('now'))").run(
+        migration.version,
+        migration.name,
+      )
     })()
     applied.push(migration.version)
   }

@@ -17,7 +17,9 @@ afterEach(() => {
 describe('store', () => {
   it('records every migration in schema_migrations', () => {
     const store = openStore({ path: ':memory:' })
-    const rows = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]
+    const rows = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as {
+      version: number
+    }[]
     expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version))
   })
 
@@ -30,7 +32,12 @@ describe('store', () => {
     expect(store.listPermissionSets()).toEqual(before.ps)
     expect(store.listUsers()).toEqual(before.users)
     expect(store.listAssignments()).toEqual(before.assignments)
-    expect(store.getInstance()).toMatchObject({ id: 'd-9567a1b2c3', region: 'ap-northeast-1', startUrl: 'https://d-9567a1b2c3.awsapps.com/start', sessionDurationSeconds: 28800 })
+    expect(store.getInstance()).toMatchObject({
+      id: 'd-9567a1b2c3',
+      region: 'ap-northeast-1',
+      startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
+      sessionDurationSeconds: 28800,
+    })
     expect(store.listAccounts().map((a) => a.name)).toEqual(['DeveloperAccount', 'ProductionAccount'])
   })
 
@@ -41,11 +48,22 @@ describe('store', () => {
     const bob = store.findUserByName('bob')!
     expect(store.listAccountsOfUser(alice.id).map((a) => a.id)).toEqual(['123456789011'])
     expect(store.listPermissionSetsOfUser(alice.id, '123456789011').map((p) => p.name)).toEqual(['AdministratorAccess'])
-    expect(store.listPermissionSetsOfUser(bob.id, '123456789011').map((p) => p.name)).toEqual(['FullAccess', 'ReadOnly'])
-    expect(store.listPermissionSetsOfUser(bob.id, '123456789022').map((p) => p.name)).toEqual(['BillingOnly', 'ReadOnly'])
+    expect(store.listPermissionSetsOfUser(bob.id, '123456789011').map((p) => p.name)).toEqual([
+      'FullAccess',
+      'ReadOnly',
+    ])
+    expect(store.listPermissionSetsOfUser(bob.id, '123456789022').map((p) => p.name)).toEqual([
+      'BillingOnly',
+      'ReadOnly',
+    ])
     expect(bob.totpSecret).toBe('JBSWY3DPEHPK3PXP')
-    expect(store.findAccessKey('AKIAIOSFODNN7EXAMPLE')).toMatchObject({ accountId: '123456789011', userName: 'legacy-ci' })
-    expect(store.getRole('arn:aws:iam::123456789022:role/Deployer')?.trustPolicy).toContain('aws:MultiFactorAuthPresent')
+    expect(store.findAccessKey('AKIAIOSFODNN7EXAMPLE')).toMatchObject({
+      accountId: '123456789011',
+      userName: 'legacy-ci',
+    })
+    expect(store.getRole('arn:aws:iam::123456789022:role/Deployer')?.trustPolicy).toContain(
+      'aws:MultiFactorAuthPresent',
+    )
   })
 
   it('refuses a TOTP step that was already used', () => {
@@ -65,13 +83,27 @@ describe('store', () => {
     const first = openStore({ path })
     applyOrg({ store: first, ids: createSeededIds(1), clock }, DEMO_ORG)
     first.recordIssuedCredentials({
-      accessKeyId: 'ASIAEXAMPLE123456789', secretAccessKey: 's', sessionToken: 't', expiresAt: 5,
-      principal: { type: 'sso_role', accountId: '123456789011', permissionSetId: 'ps-1', userId: 'u', sessionName: 'alice' }, createdAt: 1,
+      accessKeyId: 'ASIAEXAMPLE123456789',
+      secretAccessKey: 's',
+      sessionToken: 't',
+      expiresAt: 5,
+      principal: {
+        type: 'sso_role',
+        accountId: '123456789011',
+        permissionSetId: 'ps-1',
+        userId: 'u',
+        sessionName: 'alice',
+      },
+      createdAt: 1,
     })
     first.close()
     const second = openStore({ path })
     expect(second.findIssuedCredentials('ASIAEXAMPLE123456789')?.principal).toEqual({
-      type: 'sso_role', accountId: '123456789011', permissionSetId: 'ps-1', userId: 'u', sessionName: 'alice',
+      type: 'sso_role',
+      accountId: '123456789011',
+      permissionSetId: 'ps-1',
+      userId: 'u',
+      sessionName: 'alice',
     })
     expect(second.db.pragma('journal_mode', { simple: true })).toBe('wal')
     second.close()
@@ -82,11 +114,50 @@ describe('store housekeeping', () => {
   it('purges expired device authorizations and credentials but keeps live ones', () => {
     const store = openStore({ path: ':memory:' })
     applyOrg({ store, ids: createSeededIds(1), clock }, DEMO_ORG)
-    store.registerClient({ clientId: 'c', clientSecretHash: 'h', clientName: 'n', clientType: 'public', scopes: [], redirectUris: [], grantTypes: [], issuerUrl: null, issuedAt: 0, expiresAt: 10 })
-    for (const [hash, code, expiresAt] of [['a', 'AAAA-AAAA', 100], ['b', 'BBBB-BBBB', 300]] as const) {
-      store.createDeviceAuthorization({ deviceCodeHash: hash, userCode: code, clientId: 'c', startUrl: 's', scopes: [], status: 'pending', userId: null, intervalSeconds: 1, pollCount: 0, lastPollAt: null, createdAt: 0, expiresAt })
+    store.registerClient({
+      clientId: 'c',
+      clientSecretHash: 'h',
+      clientName: 'n',
+      clientType: 'public',
+      scopes: [],
+      redirectUris: [],
+      grantTypes: [],
+      issuerUrl: null,
+      issuedAt: 0,
+      expiresAt: 10,
+    })
+    for (const [hash, code, expiresAt] of [
+      ['a', 'AAAA-AAAA', 100],
+      ['b', 'BBBB-BBBB', 300],
+    ] as const) {
+      store.createDeviceAuthorization({
+        deviceCodeHash: hash,
+        userCode: code,
+        clientId: 'c',
+        startUrl: 's',
+        scopes: [],
+        status: 'pending',
+        userId: null,
+        intervalSeconds: 1,
+        pollCount: 0,
+        lastPollAt: null,
+        createdAt: 0,
+        expiresAt,
+      })
     }
-    store.recordIssuedCredentials({ accessKeyId: 'ASIAOLD', secretAccessKey: 's', sessionToken: 't', expiresAt: 100, principal: { type: 'iam_user_session', accountId: '123456789011', iamUserName: 'legacy-ci', mfaAuthenticated: true }, createdAt: 0 })
+    store.recordIssuedCredentials({
+      accessKeyId: 'ASIAOLD',
+      secretAccessKey: 's',
+      sessionToken: 't',
+      expiresAt: 100,
+      principal: {
+        type: 'iam_user_session',
+        accountId: '123456789011',
+        iamUserName: 'legacy-ci',
+        mfaAuthenticated: true,
+      },
+      createdAt: 0,
+    })
     store.purgeExpired(200 + 24 * 3600_000)
     expect(store.findDeviceAuthorization('a')).toBeUndefined()
     expect(store.findDeviceAuthorization('b')).toBeDefined()

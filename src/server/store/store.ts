@@ -51,16 +51,31 @@ const json = (text: string | null | undefined, fallback: any): any => (text ? JS
 const nullable = <T>(v: T | undefined): T | null => (v === undefined ? null : v)
 
 function toInstance(r: Row): Instance {
-  return { id: r.id, instanceArn: r.instance_arn, region: r.region, startUrl: r.start_url, sessionDurationSeconds: r.session_duration_s, createdAt: r.created_at }
+  return {
+    id: r.id,
+    instanceArn: r.instance_arn,
+    region: r.region,
+    startUrl: r.start_url,
+    sessionDurationSeconds: r.session_duration_s,
+    createdAt: r.created_at,
+  }
 }
 function toAccount(r: Row): Account {
   return { id: r.id, name: r.name, email: r.email, createdAt: r.created_at }
 }
 function toUser(r: Row): User {
   return {
-    id: r.id, userName: r.user_name, email: r.email, givenName: r.given_name, familyName: r.family_name,
-    displayName: r.display_name, passwordHash: r.password_hash, status: r.status, totpSecret: r.totp_secret,
-    totpLastStep: r.totp_last_step, createdAt: r.created_at,
+    id: r.id,
+    userName: r.user_name,
+    email: r.email,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    status: r.status,
+    totpSecret: r.totp_secret,
+    totpLastStep: r.totp_last_step,
+    createdAt: r.created_at,
   }
 }
 function toGroup(r: Row): Group {
@@ -71,84 +86,197 @@ function toMembership(r: Row): GroupMembership {
 }
 function toPermissionSet(r: Row): PermissionSet {
   return {
-    id: r.id, name: r.name, description: r.description, sessionDuration: r.session_duration, relayState: r.relay_state,
-    managedPolicies: json(r.managed_policies, []), inlinePolicy: r.inline_policy, roleSuffix: r.role_suffix, createdAt: r.created_at,
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    sessionDuration: r.session_duration,
+    relayState: r.relay_state,
+    managedPolicies: json(r.managed_policies, []),
+    inlinePolicy: r.inline_policy,
+    roleSuffix: r.role_suffix,
+    createdAt: r.created_at,
   }
 }
 function toAssignment(r: Row): AccountAssignment {
-  return { accountId: r.account_id, permissionSetId: r.permission_set_id, principalType: r.principal_type, principalId: r.principal_id, createdAt: r.created_at }
+  return {
+    accountId: r.account_id,
+    permissionSetId: r.permission_set_id,
+    principalType: r.principal_type,
+    principalId: r.principal_id,
+    createdAt: r.created_at,
+  }
 }
 function toBucket(r: Row): Bucket {
   return { name: r.name, accountId: r.account_id, region: r.region, createdAt: r.created_at }
 }
 function toIamUser(r: Row): IamUser {
   return {
-    accountId: r.account_id, userName: r.user_name, userId: r.user_id, managedPolicies: json(r.managed_policies, []),
-    inlinePolicies: json(r.inline_policies, {}), createdAt: r.created_at,
+    accountId: r.account_id,
+    userName: r.user_name,
+    userId: r.user_id,
+    managedPolicies: json(r.managed_policies, []),
+    inlinePolicies: json(r.inline_policies, {}),
+    createdAt: r.created_at,
   }
 }
 function toAccessKey(r: Row): IamAccessKey {
-  return { accessKeyId: r.access_key_id, secretAccessKey: r.secret_access_key, accountId: r.account_id, userName: r.user_name, status: r.status, createdAt: r.created_at }
+  return {
+    accessKeyId: r.access_key_id,
+    secretAccessKey: r.secret_access_key,
+    accountId: r.account_id,
+    userName: r.user_name,
+    status: r.status,
+    createdAt: r.created_at,
+  }
 }
 function toMfaDevice(r: Row): IamMfaDevice {
-  return { serialNumber: r.serial_number, accountId: r.account_id, userName: r.user_name, totpSecret: r.totp_secret, lastUsedStep: r.last_used_step, createdAt: r.created_at }
+  return {
+    serialNumber: r.serial_number,
+    accountId: r.account_id,
+    userName: r.user_name,
+    totpSecret: r.totp_secret,
+    lastUsedStep: r.last_used_step,
+    createdAt: r.created_at,
+  }
 }
 function toRole(r: Row): IamRole {
   return {
-    arn: r.arn, accountId: r.account_id, roleName: r.role_name, roleId: r.role_id, path: r.path, trustPolicy: r.trust_policy,
-    managedPolicies: json(r.managed_policies, []), inlinePolicies: json(r.inline_policies, {}),
-    maxSessionDurationSeconds: r.max_session_duration_s, createdAt: r.created_at,
+    arn: r.arn,
+    accountId: r.account_id,
+    roleName: r.role_name,
+    roleId: r.role_id,
+    path: r.path,
+    trustPolicy: r.trust_policy,
+    managedPolicies: json(r.managed_policies, []),
+    inlinePolicies: json(r.inline_policies, {}),
+    maxSessionDurationSeconds: r.max_session_duration_s,
+    createdAt: r.created_at,
   }
 }
 function toClient(r: Row): OidcClient {
   return {
-    clientId: r.client_id, clientSecretHash: r.client_secret_hash, clientName: r.client_name, clientType: r.client_type,
-    scopes: json(r.scopes, []), redirectUris: json(r.redirect_uris, []), grantTypes: json(r.grant_types, []),
-    issuerUrl: r.issuer_url, issuedAt: r.issued_at, expiresAt: r.expires_at,
+    clientId: r.client_id,
+    clientSecretHash: r.client_secret_hash,
+    clientName: r.client_name,
+    clientType: r.client_type,
+    scopes: json(r.scopes, []),
+    redirectUris: json(r.redirect_uris, []),
+    grantTypes: json(r.grant_types, []),
+    issuerUrl: r.issuer_url,
+    issuedAt: r.issued_at,
+    expiresAt: r.expires_at,
   }
 }
 function toDevice(r: Row): DeviceAuthorization {
   return {
-    deviceCodeHash: r.device_code_hash, userCode: r.user_code, clientId: r.client_id, startUrl: r.start_url, scopes: json(r.scopes, []),
-    status: r.status, userId: r.user_id, intervalSeconds: r.interval_s, pollCount: r.poll_count, lastPollAt: r.last_poll_at,
-    createdAt: r.created_at, expiresAt: r.expires_at,
+    deviceCodeHash: r.device_code_hash,
+    userCode: r.user_code,
+    clientId: r.client_id,
+    startUrl: r.start_url,
+    scopes: json(r.scopes, []),
+    status: r.status,
+    userId: r.user_id,
+    intervalSeconds: r.interval_s,
+    pollCount: r.poll_count,
+    lastPollAt: r.last_poll_at,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
   }
 }
 function toCode(r: Row): AuthorizationCode {
   return {
-    codeHash: r.code_hash, clientId: r.client_id, userId: r.user_id, redirectUri: r.redirect_uri, codeChallenge: r.code_challenge,
-    scopes: json(r.scopes, []), used: r.used === 1, createdAt: r.created_at, expiresAt: r.expires_at,
+    codeHash: r.code_hash,
+    clientId: r.client_id,
+    userId: r.user_id,
+    redirectUri: r.redirect_uri,
+    codeChallenge: r.code_challenge,
+    scopes: json(r.scopes, []),
+    used: r.used === 1,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
   }
 }
 function toSession(r: Row): TokenSession {
-  return { id: r.id, clientId: r.client_id, userId: r.user_id, scopes: json(r.scopes, []), createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at }
+  return {
+    id: r.id,
+    clientId: r.client_id,
+    userId: r.user_id,
+    scopes: json(r.scopes, []),
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+  }
 }
 function toToken(r: Row): TokenRecord {
-  return { tokenHash: r.token_hash, kind: r.kind, sessionId: r.session_id, createdAt: r.created_at, expiresAt: r.expires_at, usedCount: r.used_count, revokedAt: r.revoked_at }
+  return {
+    tokenHash: r.token_hash,
+    kind: r.kind,
+    sessionId: r.session_id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    usedCount: r.used_count,
+    revokedAt: r.revoked_at,
+  }
 }
 function toWebSession(r: Row): WebSession {
-  return { idHash: r.id_hash, csrfToken: r.csrf_token, userId: r.user_id, pendingUserId: r.pending_user_id, createdAt: r.created_at, expiresAt: r.expires_at }
+  return {
+    idHash: r.id_hash,
+    csrfToken: r.csrf_token,
+    userId: r.user_id,
+    pendingUserId: r.pending_user_id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+  }
 }
 function toThrottle(r: Row): Throttle {
   return { key: r.key, failures: r.failures, windowStart: r.window_start, blockedUntil: r.blocked_until }
 }
 function toInvitation(r: Row): Invitation {
-  return { tokenHash: r.token_hash, userId: r.user_id, createdAt: r.created_at, expiresAt: r.expires_at, usedAt: r.used_at }
+  return {
+    tokenHash: r.token_hash,
+    userId: r.user_id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    usedAt: r.used_at,
+  }
 }
 function toIssued(r: Row): IssuedCredentials {
   let principal: CredentialPrincipal
   if (r.principal_type === 'sso_role') {
-    principal = { type: 'sso_role', accountId: r.account_id, permissionSetId: r.permission_set_id, userId: r.user_id, sessionName: r.session_name }
+    principal = {
+      type: 'sso_role',
+      accountId: r.account_id,
+      permissionSetId: r.permission_set_id,
+      userId: r.user_id,
+      sessionName: r.session_name,
+    }
   } else if (r.principal_type === 'iam_user_session') {
-    principal = { type: 'iam_user_session', accountId: r.account_id, iamUserName: r.iam_user_name, mfaAuthenticated: r.mfa_authenticated === 1 }
+    principal = {
+      type: 'iam_user_session',
+      accountId: r.account_id,
+      iamUserName: r.iam_user_name,
+      mfaAuthenticated: r.mfa_authenticated === 1,
+    }
   } else {
     principal = {
-      type: 'assumed_role', accountId: r.account_id, roleArn: r.role_arn, sessionName: r.session_name,
-      sourceAccessKeyId: r.source_access_key_id, sourceIdentity: r.source_identity, mfaAuthenticated: r.mfa_authenticated === 1,
+      type: 'assumed_role',
+      accountId: r.account_id,
+      roleArn: r.role_arn,
+      sessionName: r.session_name,
+      sourceAccessKeyId: r.source_access_key_id,
+      sourceIdentity: r.source_identity,
+      mfaAuthenticated: r.mfa_authenticated === 1,
       sessionPolicies: r.session_policies ?? null,
     }
   }
-  return { accessKeyId: r.access_key_id, secretAccessKey: r.secret_access_key, sessionToken: r.session_token, expiresAt: r.expires_at, principal, createdAt: r.created_at }
+  return {
+    accessKeyId: r.access_key_id,
+    secretAccessKey: r.secret_access_key,
+    sessionToken: r.session_token,
+    expiresAt: r.expires_at,
+    principal,
+    createdAt: r.created_at,
+  }
 }
 
 /** Fields to create or update a user with. */
@@ -213,7 +341,11 @@ export class Store {
   }
   /** Writes a server setting. */
   setMeta(key: string, value: string): void {
-    this.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', key, value)
+    this.run(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      key,
+      value,
+    )
   }
 
   // ---- instance and organisation -------------------------------------------------------------
@@ -230,7 +362,12 @@ export class Store {
       this.run(
         `INSERT INTO instance (id, instance_arn, region, start_url, session_duration_s, created_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET instance_arn = excluded.instance_arn, region = excluded.region, start_url = excluded.start_url, session_duration_s = excluded.session_duration_s`,
-        i.id, i.instanceArn, i.region, i.startUrl, i.sessionDurationSeconds, i.createdAt,
+        i.id,
+        i.instanceArn,
+        i.region,
+        i.startUrl,
+        i.sessionDurationSeconds,
+        i.createdAt,
       )
     })
   }
@@ -253,7 +390,10 @@ export class Store {
   saveAccount(a: Account): void {
     this.run(
       'INSERT INTO accounts (id, name, email, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email',
-      a.id, a.name, a.email, a.createdAt,
+      a.id,
+      a.name,
+      a.email,
+      a.createdAt,
     )
   }
 
@@ -264,16 +404,31 @@ export class Store {
     this.run(
       `INSERT INTO users (id, user_name, email, given_name, family_name, display_name, password_hash, status, totp_secret, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      u.id, u.userName, nullable(u.email), nullable(u.givenName), nullable(u.familyName), nullable(u.displayName),
-      nullable(u.passwordHash), u.status, nullable(u.totpSecret), u.createdAt,
+      u.id,
+      u.userName,
+      nullable(u.email),
+      nullable(u.givenName),
+      nullable(u.familyName),
+      nullable(u.displayName),
+      nullable(u.passwordHash),
+      u.status,
+      nullable(u.totpSecret),
+      u.createdAt,
     )
     return this.getUser(u.id) as User
   }
   /** Updates a user's profile fields (not the password or MFA). */
-  updateUserProfile(id: string, p: { email?: string | null; givenName?: string | null; familyName?: string | null; displayName?: string | null }): void {
+  updateUserProfile(
+    id: string,
+    p: { email?: string | null; givenName?: string | null; familyName?: string | null; displayName?: string | null },
+  ): void {
     this.run(
       'UPDATE users SET email = ?, given_name = ?, family_name = ?, display_name = ? WHERE id = ?',
-      nullable(p.email), nullable(p.givenName), nullable(p.familyName), nullable(p.displayName), id,
+      nullable(p.email),
+      nullable(p.givenName),
+      nullable(p.familyName),
+      nullable(p.displayName),
+      id,
     )
   }
   /** One user by id. */
@@ -307,12 +462,20 @@ export class Store {
    * a later one) was already used, so a code cannot be replayed.
    */
   consumeUserTotpStep(id: string, step: number): boolean {
-    return this.run('UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?', step, id, step).changes === 1
+    return (
+      this.run('UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?', step, id, step).changes === 1
+    )
   }
 
   /** Creates a group; fails on a duplicate name. */
   createGroup(g: Group): Group {
-    this.run('INSERT INTO groups (id, display_name, description, created_at) VALUES (?, ?, ?, ?)', g.id, g.displayName, g.description, g.createdAt)
+    this.run(
+      'INSERT INTO groups (id, display_name, description, created_at) VALUES (?, ?, ?, ?)',
+      g.id,
+      g.displayName,
+      g.description,
+      g.createdAt,
+    )
     return g
   }
   /** Updates a group's description. */
@@ -336,15 +499,27 @@ export class Store {
   /** Adds a user to a group; returns the existing membership when already a member. */
   addGroupMember(m: GroupMembership): GroupMembership {
     return this.transaction(() => {
-      const existing = this.one('SELECT * FROM group_memberships WHERE group_id = ? AND user_id = ?', m.groupId, m.userId)
+      const existing = this.one(
+        'SELECT * FROM group_memberships WHERE group_id = ? AND user_id = ?',
+        m.groupId,
+        m.userId,
+      )
       if (existing) return toMembership(existing)
-      this.run('INSERT INTO group_memberships (id, group_id, user_id, created_at) VALUES (?, ?, ?, ?)', m.id, m.groupId, m.userId, m.createdAt)
+      this.run(
+        'INSERT INTO group_memberships (id, group_id, user_id, created_at) VALUES (?, ?, ?, ?)',
+        m.id,
+        m.groupId,
+        m.userId,
+        m.createdAt,
+      )
       return m
     })
   }
   /** Members of a group. */
   listGroupMemberships(groupId: string): GroupMembership[] {
-    return this.all('SELECT * FROM group_memberships WHERE group_id = ? ORDER BY created_at, id', groupId).map(toMembership)
+    return this.all('SELECT * FROM group_memberships WHERE group_id = ? ORDER BY created_at, id', groupId).map(
+      toMembership,
+    )
   }
   /** The groups a user belongs to. */
   listGroupsOfUser(userId: string): Group[] {
@@ -365,12 +540,23 @@ export class Store {
     this.run(
       `INSERT INTO permission_sets (id, name, description, session_duration, relay_state, managed_policies, inline_policy, role_suffix, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      p.id, p.name, p.description, p.sessionDuration, p.relayState, JSON.stringify(p.managedPolicies), p.inlinePolicy, p.roleSuffix, p.createdAt,
+      p.id,
+      p.name,
+      p.description,
+      p.sessionDuration,
+      p.relayState,
+      JSON.stringify(p.managedPolicies),
+      p.inlinePolicy,
+      p.roleSuffix,
+      p.createdAt,
     )
     return p
   }
   /** Updates a permission set's description, duration and relay state. */
-  updatePermissionSet(id: string, p: { description?: string | null; sessionDuration?: string; relayState?: string | null }): void {
+  updatePermissionSet(
+    id: string,
+    p: { description?: string | null; sessionDuration?: string; relayState?: string | null },
+  ): void {
     const cur = this.getPermissionSet(id)
     if (!cur) return
     this.run(
@@ -419,7 +605,11 @@ export class Store {
       this.run(
         `INSERT INTO account_assignments (account_id, permission_set_id, principal_type, principal_id, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
-        a.accountId, a.permissionSetId, a.principalType, a.principalId, a.createdAt,
+        a.accountId,
+        a.permissionSetId,
+        a.principalType,
+        a.principalId,
+        a.createdAt,
       ).changes === 1
     )
   }
@@ -428,15 +618,25 @@ export class Store {
     return (
       this.run(
         'DELETE FROM account_assignments WHERE account_id = ? AND permission_set_id = ? AND principal_type = ? AND principal_id = ?',
-        a.accountId, a.permissionSetId, a.principalType, a.principalId,
+        a.accountId,
+        a.permissionSetId,
+        a.principalType,
+        a.principalId,
       ).changes === 1
     )
   }
   /** Assignments, optionally filtered by account, permission set and principal. */
-  listAssignments(filter: { accountId?: string; permissionSetId?: string; principalType?: PrincipalType; principalId?: string } = {}): AccountAssignment[] {
+  listAssignments(
+    filter: { accountId?: string; permissionSetId?: string; principalType?: PrincipalType; principalId?: string } = {},
+  ): AccountAssignment[] {
     const where: string[] = []
     const params: unknown[] = []
-    const columns = { account_id: filter.accountId, permission_set_id: filter.permissionSetId, principal_type: filter.principalType, principal_id: filter.principalId }
+    const columns = {
+      account_id: filter.accountId,
+      permission_set_id: filter.permissionSetId,
+      principal_type: filter.principalType,
+      principal_id: filter.principalId,
+    }
     for (const [column, value] of Object.entries(columns)) {
       if (value === undefined) continue
       where.push(`${column} = ?`)
@@ -452,7 +652,8 @@ export class Store {
        WHERE (x.principal_type = 'USER' AND x.principal_id = ?)
           OR (x.principal_type = 'GROUP' AND x.principal_id IN (SELECT group_id FROM group_memberships WHERE user_id = ?))
        ORDER BY a.id`,
-      userId, userId,
+      userId,
+      userId,
     ).map(toAccount)
   }
   /** The permission sets a user may use in an account, directly or through groups. */
@@ -462,7 +663,9 @@ export class Store {
        WHERE x.account_id = ? AND ((x.principal_type = 'USER' AND x.principal_id = ?)
           OR (x.principal_type = 'GROUP' AND x.principal_id IN (SELECT group_id FROM group_memberships WHERE user_id = ?)))
        ORDER BY p.name`,
-      accountId, userId, userId,
+      accountId,
+      userId,
+      userId,
     ).map(toPermissionSet)
   }
 
@@ -472,7 +675,10 @@ export class Store {
   saveBucket(b: Bucket): void {
     this.run(
       'INSERT INTO buckets (name, account_id, region, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET account_id = excluded.account_id, region = excluded.region',
-      b.name, b.accountId, b.region, b.createdAt,
+      b.name,
+      b.accountId,
+      b.region,
+      b.createdAt,
     )
   }
   /** An account's buckets, by name. */
@@ -487,7 +693,12 @@ export class Store {
     this.run(
       `INSERT INTO iam_users (account_id, user_name, user_id, managed_policies, inline_policies, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (account_id, user_name) DO UPDATE SET managed_policies = excluded.managed_policies, inline_policies = excluded.inline_policies`,
-      u.accountId, u.userName, u.userId, JSON.stringify(u.managedPolicies), JSON.stringify(u.inlinePolicies), u.createdAt,
+      u.accountId,
+      u.userName,
+      u.userId,
+      JSON.stringify(u.managedPolicies),
+      JSON.stringify(u.inlinePolicies),
+      u.createdAt,
     )
     return this.getIamUser(u.accountId, u.userName) as IamUser
   }
@@ -501,7 +712,12 @@ export class Store {
     this.run(
       `INSERT INTO iam_access_keys (access_key_id, secret_access_key, account_id, user_name, status, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (access_key_id) DO UPDATE SET secret_access_key = excluded.secret_access_key, status = excluded.status`,
-      k.accessKeyId, k.secretAccessKey, k.accountId, k.userName, k.status, k.createdAt,
+      k.accessKeyId,
+      k.secretAccessKey,
+      k.accountId,
+      k.userName,
+      k.status,
+      k.createdAt,
     )
   }
   /** A long-term access key by id. */
@@ -514,7 +730,11 @@ export class Store {
     this.run(
       `INSERT INTO iam_mfa_devices (serial_number, account_id, user_name, totp_secret, created_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (serial_number) DO UPDATE SET totp_secret = excluded.totp_secret, account_id = excluded.account_id, user_name = excluded.user_name`,
-      d.serialNumber, d.accountId, d.userName, d.totpSecret, d.createdAt,
+      d.serialNumber,
+      d.accountId,
+      d.userName,
+      d.totpSecret,
+      d.createdAt,
     )
   }
   /** An MFA device by serial number (ARN). */
@@ -524,7 +744,14 @@ export class Store {
   }
   /** Records that an MFA device's code for `step` was used; false on reuse. */
   consumeMfaStep(serialNumber: string, step: number): boolean {
-    return this.run('UPDATE iam_mfa_devices SET last_used_step = ? WHERE serial_number = ? AND last_used_step < ?', step, serialNumber, step).changes === 1
+    return (
+      this.run(
+        'UPDATE iam_mfa_devices SET last_used_step = ? WHERE serial_number = ? AND last_used_step < ?',
+        step,
+        serialNumber,
+        step,
+      ).changes === 1
+    )
   }
   /** Creates or updates an IAM role (the role id is kept). */
   saveRole(r: IamRole): IamRole {
@@ -533,8 +760,16 @@ export class Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (arn) DO UPDATE SET trust_policy = excluded.trust_policy, managed_policies = excluded.managed_policies,
          inline_policies = excluded.inline_policies, max_session_duration_s = excluded.max_session_duration_s, path = excluded.path`,
-      r.arn, r.accountId, r.roleName, r.roleId, r.path, r.trustPolicy, JSON.stringify(r.managedPolicies), JSON.stringify(r.inlinePolicies),
-      r.maxSessionDurationSeconds, r.createdAt,
+      r.arn,
+      r.accountId,
+      r.roleName,
+      r.roleId,
+      r.path,
+      r.trustPolicy,
+      JSON.stringify(r.managedPolicies),
+      JSON.stringify(r.inlinePolicies),
+      r.maxSessionDurationSeconds,
+      r.createdAt,
     )
     return this.getRole(r.arn) as IamRole
   }
@@ -558,7 +793,9 @@ export class Store {
   saveAdminCredentials(c: { accessKeyId: string; secretAccessKey: string; createdAt: number }): void {
     this.run(
       'INSERT INTO admin_credentials (access_key_id, secret_access_key, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-      c.accessKeyId, c.secretAccessKey, c.createdAt,
+      c.accessKeyId,
+      c.secretAccessKey,
+      c.createdAt,
     )
   }
 
@@ -569,13 +806,27 @@ export class Store {
     this.run(
       `INSERT INTO oidc_clients (client_id, client_secret_hash, client_name, client_type, scopes, redirect_uris, grant_types, issuer_url, issued_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      c.clientId, c.clientSecretHash, c.clientName, c.clientType, JSON.stringify(c.scopes), JSON.stringify(c.redirectUris),
-      JSON.stringify(c.grantTypes), c.issuerUrl, c.issuedAt, c.expiresAt,
+      c.clientId,
+      c.clientSecretHash,
+      c.clientName,
+      c.clientType,
+      JSON.stringify(c.scopes),
+      JSON.stringify(c.redirectUris),
+      JSON.stringify(c.grantTypes),
+      c.issuerUrl,
+      c.issuedAt,
+      c.expiresAt,
     )
   }
   /** Sets the secret of an adopted client on its first authenticated use; false if it already had one. */
   bindClientSecret(clientId: string, clientSecretHash: string): boolean {
-    return this.run("UPDATE oidc_clients SET client_secret_hash = ? WHERE client_id = ? AND client_secret_hash = ''", clientSecretHash, clientId).changes === 1
+    return (
+      this.run(
+        "UPDATE oidc_clients SET client_secret_hash = ? WHERE client_id = ? AND client_secret_hash = ''",
+        clientSecretHash,
+        clientId,
+      ).changes === 1
+    )
   }
   /** A client registration. */
   getClient(clientId: string): OidcClient | undefined {
@@ -588,8 +839,18 @@ export class Store {
     this.run(
       `INSERT INTO device_authorizations (device_code_hash, user_code, client_id, start_url, scopes, status, user_id, interval_s, poll_count, last_poll_at, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      d.deviceCodeHash, d.userCode, d.clientId, d.startUrl, JSON.stringify(d.scopes), d.status, d.userId, d.intervalSeconds,
-      d.pollCount, d.lastPollAt, d.createdAt, d.expiresAt,
+      d.deviceCodeHash,
+      d.userCode,
+      d.clientId,
+      d.startUrl,
+      JSON.stringify(d.scopes),
+      d.status,
+      d.userId,
+      d.intervalSeconds,
+      d.pollCount,
+      d.lastPollAt,
+      d.createdAt,
+      d.expiresAt,
     )
   }
   /** A device authorization by its user code. */
@@ -604,19 +865,36 @@ export class Store {
   }
   /** Approves or denies a pending device authorization; false when it was no longer pending. */
   decideDeviceAuthorization(userCode: string, decision: 'approved' | 'denied', userId: string): boolean {
-    return this.run("UPDATE device_authorizations SET status = ?, user_id = ? WHERE user_code = ? AND status = 'pending'", decision, userId, userCode).changes === 1
+    return (
+      this.run(
+        "UPDATE device_authorizations SET status = ?, user_id = ? WHERE user_code = ? AND status = 'pending'",
+        decision,
+        userId,
+        userCode,
+      ).changes === 1
+    )
   }
   /** Counts a CreateToken poll and returns the record as it was before this poll. */
   recordDevicePoll(deviceCodeHash: string, now: number): DeviceAuthorization | undefined {
     return this.transaction(() => {
       const before = this.findDeviceAuthorization(deviceCodeHash)
-      if (before) this.run('UPDATE device_authorizations SET poll_count = poll_count + 1, last_poll_at = ? WHERE device_code_hash = ?', now, deviceCodeHash)
+      if (before)
+        this.run(
+          'UPDATE device_authorizations SET poll_count = poll_count + 1, last_poll_at = ? WHERE device_code_hash = ?',
+          now,
+          deviceCodeHash,
+        )
       return before
     })
   }
   /** Marks an approved device authorization used; false when it was already used (single use). */
   consumeDeviceAuthorization(deviceCodeHash: string): boolean {
-    return this.run("UPDATE device_authorizations SET status = 'used' WHERE device_code_hash = ? AND status = 'approved'", deviceCodeHash).changes === 1
+    return (
+      this.run(
+        "UPDATE device_authorizations SET status = 'used' WHERE device_code_hash = ? AND status = 'approved'",
+        deviceCodeHash,
+      ).changes === 1
+    )
   }
 
   /** Stores an authorization code. */
@@ -624,7 +902,14 @@ export class Store {
     this.run(
       `INSERT INTO authorization_codes (code_hash, client_id, user_id, redirect_uri, code_challenge, scopes, used, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-      c.codeHash, c.clientId, c.userId, c.redirectUri, c.codeChallenge, JSON.stringify(c.scopes), c.createdAt, c.expiresAt,
+      c.codeHash,
+      c.clientId,
+      c.userId,
+      c.redirectUri,
+      c.codeChallenge,
+      JSON.stringify(c.scopes),
+      c.createdAt,
+      c.expiresAt,
     )
   }
   /** Marks a code used and returns it as it was; a second call sees `used: true`. */
@@ -641,7 +926,12 @@ export class Store {
     this.transaction(() => {
       this.run(
         'INSERT INTO token_sessions (id, client_id, user_id, scopes, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, NULL)',
-        s.id, s.clientId, s.userId, JSON.stringify(s.scopes), s.createdAt, s.expiresAt,
+        s.id,
+        s.clientId,
+        s.userId,
+        JSON.stringify(s.scopes),
+        s.createdAt,
+        s.expiresAt,
       )
       for (const t of tokens) this.insertToken(t)
     })
@@ -649,7 +939,11 @@ export class Store {
   private insertToken(t: TokenRecord): void {
     this.run(
       'INSERT INTO tokens (token_hash, kind, session_id, created_at, expires_at, used_count, revoked_at) VALUES (?, ?, ?, ?, ?, 0, NULL)',
-      t.tokenHash, t.kind, t.sessionId, t.createdAt, t.expiresAt,
+      t.tokenHash,
+      t.kind,
+      t.sessionId,
+      t.createdAt,
+      t.expiresAt,
     )
   }
   /** A token family. */
@@ -688,7 +982,12 @@ export class Store {
   createWebSession(s: WebSession): void {
     this.run(
       'INSERT INTO web_sessions (id_hash, csrf_token, user_id, pending_user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-      s.idHash, s.csrfToken, s.userId, s.pendingUserId, s.createdAt, s.expiresAt,
+      s.idHash,
+      s.csrfToken,
+      s.userId,
+      s.pendingUserId,
+      s.createdAt,
+      s.expiresAt,
     )
   }
   /** A browser session by the hash of its cookie. */
@@ -697,10 +996,16 @@ export class Store {
     return r ? toWebSession(r) : undefined
   }
   /** Sets who is signed in (or half-way through MFA) in a browser session. */
-  setWebSessionUser(idHash: string, p: { userId: string | null; pendingUserId: string | null; expiresAt?: number }): void {
+  setWebSessionUser(
+    idHash: string,
+    p: { userId: string | null; pendingUserId: string | null; expiresAt?: number },
+  ): void {
     this.run(
       'UPDATE web_sessions SET user_id = ?, pending_user_id = ?, expires_at = COALESCE(?, expires_at) WHERE id_hash = ?',
-      p.userId, p.pendingUserId, p.expiresAt ?? null, idHash,
+      p.userId,
+      p.pendingUserId,
+      p.expiresAt ?? null,
+      idHash,
     )
   }
   /** Ends a browser session. */
@@ -718,7 +1023,10 @@ export class Store {
     this.run(
       `INSERT INTO throttles (key, failures, window_start, blocked_until) VALUES (?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, blocked_until = excluded.blocked_until`,
-      t.key, t.failures, t.windowStart, t.blockedUntil,
+      t.key,
+      t.failures,
+      t.windowStart,
+      t.blockedUntil,
     )
   }
   /** Forgets a throttle counter (after a success). */
@@ -728,7 +1036,13 @@ export class Store {
 
   /** Stores an invitation. */
   createInvitation(i: Invitation): void {
-    this.run('INSERT INTO invitations (token_hash, user_id, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, NULL)', i.tokenHash, i.userId, i.createdAt, i.expiresAt)
+    this.run(
+      'INSERT INTO invitations (token_hash, user_id, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, NULL)',
+      i.tokenHash,
+      i.userId,
+      i.createdAt,
+      i.expiresAt,
+    )
   }
   /** An invitation by token hash. */
   findInvitation(tokenHash: string): Invitation | undefined {
@@ -748,7 +1062,13 @@ export class Store {
 
   /** True when `userId` has an unused, unexpired invitation. */
   hasLiveInvitation(userId: string, now: number): boolean {
-    return this.one('SELECT 1 AS x FROM invitations WHERE user_id = ? AND used_at IS NULL AND expires_at > ?', userId, now) !== undefined
+    return (
+      this.one(
+        'SELECT 1 AS x FROM invitations WHERE user_id = ? AND used_at IS NULL AND expires_at > ?',
+        userId,
+        now,
+      ) !== undefined
+    )
   }
 
   /**
@@ -777,7 +1097,12 @@ export class Store {
       `INSERT INTO issued_credentials (access_key_id, secret_access_key, session_token, expires_at, principal_type, account_id, permission_set_id,
          user_id, iam_user_name, role_arn, session_name, source_identity, source_access_key_id, mfa_authenticated, created_at, session_policies)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      c.accessKeyId, c.secretAccessKey, c.sessionToken, c.expiresAt, p.type, p.accountId,
+      c.accessKeyId,
+      c.secretAccessKey,
+      c.sessionToken,
+      c.expiresAt,
+      p.type,
+      p.accountId,
       p.type === 'sso_role' ? p.permissionSetId : null,
       p.type === 'sso_role' ? p.userId : null,
       p.type === 'iam_user_session' ? p.iamUserName : null,

@@ -12,7 +12,11 @@ import { PROFILE_ENV_VARS } from '../../../core/config/profile.js'
 export const NOT_SET = '<not set>'
 
 /** Keys that `configure set` and `configure` write to the credentials file instead of the config file. */
-export const CREDENTIALS_FILE_KEYS: readonly string[] = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token']
+export const CREDENTIALS_FILE_KEYS: readonly string[] = [
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+]
 
 /** The AWS CLI's masking: sixteen `*` and the last four characters; `None` when unset. */
 export function maskValue(value: string | undefined): string {

@@ -17,7 +17,9 @@ function readAws(home: string, name: 'config' | 'credentials'): string {
 
 describe('runConfigure', () => {
   it('asks the four questions with None for unset values and writes both files', async () => {
-    const env = createTestCliEnv({ answers: ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'us-west-2', 'json'] })
+    const env = createTestCliEnv({
+      answers: ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'us-west-2', 'json'],
+    })
     await runConfigure({}, env)
     expect(env.promptsShown).toEqual([
       'AWS Access Key ID [None]: ',
@@ -27,7 +29,9 @@ describe('runConfigure', () => {
     ])
     expect(env.out.text).toBe(NEW_PROFILE_TIP)
     expect(NEW_PROFILE_TIP).toMatch(/^\nTip: .*'idc configure sso'\.\n\n$/)
-    expect(readAws(env.home, 'credentials')).toBe('[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n')
+    expect(readAws(env.home, 'credentials')).toBe(
+      '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+    )
     expect(readAws(env.home, 'config')).toBe('[default]\nregion = us-west-2\noutput = json\n')
   })
 
@@ -46,13 +50,17 @@ describe('runConfigure', () => {
     ])
     expect(readAws(env.home, 'config')).toBe('# mine\n[default]\nregion = eu-west-1\noutput = json\n')
     expect(env.out.text).toBe('')
-    expect(readAws(env.home, 'credentials')).toBe('[default]\naws_access_key_id = AKIAIOSFODNN7ABCD\naws_secret_access_key = secretsecretwxyz\n')
+    expect(readAws(env.home, 'credentials')).toBe(
+      '[default]\naws_access_key_id = AKIAIOSFODNN7ABCD\naws_secret_access_key = secretsecretwxyz\n',
+    )
   })
 
   it('writes [profile NAME] in config and [NAME] in credentials for --profile', async () => {
     const env = createTestCliEnv({ answers: ['AKIADEV', 'devsecret', '', 'yaml'] })
     await runConfigure({ profile: 'dev' }, env)
-    expect(readAws(env.home, 'credentials')).toBe('[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = devsecret\n')
+    expect(readAws(env.home, 'credentials')).toBe(
+      '[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = devsecret\n',
+    )
     expect(readAws(env.home, 'config')).toBe('[profile dev]\noutput = yaml\n')
   })
 

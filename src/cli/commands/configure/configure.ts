@@ -62,7 +62,10 @@ export async function runConfigure(options: ConfigureOptions, env: CliEnv): Prom
     if (answer !== '' && answer !== current) changes[question.key] = answer
   }
   const { aws_access_key_id: keyId, aws_secret_access_key: secret, ...configValues } = changes
-  const credentials = { ...(keyId === undefined ? {} : { aws_access_key_id: keyId }), ...(secret === undefined ? {} : { aws_secret_access_key: secret }) }
+  const credentials = {
+    ...(keyId === undefined ? {} : { aws_access_key_id: keyId }),
+    ...(secret === undefined ? {} : { aws_secret_access_key: secret }),
+  }
   if (Object.keys(credentials).length > 0) {
     await updateSharedConfigFile(env, {
       file: getCredentialsFilePath(env),

@@ -7,8 +7,15 @@
  * @module
  */
 import { resolveProfileName } from '../../../core/config/profile.js'
-import { EXPORT_FORMATS, formatExportedCredentials, type ExportFormat } from '../../../core/credentials/export-formats.js'
-import { createCredentialProvider, type ResolveCredentialsOptions } from '../../../core/credentials/resolve-credentials.js'
+import {
+  EXPORT_FORMATS,
+  formatExportedCredentials,
+  type ExportFormat,
+} from '../../../core/credentials/export-formats.js'
+import {
+  createCredentialProvider,
+  type ResolveCredentialsOptions,
+} from '../../../core/credentials/resolve-credentials.js'
 import { ConfigError, isIdcError } from '../../../core/errors.js'
 import { cliCredentialOptions } from '../../cli-credentials.js'
 import type { CliEnv } from '../../cli-env.js'
@@ -25,14 +32,22 @@ export const PROFILE_CHAIN_VAR = '_AWS_CLI_PROFILE_CHAIN'
 const MAX_RECURSION = 4
 
 /** Resolves credentials and prints them in the chosen format. */
-export async function runExportCredentials(options: ExportCredentialsOptions, env: CliEnv, globals: GlobalOptions): Promise<void> {
+export async function runExportCredentials(
+  options: ExportCredentialsOptions,
+  env: CliEnv,
+  globals: GlobalOptions,
+): Promise<void> {
   const profile = resolveProfileName(env, globals.profile)
   const seen = (env.vars[PROFILE_CHAIN_VAR] ?? '').split(',').filter((p) => p !== '')
   if (seen.length >= MAX_RECURSION) {
-    throw configurationError(`Maximum recursive credential process resolution reached (${MAX_RECURSION}).\nProfiles seen: ${seen.join(' -> ')}`)
+    throw configurationError(
+      `Maximum recursive credential process resolution reached (${MAX_RECURSION}).\nProfiles seen: ${seen.join(' -> ')}`,
+    )
   }
   if (seen.includes(profile)) {
-    throw configurationError(`Credential process resolution detected an infinite loop, profile cycle: ${[...seen, profile].join(' -> ')}`)
+    throw configurationError(
+      `Credential process resolution detected an infinite loop, profile cycle: ${[...seen, profile].join(' -> ')}`,
+    )
   }
   const resolveOptions: ResolveCredentialsOptions = cliCredentialOptions(env, globals, {
     processVars: { [PROFILE_CHAIN_VAR]: [...seen, profile].join(',') },
@@ -73,7 +88,8 @@ export const command = defineCommand<ExportCredentialsOptions>({
   options: {
     format: {
       type: 'string',
-      description: 'The output format: process (credential_process JSON, the default), env, env-no-export, powershell, windows-cmd or fish.',
+      description:
+        'The output format: process (credential_process JSON, the default), env, env-no-export, powershell, windows-cmd or fish.',
       choices: EXPORT_FORMATS,
       placeholder: '<format>',
     },

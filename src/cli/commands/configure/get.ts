@@ -36,7 +36,11 @@ export async function runConfigureGet(options: ConfigureGetOptions, env: CliEnv)
 }
 
 /** Finds a dotted variable name's value the way `aws configure get` does. */
-export function lookupConfigValue(config: SharedConfig, varname: string, profile: string | undefined): ConfigValue | undefined {
+export function lookupConfigValue(
+  config: SharedConfig,
+  varname: string,
+  profile: string | undefined,
+): ConfigValue | undefined {
   const profileName = profile ?? 'default'
   if (!varname.includes('.')) {
     const section = own(config.profiles, profileName)

@@ -21,7 +21,8 @@ export async function runConfigureListProfiles(_options: ConfigureListProfilesOp
 export const command = defineCommand<ConfigureListProfilesOptions>({
   name: 'configure list-profiles',
   summary: 'List the names of all configured profiles.',
-  description: 'Prints the name of every profile in the shared config and credentials files, one per line, like `aws configure list-profiles`.',
+  description:
+    'Prints the name of every profile in the shared config and credentials files, one per line, like `aws configure list-profiles`.',
   examples: ['idc configure list-profiles'],
   parse: () => ({}),
   run: (options, { env }) => runConfigureListProfiles(options, env),

@@ -43,7 +43,9 @@ describe('idc configure list', () => {
 
   it('marks --profile as manual and ignores --output and --region', async () => {
     const env = setup()
-    expect(await runCli(['configure', 'list', '--profile', 'dev', '--output', 'json', '--region', 'us-east-9'], env)).toBe(0)
+    expect(
+      await runCli(['configure', 'list', '--profile', 'dev', '--output', 'json', '--region', 'us-east-9'], env),
+    ).toBe(0)
     expect(env.out.text).toBe(
       'NAME       : VALUE                    : TYPE             : LOCATION\n' +
         'profile    : dev                      : manual           : --profile\n' +
@@ -54,7 +56,12 @@ describe('idc configure list', () => {
   })
 
   it('shows environment sources', async () => {
-    const env = setup({ AWS_PROFILE: 'dev', AWS_ACCESS_KEY_ID: 'AKIAENV0000000001234', AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'ap-south-1' })
+    const env = setup({
+      AWS_PROFILE: 'dev',
+      AWS_ACCESS_KEY_ID: 'AKIAENV0000000001234',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      AWS_DEFAULT_REGION: 'ap-south-1',
+    })
     expect(await runCli(['configure', 'list'], env)).toBe(0)
     expect(env.out.text).toBe(
       'NAME       : VALUE                    : TYPE             : LOCATION\n' +
@@ -85,14 +92,17 @@ describe('idc configure list', () => {
     const base = setup()
     const env = setup({ AWS_CONFIG_FILE: join(base.home, '.aws', 'config'), HOME: base.home })
     await runCli(['configure', 'list', '--profile', 'dev'], env)
-    expect(env.out.text.split('\n')[4]).toBe(`region     : eu-west-1                : config-file      : ${join(base.home, '.aws', 'config')}`)
+    expect(env.out.text.split('\n')[4]).toBe(
+      `region     : eu-west-1                : config-file      : ${join(base.home, '.aws', 'config')}`,
+    )
   })
 
   it('fails with 255 after the profile line for a profile that does not exist', async () => {
     const env = setup()
     expect(await runCli(['configure', 'list', '--profile', 'nope'], env)).toBe(255)
     expect(env.out.text).toBe(
-      'NAME       : VALUE                    : TYPE             : LOCATION\n' + 'profile    : nope                     : manual           : --profile\n',
+      'NAME       : VALUE                    : TYPE             : LOCATION\n' +
+        'profile    : nope                     : manual           : --profile\n',
     )
     expect(env.err.text).toContain('The config profile (nope) could not be found')
   })

@@ -74,7 +74,8 @@ async function credentialRows(
   const keyId = stringValue(section.aws_access_key_id)
   const secret = stringValue(section.aws_secret_access_key)
   if (keyId !== undefined && secret !== undefined) {
-    const type = config.origins[name]?.aws_access_key_id === 'credentials-file' ? 'shared-credentials-file' : 'config-file'
+    const type =
+      config.origins[name]?.aws_access_key_id === 'credentials-file' ? 'shared-credentials-file' : 'config-file'
     return {
       accessKey: { value: maskValue(keyId), type, location: '' },
       secretKey: { value: maskValue(secret), type, location: '' },
@@ -96,7 +97,8 @@ async function resolvedCredentialRows(
   const { createCredentialProvider } = await import('../../../core/credentials/resolve-credentials.js')
   const { provider } = await createCredentialProvider(env, { profile: name, config })
   const credentials = await provider()
-  const type = plan.roles.length > 0 ? 'assume-role' : plan.source.kind === 'process' ? 'custom-process' : plan.source.kind
+  const type =
+    plan.roles.length > 0 ? 'assume-role' : plan.source.kind === 'process' ? 'custom-process' : plan.source.kind
   return {
     accessKey: { value: maskValue(credentials.accessKeyId), type, location: '' },
     secretKey: { value: maskValue(credentials.secretAccessKey), type, location: '' },

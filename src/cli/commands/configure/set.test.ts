@@ -11,7 +11,11 @@ describe('parseSetTarget', () => {
     ['region', 'dev', { profile: 'dev', key: 'region', value: 'v' }],
     ['default.output', 'dev', { profile: 'default', key: 'output', value: 'v' }],
     ['profile.dev.region', undefined, { profile: 'dev', key: 'region', value: 'v' }],
-    ['profile.dev.s3.max_concurrent_requests', undefined, { profile: 'dev', key: 's3', value: { max_concurrent_requests: 'v' } }],
+    [
+      'profile.dev.s3.max_concurrent_requests',
+      undefined,
+      { profile: 'dev', key: 's3', value: { max_concurrent_requests: 'v' } },
+    ],
     ['s3.addressing_style', undefined, { profile: 'default', key: 's3', value: { addressing_style: 'v' } }],
     // The CLI v2 has no sso-session addressing here: the first part becomes a key of the profile.
     ['sso-session.corp.sso_region', undefined, { profile: 'default', key: 'sso-session', value: 'v' }],
@@ -55,7 +59,11 @@ describe('idc configure set', () => {
 
   it('writes to AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE when set, and get reads them back', async () => {
     const base = createTestCliEnv()
-    const vars = { HOME: base.home, AWS_CONFIG_FILE: join(base.home, 'alt', 'cfg'), AWS_SHARED_CREDENTIALS_FILE: join(base.home, 'alt', 'creds') }
+    const vars = {
+      HOME: base.home,
+      AWS_CONFIG_FILE: join(base.home, 'alt', 'cfg'),
+      AWS_SHARED_CREDENTIALS_FILE: join(base.home, 'alt', 'creds'),
+    }
     const env = createTestCliEnv({ vars })
     expect(await runCli(['configure', 'set', 'region', 'eu-north-1', '--profile', 'alt'], env)).toBe(0)
     expect(await runCli(['configure', 'set', 'aws_access_key_id', 'AKIAALT', '--profile', 'alt'], env)).toBe(0)

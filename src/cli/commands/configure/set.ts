@@ -37,10 +37,15 @@ export function parseSetTarget(varname: string, value: string, profile: string |
     const name = parts[0] === 'default' ? 'default' : (parts[1] ?? '')
     const remaining = parts.slice(parts[0] === 'default' ? 1 : 2)
     const key = remaining[0]
-    if (key === undefined || key === '') throw new UsageError(`varname (${varname}) must name a key, as in profile.NAME.region`)
+    if (key === undefined || key === '')
+      throw new UsageError(`varname (${varname}) must name a key, as in profile.NAME.region`)
     return { profile: name, key, value: remaining.length === 2 ? { [remaining[1] as string]: value } : value }
   }
-  return { profile: profile ?? 'default', key: parts[0] as string, value: parts.length === 2 ? { [parts[1] as string]: value } : value }
+  return {
+    profile: profile ?? 'default',
+    key: parts[0] as string,
+    value: parts.length === 2 ? { [parts[1] as string]: value } : value,
+  }
 }
 
 /** Writes the value to the credentials or config file. */
@@ -78,7 +83,8 @@ export const command = defineCommand<ConfigureSetOptions>({
   ],
   parse: (args, { globals }) => {
     const [varname, value] = args.positionals
-    if (varname === undefined || value === undefined) throw new UsageError('the following arguments are required: varname, value')
+    if (varname === undefined || value === undefined)
+      throw new UsageError('the following arguments are required: varname, value')
     return { varname, value, profile: globals.profile }
   },
   run: (options, { env }) => runConfigureSet(options, env),

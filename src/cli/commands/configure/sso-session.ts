@@ -46,19 +46,30 @@ export async function runConfigureSsoSession(options: ConfigureSsoSessionOptions
   const required = (v: string) => (v ? undefined : 'A value is required')
   const name =
     options.ssoSession ??
-    (await prompter!.input('SSO session name', { bare: true, validate: required, completions: Object.keys(config.ssoSessions) }))
+    (await prompter!.input('SSO session name', {
+      bare: true,
+      validate: required,
+      completions: Object.keys(config.ssoSessions),
+    }))
   const existing = config.ssoSessions[name]
   const startUrl =
     options.ssoStartUrl ??
-    (prompter ? await prompter.input('SSO start URL', { current: str(existing, 'sso_start_url'), validate: validateStartUrl }) : str(existing, 'sso_start_url')!)
+    (prompter
+      ? await prompter.input('SSO start URL', { current: str(existing, 'sso_start_url'), validate: validateStartUrl })
+      : str(existing, 'sso_start_url')!)
   const region =
     options.ssoRegion ??
-    (prompter ? await prompter.input('SSO region', { current: str(existing, 'sso_region'), validate: required }) : str(existing, 'sso_region')!)
+    (prompter
+      ? await prompter.input('SSO region', { current: str(existing, 'sso_region'), validate: required })
+      : str(existing, 'sso_region')!)
   const scopes =
     options.ssoRegistrationScopes ??
     (prompter
-      ? await prompter.input('SSO registration scopes', { current: str(existing, 'sso_registration_scopes') ?? DEFAULT_REGISTRATION_SCOPES, validate: validateScopes })
-      : str(existing, 'sso_registration_scopes') ?? DEFAULT_REGISTRATION_SCOPES)
+      ? await prompter.input('SSO registration scopes', {
+          current: str(existing, 'sso_registration_scopes') ?? DEFAULT_REGISTRATION_SCOPES,
+          validate: validateScopes,
+        })
+      : (str(existing, 'sso_registration_scopes') ?? DEFAULT_REGISTRATION_SCOPES))
   const set: Record<string, string> = { sso_start_url: startUrl, sso_region: region }
   if (scopes) set.sso_registration_scopes = scopes
   await updateSharedConfigFile(env, { file: getConfigFilePath(env), section: `sso-session ${name}`, set })
@@ -83,7 +94,11 @@ export const command = defineCommand<ConfigureSsoSessionOptions>({
     'sso-session': { type: 'string', description: 'The session name.', placeholder: '<name>' },
     'sso-start-url': { type: 'string', description: 'The AWS access portal URL.', placeholder: '<url>' },
     'sso-region': { type: 'string', description: 'The region of IAM Identity Center.', placeholder: '<region>' },
-    'sso-registration-scopes': { type: 'string', description: 'Comma-separated scopes (default sso:account:access).', placeholder: '<scopes>' },
+    'sso-registration-scopes': {
+      type: 'string',
+      description: 'Comma-separated scopes (default sso:account:access).',
+      placeholder: '<scopes>',
+    },
   },
   parse: (args) => ({
     ssoSession: args.values['sso-session'] as string | undefined,

@@ -13,10 +13,18 @@ const START_URL = 'https://d-1234567890.awsapps.com/start'
 function portal(accounts: unknown[], roles: Record<string, unknown[]>, options: { unauthorized?: boolean } = {}) {
   return createFakeAwsClients({
     RegisterClientCommand: () => ({ clientId: 'cid', clientSecret: 'cs', clientSecretExpiresAt: 1_900_000_000 }),
-    StartDeviceAuthorizationCommand: () => ({ deviceCode: 'd', userCode: 'U', verificationUri: 'v', verificationUriComplete: 'vc', expiresIn: 600, interval: 1 }),
+    StartDeviceAuthorizationCommand: () => ({
+      deviceCode: 'd',
+      userCode: 'U',
+      verificationUri: 'v',
+      verificationUriComplete: 'vc',
+      expiresIn: 600,
+      interval: 1,
+    }),
     CreateTokenCommand: () => ({ accessToken: 'at', expiresIn: 3600, refreshToken: 'rt' }),
     ListAccountsCommand: () => {
-      if (options.unauthorized) throw new UnauthorizedException({ message: 'Session token not found or invalid', $metadata: {} })
+      if (options.unauthorized)
+        throw new UnauthorizedException({ message: 'Session token not found or invalid', $metadata: {} })
       return { accountList: accounts }
     },
     ListAccountRolesCommand: (input) => ({ roleList: roles[input.accountId as string] ?? [] }),
@@ -48,7 +56,12 @@ describe('runConfigureSso', () => {
         { accountId: '222222222222', accountName: 'Prod', emailAddress: 'prod@example.com' },
         { accountId: '111111111111', accountName: 'dev' },
       ],
-      { '222222222222': [{ roleName: 'ReadOnly', accountId: '222222222222' }, { roleName: 'Admin', accountId: '222222222222' }] },
+      {
+        '222222222222': [
+          { roleName: 'ReadOnly', accountId: '222222222222' },
+          { roleName: 'Admin', accountId: '222222222222' },
+        ],
+      },
     )
     await runConfigureSso({ useDeviceCode: true, noBrowser: false }, env, clients)
     expect(env.promptsShown).toEqual([
@@ -79,12 +92,18 @@ describe('runConfigureSso', () => {
     const config = `[default]\nregion = eu-west-1\noutput = yaml\n[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = ap-northeast-1\n`
     const env = await setup(['corp', '', '', ''], config)
     await writeSsoToken(env, 'corp', { accessToken: 'cached', expiresAt: '2026-11-22T01:00:00Z' })
-    const clients = portal([{ accountId: '123456789011', accountName: 'Demo' }], { '123456789011': [{ roleName: 'AdministratorAccess', accountId: '123456789011' }] })
+    const clients = portal([{ accountId: '123456789011', accountName: 'Demo' }], {
+      '123456789011': [{ roleName: 'AdministratorAccess', accountId: '123456789011' }],
+    })
     await runConfigureSso({ useDeviceCode: false, noBrowser: false }, env, clients)
     expect(clients.calls.map((c) => c.command)).toEqual(['ListAccountsCommand', 'ListAccountRolesCommand'])
     expect(clients.calls[0]!.input.accessToken).toBe('cached')
-    expect(env.out.text).toContain('The only AWS account available to you is: 123456789011\nUsing the account ID 123456789011\n')
-    expect(env.out.text).toContain('The only role available to you is: AdministratorAccess\nUsing the role name "AdministratorAccess"\n')
+    expect(env.out.text).toContain(
+      'The only AWS account available to you is: 123456789011\nUsing the account ID 123456789011\n',
+    )
+    expect(env.out.text).toContain(
+      'The only role available to you is: AdministratorAccess\nUsing the role name "AdministratorAccess"\n',
+    )
     expect(env.promptsShown).toEqual([
       'SSO session name (Recommended): ',
       'Default client Region [eu-west-1]: ',
@@ -98,7 +117,9 @@ describe('runConfigureSso', () => {
 
   it('writes the legacy format with the CLI warning', async () => {
     const env = await setup(['', START_URL, 'us-east-1', '', ''])
-    const clients = portal([{ accountId: '111111111111' }], { '111111111111': [{ roleName: 'R', accountId: '111111111111' }] })
+    const clients = portal([{ accountId: '111111111111' }], {
+      '111111111111': [{ roleName: 'R', accountId: '111111111111' }],
+    })
     await runConfigureSso({ profile: 'old', useDeviceCode: false, noBrowser: false }, env, clients)
     expect(env.out.text.replaceAll('\x1b[1m', '').replaceAll('\x1b[0m', '')).toMatch(
       /^WARNING: Configuring using legacy format \(e\.g\. without an SSO session\)\.\nConsider re-running "configure sso" command and providing a session name\.\n/,
@@ -112,16 +133,18 @@ describe('runConfigureSso', () => {
   it('skips the credential provider when listing is unauthorized', async () => {
     const env = await setup(['s', START_URL, 'us-east-1', '', '', '', 'named'])
     await runConfigureSso({ useDeviceCode: true, noBrowser: false }, env, portal([], {}, { unauthorized: true }))
-    expect(env.out.text).toContain('Unable to list AWS accounts and/or roles. Skipping configuring AWS credential provider for profile.\n')
+    expect(env.out.text).toContain(
+      'Unable to list AWS accounts and/or roles. Skipping configuring AWS credential provider for profile.\n',
+    )
     expect(env.promptsShown.at(-1)).toBe('Profile name [None]: ')
     expect(env.out.text).toMatch(/\nSuccessfully configured SSO for profile: named\n$/)
   })
 
   it('fails at once without a terminal, naming the missing flags', async () => {
     const env = createTestCliEnv({ interactive: false })
-    await expect(runConfigureSso({ ssoSession: 'x', useDeviceCode: false, noBrowser: false }, env, portal([], {}))).rejects.toThrow(
-      'Missing: --sso-start-url, --sso-region',
-    )
+    await expect(
+      runConfigureSso({ ssoSession: 'x', useDeviceCode: false, noBrowser: false }, env, portal([], {})),
+    ).rejects.toThrow('Missing: --sso-start-url, --sso-region')
   })
 
   it('picks the only account and role without a terminal and names the profile <role>-<account>', async () => {
@@ -129,7 +152,9 @@ describe('runConfigureSso', () => {
     await runConfigureSso(
       { ssoSession: 'solo', ssoStartUrl: START_URL, ssoRegion: 'us-east-1', useDeviceCode: true, noBrowser: true },
       env,
-      portal([{ accountId: '111111111111', accountName: 'Dev' }], { '111111111111': [{ roleName: 'Admin', accountId: '111111111111' }] }),
+      portal([{ accountId: '111111111111', accountName: 'Dev' }], {
+        '111111111111': [{ roleName: 'Admin', accountId: '111111111111' }],
+      }),
     )
     expect(env.out.text).toContain('The only AWS account available to you is: 111111111111\n')
     expect(env.out.text).toContain('aws sts get-caller-identity --profile Admin-111111111111'.replace('aws', 'idc'))
@@ -200,7 +225,12 @@ describe('runConfigureSsoSession', () => {
   it('asks four questions, writes the section and says how to sign in', async () => {
     const env = await setup(['my-sso', START_URL, 'us-east-1', ''])
     await runConfigureSsoSession({}, env)
-    expect(env.promptsShown).toEqual(['SSO session name: ', 'SSO start URL [None]: ', 'SSO region [None]: ', 'SSO registration scopes [sso:account:access]: '])
+    expect(env.promptsShown).toEqual([
+      'SSO session name: ',
+      'SSO start URL [None]: ',
+      'SSO region [None]: ',
+      'SSO registration scopes [sso:account:access]: ',
+    ])
     expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toBe(
       `[sso-session my-sso]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
     )
@@ -209,6 +239,8 @@ describe('runConfigureSsoSession', () => {
     )
   })
   it('fails at once without a terminal', async () => {
-    await expect(runConfigureSsoSession({}, createTestCliEnv({ interactive: false }))).rejects.toThrow('Missing: --sso-session, --sso-start-url, --sso-region')
+    await expect(runConfigureSsoSession({}, createTestCliEnv({ interactive: false }))).rejects.toThrow(
+      'Missing: --sso-session, --sso-start-url, --sso-region',
+    )
   })
 })

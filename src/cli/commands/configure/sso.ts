@@ -65,7 +65,8 @@ export function validateStartUrl(value: string): string | undefined {
   if (value === '') return REQUIRED
   try {
     const url = new URL(value)
-    if (!url.hostname || !/^[a-z][a-z0-9+.-]*:$/i.test(url.protocol) || !value.includes('://')) return 'Not a valid Start URL'
+    if (!url.hostname || !/^[a-z][a-z0-9+.-]*:$/i.test(url.protocol) || !value.includes('://'))
+      return 'Not a valid Start URL'
   } catch {
     return 'Not a valid Start URL'
   }
@@ -80,7 +81,8 @@ export function validateScopes(value: string): string | undefined {
 
 /** The CLI's account order: named (or with email) first, then by lower-cased name, email, id. */
 export function sortAccounts(accounts: readonly SsoAccount[]): SsoAccount[] {
-  const key = (a: SsoAccount) => [a.accountName || a.emailAddress ? 0 : 1, (a.accountName || a.emailAddress || a.accountId).toLowerCase()] as const
+  const key = (a: SsoAccount) =>
+    [a.accountName || a.emailAddress ? 0 : 1, (a.accountName || a.emailAddress || a.accountId).toLowerCase()] as const
   return [...accounts].sort((a, b) => {
     const [x0, x1] = key(a)
     const [y0, y1] = key(b)
@@ -112,7 +114,11 @@ export function missingFlags(options: ConfigureSsoOptions, config: SharedConfig)
 }
 
 /** Runs the wizard. */
-export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv, clients: AwsClientFactory = createAwsClientFactory()): Promise<void> {
+export async function runConfigureSso(
+  options: ConfigureSsoOptions,
+  env: CliEnv,
+  clients: AwsClientFactory = createAwsClientFactory(),
+): Promise<void> {
   const config = await loadSharedConfig({ env })
   const interactive = env.canPrompt()
   if (!interactive) {
@@ -139,7 +145,11 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
     const current = str(target, 'sso_session')
     sessionName = current
       ? await ask('SSO session name', { current, completions: Object.keys(config.ssoSessions) })
-      : await ask('SSO session name (Recommended)', { bare: true, default: '', completions: Object.keys(config.ssoSessions) })
+      : await ask('SSO session name (Recommended)', {
+          bare: true,
+          default: '',
+          completions: Object.keys(config.ssoSessions),
+        })
   }
   if (sessionName === '') sessionName = undefined
   let session: SsoSessionConfig
@@ -150,7 +160,13 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
     const bold = (t: string) => (out.isTTY ? `\x1b[1m${t}\x1b[0m` : t)
     out.write(`${bold('WARNING: Configuring using legacy format (e.g. without an SSO session).')}\n`)
     out.write(`${bold('Consider re-running "configure sso" command and providing a session name.')}\n`)
-    const startUrl = options.ssoStartUrl ?? (await ask('SSO start URL', { current: str(target, 'sso_start_url'), validate: validateStartUrl, completions: knownStartUrls(config) }))
+    const startUrl =
+      options.ssoStartUrl ??
+      (await ask('SSO start URL', {
+        current: str(target, 'sso_start_url'),
+        validate: validateStartUrl,
+        completions: knownStartUrls(config),
+      }))
     const region =
       options.ssoRegion ??
       (await discoverRegion(startUrl)) ??
@@ -161,14 +177,22 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
     const region = str(existing, 'sso_region')
     if (!startUrl || !region) {
       const missing = [!startUrl && 'sso_start_url', !region && 'sso_region'].filter(Boolean).join(', ')
-      throw new ConfigError(`An error occurred (Configuration): Missing the following required SSO configuration values: ${missing}. `)
+      throw new ConfigError(
+        `An error occurred (Configuration): Missing the following required SSO configuration values: ${missing}. `,
+      )
     }
     scopesAsTyped = str(existing, 'sso_registration_scopes')
     session = { sessionName, startUrl, region }
     const scopes = parseRegistrationScopes(scopesAsTyped)
     if (scopes) session.registrationScopes = scopes
   } else {
-    const startUrl = options.ssoStartUrl ?? (await ask('SSO start URL', { current: str(target, 'sso_start_url'), validate: validateStartUrl, completions: knownStartUrls(config) }))
+    const startUrl =
+      options.ssoStartUrl ??
+      (await ask('SSO start URL', {
+        current: str(target, 'sso_start_url'),
+        validate: validateStartUrl,
+        completions: knownStartUrls(config),
+      }))
     const region =
       options.ssoRegion ??
       (await discoverRegion(startUrl)) ??
@@ -176,7 +200,11 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
     scopesAsTyped =
       options.ssoRegistrationScopes ??
       (prompter
-        ? await ask('SSO registration scopes', { current: DEFAULT_REGISTRATION_SCOPES, validate: validateScopes, completions: knownScopes(config) })
+        ? await ask('SSO registration scopes', {
+            current: DEFAULT_REGISTRATION_SCOPES,
+            validate: validateScopes,
+            completions: knownScopes(config),
+          })
         : DEFAULT_REGISTRATION_SCOPES)
     session = { sessionName, startUrl, region }
     const scopes = parseRegistrationScopes(scopesAsTyped)
@@ -216,13 +244,20 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
       } else {
         out.write(`There are ${accounts.length} AWS accounts available to you.\n`)
         if (!prompter) throw new UsageError('Several AWS accounts are available; choose one with --account-id')
-        accountId = await prompter.select('', accounts.map((a) => ({ label: formatAccountLabel(a), value: a.accountId })))
+        accountId = await prompter.select(
+          '',
+          accounts.map((a) => ({ label: formatAccountLabel(a), value: a.accountId })),
+        )
       }
     }
     out.write(`Using the account ID ${accountId}\n`)
     if (!roleName) {
       const roles: SsoRole[] = [...(await listSsoAccountRoles(clients, portal, accessToken, accountId))].sort((a, b) =>
-        a.roleName.toLowerCase() < b.roleName.toLowerCase() ? -1 : a.roleName.toLowerCase() > b.roleName.toLowerCase() ? 1 : 0,
+        a.roleName.toLowerCase() < b.roleName.toLowerCase()
+          ? -1
+          : a.roleName.toLowerCase() > b.roleName.toLowerCase()
+            ? 1
+            : 0,
       )
       if (roles.length === 0) throw new IdcError('general', 'No roles are available for the account ID')
       if (roles.length === 1) {
@@ -231,7 +266,10 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
       } else {
         out.write(`There are ${roles.length} roles available to you.\n`)
         if (!prompter) throw new UsageError('Several roles are available; choose one with --role-name')
-        roleName = await prompter.select('', roles.map((r) => ({ label: r.roleName, value: r.roleName })))
+        roleName = await prompter.select(
+          '',
+          roles.map((r) => ({ label: r.roleName, value: r.roleName })),
+        )
       }
     }
     out.write(`Using the role name "${roleName}"\n`)
@@ -243,17 +281,26 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
   }
 
   // 6–8: region, output, profile name.
-  const region = options.region ?? (prompter ? await ask('Default client Region', { current: str(defaultsFrom, 'region') }) : str(defaultsFrom, 'region') ?? '')
+  const region =
+    options.region ??
+    (prompter
+      ? await ask('Default client Region', { current: str(defaultsFrom, 'region') })
+      : (str(defaultsFrom, 'region') ?? ''))
   const output =
     options.outputFormat ??
     (prompter
-      ? await ask('CLI default output format (json if not specified)', { current: str(defaultsFrom, 'output'), completions: OUTPUT_FORMAT_CHOICES })
-      : str(defaultsFrom, 'output') ?? '')
+      ? await ask('CLI default output format (json if not specified)', {
+          current: str(defaultsFrom, 'output'),
+          completions: OUTPUT_FORMAT_CHOICES,
+        })
+      : (str(defaultsFrom, 'output') ?? ''))
   let profileName = explicitProfile ?? options.profileName
   if (!profileName) {
     const suggested = accountId && roleName ? `${roleName}-${accountId}` : undefined
     if (!prompter && !suggested) throw new UsageError('No profile name to use; give one with --profile-name')
-    profileName = !prompter ? suggested! : await ask('Profile name', { current: suggested, validate: (v) => (v ? undefined : REQUIRED) })
+    profileName = !prompter
+      ? suggested!
+      : await ask('Profile name', { current: suggested, validate: (v) => (v ? undefined : REQUIRED) })
   }
 
   // 9: write the profile, then the session.
@@ -276,9 +323,13 @@ export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv,
   // 10: how to use it.
   if (!accountId || !roleName) out.write(`\nSuccessfully configured SSO for profile: ${profileName}\n`)
   else if (profileName === 'default') {
-    out.write('\nThe AWS CLI is now configured to use the default profile.\nRun the following command to verify your configuration:\n\nidc sts get-caller-identity\n')
+    out.write(
+      '\nThe AWS CLI is now configured to use the default profile.\nRun the following command to verify your configuration:\n\nidc sts get-caller-identity\n',
+    )
   } else {
-    out.write(`\nTo use this profile, specify the profile name using --profile, as shown:\n\nidc sts get-caller-identity --profile ${profileName}\n`)
+    out.write(
+      `\nTo use this profile, specify the profile name using --profile, as shown:\n\nidc sts get-caller-identity --profile ${profileName}\n`,
+    )
   }
 }
 
@@ -336,14 +387,42 @@ export const command = defineCommand<ConfigureSsoOptions>({
   options: {
     'no-browser': { type: 'boolean', description: 'Print the sign-in URL instead of opening a browser.' },
     'use-device-code': { type: 'boolean', description: 'Sign in with the device-code flow.' },
-    'sso-session': { type: 'string', description: 'The SSO session name (an existing [sso-session] is reused).', placeholder: '<name>' },
-    'sso-start-url': { type: 'string', description: 'The AWS access portal URL of a new session.', placeholder: '<url>' },
-    'sso-region': { type: 'string', description: 'The region of IAM Identity Center for a new session.', placeholder: '<region>' },
-    'sso-registration-scopes': { type: 'string', description: 'Comma-separated scopes (default sso:account:access).', placeholder: '<scopes>' },
-    'account-id': { type: 'string', description: 'The AWS account to use (skips the account menu).', placeholder: '<id>' },
-    'role-name': { type: 'string', description: 'The role (permission set) to use (skips the role menu).', placeholder: '<name>' },
-    'output-format': { type: 'string', description: 'The profile\'s default output format.', placeholder: '<format>' },
-    'profile-name': { type: 'string', description: 'The name of the profile to write (default <role>-<account>).', placeholder: '<name>' },
+    'sso-session': {
+      type: 'string',
+      description: 'The SSO session name (an existing [sso-session] is reused).',
+      placeholder: '<name>',
+    },
+    'sso-start-url': {
+      type: 'string',
+      description: 'The AWS access portal URL of a new session.',
+      placeholder: '<url>',
+    },
+    'sso-region': {
+      type: 'string',
+      description: 'The region of IAM Identity Center for a new session.',
+      placeholder: '<region>',
+    },
+    'sso-registration-scopes': {
+      type: 'string',
+      description: 'Comma-separated scopes (default sso:account:access).',
+      placeholder: '<scopes>',
+    },
+    'account-id': {
+      type: 'string',
+      description: 'The AWS account to use (skips the account menu).',
+      placeholder: '<id>',
+    },
+    'role-name': {
+      type: 'string',
+      description: 'The role (permission set) to use (skips the role menu).',
+      placeholder: '<name>',
+    },
+    'output-format': { type: 'string', description: "The profile's default output format.", placeholder: '<format>' },
+    'profile-name': {
+      type: 'string',
+      description: 'The name of the profile to write (default <role>-<account>).',
+      placeholder: '<name>',
+    },
     legacy: { type: 'boolean', description: 'Write a legacy profile without an [sso-session] (not recommended).' },
   },
   parse: (args, { globals }) => ({

@@ -9,7 +9,14 @@ import type { GlobalOptions } from '../../globals.js'
 import { formatLocalTimestamp, runS3Ls } from './ls.js'
 
 const globals: GlobalOptions = {
-  profile: 'dev', region: undefined, output: undefined, query: undefined, endpointUrl: undefined, debug: false, noCliPager: false, color: undefined,
+  profile: 'dev',
+  region: undefined,
+  output: undefined,
+  query: undefined,
+  endpointUrl: undefined,
+  debug: false,
+  noCliPager: false,
+  color: undefined,
 }
 
 function setup() {
@@ -21,7 +28,10 @@ function setup() {
 describe('idc s3 ls', () => {
   it('prints one line per bucket with the local creation time, following continuation tokens', async () => {
     const env = setup()
-    writeFileSync(join(env.home, '.aws', 'config'), '[profile dev]\naws_access_key_id = AKIA\naws_secret_access_key = s\n')
+    writeFileSync(
+      join(env.home, '.aws', 'config'),
+      '[profile dev]\naws_access_key_id = AKIA\naws_secret_access_key = s\n',
+    )
     const d1 = new Date(2024, 0, 2, 3, 4, 5)
     const d2 = new Date(2025, 11, 31, 23, 59, 59)
     const clients = createFakeAwsClients({
@@ -43,19 +53,33 @@ describe('idc s3 ls', () => {
     )
     const clients = createFakeAwsClients({
       AssumeRoleCommand: () => ({
-        Credentials: { AccessKeyId: 'ASIA', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.parse('2026-11-22T01:00:00Z')) },
+        Credentials: {
+          AccessKeyId: 'ASIA',
+          SecretAccessKey: 's',
+          SessionToken: 't',
+          Expiration: new Date(Date.parse('2026-11-22T01:00:00Z')),
+        },
         AssumedRoleUser: { Arn: 'arn:aws:sts::123456789022:assumed-role/Billing/x', AssumedRoleId: 'AROA:x' },
         $metadata: {},
       }),
       ListBucketsCommand: () => {
-        throw new S3ServiceException({ name: 'AccessDenied', message: 'Access Denied', $fault: 'client', $metadata: { httpStatusCode: 403 } })
+        throw new S3ServiceException({
+          name: 'AccessDenied',
+          message: 'Access Denied',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 403 },
+        })
       },
     })
     const error = await runS3Ls({}, env, globals, clients).catch((e: unknown) => e)
     const report = reportError(error)
     expect(report.exitCode).toBe(254)
-    expect(report.message).toContain('An error occurred (AccessDenied) when calling the ListBuckets operation: Access Denied')
-    expect(report.message).toContain('The role arn:aws:iam::123456789022:role/Billing (profile dev) is not allowed to list buckets (s3:ListAllMyBuckets).')
+    expect(report.message).toContain(
+      'An error occurred (AccessDenied) when calling the ListBuckets operation: Access Denied',
+    )
+    expect(report.message).toContain(
+      'The role arn:aws:iam::123456789022:role/Billing (profile dev) is not allowed to list buckets (s3:ListAllMyBuckets).',
+    )
   })
 
   it('formats timestamps with zero padding', () => {

@@ -56,12 +56,18 @@ function describeIdentity(plan: CredentialPlan | 'env', profileName: string): st
   if (source.kind === 'sso') {
     return `The role ${source.sso.roleName} in account ${source.sso.accountId} (profile ${profileName}, IAM Identity Center)`
   }
-  if (source.kind === 'static') return `The IAM user of access key ${source.credentials.accessKeyId} (profile ${profileName})`
+  if (source.kind === 'static')
+    return `The IAM user of access key ${source.credentials.accessKeyId} (profile ${profileName})`
   return `The identity of profile ${profileName}`
 }
 
 /** Lists the buckets, following continuation tokens. */
-export async function runS3Ls(_options: S3LsOptions, env: CliEnv, globals: GlobalOptions, clients: AwsClientFactory = createAwsClientFactory()): Promise<number> {
+export async function runS3Ls(
+  _options: S3LsOptions,
+  env: CliEnv,
+  globals: GlobalOptions,
+  clients: AwsClientFactory = createAwsClientFactory(),
+): Promise<number> {
   const config = await loadSharedConfig({ env })
   const profileName = resolveProfileName(env, globals.profile)
   // S3 answers ListBuckets in any region; the AWS CLI falls back to us-east-1.
@@ -99,11 +105,15 @@ export async function runS3Ls(_options: S3LsOptions, env: CliEnv, globals: Globa
 export const command = defineCommand<S3LsOptions>({
   name: 's3 ls',
   summary: 'List S3 buckets.',
-  description: 'Lists the S3 buckets the credentials of the profile can see, one per line with its creation time in local time, as `aws s3 ls` does.',
+  description:
+    'Lists the S3 buckets the credentials of the profile can see, one per line with its creation time in local time, as `aws s3 ls` does.',
   examples: ['idc s3 ls --profile dev'],
   positionals: [{ name: 'path', description: 'Not supported: idc lists buckets only.' }],
   parse: (args) => {
-    if (args.positionals.length > 0) throw new UsageError('idc s3 ls lists buckets only; use the AWS CLI (or idc exec -- aws s3 ls PATH) to list objects')
+    if (args.positionals.length > 0)
+      throw new UsageError(
+        'idc s3 ls lists buckets only; use the AWS CLI (or idc exec -- aws s3 ls PATH) to list objects',
+      )
     return {}
   },
   run: (options, { env, globals }) => runS3Ls(options, env, globals),

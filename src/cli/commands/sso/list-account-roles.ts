@@ -33,13 +33,26 @@ export const command = defineCommand<SsoListAccountRolesOptions>({
   name: 'sso list-account-roles',
   summary: 'List the roles available in an account.',
   description:
-    'Lists the roles (permission sets) the user signed in to the profile\'s IAM Identity Center session can take in the ' +
+    "Lists the roles (permission sets) the user signed in to the profile's IAM Identity Center session can take in the " +
     'account, using the cached access token (run `idc sso login` first).',
   examples: ['idc sso list-account-roles --profile dev --account-id 123456789011'],
   options: {
-    'account-id': { type: 'string', description: 'The account whose roles to list.', placeholder: '<account-id>', required: true },
-    'sso-session': { type: 'string', description: 'The [sso-session] whose cached token to use.', placeholder: '<name>' },
-    'access-token': { type: 'string', description: 'An access token to use instead of the cached one.', placeholder: '<token>' },
+    'account-id': {
+      type: 'string',
+      description: 'The account whose roles to list.',
+      placeholder: '<account-id>',
+      required: true,
+    },
+    'sso-session': {
+      type: 'string',
+      description: 'The [sso-session] whose cached token to use.',
+      placeholder: '<name>',
+    },
+    'access-token': {
+      type: 'string',
+      description: 'An access token to use instead of the cached one.',
+      placeholder: '<token>',
+    },
   },
   parse: (args, { globals }) => ({
     accountId: args.values['account-id'] as string,

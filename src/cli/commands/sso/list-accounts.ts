@@ -31,7 +31,10 @@ export async function resolvePortalAccess(
   const config = await loadSharedConfig({ env })
   const profileName = resolveProfileName(env, options.profile)
   const session = resolveSsoLoginSession(config, { profileName, ssoSession: options.ssoSession })
-  const target = { region: session.region, endpoint: resolveEndpointUrl(env, config, { serviceId: 'SSO', profileName }) }
+  const target = {
+    region: session.region,
+    endpoint: resolveEndpointUrl(env, config, { serviceId: 'SSO', profileName }),
+  }
   if (options.accessToken) return { accessToken: options.accessToken, target }
   const oidcEndpoint = resolveEndpointUrl(env, config, { serviceId: 'SSO OIDC', profileName })
   const token = await resolveSsoAccessToken(env, session, {
@@ -43,7 +46,11 @@ export async function resolvePortalAccess(
 }
 
 /** Lists the accounts. */
-export async function runSsoListAccounts(options: SsoListAccountsOptions, ctx: CommandContext, clients: AwsClientFactory = createAwsClientFactory()): Promise<void> {
+export async function runSsoListAccounts(
+  options: SsoListAccountsOptions,
+  ctx: CommandContext,
+  clients: AwsClientFactory = createAwsClientFactory(),
+): Promise<void> {
   const { accessToken, target } = await resolvePortalAccess(ctx.env, options, clients)
   const accounts = await listSsoAccounts(clients, target, accessToken)
   await printSsoResult({ accountList: accounts }, ctx, 'ListAccounts')
@@ -53,12 +60,20 @@ export const command = defineCommand<SsoListAccountsOptions>({
   name: 'sso list-accounts',
   summary: 'List the AWS accounts available to the signed-in user.',
   description:
-    'Lists the AWS accounts available to the user signed in to the profile\'s IAM Identity Center session (or --sso-session), ' +
+    "Lists the AWS accounts available to the user signed in to the profile's IAM Identity Center session (or --sso-session), " +
     'using the cached access token (run `idc sso login` first). --access-token uses a token you supply instead.',
   examples: ['idc sso list-accounts --profile dev', 'idc sso list-accounts --sso-session my-sso --output table'],
   options: {
-    'sso-session': { type: 'string', description: 'The [sso-session] whose cached token to use.', placeholder: '<name>' },
-    'access-token': { type: 'string', description: 'An access token to use instead of the cached one.', placeholder: '<token>' },
+    'sso-session': {
+      type: 'string',
+      description: 'The [sso-session] whose cached token to use.',
+      placeholder: '<name>',
+    },
+    'access-token': {
+      type: 'string',
+      description: 'An access token to use instead of the cached one.',
+      placeholder: '<token>',
+    },
   },
   parse: (args, { globals }) => ({
     profile: globals.profile,

@@ -33,7 +33,11 @@ const pending = () => new AuthorizationPendingException({ message: 'pending', $m
 
 function deviceClients(script: Array<'pending' | 'slow_down' | 'expired' | 'ok'>) {
   return createFakeAwsClients({
-    RegisterClientCommand: () => ({ clientId: 'cid', clientSecret: 'cs', clientSecretExpiresAt: Date.parse('2027-02-20T00:00:00Z') / 1000 }),
+    RegisterClientCommand: () => ({
+      clientId: 'cid',
+      clientSecret: 'cs',
+      clientSecretExpiresAt: Date.parse('2027-02-20T00:00:00Z') / 1000,
+    }),
     StartDeviceAuthorizationCommand: () => ({
       deviceCode: 'dc',
       userCode: 'ABCD-EFGH',
@@ -79,7 +83,11 @@ describe('runSsoLogin, device code', () => {
     // pre-check, first loop attempt at once, +interval, then +interval+5 after slow_down
     expect(times).toEqual([0, 0, 1000, 7000])
     const register = clients.calls.find((c) => c.command === 'RegisterClientCommand')!
-    expect(register.input).toEqual({ clientName: 'botocore-client-my-sso', clientType: 'public', scopes: ['sso:account:access'] })
+    expect(register.input).toEqual({
+      clientName: 'botocore-client-my-sso',
+      clientType: 'public',
+      scopes: ['sso:account:access'],
+    })
     const token = await readFile(ssoTokenCachePath(env, 'my-sso'), 'utf8')
     expect(token).toBe(
       `{"startUrl": "${START_URL}", "region": "us-east-1", "accessToken": "at-1", "expiresAt": "2026-11-22T08:00:07Z", "clientId": "cid", "clientSecret": "cs", "registrationExpiresAt": "2027-02-20T00:00:00Z", "refreshToken": "rt-1"}`,
@@ -95,7 +103,11 @@ describe('runSsoLogin, device code', () => {
 
   it('prints instead of opening with --no-browser', async () => {
     const env = await envWith()
-    await runSsoLogin({ profile: 'legacy', useDeviceCode: false, noBrowser: true }, env, deviceClients(['pending', 'ok']))
+    await runSsoLogin(
+      { profile: 'legacy', useDeviceCode: false, noBrowser: true },
+      env,
+      deviceClients(['pending', 'ok']),
+    )
     expect(env.out.text).toBe(
       'Browser will not be automatically opened.\nPlease visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n' +
         '\nThen enter the code:\n\nABCD-EFGH\n' +
@@ -108,7 +120,11 @@ describe('runSsoLogin, device code', () => {
 
   it('prints instead of opening in a remote session without a display', async () => {
     const env = await envWith({ vars: { DISPLAY: undefined, SSH_CONNECTION: '1 2 3 4' } })
-    await runSsoLogin({ profile: 'legacy', useDeviceCode: false, noBrowser: false }, env, deviceClients(['pending', 'ok']))
+    await runSsoLogin(
+      { profile: 'legacy', useDeviceCode: false, noBrowser: false },
+      env,
+      deviceClients(['pending', 'ok']),
+    )
     expect(env.out.text).toMatch(/^Browser will not be automatically opened\./)
     expect(env.openedUrls).toEqual([])
   })
@@ -116,13 +132,21 @@ describe('runSsoLogin, device code', () => {
   it('uses the device code for sso-session profiles in a remote session', async () => {
     const env = await envWith({ vars: { DISPLAY: undefined, SSH_TTY: '/dev/pts/1' } })
     await runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: false }, env, deviceClients(['pending', 'ok']))
-    expect(env.out.text).toMatch(/^Browser will not be automatically opened\.\nPlease visit the following URL:\n\nhttps:\/\/device\.sso/)
+    expect(env.out.text).toMatch(
+      /^Browser will not be automatically opened\.\nPlease visit the following URL:\n\nhttps:\/\/device\.sso/,
+    )
     expect(env.err.text).toContain('using the device code')
   })
 
   it('fails with the CLI message when the code expires', async () => {
     const env = await envWith()
-    await expect(runSsoLogin({ profile: 'dev', useDeviceCode: true, noBrowser: false }, env, deviceClients(['pending', 'pending', 'expired']))).rejects.toThrow(
+    await expect(
+      runSsoLogin(
+        { profile: 'dev', useDeviceCode: true, noBrowser: false },
+        env,
+        deviceClients(['pending', 'pending', 'expired']),
+      ),
+    ).rejects.toThrow(
       'The pending authorization to retrieve an SSO token has expired. The login flow to retrieve an SSO token must be restarted.',
     )
   })
@@ -142,15 +166,16 @@ describe('runSsoLogin, authorization code', () => {
     let challenge = ''
     const env = {
       ...base,
-      sleep: (ms: number, signal?: AbortSignal) => new Promise<void>((resolve, reject) => {
-        const t = setTimeout(resolve, ms)
-        signal?.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true })
-      }),
+      sleep: (ms: number, signal?: AbortSignal) =>
+        new Promise<void>((resolve, reject) => {
+          const t = setTimeout(resolve, ms)
+          signal?.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true })
+        }),
       openUrl: async (url: string) => {
         base.openedUrls.push(url)
         const q = new URL(url).searchParams
         challenge = q.get('code_challenge')!
-        const res = await fetch(`${q.get("redirect_uri")}?code=authcode-123&state=${q.get("state")}`)
+        const res = await fetch(`${q.get('redirect_uri')}?code=authcode-123&state=${q.get('state')}`)
         expect(await res.text()).toContain('You can close this tab')
         return true
       },
@@ -185,7 +210,9 @@ describe('runSsoLogin, authorization code', () => {
     expect(create.input).toMatchObject({ grantType: 'authorization_code', clientId: 'cid-1', code: 'authcode-123' })
     expect(create.input.redirectUri).toBe(new URL(url).searchParams.get('redirect_uri'))
     expect(create.target.endpoint).toBe('http://127.0.0.1:18001/oidc')
-    const registration = JSON.parse(await readFile(join(base.home, '.aws/sso/cache/a8343d65418848d0bc13a5f25cbb32508ceec5d1.json'), 'utf8'))
+    const registration = JSON.parse(
+      await readFile(join(base.home, '.aws/sso/cache/a8343d65418848d0bc13a5f25cbb32508ceec5d1.json'), 'utf8'),
+    )
     expect(registration.grantTypes).toEqual(['authorization_code', 'refresh_token'])
   })
 
@@ -200,7 +227,9 @@ describe('runSsoLogin, authorization code', () => {
         return true
       },
     }
-    const clients = createFakeAwsClients({ RegisterClientCommand: () => ({ clientId: 'c', clientSecret: 's', clientSecretExpiresAt: 1_900_000_000 }) })
+    const clients = createFakeAwsClients({
+      RegisterClientCommand: () => ({ clientId: 'c', clientSecret: 's', clientSecretExpiresAt: 1_900_000_000 }),
+    })
     await expect(runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: false }, env, clients)).rejects.toThrow(
       'Error loading authorization code: State parameter does not match expected value.',
     )
@@ -208,11 +237,15 @@ describe('runSsoLogin, authorization code', () => {
 
   it('times out with the CLI message', async () => {
     const env = await envWith()
-    const clients = createFakeAwsClients({ RegisterClientCommand: () => ({ clientId: 'c', clientSecret: 's', clientSecretExpiresAt: 1_900_000_000 }) })
+    const clients = createFakeAwsClients({
+      RegisterClientCommand: () => ({ clientId: 'c', clientSecret: 's', clientSecretExpiresAt: 1_900_000_000 }),
+    })
     await expect(runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: true }, env, clients)).rejects.toThrow(
       'The pending authorization to retrieve an SSO token has expired.',
     )
-    expect(env.out.text).toMatch(/^Browser will not be automatically opened\.\nPlease visit the following URL:\n\nhttps:\/\/oidc\.us-east-1\.amazonaws\.com\/authorize\?/)
+    expect(env.out.text).toMatch(
+      /^Browser will not be automatically opened\.\nPlease visit the following URL:\n\nhttps:\/\/oidc\.us-east-1\.amazonaws\.com\/authorize\?/,
+    )
   })
 })
 
@@ -222,6 +255,8 @@ describe('runSsoLogin, configuration errors', () => {
     [{ profile: 'missing' }, 'The config profile (missing) could not be found'],
   ])('rejects %j', async (opts, message) => {
     const env = await envWith()
-    await expect(runSsoLogin({ useDeviceCode: false, noBrowser: false, ...opts }, env, createFakeAwsClients({}))).rejects.toThrow(message)
+    await expect(
+      runSsoLogin({ useDeviceCode: false, noBrowser: false, ...opts }, env, createFakeAwsClients({})),
+    ).rejects.toThrow(message)
   })
 })

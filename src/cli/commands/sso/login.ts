@@ -34,7 +34,11 @@ export interface SsoLoginCommandOptions {
 }
 
 /** Signs in for a profile or sso-session and prints the CLI's success line. */
-export async function runSsoLogin(options: SsoLoginCommandOptions, env: CliEnv, clients: AwsClientFactory = createAwsClientFactory()): Promise<void> {
+export async function runSsoLogin(
+  options: SsoLoginCommandOptions,
+  env: CliEnv,
+  clients: AwsClientFactory = createAwsClientFactory(),
+): Promise<void> {
   const config = await loadSharedConfig({ env })
   const profileName = resolveProfileName(env, options.profile)
   const configured = resolveSsoLoginSession(config, { profileName, ssoSession: options.ssoSession })
@@ -50,7 +54,9 @@ export async function runSsoLogin(options: SsoLoginCommandOptions, env: CliEnv, 
   })
   if (session.region !== configured.region) {
     // The vanity URL named another region: remember it where the region came from.
-    const section = session.sessionName ? `sso-session ${session.sessionName}` : profileSectionName(profileName, 'config')
+    const section = session.sessionName
+      ? `sso-session ${session.sessionName}`
+      : profileSectionName(profileName, 'config')
     await updateSharedConfigFile(env, { file: getConfigFilePath(env), section, set: { sso_region: session.region } })
     env.stdout.write(`SSO region updated to ${session.region}\n`)
   }
@@ -68,7 +74,11 @@ export interface InteractiveSignInOptions {
 }
 
 /** Runs the sign-in flow with the AWS CLI's terminal text (shared with `idc configure sso`). */
-export async function signInInteractively(env: CliEnv, session: SsoSessionConfig, options: InteractiveSignInOptions): Promise<SsoLoginResult> {
+export async function signInInteractively(
+  env: CliEnv,
+  session: SsoSessionConfig,
+  options: InteractiveSignInOptions,
+): Promise<SsoLoginResult> {
   // Over SSH or without a display there is no browser to open: print instead. The browser the
   // user opens elsewhere could not reach this machine's loopback listener either, so such
   // sessions use the device code unless --no-browser asked for the printed authorize URL.
@@ -78,7 +88,9 @@ export async function signInInteractively(env: CliEnv, session: SsoSessionConfig
   let flow: SsoLoginFlow = options.useDeviceCode || session.sessionName === undefined ? 'device-code' : 'auth-code'
   if (flow === 'auth-code' && headless && !options.noBrowser) {
     flow = 'device-code'
-    env.stderr.write('No browser can be opened in this session (remote or no display): using the device code, so you can sign in on another device.\n')
+    env.stderr.write(
+      'No browser can be opened in this session (remote or no display): using the device code, so you can sign in on another device.\n',
+    )
   }
   const out = env.stdout
   let spinner: Spinner | undefined
@@ -137,7 +149,9 @@ export async function signInInteractively(env: CliEnv, session: SsoSessionConfig
         waitForUser()
       },
       onWaitingForOtherLogin() {
-        env.stderr.write(`Another idc process is already signing in to ${session.sessionName ?? session.startUrl}; waiting for it to finish…\n`)
+        env.stderr.write(
+          `Another idc process is already signing in to ${session.sessionName ?? session.startUrl}; waiting for it to finish…\n`,
+        )
       },
     })
   } catch (error) {
@@ -169,9 +183,17 @@ export const command = defineCommand<SsoLoginCommandOptions>({
     'AWS CLI and the AWS SDKs use it too. Over SSH or without a display nothing is opened: the device code and URL are ' +
     'printed so you can sign in on another device. When several processes sign in to the same session at once, only one ' +
     'opens a browser or prints a code; the others wait for it and reuse its token.',
-  examples: ['idc sso login --profile dev', 'idc sso login --sso-session my-sso', 'idc sso login --profile dev --use-device-code --no-browser'],
+  examples: [
+    'idc sso login --profile dev',
+    'idc sso login --sso-session my-sso',
+    'idc sso login --profile dev --use-device-code --no-browser',
+  ],
   options: {
-    'sso-session': { type: 'string', description: 'An explicit [sso-session] to sign in to, instead of the profile\'s.', placeholder: '<name>' },
+    'sso-session': {
+      type: 'string',
+      description: "An explicit [sso-session] to sign in to, instead of the profile's.",
+      placeholder: '<name>',
+    },
     'no-browser': { type: 'boolean', description: 'Print the URL instead of opening a browser.' },
     'use-device-code': { type: 'boolean', description: 'Use the device-code flow (sign in on another device).' },
   },

@@ -19,7 +19,11 @@ export interface SsoLogoutCommandOptions {
 }
 
 /** Signs out of all sessions. */
-export async function runSsoLogout(options: SsoLogoutCommandOptions, env: CliEnv, clients: AwsClientFactory = createAwsClientFactory()): Promise<void> {
+export async function runSsoLogout(
+  options: SsoLogoutCommandOptions,
+  env: CliEnv,
+  clients: AwsClientFactory = createAwsClientFactory(),
+): Promise<void> {
   const config = await loadSharedConfig({ env })
   const profileName = resolveProfileName(env, options.profile)
   const ssoEndpoint = resolveEndpointUrl(env, config, { serviceId: 'SSO', profileName })

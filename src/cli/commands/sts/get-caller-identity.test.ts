@@ -6,18 +6,35 @@ import { runCli } from '../../run-cli.js'
 import { runStsGetCallerIdentity } from './get-caller-identity.js'
 
 const globals = (overrides: Partial<GlobalOptions> = {}): GlobalOptions => ({
-  profile: 'dev', region: undefined, output: undefined, query: undefined, endpointUrl: undefined, debug: false, noCliPager: false, color: undefined, ...overrides,
+  profile: 'dev',
+  region: undefined,
+  output: undefined,
+  query: undefined,
+  endpointUrl: undefined,
+  debug: false,
+  noCliPager: false,
+  color: undefined,
+  ...overrides,
 })
 
 function setup(config: string) {
-  return createTestCliEnv({ files: { '.aws/config': config, '.aws/credentials': '[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = s\n' } })
+  return createTestCliEnv({
+    files: {
+      '.aws/config': config,
+      '.aws/credentials': '[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = s\n',
+    },
+  })
 }
 
 describe('idc sts get-caller-identity', () => {
   it('prints the identity as the AWS CLI json output, signed with the profile credentials at the endpoint', async () => {
     const env = setup('[profile dev]\nregion = eu-west-1\n')
     const clients = createFakeAwsClients({
-      GetCallerIdentityCommand: () => ({ UserId: 'AIDAEXAMPLE', Account: '123456789011', Arn: 'arn:aws:iam::123456789011:user/legacy-ci' }),
+      GetCallerIdentityCommand: () => ({
+        UserId: 'AIDAEXAMPLE',
+        Account: '123456789011',
+        Arn: 'arn:aws:iam::123456789011:user/legacy-ci',
+      }),
     })
     await runStsGetCallerIdentity({}, env, globals({ endpointUrl: 'http://127.0.0.1:1' }), clients)
     expect(env.out.text).toBe(
@@ -39,7 +56,11 @@ describe('idc sts get-caller-identity output', () => {
   it('honours --output and --query through the output module', async () => {
     const env = setup('[profile dev]\nregion = eu-west-1\n')
     const clients = createFakeAwsClients({
-      GetCallerIdentityCommand: () => ({ UserId: 'AIDAEXAMPLE', Account: '123456789011', Arn: 'arn:aws:iam::123456789011:user/legacy-ci' }),
+      GetCallerIdentityCommand: () => ({
+        UserId: 'AIDAEXAMPLE',
+        Account: '123456789011',
+        Arn: 'arn:aws:iam::123456789011:user/legacy-ci',
+      }),
     })
     await runStsGetCallerIdentity({}, env, globals({ output: 'text', query: 'Account' }), clients)
     expect(env.out.text).toBe('123456789011\n')

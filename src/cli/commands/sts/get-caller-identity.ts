@@ -30,7 +30,11 @@ export interface CallerIdentity {
 }
 
 /** Resolves credentials and calls STS GetCallerIdentity. */
-export async function getCallerIdentity(env: CliEnv, globals: GlobalOptions, clients: AwsClientFactory = createAwsClientFactory()): Promise<CallerIdentity> {
+export async function getCallerIdentity(
+  env: CliEnv,
+  globals: GlobalOptions,
+  clients: AwsClientFactory = createAwsClientFactory(),
+): Promise<CallerIdentity> {
   const config = await loadSharedConfig({ env })
   const profileName = resolveProfileName(env, globals.profile)
   const region = resolveRegion(env, config.profiles[profileName], globals.region)

@@ -2,8 +2,16 @@
  * Creates AWS SDK v3 clients on demand. Each SDK package is imported only when a network call is
  * actually needed, so the warm credential path never loads any of them. Callers pass the region
  * and the endpoint they resolved from config (`AWS_ENDPOINT_URL[_SERVICE]`, `services` sections,
- * `endpoint_url`), and explicit credentials for signed services, so the SDK never reads config
- * files or the environment on its own behalf.
+ * `endpoint_url`), and explicit credentials for signed services.
+ *
+ * Endpoints come from the target only. Left alone, the SDK looks up configured endpoint URLs
+ * itself when `endpoint` is undefined, and it does so for `AWS_PROFILE` or `[default]`, not for
+ * the profile idc was asked to use: `--profile dev` with no endpoint of its own would send dev's
+ * bearer token and credentials to `[default]`'s `endpoint_url` or `services`, and dev's
+ * `ignore_configured_endpoint_urls = true` would not stop it. idc has already resolved the
+ * endpoint from the selected profile and the environment (`resolveEndpointUrl`), so every client
+ * is built with `ignoreConfiguredEndpointUrls: true`: an undefined endpoint means the service's
+ * AWS endpoint, never another profile's.
  *
  * @module
  */
@@ -38,6 +46,9 @@ export interface AwsClientFactory {
   s3(target: ClientTarget, credentials: AwsCredentials): Promise<S3Client>
 }
 
+/** What every client gets, whatever the service: the SDK never picks an endpoint from config files. */
+const ENDPOINT_FROM_TARGET_ONLY = { ignoreConfiguredEndpointUrls: true } as const
+
 const noCredentials = async () => {
   // The SSO OIDC and SSO portal operations are unsigned; this keeps the SDK from searching for
   // credentials of its own.
@@ -49,19 +60,40 @@ export function createAwsClientFactory(): AwsClientFactory {
   return {
     async ssoOidc(target) {
       const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc')
-      return new SSOOIDCClient({ region: target.region, endpoint: target.endpoint, credentials: noCredentials })
+      return new SSOOIDCClient({
+        ...ENDPOINT_FROM_TARGET_ONLY,
+        region: target.region,
+        endpoint: target.endpoint,
+        credentials: noCredentials,
+      })
     },
     async sso(target) {
       const { SSOClient } = await import('@aws-sdk/client-sso')
-      return new SSOClient({ region: target.region, endpoint: target.endpoint, credentials: noCredentials })
+      return new SSOClient({
+        ...ENDPOINT_FROM_TARGET_ONLY,
+        region: target.region,
+        endpoint: target.endpoint,
+        credentials: noCredentials,
+      })
     },
     async sts(target, credentials) {
       const { STSClient } = await import('@aws-sdk/client-sts')
-      return new STSClient({ region: target.region, endpoint: target.endpoint, credentials })
+      return new STSClient({
+        ...ENDPOINT_FROM_TARGET_ONLY,
+        region: target.region,
+        endpoint: target.endpoint,
+        credentials,
+      })
     },
     async s3(target, credentials) {
       const { S3Client } = await import('@aws-sdk/client-s3')
-      return new S3Client({ region: target.region, endpoint: target.endpoint, credentials, forcePathStyle: true })
+      return new S3Client({
+        ...ENDPOINT_FROM_TARGET_ONLY,
+        region: target.region,
+        endpoint: target.endpoint,
+        credentials,
+        forcePathStyle: true,
+      })
     },
   }
 }

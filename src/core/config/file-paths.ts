@@ -1,6 +1,6 @@
 /**
  * Where the shared files and caches live. The home directory is found as the AWS SDKs find it,
- * so idc and the AWS CLI read the same `~/.aws` (`../shared/vectors/profile-file-location/`).
+ * so idc and the AWS CLI read the same `~/.aws` (`test/vectors/profile-file-location/`).
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * Parses one AWS shared config or credentials file by the cross-SDK rules (the smithy-rs profile
- * parser test suite, `../shared/vectors/profile-parser/`). Parsing happens in two steps, as in the
+ * parser test suite, `test/vectors/profile-parser/`). Parsing happens in two steps, as in the
  * SDKs: a literal line reader that only rejects malformed lines, then a normalisation step that
  * sorts sections into profiles, sso-sessions and services and silently drops invalid names.
  *

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   assumeRoleCacheKey,
@@ -7,10 +6,9 @@ import {
   type AssumeRoleCacheKeyArgs,
   type SsoRoleCacheKeyArgs,
 } from './cache-keys.js'
+import { vectorPath } from '../../../test/helpers/vectors.js'
 
-const vectors = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../../../shared/vectors/sso/cache-keys.json'), 'utf8'),
-) as {
+const vectors = JSON.parse(readFileSync(vectorPath('sso/cache-keys.json'), 'utf8')) as {
   ssoRoleCredentialCacheKey: { args: SsoRoleCacheKeyArgs; expectedCacheKey: string }[]
   assumeRoleCacheKey: { args: Record<string, unknown>; expectedCacheKey: string }[]
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { SharedConfig } from '../config/parse-config-file.js'
 import { planProfileCredentials, type CredentialPlan } from './profile-plan.js'
+import { vectorPath } from '../../../test/helpers/vectors.js'
 
 interface Vector {
   docs: string
@@ -10,12 +10,7 @@ interface Vector {
   output: { ProfileChain: Record<string, unknown>[] } | { Error: string }
 }
 
-const vectors = JSON.parse(
-  readFileSync(
-    resolve(import.meta.dirname, '../../../../shared/vectors/credential-providers/assume-role-tests.json'),
-    'utf8',
-  ),
-) as Vector[]
+const vectors = JSON.parse(readFileSync(vectorPath('credential-providers/assume-role-tests.json'), 'utf8')) as Vector[]
 
 /** Cases where idc follows the AWS CLI (botocore) rather than smithy-rs, or that need what idc does not support. */
 const SKIPPED: Record<string, string> = {

@@ -1,4 +1,4 @@
-// The smithy-rs provider-chain cases (../shared/vectors/credential-providers/): each case's env.json
+// The smithy-rs provider-chain cases (test/vectors/credential-providers/): each case's env.json
 // is the whole environment, its fs/ tree the file system (HOME moved to a temporary copy), and its
 // recorded HTTP traffic is replayed by a loopback server that checks each request's method, path
 // and query. The real SDK clients talk to that server. Error texts are smithy-rs wording, so error
@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { createServer, type Server } from 'node:http'
 import { execFile } from 'node:child_process'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { SSOClient } from '@aws-sdk/client-sso'
 import { STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,8 +16,9 @@ import type { AwsClientFactory } from '../aws/clients.js'
 import { createNodeEnv } from '../node-env.js'
 import { resolveCredentials } from './resolve-credentials.js'
 import type { ProcessRunner } from './types.js'
+import { vectorPath } from '../../../test/helpers/vectors.js'
 
-const ROOT = resolve(import.meta.dirname, '../../../../shared/vectors/credential-providers')
+const ROOT = vectorPath('credential-providers')
 
 /** Cases idc does not run, with the reason. */
 const SKIPPED: Record<string, string> = {

@@ -16,10 +16,9 @@ import {
   writeSsoToken,
 } from './cache.js'
 import { pythonJsonDumps } from './python-json.js'
+import { vectorPath } from '../../../test/helpers/vectors.js'
 
-const vectors = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../../../shared/vectors/sso/cache-keys.json'), 'utf8'),
-)
+const vectors = JSON.parse(readFileSync(vectorPath('sso/cache-keys.json'), 'utf8'))
 
 describe('ssoTokenCacheKey', () => {
   it.each<[string, string]>(vectors.ssoTokenCacheKey.map((c: any): [string, string] => [c.input, c.expectedCacheKey]))(

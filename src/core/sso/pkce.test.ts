@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
 import { CODE_VERIFIER_ALPHABET, createCodeChallenge, createCodeVerifier, isValidCodeVerifier } from './pkce.js'
+import { vectorPath } from '../../../test/helpers/vectors.js'
 
-const vectors = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../../../shared/vectors/pkce/rfc7636.json'), 'utf8'),
-)
+const vectors = JSON.parse(readFileSync(vectorPath('pkce/rfc7636.json'), 'utf8'))
 
 describe('PKCE', () => {
   it('computes the RFC 7636 Appendix B challenge', () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { SharedConfig } from '../config/parse-config-file.js'
 import { parseRegistrationScopes, resolveSsoLoginSession, resolveSsoTokenSession } from './sso-config.js'
+import { vectorPath } from '../../../test/helpers/vectors.js'
 
 function config(profiles: SharedConfig['profiles'], ssoSessions: SharedConfig['ssoSessions'] = {}): SharedConfig {
   return { profiles, ssoSessions, services: {} }
@@ -69,9 +69,7 @@ describe('resolveSsoLoginSession', () => {
   })
 })
 
-const tokenVectors = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../../../shared/vectors/sso/sso-token-provider.json'), 'utf8'),
-)
+const tokenVectors = JSON.parse(readFileSync(vectorPath('sso/sso-token-provider.json'), 'utf8'))
 
 describe('resolveSsoTokenSession (botocore resolution vectors)', () => {
   it.each<[string, any]>(tokenVectors.resolution.cases.map((c: any): [string, any] => [c.documentation, c]))(

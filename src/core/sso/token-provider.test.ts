@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InvalidGrantException } from '@aws-sdk/client-sso-oidc'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
@@ -8,10 +8,9 @@ import { createFakeAwsClients } from '../../../test/helpers/fake-aws-clients.js'
 import { CredentialsError } from '../errors.js'
 import { ssoTokenCachePath } from './cache.js'
 import { resolveSsoAccessToken, type SsoSessionConfig } from './token-provider.js'
+import { vectorPath } from '../../../test/helpers/vectors.js'
 
-const vectors = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../../../shared/vectors/sso/sso-token-provider.json'), 'utf8'),
-)
+const vectors = JSON.parse(readFileSync(vectorPath('sso/sso-token-provider.json'), 'utf8'))
 
 async function seed(env: ReturnType<typeof createTestCliEnv>, identifier: string, token: unknown): Promise<string> {
   const path = ssoTokenCachePath(env, identifier)

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   canonicalRequest,
@@ -14,8 +14,9 @@ import {
   type SigV4Request,
 } from './sigv4.js'
 import { createHmac } from 'node:crypto'
+import { vectorPath } from '../../../test/helpers/vectors.js'
 
-const VECTORS = resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'vectors')
+const VECTORS = vectorPath()
 const SECRET = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY'
 
 /** Parses a raw HTTP/1.1 request file (obs-fold continuation lines join the previous header). */

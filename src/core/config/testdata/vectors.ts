@@ -1,17 +1,10 @@
-// Test helpers: read the shared conformance vectors (never copied into the repository) and build
-// environments with a chosen set of variables.
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+// Test helpers: read the conformance vectors vendored under test/vectors/ and build environments
+// with a chosen set of variables.
 import type { Env } from '../../env.js'
 import { createNodeEnv } from '../../node-env.js'
+import { readVector } from '../../../../test/helpers/vectors.js'
 
-/** The `../shared/vectors` folder beside the repository. */
-export const VECTORS_DIR = resolve(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'vectors')
-
-/** Reads a JSON file under the vectors folder. */
-export function readVector<T>(relativePath: string): T {
-  return JSON.parse(readFileSync(resolve(VECTORS_DIR, relativePath), 'utf8')) as T
-}
+export { readVector }
 
 type Split = 'public' | 'holdout'
 

@@ -3,12 +3,14 @@
  * maps to a handler returning the output or throwing one of the SDK's own exception classes. Every
  * call is recorded. Tests that can use the real `idc server` app should do so instead.
  */
-import type { AwsClientFactory, ClientTarget } from '../../src/core/aws/clients.js'
+import type { AwsClientFactory, ClientTarget, DpopSigner } from '../../src/core/aws/clients.js'
 
 /** A recorded SDK call. */
 export interface FakeCall {
-  service: 'ssoOidc' | 'sso' | 'sts' | 's3'
+  service: 'ssoOidc' | 'sso' | 'sts' | 's3' | 'signin'
   command: string
+  /** The DPoP proof a Sign-In call carried (for `POST <endpoint>/v1/token`). */
+  dpop?: string
   input: Record<string, unknown>
   target: ClientTarget
 }
@@ -24,10 +26,13 @@ export interface FakeAwsClients extends AwsClientFactory {
 /** Creates a factory whose clients answer from `handlers`. */
 export function createFakeAwsClients(handlers: FakeHandlers): FakeAwsClients {
   const calls: FakeCall[] = []
-  const client = (service: FakeCall['service'], target: ClientTarget) => ({
+  const client = (service: FakeCall['service'], target: ClientTarget, dpop?: DpopSigner) => ({
     async send(command: { constructor: { name: string }; input: Record<string, unknown> }) {
       const name = command.constructor.name
-      calls.push({ service, command: name, input: command.input, target })
+      const call: FakeCall = { service, command: name, input: command.input, target }
+      if (dpop)
+        call.dpop = dpop('POST', `${target.endpoint ?? `https://${target.region}.signin.aws.amazon.com`}/v1/token`)
+      calls.push(call)
       const handler = handlers[name]
       if (!handler) throw new Error(`fake AWS clients: no handler for ${name}`)
       return await handler(command.input, target)
@@ -40,5 +45,6 @@ export function createFakeAwsClients(handlers: FakeHandlers): FakeAwsClients {
     sso: async (target) => client('sso', target) as never,
     sts: async (target) => client('sts', target) as never,
     s3: async (target) => client('s3', target) as never,
+    signin: async (target, dpop) => client('signin', target, dpop) as never,
   }
 }

@@ -8,7 +8,7 @@
  * @module
  */
 import { constants } from 'node:os'
-import { loadSharedConfig } from '../../core/config/load-shared-config.js'
+import { loadSharedConfigWithOrigins } from '../../core/config/load-shared-config.js'
 import { resolveProfileName, resolveRegion } from '../../core/config/profile.js'
 import { credentialVariables } from '../../core/credentials/export-formats.js'
 import { createCredentialProvider } from '../../core/credentials/resolve-credentials.js'
@@ -47,7 +47,7 @@ export function buildExecEnvironment(
 
 /** Resolves credentials, runs the command and returns its exit code. */
 export async function runExec(options: ExecOptions, env: CliEnv, globals: GlobalOptions): Promise<number> {
-  const config = await loadSharedConfig({ env })
+  const config = await loadSharedConfigWithOrigins(env)
   const planned = await createCredentialProvider(env, { ...cliCredentialOptions(env, globals), config })
   const credentials = await planned.provider()
   const profile = config.profiles[resolveProfileName(env, globals.profile)]

@@ -19,6 +19,7 @@ import type { SSOOIDCClient } from '@aws-sdk/client-sso-oidc'
 import type { SSOClient } from '@aws-sdk/client-sso'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
+import type { SigninClient } from '@aws-sdk/nested-clients/signin'
 
 /** Static or session credentials for signing. */
 export interface AwsCredentials {
@@ -44,10 +45,15 @@ export interface AwsClientFactory {
   sso(target: ClientTarget): Promise<SSOClient>
   sts(target: ClientTarget, credentials: AwsCredentials): Promise<STSClient>
   s3(target: ClientTarget, credentials: AwsCredentials): Promise<S3Client>
+  /** The unsigned AWS Sign-In client; every call carries the proof `dpop` makes for its method and URL. */
+  signin(target: ClientTarget, dpop: DpopSigner): Promise<SigninClient>
 }
 
 /** What every client gets, whatever the service: the SDK never picks an endpoint from config files. */
 const ENDPOINT_FROM_TARGET_ONLY = { ignoreConfiguredEndpointUrls: true } as const
+
+/** Makes the DPoP proof for one request (`aws-login.md` §2.7). */
+export type DpopSigner = (method: string, url: string) => string
 
 const noCredentials = async () => {
   // The SSO OIDC and SSO portal operations are unsigned; this keeps the SDK from searching for
@@ -94,6 +100,40 @@ export function createAwsClientFactory(): AwsClientFactory {
         credentials,
         forcePathStyle: true,
       })
+    },
+    async signin(target, dpop) {
+      // AWS publishes the Sign-In client only inside @aws-sdk/nested-clients, the package its own
+      // login credential provider uses.
+      const { SigninClient } = await import('@aws-sdk/nested-clients/signin')
+      const client = new SigninClient({
+        ...ENDPOINT_FROM_TARGET_ONLY,
+        region: target.region,
+        endpoint: target.endpoint,
+        credentials: noCredentials,
+      })
+      // At the build step, before the retry middleware: retries resend the same proof, as the CLI does.
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          const request = args.request as {
+            method?: string
+            protocol?: string
+            hostname?: string
+            port?: number
+            path?: string
+            headers?: Record<string, string>
+          }
+          if (request.headers && request.hostname) {
+            const port = request.port ? `:${request.port}` : ''
+            request.headers.DPoP = dpop(
+              request.method ?? 'POST',
+              `${request.protocol}//${request.hostname}${port}${request.path}`,
+            )
+          }
+          return next(args)
+        },
+        { step: 'build', name: 'idcDpopProof' },
+      )
+      return client
     },
   }
 }

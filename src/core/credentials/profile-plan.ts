@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { ConfigOrigin, SharedConfigWithOrigins } from '../config/load-shared-config.js'
 import type { ConfigSection, SharedConfig } from '../config/parse-config-file.js'
 import { CredentialsError } from '../errors.js'
 import { hasStaticCredentials, readStaticCredentials, text } from './from-static-profile.js'
@@ -29,6 +30,7 @@ export type CredentialSource =
   | { kind: 'static'; profileName: string; credentials: AwsCredentials }
   | { kind: 'sso'; profileName: string; sso: SsoProfileConfig }
   | { kind: 'process'; profileName: string; command: string; accountId?: string | undefined }
+  | { kind: 'login'; profileName: string; loginSession: string }
   | { kind: 'credential-source'; profileName: string; source: CredentialSourceName }
   | {
       kind: 'web-identity'
@@ -77,7 +79,11 @@ function hasAssumeRoleConfig(profile: ConfigSection): boolean {
   return 'role_arn' in profile && !('web_identity_token_file' in profile)
 }
 
-/** The profile provider chain without assume-role: web identity, SSO, static keys, credential_process. */
+/**
+ * The profile provider chain without assume-role, in the AWS CLI's order (`aws-login.md` §4.1):
+ * web identity, SSO, static keys from the credentials file, login, credential_process, static keys
+ * from the config file. Without `origins` the keys' file is unknown and static keys win over login.
+ */
 function planProfileSource(config: SharedConfig, profileName: string): CredentialSource | undefined {
   const profile = config.profiles[profileName] as ConfigSection
   const tokenFile = text(profile.web_identity_token_file)
@@ -92,10 +98,18 @@ function planProfileSource(config: SharedConfig, profileName: string): Credentia
   }
   const sso = resolveSsoProfileConfig(config, profileName)
   if (sso) return { kind: 'sso', profileName, sso }
-  if (hasStaticCredentials(profile)) return { kind: 'static', profileName, credentials: readStaticCredentials(profile) }
+  const hasStatic = hasStaticCredentials(profile)
+  const staticSource = () => ({ kind: 'static', profileName, credentials: readStaticCredentials(profile) }) as const
+  if (hasStatic && keyOrigin(config, profileName, 'aws_access_key_id') !== 'config-file') return staticSource()
+  const loginSession = text(profile.login_session)
+  if (loginSession) return { kind: 'login', profileName, loginSession }
   const command = text(profile.credential_process)
   if (command) return { kind: 'process', profileName, command, accountId: text(profile.aws_account_id) }
-  return undefined
+  return hasStatic ? staticSource() : undefined
+}
+
+function keyOrigin(config: SharedConfig, profileName: string, key: string): ConfigOrigin | undefined {
+  return (config as Partial<SharedConfigWithOrigins>).origins?.[profileName]?.[key]
 }
 
 function planAssumeRole(config: SharedConfig, profileName: string, visited: string[]): CredentialPlan {

@@ -114,6 +114,7 @@ function replayClients(url: string, maxAttempts: number): AwsClientFactory {
     sts: async (target, credentials) =>
       new STSClient({ region: target.region, endpoint: url, credentials, maxAttempts }),
     s3: () => Promise.reject(new Error('no S3 calls in these cases')),
+    signin: () => Promise.reject(new Error('no Sign-In calls in these cases')),
   }
 }
 

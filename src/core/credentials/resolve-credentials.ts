@@ -9,13 +9,14 @@
  */
 import type { AwsClientFactory, ClientTarget } from '../aws/clients.js'
 import { resolveEndpointUrl } from '../config/endpoints.js'
-import { loadSharedConfig } from '../config/load-shared-config.js'
+import { loadSharedConfigWithOrigins } from '../config/load-shared-config.js'
 import type { SharedConfig } from '../config/parse-config-file.js'
 import { resolveProfileName, resolveRegion } from '../config/profile.js'
 import type { Env } from '../env.js'
 import { CredentialsError } from '../errors.js'
 import { fromAssumeRole } from './from-assume-role.js'
 import { fromEnv, hasEnvCredentials } from './from-env.js'
+import { fromLogin } from './from-login.js'
 import { fromProcess } from './from-process.js'
 import { fromSso } from './from-sso.js'
 import { credentialRetrievalMessage, NO_CREDENTIALS_MESSAGE } from './messages.js'
@@ -68,7 +69,8 @@ export async function createCredentialProvider(
     const credentials = await fromEnv({ vars: env.vars })()
     return { profileName, plan: 'env', provider: async () => credentials }
   }
-  const config = options.config ?? (await loadSharedConfig({ env }))
+  // Origins tell static keys of the credentials file (before login) from the config file's (after).
+  const config = options.config ?? (await loadSharedConfigWithOrigins(env))
   const explicit = Boolean(options.profile) || profileName !== 'default'
   if (!config.profiles[profileName] && !explicit) throw new CredentialsError(NO_CREDENTIALS_MESSAGE, { kind: 'config' })
   const plan = planProfileCredentials(config, profileName)
@@ -119,6 +121,15 @@ function buildSourceProvider(context: BuildContext, source: CredentialSource, to
         fileCache: topLevel,
         endpoints: () => ({ sso: endpointFor(context, 'SSO'), oidc: endpointFor(context, 'SSO OIDC') }),
       })
+    case 'login':
+      return fromLogin({
+        env,
+        profileName: source.profileName,
+        loginSession: source.loginSession,
+        clients: context.clients,
+        region: () => resolveRegion(env, context.config.profiles[context.profileName], options.region),
+        endpoint: () => endpointFor(context, 'Signin'),
+      })
     case 'process': {
       const runProcess = options.runProcess
       if (!runProcess)
@@ -164,7 +175,7 @@ function stsTarget(context: BuildContext): ClientTarget {
   return { region, endpoint: endpointFor(context, 'STS') }
 }
 
-function endpointFor(context: BuildContext, serviceId: 'SSO' | 'SSO OIDC' | 'STS'): string | undefined {
+function endpointFor(context: BuildContext, serviceId: 'SSO' | 'SSO OIDC' | 'STS' | 'Signin'): string | undefined {
   return resolveEndpointUrl(context.env, context.config, { serviceId, profileName: context.profileName })
 }
 
@@ -187,5 +198,6 @@ function lazyClientFactory(): AwsClientFactory {
     sso: async (target) => (await load()).sso(target),
     sts: async (target, credentials) => (await load()).sts(target, credentials),
     s3: async (target, credentials) => (await load()).s3(target, credentials),
+    signin: async (target, dpop) => (await load()).signin(target, dpop),
   }
 }

@@ -7,7 +7,7 @@
  */
 import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws/clients.js'
 import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
-import { loadSharedConfig } from '../../../core/config/load-shared-config.js'
+import { loadSharedConfigWithOrigins } from '../../../core/config/load-shared-config.js'
 import { resolveProfileName, resolveRegion } from '../../../core/config/profile.js'
 import type { CredentialPlan } from '../../../core/credentials/profile-plan.js'
 import { createCredentialProvider } from '../../../core/credentials/resolve-credentials.js'
@@ -68,7 +68,7 @@ export async function runS3Ls(
   globals: GlobalOptions,
   clients: AwsClientFactory = createAwsClientFactory(),
 ): Promise<number> {
-  const config = await loadSharedConfig({ env })
+  const config = await loadSharedConfigWithOrigins(env)
   const profileName = resolveProfileName(env, globals.profile)
   // S3 answers ListBuckets in any region; the AWS CLI falls back to us-east-1.
   const region = resolveRegion(env, config.profiles[profileName], globals.region) ?? 'us-east-1'

@@ -7,7 +7,7 @@
  */
 import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws/clients.js'
 import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
-import { loadSharedConfig } from '../../../core/config/load-shared-config.js'
+import { loadSharedConfigWithOrigins } from '../../../core/config/load-shared-config.js'
 import { resolveProfileName, resolveRegion } from '../../../core/config/profile.js'
 import { NO_REGION_MESSAGE } from '../../../core/credentials/messages.js'
 import { createCredentialProvider } from '../../../core/credentials/resolve-credentials.js'
@@ -35,7 +35,7 @@ export async function getCallerIdentity(
   globals: GlobalOptions,
   clients: AwsClientFactory = createAwsClientFactory(),
 ): Promise<CallerIdentity> {
-  const config = await loadSharedConfig({ env })
+  const config = await loadSharedConfigWithOrigins(env)
   const profileName = resolveProfileName(env, globals.profile)
   const region = resolveRegion(env, config.profiles[profileName], globals.region)
   if (!region) throw new ConfigError(NO_REGION_MESSAGE)

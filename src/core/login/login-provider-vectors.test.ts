@@ -4,6 +4,7 @@ import { readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
+import { readVector } from '../../../test/helpers/vectors.js'
 import { createAwsClientFactory } from '../aws/clients.js'
 import { resolveCredentials } from '../credentials/resolve-credentials.js'
 import { loadDpopKey } from './dpop.js'
@@ -56,7 +57,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((done) => server.close(() => done())))
 
 function loadCases(file: string): VectorCase[] {
-  return JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'test', 'vectors', file), 'utf8'))
+  return readVector<VectorCase[]>(file)
 }
 
 function checkProof(proof: string | undefined, dpopKey: string, url: string): void {

@@ -28,6 +28,10 @@ export interface Env {
   readonly platform: NodeJS.Platform
   /** This process's id (lock owners, temp file names). */
   readonly pid: number
+  /** This machine's host name (lock owners: a pid means something only on its own host). */
+  hostname(): string
+  /** True when a process with this id exists on this host (lock and temp-file owners). */
+  isProcessAlive(pid: number): boolean
   /** Milliseconds since the epoch. */
   now(): number
   /** Waits `ms` milliseconds; rejects with the signal's reason when aborted. */

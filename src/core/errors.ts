@@ -67,6 +67,65 @@ export class ConfigParseError extends IdcError {
   }
 }
 
+/**
+ * A file operation failed. The message always names the file (Node's own errors for a directory
+ * where a file should be say only `EISDIR: illegal operation on a directory, read`); `code` keeps
+ * the system error code (`EISDIR`, `EACCES`…) for callers that branch on it.
+ */
+export class FileError extends IdcError {
+  override readonly name: string = 'FileError'
+  readonly file: string
+  readonly code: string | undefined
+  constructor(file: string, message: string, options: IdcErrorOptions & { code?: string; kind?: ErrorKind } = {}) {
+    super(options.kind ?? 'general', message, options)
+    this.file = file
+    this.code = options.code ?? (options.cause as NodeJS.ErrnoException | undefined)?.code
+  }
+}
+
+/** Describes a failed file operation in words, naming the file: `Unable to write file /x: it is a directory`. */
+export function fileErrorFrom(
+  error: unknown,
+  file: string,
+  action: 'read' | 'write' | 'lock',
+  options: { kind?: ErrorKind } = {},
+): FileError {
+  if (error instanceof FileError) return error
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  const reason = code === undefined ? String((error as Error | undefined)?.message ?? error) : describeErrno(code)
+  return new FileError(file, `Unable to ${action} file ${file}: ${reason}`, { cause: error, code, ...options })
+}
+
+function describeErrno(code: string): string {
+  switch (code) {
+    case 'EISDIR':
+      return 'it is a directory'
+    case 'ENOTDIR':
+      return 'a part of its path is not a directory'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'ENOENT':
+      return 'no such file or directory'
+    case 'EROFS':
+      return 'the file system is read-only'
+    case 'ENOSPC':
+      return 'no space left on the device'
+    case 'ELOOP':
+      return 'too many levels of symbolic links'
+    default:
+      return `system error ${code}`
+  }
+}
+
+/** Another process held a file's lock for longer than the caller would wait (`code` is `ELOCKED`). */
+export class FileLockedError extends FileError {
+  override readonly name = 'FileLockedError'
+  constructor(file: string, holder: string) {
+    super(file, `Timed out waiting for the lock on ${file}, held by ${holder}`, { code: 'ELOCKED' })
+  }
+}
+
 /** Credentials could not be resolved; `tryNextLink` lets a provider chain move on. */
 export class CredentialsError extends IdcError {
   override readonly name = 'CredentialsError'

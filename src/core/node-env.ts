@@ -61,6 +61,20 @@ export const nodeFileSystem: FileSystem = {
   rm: (...args) => promises.rm(...args),
 }
 
+/**
+ * Signal 0 checks that a process exists without touching it: ESRCH means there is none; EPERM
+ * means it exists but belongs to another user, which still makes it a live lock owner.
+ */
+function isProcessAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /** Creates an {@link Env} backed by the running Node.js process. */
 export function createNodeEnv(): Env {
   return {
@@ -69,6 +83,8 @@ export function createNodeEnv(): Env {
     osHomeDir: () => load<typeof import('node:os')>('node:os').homedir(),
     platform: process.platform,
     pid: process.pid,
+    hostname: () => load<typeof import('node:os')>('node:os').hostname(),
+    isProcessAlive,
     now: () => Date.now(),
     sleep: (ms, signal) =>
       load<typeof import('node:timers/promises')>('node:timers/promises').setTimeout(

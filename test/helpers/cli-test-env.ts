@@ -122,6 +122,9 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
     osHomeDir: () => home,
     platform: 'linux',
     pid: 4242,
+    hostname: () => 'test-host',
+    // Only the test process itself (pid 4242 in lock records) is alive in a test home.
+    isProcessAlive: (pid) => pid === 4242,
     now: () => now,
     sleep: async (ms, signal) => {
       signal?.throwIfAborted()

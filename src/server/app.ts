@@ -10,7 +10,7 @@ import type { ServerDeps } from './deps.js'
 import { createAwsApi, createAwsHandler, type AwsHandler } from './aws/index.js'
 import { createOidcApi } from './oidc/oidc-api.js'
 import { createPortalApi } from './portal/portal-api.js'
-import { createPages } from './pages/pages.js'
+import { createNotFoundPage, createPages } from './pages/pages.js'
 
 /**
  * Builds the server's Hono app; `aws` is the AWS API handler, shared with the node:http listener's
@@ -42,6 +42,13 @@ export function createApp(deps: ServerDeps, aws: AwsHandler = createAwsHandler(d
     await next()
   })
   app.route('/', createAwsApi(deps, aws))
+  // Last: whatever nothing above answered gets the styled 404 page in the request's language.
+  app.route('/', createNotFoundPage(deps))
+  app.onError((error, c) => {
+    // No stack trace or message to the client (or the log: messages can quote request values).
+    deps.logger.warn(`Unhandled ${error.name} on ${c.req.method} ${c.req.path}`)
+    return c.text('Internal Server Error', 500)
+  })
   return app
 }
 

@@ -39,3 +39,12 @@ export async function readJsonObject(c: Context): Promise<Record<string, unknown
 export function requestOrigin(c: Context): string {
   return new URL(c.req.url).origin
 }
+
+/**
+ * Where a request came from, for per-source throttles: the peer address node:http saw (Hono's
+ * node adapter passes the socket as `c.env.incoming`), or `local` for `app.request()` in tests.
+ */
+export function requestSource(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
+  return env?.incoming?.socket?.remoteAddress ?? 'local'
+}

@@ -43,3 +43,29 @@ export function matchesRegisteredRedirectUri(uri: string, registered: readonly s
     )
   })
 }
+
+/** The origin {@link sameOriginPath} resolves against; `.invalid` can never be a real host. */
+const PROBE_ORIGIN = 'http://same-origin.invalid'
+
+/**
+ * `value` as a path on this server, or `fallback` when a browser could read it as another origin.
+ * It applies the browser's own normalisation first (the WHATWG URL parser drops tabs, CR and LF
+ * anywhere and surrounding spaces and controls, and reads `\` as `/`), so `/<TAB>/evil.example`
+ * and `/\evil.example` are refused as `//evil.example` would be, and returns the path as the
+ * parser re-serialises it, so no control character ever reaches a `Location` header.
+ */
+export function sameOriginPath(value: unknown, fallback = '/start'): string {
+  if (typeof value !== 'string') return fallback
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const cleaned = value.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')
+  if (!/^\/(?![/\\])/.test(cleaned)) return fallback
+  let url: URL
+  try {
+    url = new URL(cleaned, PROBE_ORIGIN)
+  } catch {
+    return fallback
+  }
+  const path = url.pathname + url.search + url.hash
+  // Dot segments can still make `//host` (`/..//evil.example` becomes `//evil.example`).
+  return url.origin === PROBE_ORIGIN && !path.startsWith('//') ? path : fallback
+}

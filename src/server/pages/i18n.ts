@@ -10,6 +10,9 @@ export type Lang = 'en' | 'ja'
 
 const en = {
   appName: 'IAM Identity Center (local)',
+  pageTitle: (title: string) => `${title} | IAM Identity Center (local)`,
+  /** The issuer an authenticator app shows next to the account (kept in English in every language). */
+  totpIssuer: 'IAM Identity Center (local)',
   signInTitle: 'Sign in',
   username: 'Username',
   password: 'Password',
@@ -20,7 +23,8 @@ const en = {
   next: 'Next',
   badCredentials: 'Incorrect username or password.',
   badMfa: 'The MFA code is not valid.',
-  throttled: 'Too many failed attempts. Wait a few minutes and try again.',
+  throttled: (seconds: number) =>
+    `Too many failed attempts. Wait ${seconds} ${seconds === 1 ? 'second' : 'seconds'} and try again.`,
   csrf: 'Your session expired or the form was submitted twice. Please try again.',
   deviceTitle: 'Authorization requested',
   deviceEnter: 'Enter the code shown in your terminal.',
@@ -39,8 +43,13 @@ const en = {
   deniedTitle: 'Request denied',
   deniedBody: 'The application was not given access. You can close this window.',
   errorTitle: 'Something went wrong',
+  notFoundTitle: 'Page not found',
+  notFoundBody: 'There is no page at this address. Check the link.',
+  badClient: 'This application is not registered, or its registration has expired. Sign in again from your terminal.',
+  badRedirect: 'This application asked to return to an address it did not register, so the request was stopped.',
+  noAccess: 'You do not have access to this role in this account.',
   portalTitle: 'AWS access portal',
-  accounts: 'AWS accounts',
+  accounts: (count: number) => `AWS accounts (${count})`,
   noAccounts: 'You do not have access to any AWS account.',
   accessKeys: 'Access keys',
   accessKeysTitle: (account: string, role: string) => `Get credentials for ${role} in ${account}`,
@@ -75,6 +84,8 @@ export type Messages = typeof en
 
 const ja: Messages = {
   appName: 'IAM Identity Center（ローカル）',
+  pageTitle: (title) => `${title} | IAM Identity Center（ローカル）`,
+  totpIssuer: 'IAM Identity Center (local)',
   signInTitle: 'サインイン',
   username: 'ユーザー名',
   password: 'パスワード',
@@ -85,7 +96,7 @@ const ja: Messages = {
   next: '次へ',
   badCredentials: 'ユーザー名またはパスワードが正しくありません。',
   badMfa: 'MFA コードが正しくありません。',
-  throttled: '失敗した試行が多すぎます。数分待ってから再試行してください。',
+  throttled: (seconds) => `失敗した試行が多すぎます。${seconds} 秒待ってから再試行してください。`,
   csrf: 'セッションの有効期限が切れたか、フォームが二重に送信されました。もう一度お試しください。',
   deviceTitle: '承認がリクエストされました',
   deviceEnter: 'ターミナルに表示されているコードを入力してください。',
@@ -104,8 +115,14 @@ const ja: Messages = {
   deniedTitle: 'リクエストが拒否されました',
   deniedBody: 'アプリケーションにアクセスは許可されませんでした。このウィンドウを閉じてください。',
   errorTitle: 'エラーが発生しました',
+  notFoundTitle: 'ページが見つかりません',
+  notFoundBody: 'このアドレスにはページがありません。リンクを確認してください。',
+  badClient:
+    'このアプリケーションは登録されていないか、登録の有効期限が切れています。ターミナルからサインインをやり直してください。',
+  badRedirect: 'このアプリケーションは登録していないアドレスへの戻りを要求したため、リクエストを停止しました。',
+  noAccess: 'このアカウントのこのロールへのアクセス権がありません。',
   portalTitle: 'AWS アクセスポータル',
-  accounts: 'AWS アカウント',
+  accounts: (count) => `AWS アカウント (${count})`,
   noAccounts: 'アクセスできる AWS アカウントはありません。',
   accessKeys: 'アクセスキー',
   accessKeysTitle: (account, role) => `${account} の ${role} の認証情報を取得`,

@@ -1,0 +1,157 @@
+/**
+ * The invitation flow, mounted at `/invitation`: a new user follows the link an administrator
+ * got, chooses a password under the stated policy, then enrols a TOTP device; the link works once.
+ *
+ * @module
+ */
+import QRCode from 'qrcode'
+import { raw } from 'hono/html'
+import type { ServerDeps } from '../deps.js'
+import { createTotpSecret, hashPassword, hashSecret, totpUri, verifyTotp } from '../domain/secrets.js'
+import type { User } from '../store/store.js'
+import { meetsPasswordPolicy } from './i18n.js'
+import { ErrorBox, type PageProps } from './layout.js'
+import { createPageApp, renderPage, showMessage, type PageContext } from './page-context.js'
+
+/** Invitation step 1: choose a password. */
+export function SetPasswordForm(props: PageProps & { token: string; userName: string; error?: string | undefined }) {
+  const { t } = props
+  return (
+    <form method="post" action="/invitation">
+      <p>{t.inviteWelcome(props.userName)}</p>
+      <ErrorBox message={props.error} />
+      <p class="notice" data-testid="password-policy">
+        {t.passwordPolicy}
+      </p>
+      <input type="hidden" name="csrf" value={props.csrf} />
+      <input type="hidden" name="token" value={props.token} />
+      <label for="new_password">{t.newPassword}</label>
+      <input type="password" id="new_password" name="new_password" autocomplete="new-password" required />
+      <label for="confirm_password">{t.confirmPassword}</label>
+      <input type="password" id="confirm_password" name="confirm_password" autocomplete="new-password" required />
+      <button type="submit">{t.setPassword}</button>
+    </form>
+  )
+}
+
+/** Invitation step 2: enrol a TOTP device. */
+export function EnrolMfaForm(
+  props: PageProps & { token: string; secret: string; qrSvg: string; error?: string | undefined },
+) {
+  const { t } = props
+  return (
+    <form method="post" action="/invitation/mfa">
+      <ErrorBox message={props.error} />
+      <p>{t.mfaScan}</p>
+      <div class="qr">{raw(props.qrSvg)}</div>
+      <dl class="kv">
+        <dt>{t.secretKey}</dt>
+        <dd data-testid="totp-secret">{props.secret}</dd>
+      </dl>
+      <input type="hidden" name="csrf" value={props.csrf} />
+      <input type="hidden" name="token" value={props.token} />
+      <label for="mfa_code">{t.mfaCode}</label>
+      <input
+        type="text"
+        id="mfa_code"
+        name="mfa_code"
+        inputmode="numeric"
+        pattern="[0-9]{6}"
+        autocomplete="one-time-code"
+        required
+      />
+      <button type="submit">{t.registerMfa}</button>
+    </form>
+  )
+}
+
+function props(c: PageContext): PageProps {
+  return { t: c.get('t'), lang: c.get('lang'), csrf: c.get('web').csrfToken }
+}
+
+/** The invitation pages. */
+export function createInvitationPages(deps: ServerDeps) {
+  const app = createPageApp(deps)
+
+  function liveInvitation(token: unknown): { hash: string; user: User } | undefined {
+    if (typeof token !== 'string' || token === '') return undefined
+    const hash = hashSecret(token)
+    const inv = deps.store.findInvitation(hash)
+    if (!inv || inv.usedAt !== null || inv.expiresAt <= deps.clock()) return undefined
+    const user = deps.store.getUser(inv.userId)
+    return user ? { hash, user } : undefined
+  }
+
+  function invalid(c: PageContext) {
+    const t = c.get('t')
+    return showMessage(c, t.inviteTitle, t.inviteInvalid, 404)
+  }
+
+  async function enrolPage(c: PageContext, token: string, user: User, error?: string) {
+    let secret = user.totpSecret
+    if (!secret) {
+      secret = createTotpSecret(deps.ids)
+      deps.store.setUserTotp(user.id, secret)
+    }
+    const t = c.get('t')
+    const qrSvg = await QRCode.toString(totpUri(secret, user.userName, t.totpIssuer), { type: 'svg', margin: 1 })
+    const form = <EnrolMfaForm {...props(c)} token={token} secret={secret} qrSvg={qrSvg} error={error} />
+    return renderPage(c, t.mfaTitle, form, error ? 400 : 200)
+  }
+
+  // Links of the form /invitation/<token> (as some callers print them) lead to the same page.
+  app.get('/:token{[A-Za-z0-9_-]{20,}}', (c) =>
+    c.redirect(`/invitation?token=${encodeURIComponent(c.req.param('token'))}`, 302),
+  )
+
+  app.get('/', (c) => {
+    const token = c.req.query('token') ?? ''
+    const inv = liveInvitation(token)
+    if (!inv) return invalid(c)
+    const form = <SetPasswordForm {...props(c)} token={token} userName={inv.user.userName} />
+    return renderPage(c, c.get('t').inviteTitle, form)
+  })
+
+  app.post('/', (c) => {
+    const t = c.get('t')
+    const f = c.get('form')
+    const token = f.token ?? ''
+    const inv = liveInvitation(token)
+    if (!inv) return invalid(c)
+    const password = f.new_password ?? ''
+    const error = !meetsPasswordPolicy(password)
+      ? t.passwordWeak
+      : password !== f.confirm_password
+        ? t.passwordMismatch
+        : undefined
+    if (error) {
+      const form = <SetPasswordForm {...props(c)} token={token} userName={inv.user.userName} error={error} />
+      return renderPage(c, t.inviteTitle, form, 400)
+    }
+    deps.store.setUserPassword(inv.user.id, hashPassword(password, deps.ids))
+    return c.redirect(`/invitation/mfa?token=${encodeURIComponent(token)}`, 302)
+  })
+
+  app.get('/mfa', (c) => {
+    const token = c.req.query('token') ?? ''
+    const inv = liveInvitation(token)
+    if (!inv) return invalid(c)
+    if (!inv.user.passwordHash) return c.redirect(`/invitation?token=${encodeURIComponent(token)}`, 302)
+    return enrolPage(c, token, inv.user)
+  })
+
+  app.post('/mfa', (c) => {
+    const f = c.get('form')
+    const token = f.token ?? ''
+    const inv = liveInvitation(token)
+    if (!inv || !inv.user.passwordHash) return invalid(c)
+    const now = deps.clock()
+    const step = inv.user.totpSecret ? verifyTotp(inv.user.totpSecret, (f.mfa_code ?? '').trim(), now) : undefined
+    if (step === undefined || !deps.store.consumeUserTotpStep(inv.user.id, step))
+      return enrolPage(c, token, inv.user, c.get('t').badMfa)
+    if (!deps.store.completeInvitation(inv.hash, now)) return invalid(c)
+    return c.redirect('/signin?invited=1', 302)
+  })
+
+  return app
+}

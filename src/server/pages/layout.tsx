@@ -1,0 +1,92 @@
+/**
+ * The one page layout (header with the signed-in user and a sign-out form, a card for the page)
+ * and the small pieces every flow shows: an error box and a notice. Pure functions of their props;
+ * text comes from {@link Messages}. No JavaScript anywhere: every step is a form or a link.
+ *
+ * @module
+ */
+import type { Child } from 'hono/jsx'
+import { raw } from 'hono/html'
+import type { Lang, Messages } from './i18n.js'
+
+const CSS = `
+body{font-family:system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP",sans-serif;margin:0;background:#f2f3f3;color:#16191f}
+header{background:#232f3e;color:#fff;padding:.6rem 1.2rem;display:flex;justify-content:space-between;align-items:center}
+header form{margin:0}header button{background:none;border:1px solid #fff;color:#fff;padding:.2rem .8rem;border-radius:2px;cursor:pointer}
+main{max-width:46rem;margin:2rem auto;background:#fff;padding:1.5rem 2rem;border-radius:4px;box-shadow:0 1px 3px rgba(0,0,0,.2)}
+label{display:block;margin-top:1rem;font-weight:600}input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem;margin-top:.3rem}
+button{margin-top:1.2rem;padding:.5rem 1.2rem;font-size:1rem;border-radius:2px;border:1px solid #ec7211;background:#ec7211;color:#fff;cursor:pointer}
+button.secondary{background:#fff;color:#16191f;border-color:#545b64;margin-left:.5rem}
+.error{background:#fde9e7;border-left:4px solid #d13212;padding:.6rem 1rem;margin:1rem 0}
+.notice{background:#e9f3fd;border-left:4px solid #0073bb;padding:.6rem 1rem;margin:1rem 0}
+.code{font-size:2rem;letter-spacing:.2rem;font-family:ui-monospace,monospace;text-align:center;padding:1rem;border:1px dashed #545b64;margin:1rem 0}
+pre{background:#f2f3f3;padding:.8rem;overflow-x:auto;font-size:.85rem;white-space:pre-wrap;word-break:break-all}
+.account{border:1px solid #d5dbdb;border-radius:4px;padding:.5rem 1rem;margin:.8rem 0}.muted{color:#545b64;font-size:.9rem}
+.signed-in{color:#d5dbdb;margin-right:.8rem}
+ul.roles{list-style:none;padding:0}ul.roles li{display:flex;justify-content:space-between;padding:.4rem 0;border-top:1px solid #eaeded}
+dl.kv dt{font-weight:600;margin-top:.6rem}dl.kv dd{margin:0;font-family:ui-monospace,monospace}
+.qr svg{width:200px;height:200px}
+`
+
+/** What every form component knows: the text, the language and the session's CSRF token. */
+export interface PageProps {
+  t: Messages
+  lang: Lang
+  csrf: string
+}
+
+/** The layout's inputs: the page title, and the signed-in user (for the header) when there is one. */
+export interface LayoutProps {
+  t: Messages
+  lang: Lang
+  title: string
+  /** The signed-in user's name; the header then offers a sign-out form posting `csrf`. */
+  user?: string | undefined
+  csrf?: string | undefined
+  children?: Child
+}
+
+/** The one layout. */
+export function Layout(props: LayoutProps) {
+  const { t } = props
+  return (
+    <html lang={props.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{t.pageTitle(props.title)}</title>
+        <style>{raw(CSS)}</style>
+      </head>
+      <body>
+        <header>
+          <span>{t.appName}</span>
+          {props.user && props.csrf ? (
+            <form method="post" action="/signout">
+              <span class="muted signed-in">{t.signedInAs(props.user)}</span>
+              <input type="hidden" name="csrf" value={props.csrf} />
+              <button type="submit">{t.signOut}</button>
+            </form>
+          ) : null}
+        </header>
+        <main>
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  )
+}
+
+/** A red message box (nothing when there is no message). */
+export function ErrorBox({ message }: { message: string | undefined }) {
+  return message ? (
+    <div class="error" role="alert">
+      {message}
+    </div>
+  ) : null
+}
+
+/** A blue notice (nothing when there is no text). */
+export function Notice({ text }: { text: string | undefined }) {
+  return text ? <div class="notice">{text}</div> : null
+}

@@ -1,0 +1,143 @@
+/**
+ * The AWS access portal, mounted at `/start`: the signed-in user's accounts and roles, and each
+ * role's "Access keys" panel with short-term credentials in the shells' formats.
+ *
+ * @module
+ */
+import type { ServerDeps } from '../deps.js'
+import { findUserRole, issueRoleCredentials } from '../domain/role-credentials.js'
+import type { PageProps } from './layout.js'
+import { createPageApp, redirectToSignIn, renderPage, showMessage } from './page-context.js'
+
+/** A portal account with its roles. */
+export interface PortalAccount {
+  id: string
+  name: string
+  email: string
+  roles: string[]
+}
+
+/** The access portal's account list. */
+export function Portal(props: Omit<PageProps, 'csrf'> & { accounts: PortalAccount[] }) {
+  const { t } = props
+  if (props.accounts.length === 0) return <p>{t.noAccounts}</p>
+  return (
+    <section>
+      <h2>{t.accounts(props.accounts.length)}</h2>
+      {props.accounts.map((a) => (
+        <div class="account" data-account-id={a.id}>
+          <h3>{a.name}</h3>
+          <p class="muted">
+            {a.id} | {a.email}
+          </p>
+          <ul class="roles">
+            {a.roles.map((r) => (
+              <li data-role={r}>
+                <span>{r}</span>
+                <a
+                  href={`/start/access-keys?account_id=${encodeURIComponent(a.id)}&role_name=${encodeURIComponent(r)}`}
+                >
+                  {t.accessKeys}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  )
+}
+
+/** Short-term credentials as the panel shows them. */
+export interface PanelCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  expiration: number
+}
+
+/** The "Access keys" panel of one role. */
+export function AccessKeys(
+  props: Omit<PageProps, 'csrf'> & {
+    startUrl: string
+    region: string
+    accountId: string
+    roleName: string
+    creds: PanelCredentials
+  },
+) {
+  const { t, creds } = props
+  const bash = `export AWS_ACCESS_KEY_ID="${creds.accessKeyId}"\nexport AWS_SECRET_ACCESS_KEY="${creds.secretAccessKey}"\nexport AWS_SESSION_TOKEN="${creds.sessionToken}"`
+  const ps = `$Env:AWS_ACCESS_KEY_ID="${creds.accessKeyId}"\n$Env:AWS_SECRET_ACCESS_KEY="${creds.secretAccessKey}"\n$Env:AWS_SESSION_TOKEN="${creds.sessionToken}"`
+  const cmd = `set AWS_ACCESS_KEY_ID=${creds.accessKeyId}\nset AWS_SECRET_ACCESS_KEY=${creds.secretAccessKey}\nset AWS_SESSION_TOKEN=${creds.sessionToken}`
+  const file = `[${props.accountId}_${props.roleName}]\naws_access_key_id=${creds.accessKeyId}\naws_secret_access_key=${creds.secretAccessKey}\naws_session_token=${creds.sessionToken}`
+  return (
+    <section aria-label={t.accessKeys}>
+      <p class="notice">{t.ssoHint}</p>
+      <dl class="kv">
+        <dt>{t.ssoStartUrl}</dt>
+        <dd data-testid="sso-start-url">{props.startUrl}</dd>
+        <dt>{t.ssoRegion}</dt>
+        <dd data-testid="sso-region">{props.region}</dd>
+      </dl>
+      <h2>{t.shortTerm}</h2>
+      <p class="muted">{t.expiresAt(new Date(creds.expiration).toISOString())}</p>
+      <h3>{t.bash}</h3>
+      <pre data-testid="bash">{bash}</pre>
+      <h3>{t.powershell}</h3>
+      <pre data-testid="powershell">{ps}</pre>
+      <h3>{t.cmd}</h3>
+      <pre data-testid="cmd">{cmd}</pre>
+      <h3>{t.credentialsFile}</h3>
+      <pre data-testid="credentials-file">{file}</pre>
+      <p>
+        <a href="/start">{t.back}</a>
+      </p>
+    </section>
+  )
+}
+
+/** The portal pages. */
+export function createPortalPages(deps: ServerDeps) {
+  const app = createPageApp(deps)
+
+  app.get('/', (c) => {
+    const user = c.get('user')
+    if (!user) return redirectToSignIn(c)
+    const accounts = deps.store.listAccountsOfUser(user.id).map((a) => ({
+      id: a.id,
+      name: a.name,
+      email: a.email,
+      roles: deps.store.listPermissionSetsOfUser(user.id, a.id).map((ps) => ps.name),
+    }))
+    const t = c.get('t')
+    return renderPage(c, t.portalTitle, <Portal t={t} lang={c.get('lang')} accounts={accounts} />)
+  })
+
+  app.get('/access-keys', (c) => {
+    const user = c.get('user')
+    if (!user) return redirectToSignIn(c)
+    const t = c.get('t')
+    const accountId = c.req.query('account_id') ?? ''
+    const roleName = c.req.query('role_name') ?? ''
+    const account = deps.store.getAccount(accountId)
+    const ps = findUserRole(deps, user.id, accountId, roleName)
+    const instance = deps.store.getInstance()
+    if (!account || !ps || !instance) return showMessage(c, t.errorTitle, t.noAccess, 403)
+    return renderPage(
+      c,
+      t.accessKeysTitle(account.name, ps.name),
+      <AccessKeys
+        t={t}
+        lang={c.get('lang')}
+        startUrl={instance.startUrl}
+        region={instance.region}
+        accountId={accountId}
+        roleName={ps.name}
+        creds={issueRoleCredentials(deps, user, accountId, ps)}
+      />,
+    )
+  })
+
+  return app
+}

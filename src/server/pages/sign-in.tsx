@@ -1,0 +1,157 @@
+/**
+ * Sign-in (`/signin`, with the MFA step at `/signin/mfa`) and sign-out (`/signout`). Wrong
+ * passwords and MFA codes are throttled per account and per source (`domain/throttle.ts`); a
+ * successful sign-in gives the browser a fresh session id.
+ *
+ * @module
+ */
+import type { ServerDeps } from '../deps.js'
+import { sameOriginPath } from '../domain/redirect-uri.js'
+import { verifyPassword, verifyTotp } from '../domain/secrets.js'
+import { clearFailures, isThrottled, recordFailure, SIGN_IN_POLICY } from '../domain/throttle.js'
+import { ErrorBox, Notice, type PageProps } from './layout.js'
+import { createPageApp, renderPage, type PageContext, type PageStatus } from './page-context.js'
+import { endWebSession, rotateWebSession } from './web-session.js'
+
+/** Username and password. */
+export function SignInForm(
+  props: PageProps & { next: string; error?: string | undefined; notice?: string | undefined; username?: string },
+) {
+  const { t } = props
+  return (
+    <form method="post" action="/signin">
+      <Notice text={props.notice} />
+      <ErrorBox message={props.error} />
+      <input type="hidden" name="csrf" value={props.csrf} />
+      <input type="hidden" name="next" value={props.next} />
+      <label for="username">{t.username}</label>
+      <input
+        type="text"
+        id="username"
+        name="username"
+        autocomplete="username"
+        required
+        autofocus
+        value={props.username ?? ''}
+      />
+      <label for="password">{t.password}</label>
+      <input type="password" id="password" name="password" autocomplete="current-password" required />
+      <button type="submit">{t.signIn}</button>
+    </form>
+  )
+}
+
+/** The MFA step. */
+export function MfaForm(props: PageProps & { next: string; error?: string | undefined }) {
+  const { t } = props
+  return (
+    <form method="post" action="/signin/mfa">
+      <ErrorBox message={props.error} />
+      <p>{t.mfaHint}</p>
+      <input type="hidden" name="csrf" value={props.csrf} />
+      <input type="hidden" name="next" value={props.next} />
+      <label for="mfa_code">{t.mfaCode}</label>
+      <input
+        type="text"
+        id="mfa_code"
+        name="mfa_code"
+        inputmode="numeric"
+        pattern="[0-9]{6}"
+        autocomplete="one-time-code"
+        required
+        autofocus
+      />
+      <button type="submit">{t.signIn}</button>
+    </form>
+  )
+}
+
+function props(c: PageContext): PageProps {
+  return { t: c.get('t'), lang: c.get('lang'), csrf: c.get('web').csrfToken }
+}
+
+function mfaPath(next: string): string {
+  return `/signin/mfa?next=${encodeURIComponent(next)}`
+}
+
+/** The sign-in pages, mounted at `/signin`. */
+export function createSignInPages(deps: ServerDeps) {
+  const app = createPageApp(deps)
+
+  function signInForm(c: PageContext, next: string, error: string, status: PageStatus, username: string) {
+    const form = <SignInForm {...props(c)} next={next} error={error} username={username} />
+    return renderPage(c, c.get('t').signInTitle, form, status)
+  }
+
+  app.get('/', (c) => {
+    const t = c.get('t')
+    const next = sameOriginPath(c.req.query('next'))
+    if (c.get('user')) return c.redirect(next, 302)
+    if (c.get('web').pendingUserId) return c.redirect(mfaPath(next), 302)
+    const notice = c.req.query('invited') === '1' ? t.inviteDone : undefined
+    return renderPage(c, t.signInTitle, <SignInForm {...props(c)} next={next} notice={notice} />)
+  })
+
+  app.post('/', (c) => {
+    const f = c.get('form')
+    const t = c.get('t')
+    const next = sameOriginPath(f.next)
+    const username = (f.username ?? '').trim()
+    const key = `signin:${username.toLowerCase()}`
+    const now = deps.clock()
+    if (isThrottled(deps.store, key, now)) return signInForm(c, next, t.throttled(60), 429, username)
+    const user = username ? deps.store.findUserByName(username) : undefined
+    const ok = verifyPassword(f.password ?? '', user?.passwordHash ?? null) && user?.status === 'active'
+    if (!ok || !user) {
+      recordFailure(deps.store, key, now, SIGN_IN_POLICY)
+      return signInForm(c, next, t.badCredentials, 401, username)
+    }
+    if (user.totpSecret) {
+      rotateWebSession(deps, c, c.get('web'), { userId: null, pendingUserId: user.id })
+      return c.redirect(mfaPath(next), 302)
+    }
+    clearFailures(deps.store, key)
+    rotateWebSession(deps, c, c.get('web'), { userId: user.id, pendingUserId: null })
+    return c.redirect(next, 302)
+  })
+
+  app.get('/mfa', (c) => {
+    const next = sameOriginPath(c.req.query('next'))
+    if (!c.get('web').pendingUserId) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
+    return renderPage(c, c.get('t').signInTitle, <MfaForm {...props(c)} next={next} />)
+  })
+
+  app.post('/mfa', (c) => {
+    const f = c.get('form')
+    const t = c.get('t')
+    const web = c.get('web')
+    const next = sameOriginPath(f.next)
+    const user = web.pendingUserId ? deps.store.getUser(web.pendingUserId) : undefined
+    if (!user?.totpSecret) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
+    const key = `signin:${user.userName.toLowerCase()}`
+    const now = deps.clock()
+    const again = (error: string, status: PageStatus) =>
+      renderPage(c, t.signInTitle, <MfaForm {...props(c)} next={next} error={error} />, status)
+    if (isThrottled(deps.store, key, now)) return again(t.throttled(60), 429)
+    const step = verifyTotp(user.totpSecret, (f.mfa_code ?? '').trim(), now)
+    if (step === undefined || !deps.store.consumeUserTotpStep(user.id, step)) {
+      recordFailure(deps.store, key, now, SIGN_IN_POLICY)
+      return again(t.badMfa, 401)
+    }
+    clearFailures(deps.store, key)
+    rotateWebSession(deps, c, web, { userId: user.id, pendingUserId: null })
+    return c.redirect(next, 302)
+  })
+
+  return app
+}
+
+/** Sign-out, mounted at `/signout` (the layout's header posts to it). */
+export function createSignOutPage(deps: ServerDeps) {
+  const app = createPageApp(deps)
+  app.post('/', (c) => {
+    endWebSession(deps, c, c.get('web'))
+    return c.redirect('/signin', 302)
+  })
+  return app
+}

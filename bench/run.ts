@@ -12,6 +12,7 @@ import { runLargeConfig } from './benchmarks/large-config.js'
 import { runPeakMemory } from './benchmarks/peak-memory.js'
 import { runServerThroughput, serverThroughputTools } from './benchmarks/server.js'
 import { runSingleFlight } from './benchmarks/single-flight.js'
+import { runStatus } from './benchmarks/status.js'
 import { runWarmCredentials } from './benchmarks/warm-credentials.js'
 import { parseBenchArgs, USAGE } from './lib/args.js'
 import type { BenchContext } from './lib/context.js'
@@ -34,10 +35,11 @@ const RUNNERS: Record<number, Runner> = {
   4: runLargeConfig,
   5: runServerThroughput,
   6: runPeakMemory,
+  7: runStatus,
 }
 // Single flight rotates tokens on the server and fills its store; run it after the timings that
 // share the server, and the throughput benchmark (which starts its own servers) last.
-const ORDER = [1, 2, 4, 6, 3, 5]
+const ORDER = [1, 7, 2, 4, 6, 3, 5]
 // Nominal time budgets (ms), full and --quick. When the machine is slow, each benchmark gets its
 // share of what is left before the deadline instead, so the whole run stays under 15 minutes.
 const NOMINAL_MS: Record<number, [number, number]> = {
@@ -47,6 +49,7 @@ const NOMINAL_MS: Record<number, [number, number]> = {
   4: [120_000, 40_000],
   5: [170_000, 40_000],
   6: [45_000, 20_000],
+  7: [60_000, 20_000],
 }
 const DEADLINE_MS = 13 * 60_000
 const FINDINGS_PATH = join(REPO_ROOT, 'bench', 'findings.md')
@@ -67,7 +70,9 @@ async function main(): Promise<void> {
   }
   const startedAt = new Date()
   const needed: ToolName[] = []
-  if (options.only.some((id) => id !== 5)) needed.push('awsV2')
+  // Benchmarks 5 (own servers) and 7 (idc status, files only) need neither the AWS CLI nor the shared server.
+  const needsShared = options.only.some((id) => id !== 5 && id !== 7)
+  if (needsShared) needed.push('awsV2')
   if (options.only.includes(6)) needed.push('gnuTime')
   if (options.only.includes(5)) needed.push(...serverThroughputTools())
   const tools = requireTools(needed)
@@ -102,7 +107,7 @@ async function main(): Promise<void> {
 
   const sections: Section[] = []
   try {
-    if (options.only.some((id) => id !== 5)) {
+    if (needsShared) {
       try {
         log('bench: starting idc server --demo and signing in as alice (device flow)')
         server = await startIdcServer({ idcBin: snapshot.bin })
@@ -138,7 +143,7 @@ async function main(): Promise<void> {
     await stop()
   }
 
-  const partial = options.quick || options.only.length < 6
+  const partial = options.quick || options.only.length < 7
   const input: ReportInput = {
     startedAt,
     durationMs: Date.now() - startedAt.getTime(),
@@ -150,7 +155,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(', '),
     sections,
-    skipped: [1, 2, 3, 4, 5, 6].filter((n) => !options.only.includes(n)),
+    skipped: [1, 2, 3, 4, 5, 6, 7].filter((n) => !options.only.includes(n)),
   }
   mkdirSync(SCRATCH_DIR, { recursive: true })
   const rawPath = join(SCRATCH_DIR, `results-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)

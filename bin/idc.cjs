@@ -7,7 +7,7 @@
 // (dist/warm/cli.cjs, see scripts/build.mjs) with a V8 code cache, because most of its time would
 // otherwise go to starting Node's ES-module loader and compiling idc's code.
 const [group, command] = process.argv.slice(2)
-if (group === 'configure' && command === 'export-credentials') runWarm()
+if ((group === 'configure' && command === 'export-credentials') || group === 'status') runWarm()
 else void import('../dist/cli.js')
 
 /**

@@ -47,6 +47,8 @@ await build({
  * boundary by duck typing (`isIdcError`).
  */
 async function buildWarmCli({ metafile }) {
+  // The commands bundled into the warm build; bin/idc.cjs routes the same ones to it.
+  const WARM_COMMANDS = ['/configure/export-credentials.js', './status.js']
   const chunkOf = new Map()
   for (const [output, info] of Object.entries(metafile.outputs)) {
     if (info.entryPoint) chunkOf.set(resolve(info.entryPoint), resolve(output.replace(staging, 'dist')))
@@ -56,7 +58,7 @@ async function buildWarmCli({ metafile }) {
     name: 'lazy-imports-to-main-chunks',
     setup(b) {
       b.onResolve({ filter: /^\.\.?\// }, (args) => {
-        if (args.kind !== 'dynamic-import' || args.path.endsWith('/export-credentials.js')) return undefined
+        if (args.kind !== 'dynamic-import' || WARM_COMMANDS.some((file) => args.path.endsWith(file))) return undefined
         const source = resolve(args.resolveDir, args.path).replace(/\.js$/, '')
         const chunk = chunkOf.get(`${source}.ts`) ?? chunkOf.get(`${source}.tsx`)
         if (!chunk) return undefined

@@ -16,6 +16,16 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   cancelled: 130,
 }
 
+/**
+ * The outcomes of `idc status` that are not errors, outside the AWS CLI's range: 0 credentials
+ * can be had without a person, 3 a person must sign in (or type an MFA code) first, 4 they cannot
+ * be had at all.
+ */
+export const STATUS_EXIT_CODES = { ready: 0, 'sign-in-needed': 3, unavailable: 4 } as const
+
+/** The outcomes of `idc doctor`: 0 nothing found, 5 warnings only, 6 problems that will make something fail. */
+export const DOCTOR_EXIT_CODES = { ok: 0, warnings: 5, problems: 6 } as const
+
 /** What to print and how to exit for an error. */
 export interface ErrorReport {
   exitCode: number

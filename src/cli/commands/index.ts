@@ -90,6 +90,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Run a command with the credentials of a profile in its environment.',
     load: () => import('./exec.js'),
   },
+  {
+    name: 'status',
+    summary: 'Show where credentials come from and whether they can be had without signing in.',
+    load: () => import('./status.js'),
+  },
   { name: 'server', summary: 'Run the local IAM Identity Center on loopback.', load: () => import('./server.js') },
   { name: 'version', summary: 'Print the version of idc.', load: () => import('./version.js') },
 ]

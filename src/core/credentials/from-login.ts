@@ -8,7 +8,6 @@
  */
 import type { AwsClientFactory } from '../aws/clients.js'
 import type { Env } from '../env.js'
-import { loginTokenCredentials, needsLoginRefresh, readLoginToken } from '../login/cache.js'
 import type { CredentialProvider } from './types.js'
 
 /** Options for {@link fromLogin}. */
@@ -27,6 +26,9 @@ export interface FromLoginInit {
 /** Credentials for a `login_session` profile. */
 export function fromLogin(init: FromLoginInit): CredentialProvider {
   return async () => {
+    // The cache module names files with node:crypto's SHA-256; loading it only here keeps
+    // node:crypto off the warm path of every other profile (test/e2e/credentials-warm-path.test.ts).
+    const { loginTokenCredentials, needsLoginRefresh, readLoginToken } = await import('../login/cache.js')
     const token = await readLoginToken(init.env, init.loginSession)
     if (!needsLoginRefresh(token, init.env.now())) return loginTokenCredentials(token)
     const { refreshLoginCredentials } = await import('../login/refresh.js')

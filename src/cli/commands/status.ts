@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { loadSharedConfig } from '../../core/config/load-shared-config.js'
+import { loadSharedConfigWithOrigins } from '../../core/config/load-shared-config.js'
 import { pathApi } from '../../core/config/file-paths.js'
 import type { Env } from '../../core/env.js'
 import { getProfileStatus, type ProfileStatus } from '../../core/status/profile-status.js'
@@ -29,7 +29,7 @@ export interface StatusOptions {
 /** Prints the status and returns the exit code. */
 export async function runStatus(options: StatusOptions, ctx: CommandContext): Promise<number> {
   const { env, globals } = ctx
-  const config = await loadSharedConfig({ env })
+  const config = await loadSharedConfigWithOrigins(env)
   const structured = options.json || globals.output !== undefined || globals.query !== undefined
   const print = (data: unknown) =>
     printResult(data, { env, globals: options.json ? { ...globals, output: 'json' } : globals })

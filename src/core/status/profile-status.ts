@@ -23,7 +23,7 @@ import { parseIsoTime } from '../credentials/time-format.js'
 import type { Env } from '../env.js'
 import { CredentialsError } from '../errors.js'
 import { readRoleCacheSnapshot, readTokenSnapshot } from './cache-snapshots.js'
-import { describeLoginSession, loginSessionOf } from './login-session-status.js'
+import { describeLoginSession } from './login-session-status.js'
 
 /** The kinds of credential source `idc status` names. */
 export type StatusSourceKind =
@@ -85,7 +85,10 @@ export interface ProfileStatusOptions {
   programExists?: (program: string) => Promise<boolean>
 }
 
-/** Computes a profile's status; throws the resolver's configuration errors. */
+/**
+ * Computes a profile's status; throws the resolver's configuration errors. Pass the config with
+ * origins (`loadSharedConfigWithOrigins`) so static keys are placed in the chain as the resolver does.
+ */
 export async function getProfileStatus(
   env: Env,
   config: SharedConfig,
@@ -96,12 +99,7 @@ export async function getProfileStatus(
   const explicit = Boolean(options.profile) || profile !== 'default'
   if (!config.profiles[profile] && !explicit) throw new CredentialsError(NO_CREDENTIALS_MESSAGE, { kind: 'config' })
   const plan = planProfileCredentials(config, profile)
-  const loginSession = loginSessionOf(config, profile)
-  if (!plan || (loginSession !== undefined && plan.roles.length === 0 && plan.source.kind === 'process')) {
-    // botocore's chain tries `login_session` before credential_process and config-file keys.
-    if (loginSession !== undefined) return finish(env, await describeLoginSession(env, profile, loginSession))
-    throw new CredentialsError(NO_CREDENTIALS_MESSAGE, { kind: 'config' })
-  }
+  if (!plan) throw new CredentialsError(NO_CREDENTIALS_MESSAGE, { kind: 'config' })
   return finish(env, await describePlan(env, config, profile, plan, options))
 }
 
@@ -174,6 +172,8 @@ async function describeSource(
     }
     case 'sso':
       return describeSso(env, profile, source, context.topLevel)
+    case 'login':
+      return describeLoginSession(env, profile, source.loginSession)
     case 'process':
       return describeProcess(source.command, profile, source.accountId, context.options)
     case 'credential-source': {

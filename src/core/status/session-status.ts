@@ -18,7 +18,7 @@ import {
   ssoTokenFilePath,
   type TokenSnapshot,
 } from './cache-snapshots.js'
-import { interpretLoginCache, loginCacheDir, loginCachePath } from './login-session-status.js'
+import { interpretLoginCache } from './login-session-status.js'
 import type { StatusState } from './profile-status.js'
 
 /** The kinds of session rows. */
@@ -133,14 +133,15 @@ async function loginSessions(env: Env, config: SharedConfig): Promise<SessionSta
     const arn = text(section.login_session)
     if (arn !== undefined) byArn.set(arn, [...(byArn.get(arn) ?? []), profile].sort())
   }
+  const { getLoginCacheDir, loginCachePath } = await import('../login/cache.js')
   const rows: SessionStatus[] = []
   const seen = new Set<string>()
   for (const [arn, profiles] of [...byArn].sort(([a], [b]) => a.localeCompare(b))) {
-    const path = await loginCachePath(env, arn)
+    const path = loginCachePath(env, arn)
     seen.add(path)
     rows.push(loginRow(env, await readCacheObject(env, path), { name: arn, profiles }))
   }
-  const dir = loginCacheDir(env)
+  const dir = getLoginCacheDir(env)
   for (const entry of await listJsonFiles(env, dir)) {
     const path = join(dir, entry)
     if (seen.has(path)) continue

@@ -66,4 +66,35 @@ describe('architecture', () => {
     }
     expect(offenders).toEqual([])
   })
+
+  it('keeps SQL and the database handle inside src/server/store', () => {
+    const ROOT = resolve(SRC, '..')
+    const everywhere = [SRC, join(ROOT, 'test'), join(ROOT, 'bench')].flatMap(allTypeScript)
+    const offenders: string[] = []
+    for (const file of everywhere) {
+      const rel = relative(ROOT, file).replaceAll('\\', '/')
+      if (rel.startsWith('src/server/store/') || rel === 'test/architecture.test.ts') continue
+      const text = readFileSync(file, 'utf8')
+      for (const pattern of [
+        /\.prepare\(/,
+        /\bdb\.(exec|pragma|transaction)\(/,
+        /\.db\.\w/,
+        /\bstore\.db\b/,
+        /better-sqlite3/,
+      ]) {
+        if (pattern.test(text)) offenders.push(`${rel}: ${pattern.source}`)
+      }
+    }
+    expect(offenders).toEqual([])
+  })
 })
+
+function allTypeScript(dir: string): string[] {
+  const files: string[] = []
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) files.push(...allTypeScript(path))
+    else if (/\.tsx?$/.test(name)) files.push(path)
+  }
+  return files
+}

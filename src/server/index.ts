@@ -10,7 +10,7 @@
 export { createApp } from './app.js'
 export type { Logger, ServerDeps, ServerOptions } from './deps.js'
 export { startServer, type RunningServer, type StartServerOptions } from './main.js'
-export { openStore, Store, type OpenStoreOptions } from './store/store.js'
+export { openStore, type Store, type OpenStoreOptions } from './store/store.js'
 export { applyOrg, ensureAdminCredentials, type OrgSpec } from './domain/org.js'
 export { parseOrgFile, OrgFileError } from './domain/org-file.js'
 export { DEMO_ORG, DEMO_START_URL } from './domain/demo-org.js'

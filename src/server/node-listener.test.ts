@@ -75,11 +75,7 @@ describe('the node:http listener', () => {
     expect(listing.Buckets?.length).toBeGreaterThan(0)
     expect(listing.$metadata.httpStatusCode).toBe(200)
 
-    const admin = deps.store.db.prepare('SELECT access_key_id, secret_access_key FROM admin_credentials').get() as {
-      access_key_id: string
-      secret_access_key: string
-    }
-    const credentials = { accessKeyId: admin.access_key_id, secretAccessKey: admin.secret_access_key }
+    const credentials = deps.store.getAdminCredentials()!
     const call = { credentials, target: 'SWBExternalService.ListInstances', signingName: 'sso', body: {} }
     const socket = await fetchJson(credentials, call.target, call.signingName)
     const inApp = await callJson({ ...call, app })

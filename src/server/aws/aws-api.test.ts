@@ -126,10 +126,11 @@ describe('STS GetCallerIdentity', () => {
   })
 
   it('refuses expired session credentials with ExpiredToken', async () => {
-    const creds = ssoCredentials('alice', DEV, 'ReadOnly'.replace('ReadOnly', 'AdministratorAccess'))
-    deps.store.db
-      .prepare('UPDATE issued_credentials SET expires_at = ? WHERE access_key_id = ?')
-      .run(deps.clock() - 1000, creds.accessKeyId)
+    const live = ssoCredentials('alice', DEV, 'AdministratorAccess')
+    // The same role session, recorded as having ended a second ago.
+    const issued = deps.store.findIssuedCredentials(live.accessKeyId)!
+    const creds = { ...live, accessKeyId: 'ASIAEXPIREDEXPIRED00' }
+    deps.store.recordIssuedCredentials({ ...issued, accessKeyId: creds.accessKeyId, expiresAt: deps.clock() - 1000 })
     expect(await failure(sts(creds).send(new GetCallerIdentityCommand({})))).toMatchObject({
       name: 'ExpiredToken',
       status: 403,

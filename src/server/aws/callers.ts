@@ -1,13 +1,13 @@
 /**
  * Who signed a request: maps an access key id to its secret (for SigV4) and to the principal it acts
  * as (ARNs, ids and policies), from the issued-credentials table, IAM access keys and the
- * administrator's key. The statements are prepared once per API instance: this is the hot path of
+ * administrator's key. The store prepares its lookups once per database: this is the hot path of
  * every signed request.
  *
  * @module
  */
 import { createHash } from 'node:crypto'
-import type { Store } from '../store/store.js'
+import type { IssuedCredentialsWithPolicies, PolicySource, Store } from '../store/store.js'
 import { evaluatePolicies, managedPolicy, parsePolicy, type PolicyDocument, type PolicyRequest } from './policy.js'
 import type { SigV4Credential } from './sigv4.js'
 
@@ -59,8 +59,6 @@ function sessionPoliciesOf(text: string | null): () => PolicyDocument[] | undefi
   })
 }
 
-type Row = Record<string, any>
-
 /** A stable `AROA…` id (17 upper-case alphanumerics) for an Identity Center role. */
 export function ssoRoleId(accountId: string, permissionSetId: string): string {
   const digest = createHash('sha256').update(`sso-role:${accountId}:${permissionSetId}`).digest()
@@ -80,14 +78,14 @@ function once<T>(fn: () => T): () => T {
   return () => (value ??= fn())
 }
 
-function policiesOf(managed: string, inline: Record<string, string> | string | null): PolicyDocument[] {
+function policiesOf(source: PolicySource | undefined): PolicyDocument[] {
+  if (!source) return []
   const docs: PolicyDocument[] = []
-  for (const name of JSON.parse(managed || '[]') as string[]) {
+  for (const name of source.managedPolicies) {
     const doc = managedPolicy(name)
     if (doc) docs.push(doc)
   }
-  const inlineTexts = inline === null ? [] : typeof inline === 'string' ? [inline] : Object.values(inline)
-  for (const text of inlineTexts) {
+  for (const text of Object.values(source.inlinePolicies)) {
     try {
       docs.push(parsePolicy(text))
     } catch {
@@ -97,7 +95,7 @@ function policiesOf(managed: string, inline: Record<string, string> | string | n
   return docs
 }
 
-/** Prepared lookups over the store's database. */
+/** Caller lookups over the store. */
 export interface CallerResolver {
   /** The caller for an access key id, or undefined if no such key exists. */
   lookup(accessKeyId: string): Caller | undefined
@@ -116,7 +114,7 @@ export interface CallerResolverOptions {
 }
 
 /**
- * Prepares the lookups once, behind a small per-instance cache (never module-level): every signed
+ * Resolves callers behind a small per-instance cache (never module-level): every signed
  * request resolves its key, and the same few keys sign almost every request.
  */
 export function createCallerResolver(store: Store, options: CallerResolverOptions): CallerResolver {
@@ -138,112 +136,93 @@ export function createCallerResolver(store: Store, options: CallerResolverOption
 }
 
 function createUncachedResolver(store: Store): CallerResolver {
-  const db = store.db
-  const issued = db.prepare(
-    `SELECT ic.*, ps.name AS ps_name, ps.role_suffix AS ps_suffix, ps.managed_policies AS ps_managed, ps.inline_policy AS ps_inline,
-            r.role_name AS r_name, r.role_id AS r_id, r.managed_policies AS r_managed, r.inline_policies AS r_inline,
-            u.user_id AS u_id, u.managed_policies AS u_managed, u.inline_policies AS u_inline
-       FROM issued_credentials ic
-       LEFT JOIN permission_sets ps ON ps.id = ic.permission_set_id
-       LEFT JOIN iam_roles r ON r.arn = ic.role_arn
-       LEFT JOIN iam_users u ON u.account_id = ic.account_id AND u.user_name = ic.iam_user_name
-      WHERE ic.access_key_id = ?`,
-  )
-  const accessKey = db.prepare(
-    `SELECT k.*, u.user_id AS u_id, u.managed_policies AS u_managed, u.inline_policies AS u_inline
-       FROM iam_access_keys k JOIN iam_users u ON u.account_id = k.account_id AND u.user_name = k.user_name
-      WHERE k.access_key_id = ? AND k.status = 'Active'`,
-  )
-  const admin = db.prepare('SELECT * FROM admin_credentials WHERE access_key_id = ?')
-  const firstAccount = db.prepare('SELECT id FROM accounts ORDER BY created_at, id LIMIT 1')
-  const instance = db.prepare('SELECT region FROM instance LIMIT 1')
-  const instanceRegion = (): string =>
-    ((instance.get() as Row | undefined)?.region as string | undefined) ?? 'us-east-1'
+  const instanceRegion = (): string => store.getInstance()?.region ?? 'us-east-1'
+  const adminAccountId = (): string => store.firstAccountId() ?? '000000000000'
 
-  function adminAccountId(): string {
-    return ((firstAccount.get() as Row | undefined)?.id as string | undefined) ?? '000000000000'
-  }
-
-  function fromIssued(r: Row): Caller {
+  function fromIssued({ credentials: c, permissionSet, role, iamUser }: IssuedCredentialsWithPolicies): Caller {
+    const p = c.principal
     const base = {
-      accessKeyId: r.access_key_id as string,
-      secretAccessKey: r.secret_access_key as string,
-      sessionToken: r.session_token as string | null,
-      expiresAt: r.expires_at as number | null,
-      accountId: r.account_id as string,
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+      expiresAt: c.expiresAt,
+      accountId: p.accountId,
     }
-    if (r.principal_type === 'sso_role') {
-      const roleName = ssoRoleName(r.ps_name ?? 'Unknown', r.ps_suffix ?? '0000000000000000')
+    if (p.type === 'sso_role') {
+      const roleName = ssoRoleName(permissionSet?.name ?? 'Unknown', permissionSet?.roleSuffix ?? '0000000000000000')
       const region = instanceRegion()
       return {
         ...base,
         kind: 'sso_role',
-        arn: `arn:aws:sts::${r.account_id}:assumed-role/${roleName}/${r.session_name}`,
-        userId: `${ssoRoleId(r.account_id, r.permission_set_id)}:${r.session_name}`,
-        roleArn: `arn:aws:iam::${r.account_id}:role/aws-reserved/sso.amazonaws.com/${region === 'us-east-1' ? '' : `${region}/`}${roleName}`,
+        arn: `arn:aws:sts::${p.accountId}:assumed-role/${roleName}/${p.sessionName}`,
+        userId: `${ssoRoleId(p.accountId, p.permissionSetId)}:${p.sessionName}`,
+        roleArn: `arn:aws:iam::${p.accountId}:role/aws-reserved/sso.amazonaws.com/${region === 'us-east-1' ? '' : `${region}/`}${roleName}`,
         iamUserName: undefined,
         mfaAuthenticated: false,
-        policies: once(() => policiesOf(r.ps_managed ?? '[]', r.ps_inline ?? null)),
+        policies: once(() => policiesOf(permissionSet)),
         sessionPolicies: NO_SESSION_POLICIES,
       }
     }
-    if (r.principal_type === 'iam_user_session') {
+    if (p.type === 'iam_user_session') {
       return {
         ...base,
         kind: 'iam_user_session',
-        arn: `arn:aws:iam::${r.account_id}:user/${r.iam_user_name}`,
-        userId: r.u_id ?? 'AIDAUNKNOWN',
+        arn: `arn:aws:iam::${p.accountId}:user/${p.iamUserName}`,
+        userId: iamUser?.userId ?? 'AIDAUNKNOWN',
         roleArn: undefined,
-        iamUserName: r.iam_user_name,
-        mfaAuthenticated: r.mfa_authenticated === 1,
-        policies: once(() => policiesOf(r.u_managed ?? '[]', JSON.parse(r.u_inline ?? '{}'))),
+        iamUserName: p.iamUserName,
+        mfaAuthenticated: p.mfaAuthenticated,
+        policies: once(() => policiesOf(iamUser)),
         sessionPolicies: NO_SESSION_POLICIES,
       }
     }
     return {
       ...base,
       kind: 'assumed_role',
-      arn: `arn:aws:sts::${r.account_id}:assumed-role/${r.r_name ?? String(r.role_arn).split('/').pop()}/${r.session_name}`,
-      userId: `${r.r_id ?? 'AROAUNKNOWN'}:${r.session_name}`,
-      roleArn: r.role_arn,
+      arn: `arn:aws:sts::${p.accountId}:assumed-role/${role?.roleName ?? p.roleArn.split('/').pop()}/${p.sessionName}`,
+      userId: `${role?.roleId ?? 'AROAUNKNOWN'}:${p.sessionName}`,
+      roleArn: p.roleArn,
       iamUserName: undefined,
-      mfaAuthenticated: r.mfa_authenticated === 1,
-      policies: once(() => policiesOf(r.r_managed ?? '[]', JSON.parse(r.r_inline ?? '{}'))),
-      sessionPolicies: sessionPoliciesOf(r.session_policies ?? null),
+      mfaAuthenticated: p.mfaAuthenticated,
+      policies: once(() => policiesOf(role)),
+      sessionPolicies: sessionPoliciesOf(p.sessionPolicies),
     }
+  }
+
+  function issued(accessKeyId: string): Caller | undefined {
+    const found = store.findIssuedCredentialsWithPolicies(accessKeyId)
+    return found ? fromIssued(found) : undefined
   }
 
   return {
     adminAccountId,
     lookup(accessKeyId) {
-      if (accessKeyId.startsWith('ASIA')) {
-        const r = issued.get(accessKeyId) as Row | undefined
-        return r ? fromIssued(r) : undefined
-      }
-      const k = accessKey.get(accessKeyId) as Row | undefined
-      if (k) {
+      if (accessKeyId.startsWith('ASIA')) return issued(accessKeyId)
+      const found = store.findActiveAccessKeyWithPolicies(accessKeyId)
+      if (found) {
+        const { key, iamUser } = found
         return {
           accessKeyId,
-          secretAccessKey: k.secret_access_key,
+          secretAccessKey: key.secretAccessKey,
           sessionToken: null,
           expiresAt: null,
           kind: 'iam_user',
-          accountId: k.account_id,
-          arn: `arn:aws:iam::${k.account_id}:user/${k.user_name}`,
-          userId: k.u_id,
+          accountId: key.accountId,
+          arn: `arn:aws:iam::${key.accountId}:user/${key.userName}`,
+          userId: iamUser.userId,
           roleArn: undefined,
-          iamUserName: k.user_name,
+          iamUserName: key.userName,
           mfaAuthenticated: undefined,
-          policies: once(() => policiesOf(k.u_managed, JSON.parse(k.u_inline || '{}'))),
+          policies: once(() => policiesOf(iamUser)),
           sessionPolicies: NO_SESSION_POLICIES,
         }
       }
-      const a = admin.get(accessKeyId) as Row | undefined
-      if (a) {
+      const admin = store.findAdminCredentials(accessKeyId)
+      if (admin) {
         const accountId = adminAccountId()
         return {
           accessKeyId,
-          secretAccessKey: a.secret_access_key,
+          secretAccessKey: admin.secretAccessKey,
           sessionToken: null,
           expiresAt: null,
           kind: 'admin',
@@ -257,8 +236,7 @@ function createUncachedResolver(store: Store): CallerResolver {
           sessionPolicies: NO_SESSION_POLICIES,
         }
       }
-      const r = issued.get(accessKeyId) as Row | undefined
-      return r ? fromIssued(r) : undefined
+      return issued(accessKeyId)
     },
   }
 }

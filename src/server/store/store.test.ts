@@ -4,6 +4,16 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openStore } from './store.js'
 import { MIGRATIONS } from './migrations.js'
+import { openSql } from './sqlite.js'
+import { createCredentialStore } from './credentials.js'
+import { createDirectoryStore } from './directory.js'
+import { createIamStore } from './iam.js'
+import { createInvitationStore } from './invitations.js'
+import { createOidcStore } from './oidc.js'
+import { createOrganizationStore } from './organization.js'
+import { createPermissionSetStore } from './permission-sets.js'
+import { createTokenStore } from './tokens.js'
+import { createWebSessionStore } from './web-sessions.js'
 import { applyOrg } from '../domain/org.js'
 import { DEMO_ORG } from '../domain/demo-org.js'
 import { createSeededIds } from '../ids.js'
@@ -15,12 +25,33 @@ afterEach(() => {
 })
 
 describe('store', () => {
+  it('gives every method to exactly one domain module, so composing them hides none', () => {
+    const sql = openSql(':memory:')
+    const directory = createDirectoryStore(sql)
+    const modules = [
+      createOrganizationStore(sql),
+      directory,
+      createPermissionSetStore(sql),
+      createIamStore(sql),
+      createOidcStore(sql),
+      createTokenStore(sql),
+      createWebSessionStore(sql),
+      createInvitationStore(sql, directory),
+      createCredentialStore(sql),
+    ]
+    const names = modules.flatMap((m) => Object.keys(m))
+    expect(names.length).toBeGreaterThan(80)
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([])
+    const store = openStore({ path: ':memory:' })
+    expect(Object.keys(store)).toEqual(expect.arrayContaining(names))
+    expect('db' in store).toBe(false)
+    sql.close()
+    store.close()
+  })
+
   it('records every migration in schema_migrations', () => {
     const store = openStore({ path: ':memory:' })
-    const rows = store.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as {
-      version: number
-    }[]
-    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version))
+    expect(store.appliedMigrations()).toEqual(MIGRATIONS.map((m) => m.version))
   })
 
   it('applies the demo organisation idempotently', () => {
@@ -105,7 +136,7 @@ describe('store', () => {
       userId: 'u',
       sessionName: 'alice',
     })
-    expect(second.db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(second.journalMode()).toBe('wal')
     second.close()
   })
 })

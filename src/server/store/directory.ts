@@ -1,0 +1,218 @@
+/**
+ * The identity store: users (with their password hash and TOTP device), groups and memberships.
+ *
+ * @module
+ */
+import { nullable, type Sql } from './sqlite.js'
+import type { Group, GroupMembership, User } from './types.js'
+
+/** Fields to create a user with. */
+export interface UserInput {
+  id: string
+  userName: string
+  email?: string | null
+  givenName?: string | null
+  familyName?: string | null
+  displayName?: string | null
+  passwordHash?: string | null
+  status: 'invited' | 'active'
+  totpSecret?: string | null
+  createdAt: number
+}
+
+/** A user's profile fields (not the password or MFA). */
+export interface UserProfile {
+  email?: string | null
+  givenName?: string | null
+  familyName?: string | null
+  displayName?: string | null
+}
+
+/** Reads and writes of users, groups and memberships. */
+export interface DirectoryStore {
+  /** Creates a user; fails on a duplicate user name. */
+  createUser(user: UserInput): User
+  /** Updates a user's profile fields. */
+  updateUserProfile(id: string, profile: UserProfile): void
+  /** One user by id. */
+  getUser(id: string): User | undefined
+  /** One user by user name (case-insensitive). */
+  findUserByName(userName: string): User | undefined
+  /** Every user, by user name. */
+  listUsers(): User[]
+  /** Sets a user's password hash. */
+  setUserPassword(id: string, passwordHash: string): void
+  /** Sets or removes a user's TOTP device (resets the reuse guard). */
+  setUserTotp(id: string, totpSecret: string | null): void
+  /** Marks an invited user active. */
+  activateUser(id: string): void
+  /**
+   * Records that a user's TOTP code for time step `step` was used. Returns false when that step (or
+   * a later one) was already used, so a code cannot be replayed.
+   */
+  consumeUserTotpStep(id: string, step: number): boolean
+  /** Creates a group; fails on a duplicate name. */
+  createGroup(group: Group): Group
+  /** Updates a group's description. */
+  updateGroupDescription(id: string, description: string | null): void
+  /** One group. */
+  getGroup(id: string): Group | undefined
+  /** One group by display name. */
+  findGroupByName(displayName: string): Group | undefined
+  /** Every group, by name. */
+  listGroups(): Group[]
+  /** Adds a user to a group; returns the existing membership when already a member. */
+  addGroupMember(membership: GroupMembership): GroupMembership
+  /** Members of a group. */
+  listGroupMemberships(groupId: string): GroupMembership[]
+  /** The groups a user belongs to. */
+  listGroupsOfUser(userId: string): Group[]
+  /** Removes a membership by id. */
+  deleteGroupMembership(id: string): boolean
+}
+
+interface UserRow {
+  id: string
+  user_name: string
+  email: string | null
+  given_name: string | null
+  family_name: string | null
+  display_name: string | null
+  password_hash: string | null
+  status: 'invited' | 'active'
+  totp_secret: string | null
+  totp_last_step: number
+  created_at: number
+}
+interface GroupRow {
+  id: string
+  display_name: string
+  description: string | null
+  created_at: number
+}
+interface MembershipRow {
+  id: string
+  group_id: string
+  user_id: string
+  created_at: number
+}
+
+function toUser(r: UserRow): User {
+  return {
+    id: r.id,
+    userName: r.user_name,
+    email: r.email,
+    givenName: r.given_name,
+    familyName: r.family_name,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    status: r.status,
+    totpSecret: r.totp_secret,
+    totpLastStep: r.totp_last_step,
+    createdAt: r.created_at,
+  }
+}
+function toGroup(r: GroupRow): Group {
+  return { id: r.id, displayName: r.display_name, description: r.description, createdAt: r.created_at }
+}
+function toMembership(r: MembershipRow): GroupMembership {
+  return { id: r.id, groupId: r.group_id, userId: r.user_id, createdAt: r.created_at }
+}
+
+/** The directory module over one database. */
+export function createDirectoryStore(sql: Sql): DirectoryStore {
+  const user = (r: UserRow | undefined) => (r ? toUser(r) : undefined)
+  const group = (r: GroupRow | undefined) => (r ? toGroup(r) : undefined)
+  const store: DirectoryStore = {
+    createUser(u) {
+      sql.run(
+        `INSERT INTO users (id, user_name, email, given_name, family_name, display_name, password_hash, status, totp_secret, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        u.id,
+        u.userName,
+        nullable(u.email),
+        nullable(u.givenName),
+        nullable(u.familyName),
+        nullable(u.displayName),
+        nullable(u.passwordHash),
+        u.status,
+        nullable(u.totpSecret),
+        u.createdAt,
+      )
+      return store.getUser(u.id) as User
+    },
+    updateUserProfile(id, p) {
+      sql.run(
+        'UPDATE users SET email = ?, given_name = ?, family_name = ?, display_name = ? WHERE id = ?',
+        nullable(p.email),
+        nullable(p.givenName),
+        nullable(p.familyName),
+        nullable(p.displayName),
+        id,
+      )
+    },
+    getUser: (id) => user(sql.one<UserRow>('SELECT * FROM users WHERE id = ?', id)),
+    findUserByName: (userName) => user(sql.one<UserRow>('SELECT * FROM users WHERE user_name = ?', userName)),
+    listUsers: () => sql.all<UserRow>('SELECT * FROM users ORDER BY user_name').map(toUser),
+    setUserPassword(id, passwordHash) {
+      sql.run('UPDATE users SET password_hash = ? WHERE id = ?', passwordHash, id)
+    },
+    setUserTotp(id, totpSecret) {
+      sql.run('UPDATE users SET totp_secret = ?, totp_last_step = 0 WHERE id = ?', totpSecret, id)
+    },
+    activateUser(id) {
+      sql.run("UPDATE users SET status = 'active' WHERE id = ?", id)
+    },
+    consumeUserTotpStep: (id, step) =>
+      sql.run('UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?', step, id, step) === 1,
+
+    createGroup(g) {
+      sql.run(
+        'INSERT INTO groups (id, display_name, description, created_at) VALUES (?, ?, ?, ?)',
+        g.id,
+        g.displayName,
+        g.description,
+        g.createdAt,
+      )
+      return g
+    },
+    updateGroupDescription(id, description) {
+      sql.run('UPDATE groups SET description = ? WHERE id = ?', description, id)
+    },
+    getGroup: (id) => group(sql.one<GroupRow>('SELECT * FROM groups WHERE id = ?', id)),
+    findGroupByName: (displayName) =>
+      group(sql.one<GroupRow>('SELECT * FROM groups WHERE display_name = ?', displayName)),
+    listGroups: () => sql.all<GroupRow>('SELECT * FROM groups ORDER BY display_name').map(toGroup),
+    addGroupMember(m) {
+      return sql.transaction(() => {
+        const existing = sql.one<MembershipRow>(
+          'SELECT * FROM group_memberships WHERE group_id = ? AND user_id = ?',
+          m.groupId,
+          m.userId,
+        )
+        if (existing) return toMembership(existing)
+        sql.run(
+          'INSERT INTO group_memberships (id, group_id, user_id, created_at) VALUES (?, ?, ?, ?)',
+          m.id,
+          m.groupId,
+          m.userId,
+          m.createdAt,
+        )
+        return m
+      })
+    },
+    listGroupMemberships: (groupId) =>
+      sql
+        .all<MembershipRow>('SELECT * FROM group_memberships WHERE group_id = ? ORDER BY created_at, id', groupId)
+        .map(toMembership),
+    listGroupsOfUser: (userId) =>
+      sql
+        .all<GroupRow>(
+          'SELECT g.* FROM groups g JOIN group_memberships m ON m.group_id = g.id WHERE m.user_id = ? ORDER BY g.display_name',
+          userId,
+        )
+        .map(toGroup),
+    deleteGroupMembership: (id) => sql.run('DELETE FROM group_memberships WHERE id = ?', id) === 1,
+  }
+  return store
+}

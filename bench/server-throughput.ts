@@ -24,7 +24,7 @@ import type { ServerDeps } from '../src/server/deps.js'
 import { issueRoleCredentials } from '../src/server/domain/role-credentials.js'
 import { createRandomIds } from '../src/server/ids.js'
 import { openStore } from '../src/server/store/store.js'
-import { NodeSha256 } from '../src/server/aws/test-clients.js'
+import { NodeSha256 } from '../test/helpers/server/test-clients.js'
 import { cpuMicros } from './lib/load-targets.js'
 
 const REPO_ROOT = resolve(import.meta.dirname, '..')

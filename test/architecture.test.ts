@@ -67,6 +67,18 @@ describe('architecture', () => {
     expect(offenders).toEqual([])
   })
 
+  it('keeps test helpers out of src: no source file imports anything outside src', () => {
+    const offenders: string[] = []
+    for (const file of files) {
+      for (const spec of importsOf(file)) {
+        if (spec.startsWith('.') && relative(SRC, resolve(dirname(file), spec)).startsWith('..'))
+          offenders.push(`${relative(SRC, file)} -> ${spec}`)
+      }
+    }
+    expect(offenders).toEqual([])
+    expect(files.filter((f) => /(^|[\\/])test-[^\\/]*\.tsx?$/.test(f)).map((f) => relative(SRC, f))).toEqual([])
+  })
+
   it('keeps SQL and the database handle inside src/server/store', () => {
     const ROOT = resolve(SRC, '..')
     const everywhere = [SRC, join(ROOT, 'test'), join(ROOT, 'bench')].flatMap(allTypeScript)

@@ -6,9 +6,9 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from './app.js'
-import { callJson } from './aws/test-clients.js'
+import { callJson } from '../../test/helpers/server/test-clients.js'
 import { createNodeListener, rawHeader } from './node-listener.js'
-import { createTestDeps, type TestDeps } from './test-deps.js'
+import { createTestDeps, type TestDeps } from '../../test/helpers/server/test-deps.js'
 
 const LEGACY_CI = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
 

@@ -7,8 +7,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { issueRoleCredentials } from '../domain/role-credentials.js'
 import { generateTotp } from '../domain/secrets.js'
-import { createTestDeps, type TestDeps } from '../test-deps.js'
-import { appRequestHandler, callJson, type TestCredentials } from './test-clients.js'
+import { createTestDeps, type TestDeps } from '../../../test/helpers/server/test-deps.js'
+import { appRequestHandler, callJson, type TestCredentials } from '../../../test/helpers/server/test-clients.js'
 
 const LEGACY_CI = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
 const MFA_SERIAL = 'arn:aws:iam::123456789011:mfa/legacy-ci'

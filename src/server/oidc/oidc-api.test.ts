@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
-import { createTestDeps, type TestDeps } from '../test-deps.js'
+import { createTestDeps, type TestDeps } from '../../../test/helpers/server/test-deps.js'
 import { pkceChallenge } from './oidc-api.js'
 
 const DEVICE = 'urn:ietf:params:oauth:grant-type:device_code'

@@ -4,12 +4,12 @@
  *
  * @module
  */
-import type { Logger, ServerDeps, ServerOptions } from './deps.js'
-import { createSeededIds } from './ids.js'
-import { createMetrics } from './metrics.js'
-import { openStore } from './store/store.js'
-import { applyOrg, ensureAdminCredentials, type OrgSpec } from './domain/org.js'
-import { DEMO_ORG } from './domain/demo-org.js'
+import type { Logger, ServerDeps, ServerOptions } from '../../../src/server/deps.js'
+import { createSeededIds } from '../../../src/server/ids.js'
+import { createMetrics } from '../../../src/server/metrics.js'
+import { openStore } from '../../../src/server/store/store.js'
+import { applyOrg, ensureAdminCredentials, type OrgSpec } from '../../../src/server/domain/org.js'
+import { DEMO_ORG } from '../../../src/server/domain/demo-org.js'
 
 /** Test deps plus handles to move the clock and read the log. */
 export interface TestDeps extends ServerDeps {

@@ -1,7 +1,7 @@
 /**
  * What the credential commands (`configure export-credentials`, `exec`, `sts`, `s3`) hand the
- * core resolver from the CLI's environment: the MFA prompt and the process runner for
- * `credential_process`.
+ * core resolver from the CLI's environment: the AWS clients, the MFA prompt and the process
+ * runner for `credential_process`.
  *
  * @module
  */
@@ -20,6 +20,7 @@ export function cliCredentialOptions(
   return {
     profile: globals.profile,
     region: globals.region,
+    clients: env.clients,
     mfaCode: createMfaPrompt(env, globals),
     runProcess: createProcessRunner(env),
     ...extra,

@@ -1,11 +1,17 @@
 /**
- * The CLI's environment: the core {@link Env} plus the terminal, prompts, the browser and child
- * processes. `createNodeCliEnv` (in `node-cli-env.ts`) builds the real one once, in `main.ts`;
- * tests build their own with `createTestCliEnv` from `test/helpers/cli-test-env.ts`.
+ * The CLI's environment: the core {@link Env} plus everything else a command touches — the
+ * terminal, prompts, the browser, child processes, the AWS SDK clients, the start-URL probe, the
+ * loopback callback listener, timers and the runtime's version facts. `createNodeCliEnv` (in
+ * `node-cli-env.ts`) builds the real one once, in `main.ts`; tests build their own with
+ * `createTestCliEnv` from `test/helpers/cli-test-env.ts`. Commands never reach these through
+ * imports or default parameters: `runXxx(options, env)` is the only way in.
  *
  * @module
  */
+import type { AwsClientFactory } from '../core/aws/clients.js'
 import type { Env } from '../core/env.js'
+import type { CallbackListener } from '../core/sso/auth-code-flow.js'
+import type { StartUrlProbe } from '../core/sso/start-url.js'
 import type { Prompter } from './io/prompter.js'
 
 /** A writable text stream (stdout or stderr). */
@@ -42,6 +48,14 @@ export interface ChildHandle {
   readonly done: Promise<SpawnResult>
 }
 
+/** Facts about the running JavaScript runtime, for `--version` and `--debug`. */
+export interface RuntimeFacts {
+  /** `process.version`, e.g. `v20.20.2`. */
+  readonly nodeVersion: string
+  /** `process.arch`, e.g. `x64`. */
+  readonly arch: string
+}
+
 /** Everything a command may touch. */
 export interface CliEnv extends Env {
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean }
@@ -62,4 +76,14 @@ export interface CliEnv extends Env {
   onSignal(signal: NodeJS.Signals, handler: () => void): () => void
   /** The path of the running `idc` entry script, for spawning idc again. */
   readonly selfCommand: readonly string[]
+  /** The AWS SDK clients; each SDK package loads on the first call that needs it. */
+  readonly clients: AwsClientFactory
+  /** The one HTTP request of start-URL resolution (HEAD or GET, redirects not followed). */
+  readonly probeHttp: StartUrlProbe
+  /** Binds the authorization-code flow's listener on 127.0.0.1 (an ephemeral port). */
+  startCallbackListener(): Promise<CallbackListener>
+  /** Calls `tick` every `ms` milliseconds until the returned function is called (the spinner's clock). */
+  repeat(ms: number, tick: () => void): () => void
+  /** The runtime's version and architecture. */
+  readonly runtime: RuntimeFacts
 }

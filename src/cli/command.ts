@@ -1,8 +1,9 @@
 /**
  * How a command is declared. Each command lives in one file under `commands/` and exports
  * `command = defineCommand({...})`: its help text, its options, a `parse` step that turns parsed
- * flags into a typed options object, and a `run` function holding all behaviour. Tests call the
- * `runXxx(opts, env)` function directly, or go through `runCli` with argv.
+ * flags (and the global options it needs) into a typed options object, and `run`, which is the
+ * command's `runXxx(options, env)` function itself. Every command's run function has that one
+ * shape; all IO is in `env`. Tests call `runXxx` directly, or go through `runCli` with argv.
  *
  * @module
  */
@@ -30,11 +31,14 @@ export interface ParsedArgs {
   positionals: string[]
 }
 
-/** What `run` gets besides its own options. */
+/** What `parse` gets besides the parsed flags. */
 export interface CommandContext {
   env: CliEnv
   globals: GlobalOptions
 }
+
+/** The one shape of every command's behaviour: options in, IO through `env`, an exit code out. */
+export type RunCommand<O> = (options: O, env: CliEnv) => Promise<number | void>
 
 /** A command's declaration. */
 export interface CommandSpec<O> {
@@ -52,10 +56,13 @@ export interface CommandSpec<O> {
   positionals?: readonly { name: string; description: string; required?: boolean; variadic?: boolean }[]
   /** Everything after a literal `--` is passed through untouched (for `idc exec`). */
   passThrough?: boolean
-  /** Turns parsed flags into the command's options; throws `UsageError` on bad input. */
+  /**
+   * Turns parsed flags into the command's options; throws `UsageError` on bad input. Global
+   * options a command uses are copied into its options here (`globals` or single fields).
+   */
   parse(args: ParsedArgs, ctx: CommandContext): O | Promise<O>
-  /** Does the work; returns the exit code (0 when undefined). */
-  run(options: O, ctx: CommandContext): Promise<number | void>
+  /** Does the work (the command's `runXxx`); returns the exit code (0 when undefined). */
+  run: RunCommand<O>
 }
 
 /** Declares a command; only gives the object its type. */

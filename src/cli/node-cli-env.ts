@@ -1,11 +1,14 @@
 /**
- * The real CLI environment: the process's streams, the terminal prompter, the browser and child
- * processes. Created once, in `main.ts`.
+ * The real CLI environment: the process's streams, the terminal prompter, the browser, child
+ * processes, the AWS SDK clients, `fetch` for the start-URL probe, the node:http callback listener
+ * and timers. Created once, in `main.ts`. Everything costly loads on first use (the warm credential
+ * path is bundled with this file and uses none of it).
  *
  * @module
  */
 import { fstatSync, writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { createLazyAwsClientFactory } from '../core/aws/lazy-clients.js'
 import { createNodeEnv } from '../core/node-env.js'
 import type { ChildHandle, CliEnv, OutStream, SpawnResult } from './cli-env.js'
 import type { Prompter } from './io/prompter.js'
@@ -98,6 +101,21 @@ export function createNodeCliEnv(): CliEnv {
       return () => void process.off(signal, handler)
     },
     selfCommand: [process.execPath, process.argv[1] ?? 'idc'],
+    clients: createLazyAwsClientFactory(),
+    probeHttp: async (url, method) => {
+      // One request, redirects not followed, with the AWS CLI's default 10-second timeout.
+      const response = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(10_000) })
+      await response.body?.cancel().catch(() => {})
+      return { status: response.status, location: response.headers.get('location') ?? undefined }
+    },
+    startCallbackListener: async () => (await import('./io/callback-server.js')).startCallbackListener(),
+    repeat: (ms, tick) => {
+      const timer = setInterval(tick, ms)
+      // A spinner must never keep idc running.
+      timer.unref?.()
+      return () => clearInterval(timer)
+    },
+    runtime: { nodeVersion: process.version, arch: process.arch },
   }
   return env
 }

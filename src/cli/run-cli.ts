@@ -49,9 +49,8 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
       const { debug: _debug, ...shown } = globals
       createDebugLog(env, true)(`${versionLine(env)} command: idc ${command.name} globals: ${JSON.stringify(shown)}`)
     }
-    const ctx = { env, globals }
-    const options = await command.parse(args, ctx)
-    const code = await command.run(options, ctx)
+    const options = await command.parse(args, { env, globals })
+    const code = await command.run(options, env)
     return code ?? 0
   } catch (error) {
     const report = reportError(error, { debug })

@@ -1,7 +1,9 @@
 /**
- * A {@link CliEnv} for tests: a temporary HOME on the real file system, a fixed (settable) clock,
- * captured stdout and stderr, scripted prompt answers and a recording browser. No mocks of idc's
- * own modules are needed.
+ * A {@link CliEnv} for tests: a temporary HOME on the real file system, a fake clock (settable;
+ * `sleep` and `repeat` run on it, so nothing waits in real time), captured stdout and stderr,
+ * scripted prompt answers, a recording browser, an in-memory callback listener and AWS clients
+ * and an HTTP probe that fail unless the test supplies them. No mocks of idc's own modules are
+ * needed.
  */
 import * as fsp from 'node:fs/promises'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
@@ -11,6 +13,9 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { PassThrough } from 'node:stream'
 import { CancelledError } from '../../src/core/errors.js'
 import type { ChildHandle, CliEnv, OutStream, SpawnOptions } from '../../src/cli/cli-env.js'
+import type { AwsClientFactory } from '../../src/core/aws/clients.js'
+import type { AuthCodeCallback, CallbackListener } from '../../src/core/sso/auth-code-flow.js'
+import type { StartUrlProbe } from '../../src/core/sso/start-url.js'
 import type { InputPromptOptions, Prompter, SelectChoice } from '../../src/cli/io/prompter.js'
 
 /** A scripted answer: a string for `input`/`secret`, or a label (or predicate) for `select`. */
@@ -32,6 +37,12 @@ export interface TestCliEnvOptions {
   browserOpens?: boolean
   /** Handles spawned processes (default: fails the test). */
   spawn?: (command: string, args: readonly string[], options: SpawnOptions) => ChildHandle
+  /** The AWS clients (default: every call fails the test). */
+  clients?: AwsClientFactory
+  /** Answers start-URL probes (default: every probe fails the test). */
+  probeHttp?: StartUrlProbe
+  /** Starts the callback listener (default: an in-memory one, answered with `deliverCallback`). */
+  startCallbackListener?: () => Promise<CallbackListener>
 }
 
 /** A captured output stream. */
@@ -48,9 +59,46 @@ export interface TestCliEnv extends CliEnv {
   readonly openedUrls: string[]
   /** Prompts asked, as the text shown. */
   readonly promptsShown: string[]
-  /** Moves the clock forward. */
+  /** Moves the clock forward, running `repeat` ticks that come due. */
   advance(ms: number): void
   setNow(ms: number): void
+  /** Hands a redirect to the latest in-memory callback listener, as a browser would. */
+  deliverCallback(callback: AuthCodeCallback): void
+  /** The number of `repeat` timers still running. */
+  readonly runningTimers: number
+}
+
+/** The port the in-memory callback listener reports. */
+export const TEST_CALLBACK_PORT = 49152
+
+function failingClients(): AwsClientFactory {
+  const fail = (service: string) => async () => {
+    throw new Error(`test env: unexpected ${service} client; pass clients to createTestCliEnv`)
+  }
+  return { ssoOidc: fail('SSO OIDC'), sso: fail('SSO'), sts: fail('STS'), s3: fail('S3'), signin: fail('Sign-in') }
+}
+
+/** A listener without a socket: the test plays the browser with `deliver`. */
+function createMemoryListener(): CallbackListener & { deliver(callback: AuthCodeCallback): void } {
+  let received: AuthCodeCallback | undefined
+  let settle: ((callback: AuthCodeCallback) => void) | undefined
+  return {
+    port: TEST_CALLBACK_PORT,
+    deliver(callback) {
+      if (received) return
+      received = callback
+      settle?.(callback)
+    },
+    waitForCallback(signal) {
+      if (received) return Promise.resolve(received)
+      return new Promise((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason)
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true })
+        settle = resolve
+      })
+    },
+    close: async () => {},
+  }
 }
 
 function capture(isTTY: boolean): CapturedStream {
@@ -80,6 +128,19 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
   const err = capture(interactive)
   const openedUrls: string[] = []
   const promptsShown: string[] = []
+  const timers = new Set<{ every: number; due: number; tick: () => void }>()
+  let listener: ReturnType<typeof createMemoryListener> | undefined
+  // Moves the fake clock, running each repeating timer once for every period that passed.
+  function moveClock(to: number) {
+    for (;;) {
+      const next = [...timers].sort((a, b) => a.due - b.due)[0]
+      if (!next || next.due > to) break
+      now = next.due
+      next.due += next.every
+      next.tick()
+    }
+    now = Math.max(now, to)
+  }
 
   function next(shown: string): Answer {
     promptsShown.push(shown)
@@ -128,7 +189,7 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
     now: () => now,
     sleep: async (ms, signal) => {
       signal?.throwIfAborted()
-      now += ms
+      moveClock(now + ms)
     },
     randomBytes: (size) => randomBytes(size),
     randomUUID: () => randomUUID(),
@@ -147,13 +208,33 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
     },
     onSignal: () => () => {},
     selfCommand: ['idc'],
+    clients: options.clients ?? failingClients(),
+    probeHttp:
+      options.probeHttp ??
+      (async (url) => {
+        throw new Error(`test env: unexpected start URL probe of ${url}; pass probeHttp to createTestCliEnv`)
+      }),
+    startCallbackListener: options.startCallbackListener ?? (async () => (listener = createMemoryListener())),
+    repeat: (ms, tick) => {
+      const timer = { every: ms, due: now + ms, tick }
+      timers.add(timer)
+      return () => void timers.delete(timer)
+    },
+    runtime: { nodeVersion: 'v20.0.0', arch: 'x64' },
     home,
     out,
     err,
     openedUrls,
     promptsShown,
-    advance: (ms) => void (now += ms),
+    advance: (ms) => moveClock(now + ms),
     setNow: (ms) => void (now = ms),
+    deliverCallback: (callback) => {
+      if (!listener) throw new Error('test env: no callback listener has been started')
+      listener.deliver(callback)
+    },
+    get runningTimers() {
+      return timers.size
+    },
   }
   return env
 }

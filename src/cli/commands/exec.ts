@@ -23,6 +23,7 @@ import type { GlobalOptions } from '../globals.js'
 export interface ExecOptions {
   /** The program and its arguments. */
   command: string[]
+  globals: GlobalOptions
 }
 
 /** Signals passed on to the child. */
@@ -46,7 +47,8 @@ export function buildExecEnvironment(
 }
 
 /** Resolves credentials, runs the command and returns its exit code. */
-export async function runExec(options: ExecOptions, env: CliEnv, globals: GlobalOptions): Promise<number> {
+export async function runExec(options: ExecOptions, env: CliEnv): Promise<number> {
+  const { globals } = options
   const config = await loadSharedConfigWithOrigins(env)
   const planned = await createCredentialProvider(env, { ...cliCredentialOptions(env, globals), config })
   const credentials = await planned.provider()
@@ -78,9 +80,9 @@ export const command = defineCommand<ExecOptions>({
   examples: ['idc exec --profile dev -- aws s3 ls', 'idc exec --profile dev -- terraform plan'],
   positionals: [{ name: 'command', description: 'The program to run and its arguments (after `--`).', variadic: true }],
   passThrough: true,
-  parse: (args) => {
+  parse: (args, { globals }) => {
     if (args.positionals.length === 0) throw new UsageError('the following arguments are required: command')
-    return { command: args.positionals }
+    return { command: args.positionals, globals }
   },
-  run: (options, { env, globals }) => runExec(options, env, globals),
+  run: runExec,
 })

@@ -125,5 +125,5 @@ export const command = defineCommand<ServerCommandOptions>({
       readyFile: v['ready-file'] as string | undefined,
     }
   },
-  run: (options, { env }) => runServer(options, env),
+  run: runServer,
 })

@@ -21,5 +21,5 @@ export const command = defineCommand<VersionOptions>({
   description: 'Prints the version of idc, Node.js and the platform, like `aws --version`.',
   examples: ['idc version'],
   parse: () => ({}),
-  run: (options, { env }) => runVersion(options, env),
+  run: runVersion,
 })

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { OutStream } from '../cli-env.js'
+import type { CliEnv, OutStream } from '../cli-env.js'
 
 /** A running indicator. */
 export interface Spinner {
@@ -13,20 +13,23 @@ export interface Spinner {
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
 
-/** Starts the indicator with `text`; a no-op when `stream` is not a TTY. */
-export function startSpinner(stream: OutStream, text: string): Spinner {
+/** How often the next frame is drawn. */
+export const SPINNER_FRAME_MS = 120
+
+/** Starts the indicator with `text` on `env.stderr`; a no-op when that is not a TTY. */
+export function startSpinner(env: Pick<CliEnv, 'stderr' | 'repeat'>, text: string): Spinner {
+  const stream: OutStream = env.stderr
   if (!stream.isTTY) return { stop() {} }
   let frame = 0
   const draw = () => stream.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${text}`)
   draw()
-  const timer = setInterval(draw, 120)
-  timer.unref?.()
+  const cancel = env.repeat(SPINNER_FRAME_MS, draw)
   let stopped = false
   return {
     stop() {
       if (stopped) return
       stopped = true
-      clearInterval(timer)
+      cancel()
       stream.write('\r\x1b[2K')
     },
   }

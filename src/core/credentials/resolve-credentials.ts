@@ -8,6 +8,7 @@
  * @module
  */
 import type { AwsClientFactory, ClientTarget } from '../aws/clients.js'
+import { createLazyAwsClientFactory } from '../aws/lazy-clients.js'
 import { resolveEndpointUrl } from '../config/endpoints.js'
 import { loadSharedConfigWithOrigins } from '../config/load-shared-config.js'
 import type { SharedConfig } from '../config/parse-config-file.js'
@@ -75,7 +76,13 @@ export async function createCredentialProvider(
   if (!config.profiles[profileName] && !explicit) throw new CredentialsError(NO_CREDENTIALS_MESSAGE, { kind: 'config' })
   const plan = planProfileCredentials(config, profileName)
   if (!plan) throw new CredentialsError(NO_CREDENTIALS_MESSAGE, { kind: 'config' })
-  const context: BuildContext = { env, options, config, profileName, clients: options.clients ?? lazyClientFactory() }
+  const context: BuildContext = {
+    env,
+    options,
+    config,
+    profileName,
+    clients: options.clients ?? createLazyAwsClientFactory(),
+  }
   let provider = buildPlanProvider(context, plan)
   if (plan.roles.length === 0 && (plan.source.kind === 'static' || plan.source.kind === 'process')) {
     // botocore loads these eagerly, so their errors are configuration-time errors.
@@ -187,17 +194,4 @@ function once(provider: CredentialProvider): CredentialProvider {
       pending = undefined
       throw error
     }))
-}
-
-// The SDK client factory module loads on the first network call, not on the warm path.
-function lazyClientFactory(): AwsClientFactory {
-  let factory: Promise<AwsClientFactory> | undefined
-  const load = () => (factory ??= import('../aws/clients.js').then((m) => m.createAwsClientFactory()))
-  return {
-    ssoOidc: async (target) => (await load()).ssoOidc(target),
-    sso: async (target) => (await load()).sso(target),
-    sts: async (target, credentials) => (await load()).sts(target, credentials),
-    s3: async (target, credentials) => (await load()).s3(target, credentials),
-    signin: async (target, dpop) => (await load()).signin(target, dpop),
-  }
 }

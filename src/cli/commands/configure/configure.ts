@@ -104,5 +104,5 @@ export const command = defineCommand<ConfigureOptions>({
     '$ idc configure --profile dev',
   ],
   parse: (_args, { globals }) => ({ profile: globals.profile }),
-  run: (options, { env }) => runConfigure(options, env),
+  run: runConfigure,
 })

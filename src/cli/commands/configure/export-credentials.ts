@@ -25,6 +25,7 @@ import type { GlobalOptions } from '../../globals.js'
 /** Options of `idc configure export-credentials`. */
 export interface ExportCredentialsOptions {
   format: ExportFormat
+  globals: GlobalOptions
 }
 
 /** The CLI's recursion guard between nested `credential_process` exports. */
@@ -32,11 +33,8 @@ export const PROFILE_CHAIN_VAR = '_AWS_CLI_PROFILE_CHAIN'
 const MAX_RECURSION = 4
 
 /** Resolves credentials and prints them in the chosen format. */
-export async function runExportCredentials(
-  options: ExportCredentialsOptions,
-  env: CliEnv,
-  globals: GlobalOptions,
-): Promise<void> {
+export async function runExportCredentials(options: ExportCredentialsOptions, env: CliEnv): Promise<void> {
+  const { globals } = options
   const profile = resolveProfileName(env, globals.profile)
   const seen = (env.vars[PROFILE_CHAIN_VAR] ?? '').split(',').filter((p) => p !== '')
   if (seen.length >= MAX_RECURSION) {
@@ -94,6 +92,6 @@ export const command = defineCommand<ExportCredentialsOptions>({
       placeholder: '<format>',
     },
   },
-  parse: (args) => ({ format: (args.values.format as ExportFormat | undefined) ?? 'process' }),
-  run: (options, { env, globals }) => runExportCredentials(options, env, globals),
+  parse: (args, { globals }) => ({ format: (args.values.format as ExportFormat | undefined) ?? 'process', globals }),
+  run: runExportCredentials,
 })

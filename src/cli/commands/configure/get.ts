@@ -89,5 +89,5 @@ export const command = defineCommand<ConfigureGetOptions>({
     if (varname === undefined) throw new UsageError('the following arguments are required: varname')
     return { varname, profile: globals.profile }
   },
-  run: (options, { env }) => runConfigureGet(options, env),
+  run: runConfigureGet,
 })

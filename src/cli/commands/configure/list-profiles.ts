@@ -25,5 +25,5 @@ export const command = defineCommand<ConfigureListProfilesOptions>({
     'Prints the name of every profile in the shared config and credentials files, one per line, like `aws configure list-profiles`.',
   examples: ['idc configure list-profiles'],
   parse: () => ({}),
-  run: (options, { env }) => runConfigureListProfiles(options, env),
+  run: runConfigureListProfiles,
 })

@@ -128,5 +128,5 @@ export const command = defineCommand<ConfigureListOptions>({
   ].join('\n'),
   examples: ['idc configure list', 'idc configure list --profile dev'],
   parse: (_args, { globals }) => ({ profile: globals.profile }),
-  run: (options, { env }) => runConfigureList(options, env),
+  run: runConfigureList,
 })

@@ -87,5 +87,5 @@ export const command = defineCommand<ConfigureSetOptions>({
       throw new UsageError('the following arguments are required: varname, value')
     return { varname, value, profile: globals.profile }
   },
-  run: (options, { env }) => runConfigureSet(options, env),
+  run: runConfigureSet,
 })

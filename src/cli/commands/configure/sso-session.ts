@@ -106,5 +106,5 @@ export const command = defineCommand<ConfigureSsoSessionOptions>({
     ssoRegion: args.values['sso-region'] as string | undefined,
     ssoRegistrationScopes: args.values['sso-registration-scopes'] as string | undefined,
   }),
-  run: async (options, { env }) => runConfigureSsoSession(options, env),
+  run: runConfigureSsoSession,
 })

@@ -63,7 +63,7 @@ describe('runConfigureSso', () => {
         ],
       },
     )
-    await runConfigureSso({ useDeviceCode: true, noBrowser: false }, env, clients)
+    await runConfigureSso({ useDeviceCode: true, noBrowser: false }, { ...env, clients })
     expect(env.promptsShown).toEqual([
       'SSO session name (Recommended): ',
       'SSO start URL [None]: ',
@@ -95,7 +95,7 @@ describe('runConfigureSso', () => {
     const clients = portal([{ accountId: '123456789011', accountName: 'Demo' }], {
       '123456789011': [{ roleName: 'AdministratorAccess', accountId: '123456789011' }],
     })
-    await runConfigureSso({ useDeviceCode: false, noBrowser: false }, env, clients)
+    await runConfigureSso({ useDeviceCode: false, noBrowser: false }, { ...env, clients })
     expect(clients.calls.map((c) => c.command)).toEqual(['ListAccountsCommand', 'ListAccountRolesCommand'])
     expect(clients.calls[0]!.input.accessToken).toBe('cached')
     expect(env.out.text).toContain(
@@ -120,7 +120,7 @@ describe('runConfigureSso', () => {
     const clients = portal([{ accountId: '111111111111' }], {
       '111111111111': [{ roleName: 'R', accountId: '111111111111' }],
     })
-    await runConfigureSso({ profile: 'old', useDeviceCode: false, noBrowser: false }, env, clients)
+    await runConfigureSso({ profile: 'old', useDeviceCode: false, noBrowser: false }, { ...env, clients })
     expect(env.out.text.replaceAll('\x1b[1m', '').replaceAll('\x1b[0m', '')).toMatch(
       /^WARNING: Configuring using legacy format \(e\.g\. without an SSO session\)\.\nConsider re-running "configure sso" command and providing a session name\.\n/,
     )
@@ -132,7 +132,10 @@ describe('runConfigureSso', () => {
 
   it('skips the credential provider when listing is unauthorized', async () => {
     const env = await setup(['s', START_URL, 'us-east-1', '', '', '', 'named'])
-    await runConfigureSso({ useDeviceCode: true, noBrowser: false }, env, portal([], {}, { unauthorized: true }))
+    await runConfigureSso(
+      { useDeviceCode: true, noBrowser: false },
+      { ...env, clients: portal([], {}, { unauthorized: true }) },
+    )
     expect(env.out.text).toContain(
       'Unable to list AWS accounts and/or roles. Skipping configuring AWS credential provider for profile.\n',
     )
@@ -143,7 +146,7 @@ describe('runConfigureSso', () => {
   it('fails at once without a terminal, naming the missing flags', async () => {
     const env = createTestCliEnv({ interactive: false })
     await expect(
-      runConfigureSso({ ssoSession: 'x', useDeviceCode: false, noBrowser: false }, env, portal([], {})),
+      runConfigureSso({ ssoSession: 'x', useDeviceCode: false, noBrowser: false }, { ...env, clients: portal([], {}) }),
     ).rejects.toThrow('Missing: --sso-start-url, --sso-region')
   })
 
@@ -151,10 +154,12 @@ describe('runConfigureSso', () => {
     const env = createTestCliEnv({ interactive: false, vars: { DISPLAY: ':0' } })
     await runConfigureSso(
       { ssoSession: 'solo', ssoStartUrl: START_URL, ssoRegion: 'us-east-1', useDeviceCode: true, noBrowser: true },
-      env,
-      portal([{ accountId: '111111111111', accountName: 'Dev' }], {
-        '111111111111': [{ roleName: 'Admin', accountId: '111111111111' }],
-      }),
+      {
+        ...env,
+        clients: portal([{ accountId: '111111111111', accountName: 'Dev' }], {
+          '111111111111': [{ roleName: 'Admin', accountId: '111111111111' }],
+        }),
+      },
     )
     expect(env.out.text).toContain('The only AWS account available to you is: 111111111111\n')
     expect(env.out.text).toContain('aws sts get-caller-identity --profile Admin-111111111111'.replace('aws', 'idc'))
@@ -166,8 +171,7 @@ describe('runConfigureSso', () => {
     await expect(
       runConfigureSso(
         { ssoSession: 'many', ssoStartUrl: START_URL, ssoRegion: 'us-east-1', useDeviceCode: true, noBrowser: true },
-        env,
-        portal([{ accountId: '111111111111' }, { accountId: '222222222222' }], {}),
+        { ...env, clients: portal([{ accountId: '111111111111' }, { accountId: '222222222222' }], {}) },
       ),
     ).rejects.toThrow('choose one with --account-id')
   })
@@ -187,8 +191,7 @@ describe('runConfigureSso', () => {
         useDeviceCode: true,
         noBrowser: true,
       },
-      env,
-      portal([], {}),
+      { ...env, clients: portal([], {}) },
     )
     expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toBe(
       '[profile ci]\nsso_session = ci\nsso_account_id = 111111111111\nsso_role_name = Deployer\nregion = eu-central-1\noutput = json\n' +

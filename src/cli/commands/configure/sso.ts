@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws/clients.js'
 import { profileSectionName, updateSharedConfigFile } from '../../../core/config/config-writer.js'
 import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
 import { getConfigFilePath } from '../../../core/config/file-paths.js'
@@ -20,7 +19,6 @@ import { parseCacheTime, readSsoToken } from '../../../core/sso/cache.js'
 import { listSsoAccountRoles, listSsoAccounts, type SsoAccount, type SsoRole } from '../../../core/sso/portal.js'
 import { checkStartUrl, parseRegistrationScopes } from '../../../core/sso/sso-config.js'
 import { isAwsOwnedHost, resolveStartUrl } from '../../../core/sso/start-url.js'
-import { createHttpProbe } from '../../io/http-probe.js'
 import { SSO_TOKEN_REFRESH_WINDOW_MS, type SsoSessionConfig } from '../../../core/sso/token-provider.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
@@ -114,11 +112,7 @@ export function missingFlags(options: ConfigureSsoOptions, config: SharedConfig)
 }
 
 /** Runs the wizard. */
-export async function runConfigureSso(
-  options: ConfigureSsoOptions,
-  env: CliEnv,
-  clients: AwsClientFactory = createAwsClientFactory(),
-): Promise<void> {
+export async function runConfigureSso(options: ConfigureSsoOptions, env: CliEnv): Promise<void> {
   const config = await loadSharedConfig({ env })
   const interactive = env.canPrompt()
   if (!interactive) {
@@ -169,7 +163,7 @@ export async function runConfigureSso(
       }))
     const region =
       options.ssoRegion ??
-      (await discoverRegion(startUrl)) ??
+      (await discoverRegion(env, startUrl)) ??
       (await ask('SSO region', { current: str(target, 'sso_region'), validate: (v) => (v ? undefined : REQUIRED) }))
     session = { startUrl, region }
   } else if (existing) {
@@ -195,7 +189,7 @@ export async function runConfigureSso(
       }))
     const region =
       options.ssoRegion ??
-      (await discoverRegion(startUrl)) ??
+      (await discoverRegion(env, startUrl)) ??
       (await ask('SSO region', { current: str(target, 'sso_region'), validate: (v) => (v ? undefined : REQUIRED) }))
     scopesAsTyped =
       options.ssoRegistrationScopes ??
@@ -219,9 +213,8 @@ export async function runConfigureSso(
   let accessToken = forceLogin ? undefined : await reusableToken(env, session)
   if (!accessToken) {
     checkStartUrl(session.startUrl)
-    const resolved = await resolveStartUrl(session.startUrl, session.region, createHttpProbe())
+    const resolved = await resolveStartUrl(session.startUrl, session.region, env.probeHttp)
     const result = await signInInteractively(env, session, {
-      clients,
       oidcEndpoint,
       useDeviceCode: options.useDeviceCode || session.sessionName === undefined,
       noBrowser: options.noBrowser,
@@ -236,7 +229,7 @@ export async function runConfigureSso(
   let roleName = options.roleName
   try {
     if (!accountId) {
-      const accounts = sortAccounts(await listSsoAccounts(clients, portal, accessToken))
+      const accounts = sortAccounts(await listSsoAccounts(env.clients, portal, accessToken))
       if (accounts.length === 0) throw new IdcError('general', 'No AWS accounts are available to you.')
       if (accounts.length === 1) {
         accountId = accounts[0]!.accountId
@@ -252,12 +245,13 @@ export async function runConfigureSso(
     }
     out.write(`Using the account ID ${accountId}\n`)
     if (!roleName) {
-      const roles: SsoRole[] = [...(await listSsoAccountRoles(clients, portal, accessToken, accountId))].sort((a, b) =>
-        a.roleName.toLowerCase() < b.roleName.toLowerCase()
-          ? -1
-          : a.roleName.toLowerCase() > b.roleName.toLowerCase()
-            ? 1
-            : 0,
+      const roles: SsoRole[] = [...(await listSsoAccountRoles(env.clients, portal, accessToken, accountId))].sort(
+        (a, b) =>
+          a.roleName.toLowerCase() < b.roleName.toLowerCase()
+            ? -1
+            : a.roleName.toLowerCase() > b.roleName.toLowerCase()
+              ? 1
+              : 0,
       )
       if (roles.length === 0) throw new IdcError('general', 'No roles are available for the account ID')
       if (roles.length === 1) {
@@ -334,10 +328,10 @@ export async function runConfigureSso(
 }
 
 /** The region a vanity start URL leads to (§2.3); undefined for AWS-owned hosts or on any failure. */
-async function discoverRegion(startUrl: string): Promise<string | undefined> {
+async function discoverRegion(env: CliEnv, startUrl: string): Promise<string | undefined> {
   try {
     if (isAwsOwnedHost(new URL(startUrl).hostname)) return undefined
-    const resolved = await resolveStartUrl(startUrl, undefined, createHttpProbe())
+    const resolved = await resolveStartUrl(startUrl, undefined, env.probeHttp)
     return resolved.resolved ? resolved.region : undefined
   } catch {
     return undefined
@@ -440,5 +434,5 @@ export const command = defineCommand<ConfigureSsoOptions>({
     noBrowser: args.values['no-browser'] === true,
     legacy: args.values.legacy === true,
   }),
-  run: async (options, { env }) => runConfigureSso(options, env),
+  run: runConfigureSso,
 })

@@ -40,7 +40,7 @@ describe('idc s3 ls', () => {
           ? { Buckets: [{ Name: 'second', CreationDate: d2 }] }
           : { Buckets: [{ Name: 'first', CreationDate: d1 }], ContinuationToken: 'next' },
     })
-    expect(await runS3Ls({}, env, globals, clients)).toBe(0)
+    expect(await runS3Ls({ globals: globals }, { ...env, clients })).toBe(0)
     expect(env.out.text).toBe('2024-01-02 03:04:05 first\n2025-12-31 23:59:59 second\n')
     expect(clients.calls[0]?.target).toEqual({ region: 'us-east-1', endpoint: undefined })
   })
@@ -71,7 +71,7 @@ describe('idc s3 ls', () => {
         })
       },
     })
-    const error = await runS3Ls({}, env, globals, clients).catch((e: unknown) => e)
+    const error = await runS3Ls({ globals: globals }, { ...env, clients }).catch((e: unknown) => e)
     const report = reportError(error)
     expect(report.exitCode).toBe(254)
     expect(report.message).toContain(

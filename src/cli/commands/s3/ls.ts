@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws/clients.js'
 import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
 import { loadSharedConfigWithOrigins } from '../../../core/config/load-shared-config.js'
 import { resolveProfileName, resolveRegion } from '../../../core/config/profile.js'
@@ -18,8 +17,10 @@ import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
 import type { GlobalOptions } from '../../globals.js'
 
-/** Options of `idc s3 ls`. */
-export type S3LsOptions = Record<string, never>
+/** Options of `idc s3 ls`: only global ones. */
+export interface S3LsOptions {
+  globals: GlobalOptions
+}
 
 /** One bucket as ListBuckets returns it. */
 export interface BucketEntry {
@@ -62,20 +63,16 @@ function describeIdentity(plan: CredentialPlan | 'env', profileName: string): st
 }
 
 /** Lists the buckets, following continuation tokens. */
-export async function runS3Ls(
-  _options: S3LsOptions,
-  env: CliEnv,
-  globals: GlobalOptions,
-  clients: AwsClientFactory = createAwsClientFactory(),
-): Promise<number> {
+export async function runS3Ls(options: S3LsOptions, env: CliEnv): Promise<number> {
+  const { globals } = options
   const config = await loadSharedConfigWithOrigins(env)
   const profileName = resolveProfileName(env, globals.profile)
   // S3 answers ListBuckets in any region; the AWS CLI falls back to us-east-1.
   const region = resolveRegion(env, config.profiles[profileName], globals.region) ?? 'us-east-1'
   const endpoint = resolveEndpointUrl(env, config, { serviceId: 'S3', profileName, endpointUrl: globals.endpointUrl })
-  const planned = await createCredentialProvider(env, { ...cliCredentialOptions(env, globals), clients, config })
+  const planned = await createCredentialProvider(env, { ...cliCredentialOptions(env, globals), config })
   const credentials = await planned.provider()
-  const client = await clients.s3({ region, endpoint }, credentials)
+  const client = await env.clients.s3({ region, endpoint }, credentials)
   const buckets: BucketEntry[] = []
   try {
     const { ListBucketsCommand } = await import('@aws-sdk/client-s3')
@@ -109,12 +106,12 @@ export const command = defineCommand<S3LsOptions>({
     'Lists the S3 buckets the credentials of the profile can see, one per line with its creation time in local time, as `aws s3 ls` does.',
   examples: ['idc s3 ls --profile dev'],
   positionals: [{ name: 'path', description: 'Not supported: idc lists buckets only.' }],
-  parse: (args) => {
+  parse: (args, { globals }) => {
     if (args.positionals.length > 0)
       throw new UsageError(
         'idc s3 ls lists buckets only; use the AWS CLI (or idc exec -- aws s3 ls PATH) to list objects',
       )
-    return {}
+    return { globals }
   },
-  run: (options, { env, globals }) => runS3Ls(options, env, globals),
+  run: runS3Ls,
 })

@@ -4,29 +4,24 @@
  *
  * @module
  */
-import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws/clients.js'
 import { listSsoAccountRoles } from '../../../core/sso/portal.js'
-import { defineCommand, type CommandContext } from '../../command.js'
-import { resolvePortalAccess } from './list-accounts.js'
-import { printSsoResult } from './print-sso-result.js'
+import type { CliEnv } from '../../cli-env.js'
+import { defineCommand } from '../../command.js'
+import type { GlobalOptions } from '../../globals.js'
+import { printResult } from '../../output/print.js'
+import { resolvePortalAccess, type PortalAccessOptions } from '../shared/portal-access.js'
 
 /** Options of `idc sso list-account-roles`. */
-export interface SsoListAccountRolesOptions {
+export interface SsoListAccountRolesOptions extends PortalAccessOptions {
   accountId: string
-  profile?: string | undefined
-  ssoSession?: string | undefined
-  accessToken?: string | undefined
+  globals: GlobalOptions
 }
 
 /** Lists the roles of one account. */
-export async function runSsoListAccountRoles(
-  options: SsoListAccountRolesOptions,
-  ctx: CommandContext,
-  clients: AwsClientFactory = createAwsClientFactory(),
-): Promise<void> {
-  const { accessToken, target } = await resolvePortalAccess(ctx.env, options, clients)
-  const roles = await listSsoAccountRoles(clients, target, accessToken, options.accountId)
-  await printSsoResult({ roleList: roles }, ctx, 'ListAccountRoles')
+export async function runSsoListAccountRoles(options: SsoListAccountRolesOptions, env: CliEnv): Promise<void> {
+  const { accessToken, target } = await resolvePortalAccess(env, options)
+  const roles = await listSsoAccountRoles(env.clients, target, accessToken, options.accountId)
+  await printResult({ roleList: roles }, { env, globals: options.globals }, { title: 'ListAccountRoles' })
 }
 
 export const command = defineCommand<SsoListAccountRolesOptions>({
@@ -55,10 +50,11 @@ export const command = defineCommand<SsoListAccountRolesOptions>({
     },
   },
   parse: (args, { globals }) => ({
+    globals,
     accountId: args.values['account-id'] as string,
     profile: globals.profile,
     ssoSession: args.values['sso-session'] as string | undefined,
     accessToken: args.values['access-token'] as string | undefined,
   }),
-  run: async (options, ctx) => runSsoListAccountRoles(options, ctx),
+  run: runSsoListAccountRoles,
 })

@@ -40,7 +40,7 @@ describe('idc sso list-accounts / list-account-roles', () => {
           : { accountList: [{ accountId: '1', accountName: 'One' }], nextToken: 'p2' },
       ListAccountRolesCommand: () => ({ roleList: [{ roleName: 'R', accountId: '1' }] }),
     })
-    await runSsoListAccounts({ profile: 'dev' }, { env, globals }, clients)
+    await runSsoListAccounts({ profile: 'dev', globals }, { ...env, clients })
     expect(JSON.parse(env.out.text)).toEqual({
       accountList: [{ accountId: '1', accountName: 'One' }, { accountId: '2' }],
     })
@@ -49,7 +49,7 @@ describe('idc sso list-accounts / list-account-roles', () => {
       ['tok', { region: 'eu-west-1', endpoint: 'http://127.0.0.1:9' }],
     ])
     env.out.text = ''
-    await runSsoListAccountRoles({ profile: 'dev', accountId: '1' }, { env, globals }, clients)
+    await runSsoListAccountRoles({ profile: 'dev', accountId: '1', globals }, { ...env, clients })
     expect(env.out.text).toBe(
       '{\n    "roleList": [\n        {\n            "roleName": "R",\n            "accountId": "1"\n        }\n    ]\n}\n',
     )
@@ -58,7 +58,7 @@ describe('idc sso list-accounts / list-account-roles', () => {
   it('says which session has no token and how to sign in', async () => {
     const env = await setup()
     await expect(
-      runSsoListAccounts({ profile: 'dev' }, { env, globals }, createFakeAwsClients({})),
+      runSsoListAccounts({ profile: 'dev', globals }, { ...env, clients: createFakeAwsClients({}) }),
     ).rejects.toMatchObject({
       message: 'Error loading SSO Token: Token for s does not exist',
       hint: expect.stringContaining('idc sso login --profile dev'),

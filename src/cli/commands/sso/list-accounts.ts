@@ -4,56 +4,23 @@
  *
  * @module
  */
-import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws/clients.js'
-import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
-import { loadSharedConfig } from '../../../core/config/load-shared-config.js'
-import { resolveProfileName } from '../../../core/config/profile.js'
 import { listSsoAccounts } from '../../../core/sso/portal.js'
-import { resolveSsoLoginSession } from '../../../core/sso/sso-config.js'
-import { resolveSsoAccessToken } from '../../../core/sso/token-provider.js'
 import type { CliEnv } from '../../cli-env.js'
-import { defineCommand, type CommandContext } from '../../command.js'
-import { printSsoResult } from './print-sso-result.js'
+import { defineCommand } from '../../command.js'
+import type { GlobalOptions } from '../../globals.js'
+import { printResult } from '../../output/print.js'
+import { resolvePortalAccess, type PortalAccessOptions } from '../shared/portal-access.js'
 
 /** Options of `idc sso list-accounts`. */
-export interface SsoListAccountsOptions {
-  profile?: string | undefined
-  ssoSession?: string | undefined
-  accessToken?: string | undefined
-}
-
-/** Resolves the portal target and a token for a profile or session (shared by the list commands). */
-export async function resolvePortalAccess(
-  env: CliEnv,
-  options: { profile?: string | undefined; ssoSession?: string | undefined; accessToken?: string | undefined },
-  clients: AwsClientFactory,
-): Promise<{ accessToken: string; target: { region: string; endpoint: string | undefined } }> {
-  const config = await loadSharedConfig({ env })
-  const profileName = resolveProfileName(env, options.profile)
-  const session = resolveSsoLoginSession(config, { profileName, ssoSession: options.ssoSession })
-  const target = {
-    region: session.region,
-    endpoint: resolveEndpointUrl(env, config, { serviceId: 'SSO', profileName }),
-  }
-  if (options.accessToken) return { accessToken: options.accessToken, target }
-  const oidcEndpoint = resolveEndpointUrl(env, config, { serviceId: 'SSO OIDC', profileName })
-  const token = await resolveSsoAccessToken(env, session, {
-    clients,
-    oidcEndpoint,
-    ...(options.ssoSession ? {} : { profileName }),
-  })
-  return { accessToken: token.accessToken, target }
+export interface SsoListAccountsOptions extends PortalAccessOptions {
+  globals: GlobalOptions
 }
 
 /** Lists the accounts. */
-export async function runSsoListAccounts(
-  options: SsoListAccountsOptions,
-  ctx: CommandContext,
-  clients: AwsClientFactory = createAwsClientFactory(),
-): Promise<void> {
-  const { accessToken, target } = await resolvePortalAccess(ctx.env, options, clients)
-  const accounts = await listSsoAccounts(clients, target, accessToken)
-  await printSsoResult({ accountList: accounts }, ctx, 'ListAccounts')
+export async function runSsoListAccounts(options: SsoListAccountsOptions, env: CliEnv): Promise<void> {
+  const { accessToken, target } = await resolvePortalAccess(env, options)
+  const accounts = await listSsoAccounts(env.clients, target, accessToken)
+  await printResult({ accountList: accounts }, { env, globals: options.globals }, { title: 'ListAccounts' })
 }
 
 export const command = defineCommand<SsoListAccountsOptions>({
@@ -76,9 +43,10 @@ export const command = defineCommand<SsoListAccountsOptions>({
     },
   },
   parse: (args, { globals }) => ({
+    globals,
     profile: globals.profile,
     ssoSession: args.values['sso-session'] as string | undefined,
     accessToken: args.values['access-token'] as string | undefined,
   }),
-  run: async (options, ctx) => runSsoListAccounts(options, ctx),
+  run: runSsoListAccounts,
 })

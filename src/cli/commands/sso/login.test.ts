@@ -2,10 +2,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AuthorizationPendingException, ExpiredTokenException, SlowDownException } from '@aws-sdk/client-sso-oidc'
-import { createTestCliEnv, type TestCliEnvOptions } from '../../../../test/helpers/cli-test-env.js'
+import { createTestCliEnv, TEST_CALLBACK_PORT, type TestCliEnvOptions } from '../../../../test/helpers/cli-test-env.js'
 import { createFakeAwsClients } from '../../../../test/helpers/fake-aws-clients.js'
 import { ssoTokenCachePath } from '../../../core/sso/cache.js'
 import { createCodeChallenge } from '../../../core/sso/pkce.js'
+import { startCallbackListener } from '../../io/callback-server.js'
 import { runSsoLogin } from './login.js'
 
 const START_URL = 'https://d-1234567890.awsapps.com/start'
@@ -72,7 +73,7 @@ describe('runSsoLogin, device code', () => {
       }
       return c
     }
-    await runSsoLogin({ profile: 'dev', useDeviceCode: true, noBrowser: false }, env, clients)
+    await runSsoLogin({ profile: 'dev', useDeviceCode: true, noBrowser: false }, { ...env, clients })
     expect(env.out.text).toBe(
       'Attempting to open your default browser.\n' +
         'If the browser does not open or you wish to use a different device to authorize this request, open the following URL:\n' +
@@ -96,7 +97,10 @@ describe('runSsoLogin, device code', () => {
 
   it('signs in silently when the first attempt already succeeds', async () => {
     const env = await envWith()
-    await runSsoLogin({ profile: 'dev', useDeviceCode: true, noBrowser: false }, env, deviceClients(['ok']))
+    await runSsoLogin(
+      { profile: 'dev', useDeviceCode: true, noBrowser: false },
+      { ...env, clients: deviceClients(['ok']) },
+    )
     expect(env.out.text).toBe(`Successfully logged into Start URL: ${START_URL}\n`)
     expect(env.openedUrls).toEqual([])
   })
@@ -105,8 +109,7 @@ describe('runSsoLogin, device code', () => {
     const env = await envWith()
     await runSsoLogin(
       { profile: 'legacy', useDeviceCode: false, noBrowser: true },
-      env,
-      deviceClients(['pending', 'ok']),
+      { ...env, clients: deviceClients(['pending', 'ok']) },
     )
     expect(env.out.text).toBe(
       'Browser will not be automatically opened.\nPlease visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n' +
@@ -122,8 +125,7 @@ describe('runSsoLogin, device code', () => {
     const env = await envWith({ vars: { DISPLAY: undefined, SSH_CONNECTION: '1 2 3 4' } })
     await runSsoLogin(
       { profile: 'legacy', useDeviceCode: false, noBrowser: false },
-      env,
-      deviceClients(['pending', 'ok']),
+      { ...env, clients: deviceClients(['pending', 'ok']) },
     )
     expect(env.out.text).toMatch(/^Browser will not be automatically opened\./)
     expect(env.openedUrls).toEqual([])
@@ -131,7 +133,10 @@ describe('runSsoLogin, device code', () => {
 
   it('uses the device code for sso-session profiles in a remote session', async () => {
     const env = await envWith({ vars: { DISPLAY: undefined, SSH_TTY: '/dev/pts/1' } })
-    await runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: false }, env, deviceClients(['pending', 'ok']))
+    await runSsoLogin(
+      { profile: 'dev', useDeviceCode: false, noBrowser: false },
+      { ...env, clients: deviceClients(['pending', 'ok']) },
+    )
     expect(env.out.text).toMatch(
       /^Browser will not be automatically opened\.\nPlease visit the following URL:\n\nhttps:\/\/device\.sso/,
     )
@@ -143,8 +148,7 @@ describe('runSsoLogin, device code', () => {
     await expect(
       runSsoLogin(
         { profile: 'dev', useDeviceCode: true, noBrowser: false },
-        env,
-        deviceClients(['pending', 'pending', 'expired']),
+        { ...env, clients: deviceClients(['pending', 'pending', 'expired']) },
       ),
     ).rejects.toThrow(
       'The pending authorization to retrieve an SSO token has expired. The login flow to retrieve an SSO token must be restarted.',
@@ -154,23 +158,22 @@ describe('runSsoLogin, device code', () => {
   it('reuses the cached device-code registration on the next login', async () => {
     const env = await envWith()
     const clients = deviceClients(['ok', 'ok'])
-    await runSsoLogin({ profile: 'dev', useDeviceCode: true, noBrowser: false }, env, clients)
-    await runSsoLogin({ profile: 'dev', useDeviceCode: true, noBrowser: false }, env, clients)
+    await runSsoLogin({ profile: 'dev', useDeviceCode: true, noBrowser: false }, { ...env, clients })
+    await runSsoLogin({ profile: 'dev', useDeviceCode: true, noBrowser: false }, { ...env, clients })
     expect(clients.calls.filter((c) => c.command === 'RegisterClientCommand')).toHaveLength(1)
   })
 })
 
 describe('runSsoLogin, authorization code', () => {
   it('binds the listener first, opens the CLI-shaped authorize URL and exchanges the code', async () => {
-    const base = await envWith({ vars: { AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:18001/oidc' } })
+    // The real loopback listener (the browser's redirect is a real request) on the fake clock.
+    const base = await envWith({
+      vars: { AWS_ENDPOINT_URL_SSO_OIDC: 'http://127.0.0.1:18001/oidc' },
+      startCallbackListener: () => startCallbackListener(),
+    })
     let challenge = ''
     const env = {
       ...base,
-      sleep: (ms: number, signal?: AbortSignal) =>
-        new Promise<void>((resolve, reject) => {
-          const t = setTimeout(resolve, ms)
-          signal?.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true })
-        }),
       openUrl: async (url: string) => {
         base.openedUrls.push(url)
         const q = new URL(url).searchParams
@@ -187,7 +190,7 @@ describe('runSsoLogin, authorization code', () => {
         return { accessToken: 'at-2', expiresIn: 3600, refreshToken: 'rt-2' }
       },
     })
-    await runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: false }, env, clients)
+    await runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: false }, { ...env, clients })
     const url = base.openedUrls[0]!
     expect(url).toMatch(
       /^http:\/\/127\.0\.0\.1:18001\/authorize\?response_type=code&client_id=cid-1&redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Foauth%2Fcallback&state=[0-9a-f-]{36}&code_challenge_method=S256&scopes=sso%3Aaccount%3Aaccess&code_challenge=[A-Za-z0-9_-]{43}$/,
@@ -220,19 +223,20 @@ describe('runSsoLogin, authorization code', () => {
     const base = await envWith()
     const env = {
       ...base,
-      sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()),
       openUrl: async (url: string) => {
-        const q = new URL(url).searchParams
-        await fetch(`${q.get('redirect_uri')}?code=c&state=wrong`)
+        expect(new URL(url).searchParams.get('redirect_uri')).toBe(
+          `http://127.0.0.1:${TEST_CALLBACK_PORT}/oauth/callback`,
+        )
+        base.deliverCallback({ code: 'c', state: 'wrong' })
         return true
       },
     }
     const clients = createFakeAwsClients({
       RegisterClientCommand: () => ({ clientId: 'c', clientSecret: 's', clientSecretExpiresAt: 1_900_000_000 }),
     })
-    await expect(runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: false }, env, clients)).rejects.toThrow(
-      'Error loading authorization code: State parameter does not match expected value.',
-    )
+    await expect(
+      runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: false }, { ...env, clients }),
+    ).rejects.toThrow('Error loading authorization code: State parameter does not match expected value.')
   })
 
   it('times out with the CLI message', async () => {
@@ -240,9 +244,9 @@ describe('runSsoLogin, authorization code', () => {
     const clients = createFakeAwsClients({
       RegisterClientCommand: () => ({ clientId: 'c', clientSecret: 's', clientSecretExpiresAt: 1_900_000_000 }),
     })
-    await expect(runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: true }, env, clients)).rejects.toThrow(
-      'The pending authorization to retrieve an SSO token has expired.',
-    )
+    await expect(
+      runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: true }, { ...env, clients }),
+    ).rejects.toThrow('The pending authorization to retrieve an SSO token has expired.')
     expect(env.out.text).toMatch(
       /^Browser will not be automatically opened\.\nPlease visit the following URL:\n\nhttps:\/\/oidc\.us-east-1\.amazonaws\.com\/authorize\?/,
     )
@@ -256,7 +260,7 @@ describe('runSsoLogin, configuration errors', () => {
   ])('rejects %j', async (opts, message) => {
     const env = await envWith()
     await expect(
-      runSsoLogin({ useDeviceCode: false, noBrowser: false, ...opts }, env, createFakeAwsClients({})),
+      runSsoLogin({ useDeviceCode: false, noBrowser: false, ...opts }, { ...env, clients: createFakeAwsClients({}) }),
     ).rejects.toThrow(message)
   })
 })

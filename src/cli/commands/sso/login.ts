@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws/clients.js'
 import { loadSharedConfig } from '../../../core/config/load-shared-config.js'
 import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
 import { resolveProfileName } from '../../../core/config/profile.js'
@@ -17,11 +16,9 @@ import { resolveSsoLoginSession } from '../../../core/sso/sso-config.js'
 import { resolveStartUrl } from '../../../core/sso/start-url.js'
 import { profileSectionName, updateSharedConfigFile } from '../../../core/config/config-writer.js'
 import { getConfigFilePath } from '../../../core/config/file-paths.js'
-import { createHttpProbe } from '../../io/http-probe.js'
 import type { SsoSessionConfig } from '../../../core/sso/token-provider.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
-import { startCallbackListener } from '../../io/callback-server.js'
 import { isHeadlessSession } from '../../io/open-url.js'
 import { startSpinner, type Spinner } from '../../io/spinner.js'
 
@@ -34,19 +31,14 @@ export interface SsoLoginCommandOptions {
 }
 
 /** Signs in for a profile or sso-session and prints the CLI's success line. */
-export async function runSsoLogin(
-  options: SsoLoginCommandOptions,
-  env: CliEnv,
-  clients: AwsClientFactory = createAwsClientFactory(),
-): Promise<void> {
+export async function runSsoLogin(options: SsoLoginCommandOptions, env: CliEnv): Promise<void> {
   const config = await loadSharedConfig({ env })
   const profileName = resolveProfileName(env, options.profile)
   const configured = resolveSsoLoginSession(config, { profileName, ssoSession: options.ssoSession })
-  const resolved = await resolveStartUrl(configured.startUrl, configured.region, createHttpProbe())
+  const resolved = await resolveStartUrl(configured.startUrl, configured.region, env.probeHttp)
   const session = { ...configured, region: resolved.region ?? configured.region }
   const oidcEndpoint = resolveEndpointUrl(env, config, { serviceId: 'SSO OIDC', profileName })
   await signInInteractively(env, session, {
-    clients,
     oidcEndpoint,
     useDeviceCode: options.useDeviceCode,
     noBrowser: options.noBrowser,
@@ -65,7 +57,6 @@ export async function runSsoLogin(
 
 /** Options for {@link signInInteractively}. */
 export interface InteractiveSignInOptions {
-  clients: AwsClientFactory
   oidcEndpoint?: string | undefined
   useDeviceCode: boolean
   noBrowser: boolean
@@ -95,20 +86,20 @@ export async function signInInteractively(
   const out = env.stdout
   let spinner: Spinner | undefined
   const waitForUser = () => {
-    spinner = startSpinner(env.stderr, 'Waiting for sign-in to complete… (Ctrl-C to cancel)')
+    spinner = startSpinner(env, 'Waiting for sign-in to complete… (Ctrl-C to cancel)')
   }
   const controller = new AbortController()
   const removeSignal = env.onSignal('SIGINT', () => controller.abort(new CancelledError()))
   try {
     return await loginToSso(env, session, {
-      clients: options.clients,
+      clients: env.clients,
       oidcEndpoint: options.oidcEndpoint,
       flow,
       resolvedStartUrl: options.resolvedStartUrl,
       signal: controller.signal,
       startListener: async () => {
         try {
-          return await startCallbackListener()
+          return await env.startCallbackListener()
         } catch (error) {
           throw new IdcError(
             'general',
@@ -203,5 +194,5 @@ export const command = defineCommand<SsoLoginCommandOptions>({
     useDeviceCode: args.values['use-device-code'] === true,
     noBrowser: args.values['no-browser'] === true,
   }),
-  run: async (options, { env }) => runSsoLogin(options, env),
+  run: runSsoLogin,
 })

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws/clients.js'
 import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
 import { loadSharedConfig } from '../../../core/config/load-shared-config.js'
 import { resolveProfileName } from '../../../core/config/profile.js'
@@ -19,15 +18,11 @@ export interface SsoLogoutCommandOptions {
 }
 
 /** Signs out of all sessions. */
-export async function runSsoLogout(
-  options: SsoLogoutCommandOptions,
-  env: CliEnv,
-  clients: AwsClientFactory = createAwsClientFactory(),
-): Promise<void> {
+export async function runSsoLogout(options: SsoLogoutCommandOptions, env: CliEnv): Promise<void> {
   const config = await loadSharedConfig({ env })
   const profileName = resolveProfileName(env, options.profile)
   const ssoEndpoint = resolveEndpointUrl(env, config, { serviceId: 'SSO', profileName })
-  await logoutAllSsoSessions(env, { clients, ssoEndpoint })
+  await logoutAllSsoSessions(env, { clients: env.clients, ssoEndpoint })
 }
 
 export const command = defineCommand<SsoLogoutCommandOptions>({
@@ -39,5 +34,5 @@ export const command = defineCommand<SsoLogoutCommandOptions>({
     'assume-role credentials are kept. Prints nothing on success.',
   examples: ['idc sso logout'],
   parse: (_args, { globals }) => ({ profile: globals.profile }),
-  run: async (options, { env }) => runSsoLogout(options, env),
+  run: runSsoLogout,
 })

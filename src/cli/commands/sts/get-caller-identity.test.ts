@@ -36,7 +36,7 @@ describe('idc sts get-caller-identity', () => {
         Arn: 'arn:aws:iam::123456789011:user/legacy-ci',
       }),
     })
-    await runStsGetCallerIdentity({}, env, globals({ endpointUrl: 'http://127.0.0.1:1' }), clients)
+    await runStsGetCallerIdentity({ globals: globals({ endpointUrl: 'http://127.0.0.1:1' }) }, { ...env, clients })
     expect(env.out.text).toBe(
       '{\n    "UserId": "AIDAEXAMPLE",\n    "Account": "123456789011",\n    "Arn": "arn:aws:iam::123456789011:user/legacy-ci"\n}\n',
     )
@@ -62,7 +62,7 @@ describe('idc sts get-caller-identity output', () => {
         Arn: 'arn:aws:iam::123456789011:user/legacy-ci',
       }),
     })
-    await runStsGetCallerIdentity({}, env, globals({ output: 'text', query: 'Account' }), clients)
+    await runStsGetCallerIdentity({ globals: globals({ output: 'text', query: 'Account' }) }, { ...env, clients })
     expect(env.out.text).toBe('123456789011\n')
   })
 })

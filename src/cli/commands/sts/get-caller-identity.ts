@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws/clients.js'
 import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
 import { loadSharedConfigWithOrigins } from '../../../core/config/load-shared-config.js'
 import { resolveProfileName, resolveRegion } from '../../../core/config/profile.js'
@@ -19,8 +18,10 @@ import { defineCommand } from '../../command.js'
 import type { GlobalOptions } from '../../globals.js'
 import { printResult } from '../../output/print.js'
 
-/** `idc sts get-caller-identity` takes no options of its own. */
-export type StsGetCallerIdentityOptions = Record<string, never>
+/** `idc sts get-caller-identity` takes no options of its own, only global ones. */
+export interface StsGetCallerIdentityOptions {
+  globals: GlobalOptions
+}
 
 /** The identity STS reports. */
 export interface CallerIdentity {
@@ -30,19 +31,15 @@ export interface CallerIdentity {
 }
 
 /** Resolves credentials and calls STS GetCallerIdentity. */
-export async function getCallerIdentity(
-  env: CliEnv,
-  globals: GlobalOptions,
-  clients: AwsClientFactory = createAwsClientFactory(),
-): Promise<CallerIdentity> {
+export async function getCallerIdentity(env: CliEnv, globals: GlobalOptions): Promise<CallerIdentity> {
   const config = await loadSharedConfigWithOrigins(env)
   const profileName = resolveProfileName(env, globals.profile)
   const region = resolveRegion(env, config.profiles[profileName], globals.region)
   if (!region) throw new ConfigError(NO_REGION_MESSAGE)
   const endpoint = resolveEndpointUrl(env, config, { serviceId: 'STS', profileName, endpointUrl: globals.endpointUrl })
-  const planned = await createCredentialProvider(env, { ...cliCredentialOptions(env, globals), clients, config })
+  const planned = await createCredentialProvider(env, { ...cliCredentialOptions(env, globals), config })
   const credentials = await planned.provider()
-  const client = await clients.sts({ region, endpoint }, credentials)
+  const client = await env.clients.sts({ region, endpoint }, credentials)
   try {
     const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
     const out = await client.send(new GetCallerIdentityCommand({}))
@@ -55,14 +52,9 @@ export async function getCallerIdentity(
 }
 
 /** Prints the caller identity. */
-export async function runStsGetCallerIdentity(
-  _options: StsGetCallerIdentityOptions,
-  env: CliEnv,
-  globals: GlobalOptions,
-  clients?: AwsClientFactory,
-): Promise<void> {
-  const identity = await getCallerIdentity(env, globals, clients)
-  await printResult(identity, { env, globals }, { title: 'GetCallerIdentity' })
+export async function runStsGetCallerIdentity(options: StsGetCallerIdentityOptions, env: CliEnv): Promise<void> {
+  const identity = await getCallerIdentity(env, options.globals)
+  await printResult(identity, { env, globals: options.globals }, { title: 'GetCallerIdentity' })
 }
 
 export const command = defineCommand<StsGetCallerIdentityOptions>({
@@ -71,6 +63,6 @@ export const command = defineCommand<StsGetCallerIdentityOptions>({
   description:
     'Returns details about the IAM user or role whose credentials are used to call the operation: the user id, the account and the ARN. Works with every kind of profile idc resolves (IAM Identity Center, assume-role, credential_process, static keys).',
   examples: ['idc sts get-caller-identity --profile dev'],
-  parse: () => ({}),
-  run: (options, { env, globals }) => runStsGetCallerIdentity(options, env, globals),
+  parse: (_args, { globals }) => ({ globals }),
+  run: runStsGetCallerIdentity,
 })

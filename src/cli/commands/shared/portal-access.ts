@@ -1,0 +1,45 @@
+/**
+ * What the SSO portal commands (`idc sso list-accounts`, `idc sso list-account-roles`) share: the
+ * portal's region and endpoint for a profile or sso-session, and an access token — the one given
+ * with `--access-token`, else the cached (and, when due, refreshed) token of the session.
+ *
+ * @module
+ */
+import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
+import { loadSharedConfig } from '../../../core/config/load-shared-config.js'
+import { resolveProfileName } from '../../../core/config/profile.js'
+import { resolveSsoLoginSession } from '../../../core/sso/sso-config.js'
+import { resolveSsoAccessToken } from '../../../core/sso/token-provider.js'
+import type { CliEnv } from '../../cli-env.js'
+
+/** The flags that select a session and token. */
+export interface PortalAccessOptions {
+  profile?: string | undefined
+  ssoSession?: string | undefined
+  accessToken?: string | undefined
+}
+
+/** The SSO portal to call and the token to call it with. */
+export interface PortalAccess {
+  accessToken: string
+  target: { region: string; endpoint: string | undefined }
+}
+
+/** Resolves the portal target and a token for a profile or session. */
+export async function resolvePortalAccess(env: CliEnv, options: PortalAccessOptions): Promise<PortalAccess> {
+  const config = await loadSharedConfig({ env })
+  const profileName = resolveProfileName(env, options.profile)
+  const session = resolveSsoLoginSession(config, { profileName, ssoSession: options.ssoSession })
+  const target = {
+    region: session.region,
+    endpoint: resolveEndpointUrl(env, config, { serviceId: 'SSO', profileName }),
+  }
+  if (options.accessToken) return { accessToken: options.accessToken, target }
+  const oidcEndpoint = resolveEndpointUrl(env, config, { serviceId: 'SSO OIDC', profileName })
+  const token = await resolveSsoAccessToken(env, session, {
+    clients: env.clients,
+    oidcEndpoint,
+    ...(options.ssoSession ? {} : { profileName }),
+  })
+  return { accessToken: token.accessToken, target }
+}

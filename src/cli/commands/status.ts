@@ -14,7 +14,9 @@ import { pathApi } from '../../core/config/file-paths.js'
 import type { Env } from '../../core/env.js'
 import { getProfileStatus, type ProfileStatus } from '../../core/status/profile-status.js'
 import type { SessionStatus } from '../../core/status/session-status.js'
-import { defineCommand, type CommandContext } from '../command.js'
+import type { CliEnv } from '../cli-env.js'
+import { defineCommand } from '../command.js'
+import type { GlobalOptions } from '../globals.js'
 import { STATUS_EXIT_CODES } from '../exit-codes.js'
 import { printResult } from '../output/print.js'
 
@@ -24,11 +26,12 @@ export interface StatusOptions {
   json: boolean
   /** One short line for shell prompts: `PROFILE MINUTESm`. */
   prompt: boolean
+  globals: GlobalOptions
 }
 
 /** Prints the status and returns the exit code. */
-export async function runStatus(options: StatusOptions, ctx: CommandContext): Promise<number> {
-  const { env, globals } = ctx
+export async function runStatus(options: StatusOptions, env: CliEnv): Promise<number> {
+  const { globals } = options
   const config = await loadSharedConfigWithOrigins(env)
   const structured = options.json || globals.output !== undefined || globals.query !== undefined
   const print = (data: unknown) =>
@@ -180,10 +183,11 @@ export const command = defineCommand<StatusOptions>({
     json: { type: 'boolean', description: 'Print JSON for scripts (the same as --output json).' },
     prompt: { type: 'boolean', description: 'Print one short line for shell prompts: the profile and minutes left.' },
   },
-  parse: (args) => ({
+  parse: (args, { globals }) => ({
+    globals,
     all: args.values.all === true,
     json: args.values.json === true,
     prompt: args.values.prompt === true,
   }),
-  run: (options, ctx) => runStatus(options, ctx),
+  run: runStatus,
 })

@@ -8,6 +8,7 @@
 import type { Store } from './store/store.js'
 import type { Ids } from './ids.js'
 import type { Metrics } from './metrics.js'
+import type { PasswordHasher } from './domain/secrets.js'
 
 /** Where log lines go; the request log never receives secrets. */
 export interface Logger {
@@ -37,6 +38,8 @@ export interface ServerDeps {
   /** Milliseconds since the epoch. */
   clock: () => number
   ids: Ids
+  /** Hashes and checks user passwords (scrypt; a cheap cost in tests). */
+  passwords: PasswordHasher
   logger: Logger
   options: ServerOptions
   /** The origin clients reach the server at (`http://127.0.0.1:PORT`), known after listening. */

@@ -16,6 +16,7 @@ import { DEMO_ORG } from './domain/demo-org.js'
 import { createInvitation } from './domain/invitations.js'
 import { applyOrg, ensureAdminCredentials, ensureInstance } from './domain/org.js'
 import { parseOrgFile } from './domain/org-file.js'
+import { createPasswordHasher } from './domain/secrets.js'
 import { createRandomIds, randomHex } from './ids.js'
 import { createMetrics } from './metrics.js'
 import { createNodeListener } from './node-listener.js'
@@ -82,10 +83,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   let endpoint = ''
   const metrics = createMetrics()
+  const ids = createRandomIds()
   const deps: ServerDeps = {
     store,
     clock: () => Date.now(),
-    ids: createRandomIds(),
+    ids,
+    passwords: createPasswordHasher({ ids }),
     logger,
     options: {
       strictRefreshRotation: options.strictRefreshRotation,

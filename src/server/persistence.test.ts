@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from './app.js'
 import type { ServerDeps } from './deps.js'
 import { createRandomIds } from './ids.js'
+import { createTestPasswordHasher } from '../../test/helpers/server/test-deps.js'
 import { createMetrics } from './metrics.js'
 import { openStore } from './store/store.js'
 import { applyOrg } from './domain/org.js'
@@ -19,10 +20,12 @@ afterEach(() => {
 
 function depsAt(path: string, now: number): ServerDeps {
   const metrics = createMetrics()
+  const ids = createRandomIds()
   return {
     store: openStore({ path }),
     clock: () => now,
-    ids: createRandomIds(),
+    ids,
+    passwords: createTestPasswordHasher(ids),
     logger: { info: () => {}, warn: () => {}, request: () => {} },
     options: { strictRefreshRotation: false },
     baseUrl: () => 'http://localhost',

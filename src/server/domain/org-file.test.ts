@@ -56,7 +56,9 @@ describe('the documented example (docs/org-file.md)', () => {
     const yaml = /```yaml\n([\s\S]*?)```/.exec(doc)![1]!
     const spec = parseOrgFile(yaml, 'org-file.md')
     const store = openStore({ path: ':memory:' })
-    const ctx = { store, ids: createSeededIds(3), clock: () => 0 }
+    const { createTestPasswordHasher } = await import('../../../test/helpers/server/test-deps.js')
+    const ids = createSeededIds(3)
+    const ctx = { store, ids, clock: () => 0, passwords: createTestPasswordHasher(ids) }
     const first = applyOrg(ctx, spec)
     expect(first.invitedUserIds).toHaveLength(1)
     const snapshot = JSON.stringify([

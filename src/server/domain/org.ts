@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import type { Ids } from '../ids.js'
 import { randomHex, randomUpperAlnum, randomUuid } from '../ids.js'
 import type { Store } from '../store/store.js'
-import { hashPassword, verifyPassword } from './secrets.js'
+import type { PasswordHasher } from './secrets.js'
 
 /** The Identity Center instance settings. */
 export interface OrgInstanceSpec {
@@ -109,6 +109,8 @@ export interface ApplyOrgContext {
   store: Store
   ids: Ids
   clock: () => number
+  /** Hashes the spec's passwords. */
+  passwords: PasswordHasher
 }
 
 /** Users created without a password (to be invited). */
@@ -177,8 +179,8 @@ export function applyOrg(ctx: ApplyOrgContext, spec: OrgSpec): ApplyOrgResult {
   for (const u of spec.users ?? []) {
     if (u.password === undefined) continue
     const existing = store.findUserByName(u.userName)
-    if (existing?.passwordHash && verifyPassword(u.password, existing.passwordHash)) continue
-    passwordHashes.set(u.userName, hashPassword(u.password, ids))
+    if (existing?.passwordHash && ctx.passwords.verify(u.password, existing.passwordHash)) continue
+    passwordHashes.set(u.userName, ctx.passwords.hash(u.password))
   }
   const invitedUserIds: string[] = []
   store.transaction(() => {

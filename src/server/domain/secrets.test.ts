@@ -1,17 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { createSeededIds } from '../ids.js'
-import { generateTotp, hashPassword, safeEqual, verifyPassword, verifyTotp } from './secrets.js'
+import { createPasswordHasher, generateTotp, safeEqual, verifyTotp } from './secrets.js'
 
 describe('passwords', () => {
-  it('hashes with scrypt and a salt, and verifies only the right password', () => {
-    const ids = createSeededIds(7)
-    const a = hashPassword('Alice-demo-pass-1', ids)
-    const b = hashPassword('Alice-demo-pass-1', ids)
+  it('hashes with scrypt at the server cost and a salt, and verifies only the right password', () => {
+    const hasher = createPasswordHasher({ ids: createSeededIds(7) })
+    const a = hasher.hash('Alice-demo-pass-1')
+    const b = hasher.hash('Alice-demo-pass-1')
     expect(a).toMatch(/^scrypt\$16384\$8\$1\$/)
     expect(a).not.toBe(b)
-    expect(verifyPassword('Alice-demo-pass-1', a)).toBe(true)
-    expect(verifyPassword('alice-demo-pass-1', a)).toBe(false)
-    expect(verifyPassword('anything', null)).toBe(false)
+    expect(hasher.verify('Alice-demo-pass-1', a)).toBe(true)
+    expect(hasher.verify('alice-demo-pass-1', a)).toBe(false)
+    expect(hasher.verify('anything', null)).toBe(false)
+  })
+
+  it('verifies a hash by the cost it records, whatever the cost of new hashes', () => {
+    const cheap = createPasswordHasher({ ids: createSeededIds(7), cost: { N: 16, r: 1, p: 1 } })
+    const full = createPasswordHasher({ ids: createSeededIds(8) })
+    const hash = cheap.hash('pässword')
+    expect(hash).toMatch(/^scrypt\$16\$1\$1\$/)
+    expect(full.verify('pässword', hash)).toBe(true)
+    expect(cheap.verify('pa\u0308ssword', hash)).toBe(true)
+    expect(cheap.verify('password', hash)).toBe(false)
   })
 })
 

@@ -21,31 +21,61 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb) && a.length === b.length
 }
 
-const SCRYPT = { N: 16384, r: 8, p: 1 }
-
-/** Hashes a password with scrypt and a random salt: `scrypt$N$r$p$salt$hash`. */
-export function hashPassword(password: string, ids: Ids): string {
-  const salt = ids.bytes(16)
-  const hash = scryptSync(password.normalize('NFC'), salt, 32, SCRYPT)
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`
+/** scrypt's cost parameters (RFC 7914): CPU/memory cost `N`, block size `r`, parallelism `p`. */
+export interface ScryptCost {
+  N: number
+  r: number
+  p: number
 }
 
-/** Checks a password against a hash from {@link hashPassword}. */
-export function verifyPassword(password: string, stored: string | null): boolean {
-  const parts = (stored ?? '').split('$')
-  if (parts.length !== 6 || parts[0] !== 'scrypt') {
-    // Still spend the time so an unknown user is not faster to reject than a wrong password.
-    scryptSync(password, 'x', 32, SCRYPT)
-    return false
+/** The server's cost: 16 MiB and ~50 ms per hash, the parameters RFC 7914 suggests for interactive logins. */
+export const SCRYPT_COST: ScryptCost = { N: 16384, r: 8, p: 1 }
+
+/**
+ * Hashes and checks passwords. The server gets one through its deps: {@link SCRYPT_COST} in
+ * `idc server`, a cheap cost in tests (a hash records its own parameters, so either verifies).
+ */
+export interface PasswordHasher {
+  /** A new `scrypt$N$r$p$salt$hash` string with a random salt. */
+  hash(password: string): string
+  /** Whether `password` matches a stored hash; spends the same time when there is none. */
+  verify(password: string, stored: string | null): boolean
+}
+
+/** Options of {@link createPasswordHasher}. */
+export interface PasswordHasherOptions {
+  /** Where salts come from. */
+  ids: Ids
+  /** Cost of new hashes; default {@link SCRYPT_COST}. */
+  cost?: ScryptCost
+}
+
+/** A scrypt {@link PasswordHasher} (node:crypto) with the given cost for new hashes. */
+export function createPasswordHasher(options: PasswordHasherOptions): PasswordHasher {
+  const cost = options.cost ?? SCRYPT_COST
+  return {
+    hash(password) {
+      const salt = options.ids.bytes(16)
+      const hash = scryptSync(password.normalize('NFC'), salt, 32, cost)
+      return `scrypt$${cost.N}$${cost.r}$${cost.p}$${salt.toString('base64')}$${hash.toString('base64')}`
+    },
+    verify(password, stored) {
+      const parts = (stored ?? '').split('$')
+      if (parts.length !== 6 || parts[0] !== 'scrypt') {
+        // Still spend the time so an unknown user is not faster to reject than a wrong password.
+        scryptSync(password, 'x', 32, cost)
+        return false
+      }
+      const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string]
+      const expected = Buffer.from(hash, 'base64')
+      const actual = scryptSync(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
+        N: Number(n),
+        r: Number(r),
+        p: Number(p),
+      })
+      return timingSafeEqual(actual, expected)
+    },
   }
-  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string]
-  const expected = Buffer.from(hash, 'base64')
-  const actual = scryptSync(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  })
-  return timingSafeEqual(actual, expected)
 }
 
 /** A base32 TOTP secret of 20 random bytes. */

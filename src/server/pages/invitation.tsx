@@ -7,7 +7,7 @@
 import QRCode from 'qrcode'
 import { raw } from 'hono/html'
 import type { ServerDeps } from '../deps.js'
-import { createTotpSecret, hashPassword, hashSecret, totpUri, verifyTotp } from '../domain/secrets.js'
+import { createTotpSecret, hashSecret, totpUri, verifyTotp } from '../domain/secrets.js'
 import type { User } from '../store/store.js'
 import { meetsPasswordPolicy } from './i18n.js'
 import { ErrorBox, type PageProps } from './layout.js'
@@ -128,7 +128,7 @@ export function createInvitationPages(deps: ServerDeps) {
       const form = <SetPasswordForm {...props(c)} token={token} userName={inv.user.userName} error={error} />
       return renderPage(c, t.inviteTitle, form, 400)
     }
-    deps.store.setUserPassword(inv.user.id, hashPassword(password, deps.ids))
+    deps.store.setUserPassword(inv.user.id, deps.passwords.hash(password))
     return c.redirect(`/invitation/mfa?token=${encodeURIComponent(token)}`, 302)
   })
 

@@ -7,7 +7,7 @@
  */
 import type { ServerDeps } from '../deps.js'
 import { sameOriginPath } from '../domain/redirect-uri.js'
-import { verifyPassword, verifyTotp } from '../domain/secrets.js'
+import { verifyTotp } from '../domain/secrets.js'
 import { clearFailures, isThrottled, recordFailure, SIGN_IN_POLICY } from '../domain/throttle.js'
 import { ErrorBox, Notice, type PageProps } from './layout.js'
 import { createPageApp, renderPage, type PageContext, type PageStatus } from './page-context.js'
@@ -101,7 +101,7 @@ export function createSignInPages(deps: ServerDeps) {
     const now = deps.clock()
     if (isThrottled(deps.store, key, now)) return signInForm(c, next, t.throttled(60), 429, username)
     const user = username ? deps.store.findUserByName(username) : undefined
-    const ok = verifyPassword(f.password ?? '', user?.passwordHash ?? null) && user?.status === 'active'
+    const ok = deps.passwords.verify(f.password ?? '', user?.passwordHash ?? null) && user?.status === 'active'
     if (!ok || !user) {
       recordFailure(deps.store, key, now, SIGN_IN_POLICY)
       return signInForm(c, next, t.badCredentials, 401, username)

@@ -17,8 +17,10 @@ import { createWebSessionStore } from './web-sessions.js'
 import { applyOrg } from '../domain/org.js'
 import { DEMO_ORG } from '../domain/demo-org.js'
 import { createSeededIds } from '../ids.js'
+import { createTestPasswordHasher } from '../../../test/helpers/server/test-deps.js'
 
 const clock = () => Date.parse('2026-11-22T00:00:00Z')
+const passwords = createTestPasswordHasher(createSeededIds(2))
 const dirs: string[] = []
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
@@ -56,7 +58,7 @@ describe('store', () => {
 
   it('applies the demo organisation idempotently', () => {
     const store = openStore({ path: ':memory:' })
-    const ctx = { store, ids: createSeededIds(1), clock }
+    const ctx = { store, ids: createSeededIds(1), clock, passwords }
     applyOrg(ctx, DEMO_ORG)
     const before = { ps: store.listPermissionSets(), users: store.listUsers(), assignments: store.listAssignments() }
     applyOrg(ctx, DEMO_ORG)
@@ -74,7 +76,7 @@ describe('store', () => {
 
   it('resolves what each demo user may use, directly and through groups', () => {
     const store = openStore({ path: ':memory:' })
-    applyOrg({ store, ids: createSeededIds(1), clock }, DEMO_ORG)
+    applyOrg({ store, ids: createSeededIds(1), clock, passwords }, DEMO_ORG)
     const alice = store.findUserByName('alice')!
     const bob = store.findUserByName('bob')!
     expect(store.listAccountsOfUser(alice.id).map((a) => a.id)).toEqual(['123456789011'])
@@ -99,7 +101,7 @@ describe('store', () => {
 
   it('refuses a TOTP step that was already used', () => {
     const store = openStore({ path: ':memory:' })
-    applyOrg({ store, ids: createSeededIds(1), clock }, DEMO_ORG)
+    applyOrg({ store, ids: createSeededIds(1), clock, passwords }, DEMO_ORG)
     const bob = store.findUserByName('bob')!
     expect(store.consumeUserTotpStep(bob.id, 100)).toBe(true)
     expect(store.consumeUserTotpStep(bob.id, 100)).toBe(false)
@@ -112,7 +114,7 @@ describe('store', () => {
     dirs.push(dir)
     const path = join(dir, 'idc.sqlite')
     const first = openStore({ path })
-    applyOrg({ store: first, ids: createSeededIds(1), clock }, DEMO_ORG)
+    applyOrg({ store: first, ids: createSeededIds(1), clock, passwords }, DEMO_ORG)
     first.recordIssuedCredentials({
       accessKeyId: 'ASIAEXAMPLE123456789',
       secretAccessKey: 's',
@@ -144,7 +146,7 @@ describe('store', () => {
 describe('store housekeeping', () => {
   it('purges expired device authorizations and credentials but keeps live ones', () => {
     const store = openStore({ path: ':memory:' })
-    applyOrg({ store, ids: createSeededIds(1), clock }, DEMO_ORG)
+    applyOrg({ store, ids: createSeededIds(1), clock, passwords }, DEMO_ORG)
     store.registerClient({
       clientId: 'c',
       clientSecretHash: 'h',

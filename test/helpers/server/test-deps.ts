@@ -10,6 +10,20 @@ import { createMetrics } from '../../../src/server/metrics.js'
 import { openStore } from '../../../src/server/store/store.js'
 import { applyOrg, ensureAdminCredentials, type OrgSpec } from '../../../src/server/domain/org.js'
 import { DEMO_ORG } from '../../../src/server/domain/demo-org.js'
+import { createPasswordHasher, type PasswordHasher, type ScryptCost } from '../../../src/server/domain/secrets.js'
+import type { Ids } from '../../../src/server/ids.js'
+
+/**
+ * scrypt at the smallest cost: tests check what the server does with passwords, not scrypt's
+ * strength, and the server's cost (~50 ms a hash) would dominate the unit layer. Hashes record
+ * their cost, so the code under test verifies them exactly as it verifies real ones.
+ */
+export const TEST_SCRYPT_COST: ScryptCost = { N: 16, r: 1, p: 1 }
+
+/** A password hasher at {@link TEST_SCRYPT_COST}. */
+export function createTestPasswordHasher(ids: Ids): PasswordHasher {
+  return createPasswordHasher({ ids, cost: TEST_SCRYPT_COST })
+}
 
 /** Test deps plus handles to move the clock and read the log. */
 export interface TestDeps extends ServerDeps {
@@ -39,10 +53,12 @@ export function createTestDeps(options: TestDepsOptions = {}): TestDeps {
     request: (l) => lines.push(`request ${l}`),
   }
   const metrics = createMetrics()
+  const ids = createSeededIds(42)
   const deps: TestDeps = {
     store: openStore({ path: ':memory:' }),
     clock: () => now,
-    ids: createSeededIds(42),
+    ids,
+    passwords: createTestPasswordHasher(ids),
     logger,
     options: { strictRefreshRotation: false, ...options.options },
     baseUrl: () => options.baseUrl ?? 'http://localhost',

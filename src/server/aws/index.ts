@@ -204,7 +204,8 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
 export function createAwsApi(deps: ServerDeps, aws: AwsHandler = createAwsHandler(deps)): Hono {
   const app = new Hono()
   app.on(['POST', 'GET'], '/', async (c) => {
-    const body = c.req.method === 'POST' ? Buffer.from(await c.req.arrayBuffer()) : Buffer.alloc(0)
+    // The body as received (empty for a GET): the signature covers exactly these bytes.
+    const body = Buffer.from(await c.req.arrayBuffer())
     const response = aws.handle(fromHonoContext(c, body))
     return c.body(response.body, response.status as 200, response.headers)
   })

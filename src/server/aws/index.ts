@@ -23,7 +23,7 @@ import { createOrganizationsOperations } from './organizations.js'
 import { fromHonoContext, splitTarget, toSigV4Request, type AwsHttpRequest, type AwsHttpResponse } from './request.js'
 import { formatS3Error, listBuckets, parseListBucketsQuery } from './s3.js'
 import { createSigV4Verifier, SigV4Error } from './sigv4.js'
-import { createSsoAdminOperations } from './sso-admin.js'
+import { createSsoAdminOperations } from './sso-admin/index.js'
 import { assumeRole, formatStsError, formatStsResponse, getCallerIdentity, getSessionToken } from './sts.js'
 
 const STS_OPERATIONS = new Set(['GetCallerIdentity', 'AssumeRole', 'GetSessionToken'])

@@ -8,18 +8,21 @@
  */
 import { diagnoseProfile, type DoctorReport } from '../../core/doctor/diagnose-profile.js'
 import type { DoctorFinding, FindingLevel } from '../../core/doctor/findings.js'
-import { defineCommand, type CommandContext } from '../command.js'
+import type { CliEnv } from '../cli-env.js'
+import { defineCommand } from '../command.js'
 import { DOCTOR_EXIT_CODES } from '../exit-codes.js'
+import type { GlobalOptions } from '../globals.js'
 import { printResult } from '../output/print.js'
 
 /** Options of `idc doctor`. */
 export interface DoctorOptions {
   json: boolean
+  globals: GlobalOptions
 }
 
 /** Diagnoses the profile, prints the report and returns the exit code. */
-export async function runDoctor(options: DoctorOptions, ctx: CommandContext): Promise<number> {
-  const { env, globals } = ctx
+export async function runDoctor(options: DoctorOptions, env: CliEnv): Promise<number> {
+  const { globals } = options
   const report = await diagnoseProfile(env, {
     profile: globals.profile,
     region: globals.region,
@@ -93,6 +96,6 @@ export const command = defineCommand<DoctorOptions>({
   options: {
     json: { type: 'boolean', description: 'Print the report as JSON for scripts (the same as --output json).' },
   },
-  parse: (args) => ({ json: args.values.json === true }),
-  run: (options, ctx) => runDoctor(options, ctx),
+  parse: (args, { globals }) => ({ globals, json: args.values.json === true }),
+  run: runDoctor,
 })

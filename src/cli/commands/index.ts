@@ -56,6 +56,16 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'Print resolved credentials as JSON or shell variables.',
     load: () => import('./configure/export-credentials.js'),
   },
+  {
+    name: 'login',
+    summary: 'Sign in with your AWS console credentials and get short-term credentials for a profile.',
+    load: () => import('./login/login.js'),
+  },
+  {
+    name: 'logout',
+    summary: 'Remove the cached credentials of a console sign-in (idc login).',
+    load: () => import('./login/logout.js'),
+  },
   { name: 'sso', summary: 'Sign in to and out of IAM Identity Center.' },
   {
     name: 'sso login',
@@ -89,11 +99,6 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'exec',
     summary: 'Run a command with the credentials of a profile in its environment.',
     load: () => import('./exec.js'),
-  },
-  {
-    name: 'doctor',
-    summary: 'Explain how a profile resolves and what will go wrong before it does.',
-    load: () => import('./doctor.js'),
   },
   {
     name: 'status',

@@ -83,6 +83,36 @@ export function buildAuthorizeUrl(options: {
   return `${origin}/authorize?${query}&code_challenge=${options.codeChallenge}`
 }
 
+/**
+ * Waits for the browser to come back to the listener, at most `timeoutMs` (default 600 s, the
+ * CLI's `_OVERALL_TIMEOUT`); rejects with the CLI's "pending authorization expired" message then,
+ * or with the signal's reason when aborted (Ctrl-C).
+ */
+export async function waitForAuthorization(
+  env: Env,
+  listener: CallbackListener,
+  options: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined } = {},
+): Promise<AuthCodeCallback> {
+  const timeout = new AbortController()
+  const onAbort = () => timeout.abort(options.signal?.reason)
+  options.signal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    const waiting = listener.waitForCallback(timeout.signal)
+    waiting.catch(() => {}) // settles after the race when the timer wins
+    const expired = env.sleep(options.timeoutMs ?? AUTH_CODE_TIMEOUT_MS, timeout.signal).then(
+      () => 'expired' as const,
+      () => 'aborted' as const,
+    )
+    const result = await Promise.race([waiting, expired])
+    if (result === 'expired') throw new IdcError('general', PENDING_AUTHORIZATION_EXPIRED_MESSAGE)
+    if (result === 'aborted') throw timeout.signal.reason
+    return result
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort)
+    timeout.abort()
+  }
+}
+
 /** Runs the auth-code flow to a token. */
 export async function runAuthCodeFlow(env: Env, options: AuthCodeFlowOptions): Promise<CreateTokenOutput> {
   const { clients, target, registration, listener } = options
@@ -99,25 +129,7 @@ export async function runAuthCodeFlow(env: Env, options: AuthCodeFlowOptions): P
   })
   await options.onAuthorizeUrl(url)
 
-  const timeout = new AbortController()
-  const onAbort = () => timeout.abort(options.signal?.reason)
-  options.signal?.addEventListener('abort', onAbort, { once: true })
-  let callback: AuthCodeCallback
-  try {
-    const waiting = listener.waitForCallback(timeout.signal)
-    waiting.catch(() => {}) // settles after the race when the timer wins
-    const expired = env.sleep(options.timeoutMs ?? AUTH_CODE_TIMEOUT_MS, timeout.signal).then(
-      () => 'expired' as const,
-      () => 'aborted' as const,
-    )
-    const result = await Promise.race([waiting, expired])
-    if (result === 'expired') throw new IdcError('general', PENDING_AUTHORIZATION_EXPIRED_MESSAGE)
-    if (result === 'aborted') throw timeout.signal.reason
-    callback = result
-  } finally {
-    options.signal?.removeEventListener('abort', onAbort)
-    timeout.abort()
-  }
+  const callback = await waitForAuthorization(env, listener, options)
   if (callback.error !== undefined || !callback.code) throw new IdcError('general', AUTH_CODE_FAILED_MESSAGE)
   if (callback.state !== state) throw new IdcError('general', STATE_MISMATCH_MESSAGE)
   try {

@@ -98,11 +98,12 @@ export const DEMO_ORG: OrgSpec = {
       {
         account: '123456789011',
         userName: 'legacy-ci',
+        consolePassword: 'Legacy-ci-demo-pass-1',
         accessKeys: [
           { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
         ],
         mfaDevices: [{ serialNumber: 'arn:aws:iam::123456789011:mfa/legacy-ci', totpSecret: 'JBSWY3DPEHPK3PXP' }],
-        managedPolicies: ['ReadOnlyAccess'],
+        managedPolicies: ['ReadOnlyAccess', 'SignInLocalDevelopmentAccess'],
         inlinePolicies: {
           AssumeDeployer: {
             Version: '2012-10-17',

@@ -26,6 +26,17 @@ export interface PolicyStatement {
 /** AWS-managed policies by name. */
 export const MANAGED_POLICIES: Readonly<Record<string, PolicyDocument>> = {
   AdministratorAccess: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+  // What `aws login` needs: authorize in the browser, then create and refresh the tokens.
+  SignInLocalDevelopmentAccess: {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: ['signin:AuthorizeOAuth2Access', 'signin:CreateOAuth2Token'],
+        Resource: 'arn:aws:signin:*:*:oauth2/public-client/localhost',
+      },
+    ],
+  },
   PowerUserAccess: {
     Version: '2012-10-17',
     Statement: [

@@ -35,7 +35,7 @@ const SCHEMA_KEYS: Record<string, readonly string[]> = {
   group: ['name', 'description', 'members'],
   assignment: ['account', 'permissionSet', 'user', 'group'],
   iam: ['users', 'roles'],
-  iamUser: ['account', 'userName', 'accessKeys', 'mfaDevices', 'managedPolicies', 'inlinePolicies'],
+  iamUser: ['account', 'userName', 'consolePassword', 'accessKeys', 'mfaDevices', 'managedPolicies', 'inlinePolicies'],
   accessKey: ['accessKeyId', 'secretAccessKey'],
   mfaDevice: ['serialNumber', 'name', 'totpSecret'],
   iamRole: ['account', 'roleName', 'path', 'trustPolicy', 'managedPolicies', 'inlinePolicies', 'maxSessionDuration'],
@@ -212,6 +212,7 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
       const u = obj(v, p, SCHEMA_KEYS.iamUser!)
       str(u, 'account', p, { required: true })
       str(u, 'userName', p, { required: true })
+      str(u, 'consolePassword', p)
       list(u.accessKeys, [...p, 'accessKeys'], (k, kp) => {
         const ko = obj(k, kp, SCHEMA_KEYS.accessKey!)
         str(ko, 'accessKeyId', kp, {

@@ -75,6 +75,8 @@ export interface OrgAssignmentSpec {
 export interface OrgIamUserSpec {
   account: string
   userName: string
+  /** The console password (`aws login` / `idc login`); without one the user cannot sign in. */
+  consolePassword?: string
   accessKeys?: { accessKeyId: string; secretAccessKey: string }[]
   mfaDevices?: { serialNumber?: string; name?: string; totpSecret: string }[]
   managedPolicies?: string[]
@@ -181,6 +183,16 @@ export function applyOrg(ctx: ApplyOrgContext, spec: OrgSpec): ApplyOrgResult {
     const existing = store.findUserByName(u.userName)
     if (existing?.passwordHash && ctx.passwords.verify(u.password, existing.passwordHash)) continue
     passwordHashes.set(u.userName, ctx.passwords.hash(u.password))
+  }
+  // IAM users' console passwords, by position in the spec; unchanged ones keep their hash and date
+  // (a restart must not end their login sessions).
+  const consoleHashes = new Map<OrgIamUserSpec, string>()
+  for (const u of spec.iam?.users ?? []) {
+    if (u.consolePassword === undefined) continue
+    const account = (store.getAccount(u.account) ?? store.findAccountByName(u.account))?.id ?? u.account
+    const current = store.getConsolePassword(account, u.userName)
+    if (current && ctx.passwords.verify(u.consolePassword, current.passwordHash)) continue
+    consoleHashes.set(u, ctx.passwords.hash(u.consolePassword))
   }
   const invitedUserIds: string[] = []
   store.transaction(() => {
@@ -299,6 +311,15 @@ export function applyOrg(ctx: ApplyOrgContext, spec: OrgSpec): ApplyOrgResult {
         inlinePolicies: Object.fromEntries(Object.entries(u.inlinePolicies ?? {}).map(([k, v]) => [k, policyText(v)])),
         createdAt: existing?.createdAt ?? now,
       })
+      const consoleHash = consoleHashes.get(u)
+      if (consoleHash !== undefined) {
+        store.saveConsolePassword({
+          accountId: account,
+          userName: u.userName,
+          passwordHash: consoleHash,
+          changedAt: now,
+        })
+      }
       for (const k of u.accessKeys ?? []) {
         store.saveAccessKey({
           accessKeyId: k.accessKeyId,

@@ -6,7 +6,7 @@
  */
 import type { ServerDeps } from '../deps.js'
 import { randomToken, randomUpperAlnum } from '../ids.js'
-import type { PermissionSet, User } from '../store/store.js'
+import type { CredentialPrincipal, PermissionSet, User } from '../store/store.js'
 import { parseIsoDuration } from './org.js'
 
 /** Credentials as the portal returns them (`expiration` in epoch milliseconds). */
@@ -24,8 +24,23 @@ export function issueRoleCredentials(
   accountId: string,
   permissionSet: PermissionSet,
 ): RoleCredentials {
-  const now = deps.clock()
   const seconds = parseIsoDuration(permissionSet.sessionDuration) ?? 3600
+  return issueSessionCredentials(deps, seconds, {
+    type: 'sso_role',
+    accountId,
+    permissionSetId: permissionSet.id,
+    userId: user.id,
+    sessionName: user.userName,
+  })
+}
+
+/** Issues and records `ASIA…` session credentials for `principal`, valid for `seconds`. */
+export function issueSessionCredentials(
+  deps: ServerDeps,
+  seconds: number,
+  principal: CredentialPrincipal,
+): RoleCredentials {
+  const now = deps.clock()
   const creds: RoleCredentials = {
     accessKeyId: `ASIA${randomUpperAlnum(deps.ids, 16)}`,
     secretAccessKey: deps.ids.bytes(30).toString('base64').slice(0, 40),
@@ -37,13 +52,7 @@ export function issueRoleCredentials(
     secretAccessKey: creds.secretAccessKey,
     sessionToken: creds.sessionToken,
     expiresAt: creds.expiration,
-    principal: {
-      type: 'sso_role',
-      accountId,
-      permissionSetId: permissionSet.id,
-      userId: user.id,
-      sessionName: user.userName,
-    },
+    principal,
     createdAt: now,
   })
   return creds

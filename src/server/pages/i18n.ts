@@ -77,6 +77,14 @@ const en = {
   registerMfa: 'Register MFA device',
   inviteInvalid: 'This invitation link is not valid or has expired. Ask your administrator for a new one.',
   inviteDone: 'Your account is ready. Sign in with your new password.',
+  consoleTitle: 'Sign in to the AWS CLI',
+  consoleIntro: 'Sign in with your AWS console credentials to give the command line short-term credentials.',
+  consoleAccount: 'Account ID (12 digits) or account alias',
+  consoleUserName: 'IAM user name',
+  consoleBadCredentials: 'Your authentication information is incorrect. Please try again.',
+  consoleBadRequest: 'This sign-in request is not valid or has expired. Run the login command again.',
+  consoleCodeTitle: 'Authorization code',
+  consoleCodeBody: 'Copy this code and paste it into your terminal to finish signing in.',
 }
 
 /** The strings a page may show. */
@@ -151,6 +159,15 @@ const ja: Messages = {
   registerMfa: 'MFA デバイスを登録',
   inviteInvalid: 'この招待リンクは無効か有効期限が切れています。管理者に新しいリンクを依頼してください。',
   inviteDone: 'アカウントの準備ができました。新しいパスワードでサインインしてください。',
+  consoleTitle: 'AWS CLI にサインイン',
+  consoleIntro: 'AWS コンソールの認証情報でサインインすると、コマンドラインに短期認証情報が渡されます。',
+  consoleAccount: 'アカウント ID (12 桁) またはアカウントエイリアス',
+  consoleUserName: 'IAM ユーザー名',
+  consoleBadCredentials: '認証情報が正しくありません。もう一度お試しください。',
+  consoleBadRequest:
+    'このサインインリクエストは無効か有効期限が切れています。ログインコマンドをもう一度実行してください。',
+  consoleCodeTitle: '認証コード',
+  consoleCodeBody: 'このコードをコピーしてターミナルに貼り付け、サインインを完了してください。',
 }
 
 const MESSAGES: Record<Lang, Messages> = { en, ja }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Database } from 'better-sqlite3'
+import { SIGNIN_SCHEMA } from './signin-schema.js'
 
 /** One schema step. */
 export interface Migration {
@@ -255,6 +256,11 @@ CREATE INDEX issued_credentials_expiry ON issued_credentials (expires_at);
     name: 'session policies of assumed-role sessions',
     // A JSON array of the policy documents passed to AssumeRole (`Policy`, `PolicyArns`); NULL when none.
     sql: 'ALTER TABLE issued_credentials ADD COLUMN session_policies TEXT;',
+  },
+  {
+    version: 3,
+    name: 'AWS Sign-In: console passwords, sign-in requests, codes, login sessions, refresh tokens, DPoP proof ids',
+    sql: SIGNIN_SCHEMA,
   },
 ]
 

@@ -16,6 +16,7 @@ import { createOidcStore, type OidcStore } from './oidc.js'
 import { createOrganizationStore, type OrganizationStore } from './organization.js'
 import { createPermissionSetStore, type PermissionSetStore } from './permission-sets.js'
 import { openSql, type Sql } from './sqlite.js'
+import { createSigninStore, type SigninStore } from './signin.js'
 import { createTokenStore, type TokenStore } from './tokens.js'
 import { createWebSessionStore, type WebSessionStore } from './web-sessions.js'
 
@@ -28,6 +29,15 @@ export type { OidcStore } from './oidc.js'
 export type { TokenStore } from './tokens.js'
 export type { WebSessionStore, WebSessionUser } from './web-sessions.js'
 export type { InvitationStore } from './invitations.js'
+export type {
+  ConsolePassword,
+  DpopUse,
+  SigninCode,
+  SigninRefreshToken,
+  SigninRequest,
+  SigninSession,
+  SigninStore,
+} from './signin.js'
 export type {
   CredentialStore,
   IssuedCredentialsWithPolicies,
@@ -66,7 +76,8 @@ export type Store = StoreCore &
   TokenStore &
   WebSessionStore &
   InvitationStore &
-  CredentialStore
+  CredentialStore &
+  SigninStore
 
 const DAY_MS = 24 * 3600_000
 
@@ -82,6 +93,9 @@ function createStoreCore(sql: Sql): StoreCore {
         sql.run('DELETE FROM token_sessions WHERE expires_at < ?', before)
         sql.run('DELETE FROM throttles WHERE blocked_until < ? AND window_start < ?', now, before)
         sql.run('DELETE FROM issued_credentials WHERE expires_at IS NOT NULL AND expires_at < ?', before)
+        for (const table of ['signin_requests', 'signin_codes', 'signin_sessions', 'signin_dpop_proofs']) {
+          sql.run(`DELETE FROM ${table} WHERE expires_at < ?`, before)
+        }
       })
     },
     journalMode: () => sql.journalMode(),
@@ -107,5 +121,6 @@ export function openStore(options: OpenStoreOptions): Store {
     ...createWebSessionStore(sql),
     ...createInvitationStore(sql, directory),
     ...createCredentialStore(sql),
+    ...createSigninStore(sql),
   }
 }

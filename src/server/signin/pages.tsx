@@ -1,0 +1,228 @@
+/**
+ * The browser half of `aws login`: `GET /v1/authorize` checks the CLI's request and shows the
+ * console sign-in (account ID or alias, IAM user name, password; then the MFA code when the user
+ * has a device); on success the browser goes to the CLI's loopback callback (same-device) or to
+ * `/v1/sessions/confirmation`, which shows the code to paste: `base64("state=…&code=…")`
+ * (cross-device, `aws-login.md` §2.3–2.5). Failures are throttled per user and source, like the
+ * Identity Center sign-in.
+ *
+ * @module
+ */
+import type { ServerDeps } from '../deps.js'
+import { isLoopbackRedirectUri } from '../domain/redirect-uri.js'
+import { hashSecret, verifyTotp } from '../domain/secrets.js'
+import { clearFailures, isThrottled, recordFailure, SIGN_IN_POLICY } from '../domain/throttle.js'
+import { randomToken } from '../ids.js'
+import { ErrorBox, type PageProps } from '../pages/layout.js'
+import { createPageApp, renderPage, showMessage, type PageContext, type PageStatus } from '../pages/page-context.js'
+import type { SigninRequest } from '../store/store.js'
+import { SIGNIN_CLIENT_IDS, SIGNIN_CODE_SECONDS } from './grants.js'
+
+/** A browser sign-in must finish within ten minutes (the CLI's own wait). */
+const REQUEST_SECONDS = 600
+const CHALLENGE = /^[A-Za-z0-9_-]{43}$/
+
+function ConsoleSignInForm(props: PageProps & { request: string; error?: string; account?: string; user?: string }) {
+  const { t } = props
+  return (
+    <form method="post" action="/v1/authorize/signin">
+      <p>{t.consoleIntro}</p>
+      <ErrorBox message={props.error} />
+      <input type="hidden" name="csrf" value={props.csrf} />
+      <input type="hidden" name="request" value={props.request} />
+      <label for="account">{t.consoleAccount}</label>
+      <input type="text" id="account" name="account" required autofocus value={props.account ?? ''} />
+      <label for="username">{t.consoleUserName}</label>
+      <input type="text" id="username" name="username" autocomplete="username" required value={props.user ?? ''} />
+      <label for="password">{t.password}</label>
+      <input type="password" id="password" name="password" autocomplete="current-password" required />
+      <button type="submit">{t.signIn}</button>
+    </form>
+  )
+}
+
+function ConsoleMfaForm(props: PageProps & { request: string; error?: string }) {
+  const { t } = props
+  return (
+    <form method="post" action="/v1/authorize/mfa">
+      <ErrorBox message={props.error} />
+      <p>{t.mfaHint}</p>
+      <input type="hidden" name="csrf" value={props.csrf} />
+      <input type="hidden" name="request" value={props.request} />
+      <label for="mfa_code">{t.mfaCode}</label>
+      <input
+        type="text"
+        id="mfa_code"
+        name="mfa_code"
+        inputmode="numeric"
+        pattern="[0-9]{6}"
+        autocomplete="one-time-code"
+        required
+        autofocus
+      />
+      <button type="submit">{t.signIn}</button>
+    </form>
+  )
+}
+
+function pageProps(c: PageContext): PageProps {
+  return { t: c.get('t'), lang: c.get('lang'), csrf: c.get('web').csrfToken }
+}
+
+/** The redirect URI a client may use: its loopback callback, or this server's confirmation page. */
+function allowedRedirect(clientId: string, redirectUri: string, origin: string): boolean {
+  if (clientId.endsWith('/same-device')) {
+    return isLoopbackRedirectUri(redirectUri) && new URL(redirectUri).pathname === '/oauth/callback'
+  }
+  return redirectUri === `${origin}/v1/sessions/confirmation`
+}
+
+/** `/v1/authorize` with its sign-in and MFA steps. */
+export function createConsoleSignInPages(deps: ServerDeps) {
+  const app = createPageApp(deps)
+
+  const bad = (c: PageContext) => showMessage(c, c.get('t').errorTitle, c.get('t').consoleBadRequest, 400)
+  const signInForm = (c: PageContext, request: string, status: PageStatus, extra: Record<string, string> = {}) =>
+    renderPage(c, c.get('t').consoleTitle, <ConsoleSignInForm {...pageProps(c)} request={request} {...extra} />, status)
+  const loadRequest = (c: PageContext): SigninRequest | undefined => {
+    const id = c.get('form').request
+    return id ? deps.store.getSigninRequest(id, deps.clock()) : undefined
+  }
+
+  app.get('/', (c) => {
+    const q = c.req.query()
+    const origin = new URL(c.req.url).origin
+    const clientId = q.client_id ?? ''
+    const redirectUri = q.redirect_uri ?? ''
+    // Nothing is redirected anywhere before the client and its redirect URI check out.
+    const valid =
+      q.response_type === 'code' &&
+      SIGNIN_CLIENT_IDS.includes(clientId) &&
+      allowedRedirect(clientId, redirectUri, origin) &&
+      // The CLI sends `SHA-256` (not RFC 7636's `S256`); both mean the same transform.
+      (q.code_challenge_method === 'SHA-256' || q.code_challenge_method === 'S256') &&
+      CHALLENGE.test(q.code_challenge ?? '') &&
+      typeof q.state === 'string' &&
+      q.state.length > 0 &&
+      q.state.length <= 256 &&
+      (q.scope ?? 'openid').split(' ').includes('openid')
+    if (!valid) return bad(c)
+    const now = deps.clock()
+    const request: SigninRequest = {
+      id: randomToken(deps.ids, 24),
+      clientId,
+      redirectUri,
+      state: q.state as string,
+      codeChallenge: q.code_challenge as string,
+      pendingAccountId: null,
+      pendingUserName: null,
+      createdAt: now,
+      expiresAt: now + REQUEST_SECONDS * 1000,
+    }
+    deps.store.createSigninRequest(request)
+    return signInForm(c, request.id, 200)
+  })
+
+  app.post('/signin', (c) => {
+    const request = loadRequest(c)
+    if (!request) return bad(c)
+    const f = c.get('form')
+    const t = c.get('t')
+    const accountInput = (f.account ?? '').trim()
+    const userName = (f.username ?? '').trim()
+    const key = `console:${accountInput.toLowerCase()}:${userName.toLowerCase()}`
+    const now = deps.clock()
+    const again = (error: string, status: PageStatus) =>
+      signInForm(c, request.id, status, { error, account: accountInput, user: userName })
+    if (isThrottled(deps.store, key, now)) return again(t.throttled(60), 429)
+    const account = findAccount(deps, accountInput)
+    const password = account ? deps.store.getConsolePassword(account, userName) : undefined
+    if (!account || !password || !deps.passwords.verify(f.password ?? '', password.passwordHash)) {
+      recordFailure(deps.store, key, now, SIGN_IN_POLICY)
+      return again(t.consoleBadCredentials, 401)
+    }
+    if (deps.store.listMfaDevicesOfIamUser(account, userName).length > 0) {
+      deps.store.setSigninRequestPending(request.id, account, userName)
+      return renderPage(c, t.consoleTitle, <ConsoleMfaForm {...pageProps(c)} request={request.id} />)
+    }
+    clearFailures(deps.store, key)
+    return finish(c, request, account, userName, false)
+  })
+
+  app.post('/mfa', (c) => {
+    const request = loadRequest(c)
+    if (!request?.pendingAccountId || !request.pendingUserName) return bad(c)
+    const t = c.get('t')
+    const { pendingAccountId: account, pendingUserName: userName } = request
+    const key = `console:${account}:${userName.toLowerCase()}`
+    const now = deps.clock()
+    const again = (error: string, status: PageStatus) =>
+      renderPage(c, t.consoleTitle, <ConsoleMfaForm {...pageProps(c)} request={request.id} error={error} />, status)
+    if (isThrottled(deps.store, key, now)) return again(t.throttled(60), 429)
+    const code = (c.get('form').mfa_code ?? '').trim()
+    const verified = deps.store.listMfaDevicesOfIamUser(account, userName).some((device) => {
+      const step = verifyTotp(device.totpSecret, code, now)
+      return step !== undefined && deps.store.consumeMfaStep(device.serialNumber, step)
+    })
+    if (!verified) {
+      recordFailure(deps.store, key, now, SIGN_IN_POLICY)
+      return again(t.badMfa, 401)
+    }
+    clearFailures(deps.store, key)
+    return finish(c, request, account, userName, true)
+  })
+
+  function finish(c: PageContext, request: SigninRequest, accountId: string, userName: string, mfa: boolean) {
+    const now = deps.clock()
+    const code = randomToken(deps.ids, 32)
+    deps.store.createSigninCode({
+      codeHash: hashSecret(code),
+      clientId: request.clientId,
+      redirectUri: request.redirectUri,
+      codeChallenge: request.codeChallenge,
+      accountId,
+      userName,
+      mfaAuthenticated: mfa,
+      used: false,
+      createdAt: now,
+      expiresAt: now + SIGNIN_CODE_SECONDS * 1000,
+    })
+    deps.store.deleteSigninRequest(request.id)
+    const target = new URL(request.redirectUri)
+    target.searchParams.set('code', code)
+    target.searchParams.set('state', request.state)
+    return c.redirect(target.toString(), 302)
+  }
+
+  return app
+}
+
+/** `/v1/sessions/confirmation`: the code to paste into the terminal (cross-device). */
+export function createConfirmationPage(deps: ServerDeps) {
+  const app = createPageApp(deps)
+  app.get('/', (c) => {
+    const t = c.get('t')
+    const code = c.req.query('code')
+    const state = c.req.query('state')
+    if (!code || !state) return showMessage(c, t.errorTitle, t.consoleBadRequest, 400)
+    // The CLI decodes standard base64 and parses the text as a query string.
+    const text = new URLSearchParams({ state, code }).toString()
+    const pasted = Buffer.from(text, 'utf8').toString('base64')
+    return renderPage(
+      c,
+      t.consoleCodeTitle,
+      <>
+        <p>{t.consoleCodeBody}</p>
+        <pre id="verification-code">{pasted}</pre>
+      </>,
+    )
+  })
+  return app
+}
+
+/** An account by 12-digit ID or by alias (the account's name, case-insensitive). */
+function findAccount(deps: ServerDeps, input: string): string | undefined {
+  if (/^\d{12}$/.test(input)) return deps.store.getAccount(input)?.id
+  const lower = input.toLowerCase()
+  return deps.store.listAccounts().find((a) => a.name.toLowerCase() === lower)?.id
+}

@@ -11,6 +11,8 @@ import { createAwsApi, createAwsHandler, type AwsHandler } from './aws/index.js'
 import { createOidcApi } from './oidc/oidc-api.js'
 import { createPortalApi } from './portal/portal-api.js'
 import { createNotFoundPage, createPages } from './pages/pages.js'
+import { limitBodies } from './body-limits.js'
+import { escapeLogText, logRequest } from './request-log.js'
 import { createSigninApp } from './signin/index.js'
 
 /**
@@ -25,6 +27,7 @@ export function createApp(deps: ServerDeps, aws: AwsHandler = createAwsHandler(d
     if (!c.res.headers.has('x-amzn-RequestId')) c.res.headers.set('x-amzn-RequestId', requestIdFrom(deps))
     logRequest(deps, c.req.method, c.req.path, c.res.status, started)
   })
+  app.use(limitBodies())
   app.get('/_idc/health', (c) => c.json({ status: 'ok' }))
   app.get('/_idc/metrics', (c) =>
     c.body(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }),
@@ -48,17 +51,10 @@ export function createApp(deps: ServerDeps, aws: AwsHandler = createAwsHandler(d
   app.route('/', createNotFoundPage(deps))
   app.onError((error, c) => {
     // No stack trace or message to the client (or the log: messages can quote request values).
-    deps.logger.warn(`Unhandled ${error.name} on ${c.req.method} ${c.req.path}`)
+    deps.logger.warn(`Unhandled ${error.name} on ${c.req.method} ${escapeLogText(c.req.path)}`)
     return c.text('Internal Server Error', 500)
   })
   return app
-}
-
-/** One request-log line: method, path (never the query string), status and duration. */
-export function logRequest(deps: ServerDeps, method: string, path: string, status: number, started: number): void {
-  // Query strings can carry user codes and authorization codes; invitation paths carry a secret.
-  const shown = path.startsWith('/invitation/') ? '/invitation/[redacted]' : path
-  deps.logger.request(`${method} ${shown} ${status} ${deps.clock() - started}ms`)
 }
 
 /** A request id in AWS's UUID form, for responses that carry none of their own. */

@@ -10,12 +10,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
-import { createApp, logRequest, requestIdFrom } from './app.js'
+import { createApp, requestIdFrom } from './app.js'
 import { createAwsHandler, type AwsHandler } from './aws/index.js'
 import { pairsOf, splitTarget, type AwsHttpResponse } from './aws/request.js'
+import { BODY_LIMITS, TOO_LARGE_RESPONSE } from './body-limits.js'
 import type { ServerDeps } from './deps.js'
-
-const EMPTY = Buffer.alloc(0)
+import { logRequest } from './request-log.js'
 
 /** A node:http request listener. */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void
@@ -43,10 +43,33 @@ export function isSignedApiCall(request: IncomingMessage): boolean {
   return request.method === 'GET' && rawHeader(request.rawHeaders, 'authorization') !== undefined
 }
 
-function readBody(request: IncomingMessage, done: (body: Buffer) => void): void {
-  const chunks: Buffer[] = []
-  request.on('data', (chunk: Buffer) => chunks.push(chunk))
-  request.on('end', () => done(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)))
+/**
+ * Reads the body, at most `limit` bytes: a larger declared `Content-Length` is refused before any
+ * byte is read, and a chunked body as soon as it passes the limit, its chunks dropped (the 413
+ * closes the connection, so the rest is never read).
+ */
+function readBody(request: IncomingMessage, limit: number, done: (body: Buffer) => void, tooLarge: () => void): void {
+  // A request never carries a body longer than its Content-Length: node:http enforces it.
+  if (Number(rawHeader(request.rawHeaders, 'content-length') ?? 0) > limit) {
+    tooLarge()
+    return
+  }
+  let size = 0
+  let chunks: Buffer[] = []
+  const onData = (chunk: Buffer): void => {
+    size += chunk.length
+    if (size <= limit) {
+      chunks.push(chunk)
+      return
+    }
+    chunks = []
+    request.off('data', onData)
+    tooLarge()
+  }
+  request.on('data', onData)
+  request.on('end', () => {
+    if (size <= limit) done(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks))
+  })
   // A client that goes away mid-body gets no answer; node:http closes the socket.
   request.on('error', () => {})
 }
@@ -84,21 +107,24 @@ function answer(
   aws: AwsHandler,
   request: IncomingMessage,
   response: ServerResponse,
-  body: Buffer,
+  body: Buffer | undefined,
   started: number,
   send: (write: () => void) => void,
 ): void {
   const target = request.url ?? '/'
   let result: AwsHttpResponse
   try {
-    result = aws.handle({
-      method: request.method ?? 'GET',
-      target,
-      headers: pairsOf(request.rawHeaders),
-      header: (name) => rawHeader(request.rawHeaders, name),
-      // As the Hono route: S3 GET bodies are not part of the API (and not hashed without a header).
-      body: request.method === 'POST' ? body : EMPTY,
-    })
+    result =
+      body === undefined
+        ? { ...TOO_LARGE_RESPONSE, headers: { ...TOO_LARGE_RESPONSE.headers } }
+        : aws.handle({
+            method: request.method ?? 'GET',
+            target,
+            headers: pairsOf(request.rawHeaders),
+            header: (name) => rawHeader(request.rawHeaders, name),
+            // The body as received, whatever the method: the signature covers exactly these bytes.
+            body,
+          })
   } catch (error) {
     deps.logger.warn(`AWS API internal error: ${error instanceof Error ? error.message : String(error)}`)
     result = { status: 500, headers: { 'Content-Type': 'text/plain; charset=UTF-8' }, body: 'Internal Server Error' }
@@ -129,6 +155,11 @@ export function createNodeListener(deps: ServerDeps, options: { hostname?: strin
       return
     }
     const started = deps.clock()
-    readBody(request, (body) => answer(deps, aws, request, response, body, started, send))
+    readBody(
+      request,
+      BODY_LIMITS.awsApi,
+      (body) => answer(deps, aws, request, response, body, started, send),
+      () => answer(deps, aws, request, response, undefined, started, send),
+    )
   }
 }

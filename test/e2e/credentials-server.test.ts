@@ -11,6 +11,7 @@ import { promisify } from 'node:util'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { fromIni, fromProcess } from '@aws-sdk/credential-providers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAwsClientFactory } from '../../src/core/aws/clients.js'
 import { fromIdc } from '../../src/core/credentials/from-idc.js'
 import { createNodeEnv } from '../../src/core/node-env.js'
 import { runCli } from '../../src/cli/run-cli.js'
@@ -112,7 +113,12 @@ region = ${server.region}
   })
 
   it('assumes Deployer from legacy-ci with an MFA code typed at the hidden prompt, then reuses the cache', async () => {
-    const cli = createTestCliEnv({ vars: { ...env }, now: Date.now(), answers: [totpCode(TOTP_SECRET)] })
+    const cli = createTestCliEnv({
+      vars: { ...env },
+      now: Date.now(),
+      answers: [totpCode(TOTP_SECRET)],
+      clients: createAwsClientFactory(),
+    })
     // The real clock: STS checks the TOTP code and the cache window against it.
     Object.assign(cli, { now: () => Date.now(), sleep: createNodeEnv().sleep })
     expect(await runCli(['sts', 'get-caller-identity', '--profile', 'deployer'], cli)).toBe(0)
@@ -231,7 +237,11 @@ region = ${server.region}
     async () => {
       // A fresh TOTP window: the server refuses a code it has already seen.
       await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 500))
-      const cli = createTestCliEnv({ vars: { ...env }, answers: [totpCode(TOTP_SECRET)] })
+      const cli = createTestCliEnv({
+        vars: { ...env },
+        answers: [totpCode(TOTP_SECRET)],
+        clients: createAwsClientFactory(),
+      })
       Object.assign(cli, { now: () => Date.now(), sleep: createNodeEnv().sleep })
       expect(await runCli(['configure', 'export-credentials', '--profile', 'deployer'], cli)).toBe(0)
       const idcKeys = JSON.parse(cli.out.text) as { AccessKeyId: string }

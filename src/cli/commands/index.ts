@@ -101,6 +101,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./exec.js'),
   },
   {
+    name: 'doctor',
+    summary: 'Explain how a profile resolves and what will go wrong before it does.',
+    load: () => import('./doctor.js'),
+  },
+  {
     name: 'status',
     summary: 'Show where credentials come from and whether they can be had without signing in.',
     load: () => import('./status.js'),

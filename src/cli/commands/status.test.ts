@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
 import { ssoRoleCacheKey } from '../../core/credentials/cache-keys.js'
 import { runCli } from '../run-cli.js'
-import { formatMinutes, programExists } from './status.js'
+import { formatMinutes } from './status.js'
 
 const NOW = Date.parse('2026-11-22T00:00:00Z')
 const at = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString().slice(0, 19) + 'Z'
@@ -88,13 +88,4 @@ describe('formatMinutes', () => {
     [60, '1 h'],
     [125, '2 h 5 min'],
   ])('formats %d minutes as %s', (minutes, text) => expect(formatMinutes(minutes)).toBe(text))
-})
-
-describe('programExists', () => {
-  it('finds programs by path and on PATH', async () => {
-    const env = createTestCliEnv({ vars: { PATH: '/nonexistent:/bin' } })
-    expect(await programExists(env, 'sh')).toBe(true)
-    expect(await programExists(env, '/bin/sh')).toBe(true)
-    expect(await programExists(env, 'no-such-program-idc')).toBe(false)
-  })
 })

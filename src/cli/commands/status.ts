@@ -10,8 +10,7 @@
  * @module
  */
 import { loadSharedConfigWithOrigins } from '../../core/config/load-shared-config.js'
-import { pathApi } from '../../core/config/file-paths.js'
-import type { Env } from '../../core/env.js'
+import { programExists } from '../../core/credentials/find-program.js'
 import { getProfileStatus, type ProfileStatus } from '../../core/status/profile-status.js'
 import type { SessionStatus } from '../../core/status/session-status.js'
 import type { CliEnv } from '../cli-env.js'
@@ -142,25 +141,6 @@ export function formatMinutes(minutes: number): string {
   if (minutes < 60) return `${Math.max(0, minutes)} min`
   const rest = minutes % 60
   return rest === 0 ? `${Math.floor(minutes / 60)} h` : `${Math.floor(minutes / 60)} h ${rest} min`
-}
-
-/** True when `program` is a path to a file, or a file in a PATH directory. */
-export async function programExists(env: Env, program: string): Promise<boolean> {
-  const path = pathApi(env)
-  const isFile = async (candidate: string) => {
-    try {
-      return (await env.fs.stat(candidate)).isFile()
-    } catch {
-      return false
-    }
-  }
-  if (program.includes('/') || (env.platform === 'win32' && program.includes('\\'))) return isFile(program)
-  const separator = env.platform === 'win32' ? ';' : ':'
-  const extensions = env.platform === 'win32' ? ['', ...(env.vars.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')] : ['']
-  for (const dir of (env.vars.PATH ?? '').split(separator).filter(Boolean)) {
-    for (const extension of extensions) if (await isFile(path.join(dir, program + extension))) return true
-  }
-  return false
 }
 
 export const command = defineCommand<StatusOptions>({

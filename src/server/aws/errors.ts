@@ -29,6 +29,10 @@ type Mapping = Record<SigV4ErrorKind, readonly [code: string, status: number, me
 const SIGNATURE_MISMATCH_S3 =
   'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
 
+// The payload-hash kinds come only from S3 (every other service signs the received body's hash),
+// so the query and awsJson rows for them are never used; they say what those services would.
+const HEADERS_NOT_SIGNED = 'There were headers present in the request which were not signed'
+
 const MAPPINGS: Record<AwsProtocol, Mapping> = {
   query: {
     missing: ['MissingAuthenticationToken', 403],
@@ -40,6 +44,12 @@ const MAPPINGS: Record<AwsProtocol, Mapping> = {
     skew: ['SignatureDoesNotMatch', 403],
     presignExpired: ['SignatureDoesNotMatch', 403, 'Signature expired'],
     wrongScope: ['SignatureDoesNotMatch', 403],
+    hostNotSigned: ['IncompleteSignature', 403],
+    queryParameters: ['IncompleteSignature', 403],
+    payloadHashMissing: ['IncompleteSignature', 403],
+    payloadHashInvalid: ['IncompleteSignature', 403],
+    payloadHashUnsupported: ['IncompleteSignature', 403],
+    payloadHashMismatch: ['SignatureDoesNotMatch', 403],
   },
   restXml: {
     missing: ['AccessDenied', 403, 'Access Denied'],
@@ -51,6 +61,12 @@ const MAPPINGS: Record<AwsProtocol, Mapping> = {
     skew: ['RequestTimeTooSkewed', 403, 'The difference between the request time and the current time is too large.'],
     presignExpired: ['AccessDenied', 403, 'Request has expired'],
     wrongScope: ['AuthorizationHeaderMalformed', 400],
+    hostNotSigned: ['AccessDenied', 403, HEADERS_NOT_SIGNED],
+    queryParameters: ['AuthorizationQueryParametersError', 400],
+    payloadHashMissing: ['InvalidRequest', 400],
+    payloadHashInvalid: ['InvalidArgument', 400],
+    payloadHashUnsupported: ['NotImplemented', 501],
+    payloadHashMismatch: ['XAmzContentSHA256Mismatch', 400],
   },
   // The awsJson services answer SigV4 failures with the Coral exception names.
   json: {
@@ -63,6 +79,12 @@ const MAPPINGS: Record<AwsProtocol, Mapping> = {
     skew: ['InvalidSignatureException', 400],
     presignExpired: ['InvalidSignatureException', 400, 'Signature expired'],
     wrongScope: ['InvalidSignatureException', 400],
+    hostNotSigned: ['IncompleteSignatureException', 400],
+    queryParameters: ['IncompleteSignatureException', 400],
+    payloadHashMissing: ['IncompleteSignatureException', 400],
+    payloadHashInvalid: ['IncompleteSignatureException', 400],
+    payloadHashUnsupported: ['IncompleteSignatureException', 400],
+    payloadHashMismatch: ['InvalidSignatureException', 400],
   },
 }
 
@@ -70,7 +92,10 @@ const MAPPINGS: Record<AwsProtocol, Mapping> = {
 export function sigV4Failure(error: SigV4Error, protocol: AwsProtocol): AwsError {
   const [code, status, message] = MAPPINGS[protocol][error.kind]
   const extra: Record<string, string> = {}
-  if (protocol === 'restXml' && error.kind === 'unknownKey' && error.accessKeyId)
-    extra.AWSAccessKeyId = error.accessKeyId
+  if (protocol === 'restXml') {
+    if (error.kind === 'unknownKey' && error.accessKeyId) extra.AWSAccessKeyId = error.accessKeyId
+    if (error.kind === 'hostNotSigned') extra.HeadersNotSigned = 'host'
+    Object.assign(extra, error.extra)
+  }
   return new AwsError(code, message ?? error.message, status, extra)
 }

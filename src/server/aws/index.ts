@@ -23,7 +23,7 @@ import { createOrganizationsOperations } from './organizations.js'
 import { fromHonoContext, splitTarget, toSigV4Request, type AwsHttpRequest, type AwsHttpResponse } from './request.js'
 import { formatS3Error, listBuckets, parseListBucketsQuery } from './s3.js'
 import { createSigV4Verifier, SigV4Error } from './sigv4.js'
-import { createSsoAdminOperations } from './sso-admin.js'
+import { createSsoAdminOperations } from './sso-admin/index.js'
 import { assumeRole, formatStsError, formatStsResponse, getCallerIdentity, getSessionToken } from './sts.js'
 
 const STS_OPERATIONS = new Set(['GetCallerIdentity', 'AssumeRole', 'GetSessionToken'])
@@ -204,7 +204,8 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
 export function createAwsApi(deps: ServerDeps, aws: AwsHandler = createAwsHandler(deps)): Hono {
   const app = new Hono()
   app.on(['POST', 'GET'], '/', async (c) => {
-    const body = c.req.method === 'POST' ? Buffer.from(await c.req.arrayBuffer()) : Buffer.alloc(0)
+    // The body as received (empty for a GET): the signature covers exactly these bytes.
+    const body = Buffer.from(await c.req.arrayBuffer())
     const response = aws.handle(fromHonoContext(c, body))
     return c.body(response.body, response.status as 200, response.headers)
   })

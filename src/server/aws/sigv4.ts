@@ -12,6 +12,12 @@
  * amounts to double encoding because clients send it encoded already; S3 paths are not normalised
  * and are encoded once (we decode and re-encode each segment so `~`/`%7E` spellings agree).
  *
+ * The signature always covers the body the server received, as AWS's does: for every service but
+ * S3 the payload hash in the canonical request is the SHA-256 of the received body, whatever an
+ * `X-Amz-Content-SHA256` header declares; S3 signs the header's value (a hash or `UNSIGNED-PAYLOAD`)
+ * and a declared hash must then match the received body. `host` must be a signed header, and a
+ * presigned URL must say how long it lives (`X-Amz-Expires`, at most a week).
+ *
  * @module
  */
 import * as nodeCrypto from 'node:crypto'
@@ -28,7 +34,10 @@ const oneShotBuffer = oneShotHash as
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256'
 /** How far a request's time may be from the server's clock (AWS: 15 minutes). */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000
+/** The longest validity of a presigned URL (AWS: one week; the signing key is valid that long). */
+export const MAX_PRESIGN_SECONDS = 604_800
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD'
 
 /** An incoming request, as raw as the HTTP stack gives it. */
 export interface SigV4Request {
@@ -39,7 +48,7 @@ export interface SigV4Request {
   query: string
   /** Header name/value pairs as received; repeated names stay repeated. */
   headers: ReadonlyArray<readonly [string, string]>
-  /** The body bytes (used only when `X-Amz-Content-SHA256` is absent). */
+  /** The body bytes exactly as received (hashed for the payload line of the canonical request). */
   body: Uint8Array | string
 }
 
@@ -63,6 +72,18 @@ export type SigV4ErrorKind =
   | 'skew'
   | 'presignExpired'
   | 'wrongScope'
+  /** `host` is not among the signed headers. */
+  | 'hostNotSigned'
+  /** A presigned URL's query parameters are missing or out of range (`X-Amz-Expires`, …). */
+  | 'queryParameters'
+  /** S3 only: the header-signed request carries no `X-Amz-Content-SHA256`. */
+  | 'payloadHashMissing'
+  /** S3 only: `X-Amz-Content-SHA256` is neither a SHA-256 nor a known keyword. */
+  | 'payloadHashInvalid'
+  /** S3 only: a streaming (chunk-signed) payload, which this server does not implement. */
+  | 'payloadHashUnsupported'
+  /** S3 only: the declared `X-Amz-Content-SHA256` is not the hash of the received body. */
+  | 'payloadHashMismatch'
 
 /** A verification failure; `message` uses AWS's wording where it has one. */
 export class SigV4Error extends Error {
@@ -71,6 +92,8 @@ export class SigV4Error extends Error {
     readonly kind: SigV4ErrorKind,
     message: string,
     readonly accessKeyId?: string,
+    /** Extra members for the error body (S3 names the two hashes of a mismatch). */
+    readonly extra: Record<string, string> = {},
   ) {
     super(message)
   }
@@ -88,7 +111,7 @@ export interface SigV4Parts {
   amzDate: string
   sessionToken: string | undefined
   presigned: boolean
-  /** Presigned only: validity in seconds. */
+  /** Presigned only: validity in seconds (required, 0 to {@link MAX_PRESIGN_SECONDS}). */
   expiresSeconds: number | undefined
 }
 
@@ -217,12 +240,61 @@ export function canonicalRequest(
   ].join('\n')
 }
 
+/**
+ * The payload line. S3 signs what `X-Amz-Content-SHA256` declares (checked against the body by
+ * {@link checkS3Payload}); every other service signs the hash of the body as received, so neither an
+ * unsigned header nor `UNSIGNED-PAYLOAD` can stand in for it.
+ */
 function payloadHash(request: SigV4Request, index: HeaderIndex, presigned: boolean, service: string): string {
-  const declared = firstHeader(index, 'x-amz-content-sha256')
-  if (declared !== undefined) return declared.trim()
-  if (presigned && service === 's3') return 'UNSIGNED-PAYLOAD'
-  if (request.body.length === 0) return EMPTY_SHA256
-  return sha256Hex(request.body)
+  if (service === 's3') return firstHeader(index, 'x-amz-content-sha256')?.trim() ?? (presigned ? UNSIGNED_PAYLOAD : '')
+  return bodyHash(request.body)
+}
+
+function bodyHash(body: SigV4Request['body']): string {
+  return body.length === 0 ? EMPTY_SHA256 : sha256Hex(body)
+}
+
+/** S3's `X-Amz-Content-SHA256` before the signature: present on header-signed requests, and well-formed. */
+function checkS3PayloadHeader(index: HeaderIndex, presigned: boolean, accessKeyId: string): void {
+  const declared = firstHeader(index, 'x-amz-content-sha256')?.trim()
+  if (declared === undefined) {
+    if (presigned) return
+    throw new SigV4Error(
+      'payloadHashMissing',
+      'Missing required header for this request: x-amz-content-sha256',
+      accessKeyId,
+    )
+  }
+  if (declared === UNSIGNED_PAYLOAD || /^[0-9a-f]{64}$/.test(declared)) return
+  if (declared.startsWith('STREAMING-'))
+    throw new SigV4Error(
+      'payloadHashUnsupported',
+      'A header you provided implies functionality that is not implemented',
+      accessKeyId,
+      {
+        Header: 'x-amz-content-sha256',
+      },
+    )
+  throw new SigV4Error(
+    'payloadHashInvalid',
+    'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
+    accessKeyId,
+  )
+}
+
+/** S3 after the signature: a declared hash must be the received body's (`UNSIGNED-PAYLOAD` is not checked). */
+function checkS3Payload(request: SigV4Request, index: HeaderIndex, accessKeyId: string): void {
+  const declared = firstHeader(index, 'x-amz-content-sha256')?.trim()
+  if (declared === undefined || declared === UNSIGNED_PAYLOAD) return
+  const computed = bodyHash(request.body)
+  if (declared !== computed) {
+    throw new SigV4Error(
+      'payloadHashMismatch',
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      accessKeyId,
+      { ClientComputedContentSHA256: declared, S3ComputedContentSHA256: computed },
+    )
+  }
 }
 
 /** Lower-case hex SHA-256 (one-shot `crypto.hash` where Node has it: no Hash object per call). */
@@ -347,7 +419,7 @@ function parseAuthorizationHeader(header: string, index: HeaderIndex): SigV4Part
     date: scope.date,
     region: scope.region,
     service: scope.service,
-    signedHeaders: signedHeaders.split(';'),
+    signedHeaders: signedHeadersOf(signedHeaders),
     signature,
     amzDate: amzDate.trim(),
     sessionToken: firstHeader(index, 'x-amz-security-token'),
@@ -356,28 +428,56 @@ function parseAuthorizationHeader(header: string, index: HeaderIndex): SigV4Part
   }
 }
 
+/** The `SignedHeaders` list; `host` must be in it (AWS refuses a signature that leaves the host out). */
+function signedHeadersOf(value: string): string[] {
+  const names = value.split(';')
+  if (!names.includes('host') && !names.includes(':authority'))
+    throw new SigV4Error('hostNotSigned', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
+  return names
+}
+
+const PRESIGN_PARAMETERS = ['X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date', 'X-Amz-Expires']
+
+/** `X-Amz-Expires`: required, a whole number of seconds from 0 to a week (S3's wording). */
+function presignExpiry(value: string): number {
+  if (!/^\d+$/.test(value)) {
+    throw new SigV4Error(
+      'queryParameters',
+      value.startsWith('-') ? 'X-Amz-Expires must be non-negative' : 'X-Amz-Expires should be a number',
+    )
+  }
+  const seconds = Number(value)
+  if (seconds > MAX_PRESIGN_SECONDS) {
+    throw new SigV4Error(
+      'queryParameters',
+      `X-Amz-Expires must be less than a week (in seconds); that is, the given X-Amz-Expires must be less than ${MAX_PRESIGN_SECONDS} seconds`,
+    )
+  }
+  return seconds
+}
+
 function parsePresigned(request: SigV4Request): SigV4Parts {
   const q = new Map<string, string>()
   for (const part of request.query.split('&')) {
     const eq = part.indexOf('=')
     if (eq > 0) q.set(safeDecode(part.slice(0, eq)), safeDecode(part.slice(eq + 1)))
   }
-  const missing = ['X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'].filter((k) => !q.get(k))
-  if (q.get('X-Amz-Algorithm') !== SIGV4_ALGORITHM || missing.length > 0) {
+  if (q.get('X-Amz-Algorithm') !== SIGV4_ALGORITHM)
+    throw new SigV4Error('queryParameters', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"')
+  if (PRESIGN_PARAMETERS.some((k) => !q.get(k))) {
     throw new SigV4Error(
-      'incomplete',
-      `AWS query-string parameters must include ${missing.join(', ') || "a supported 'X-Amz-Algorithm'"}.`,
+      'queryParameters',
+      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
     )
   }
-  const expires = q.has('X-Amz-Expires') ? Number(q.get('X-Amz-Expires')) : undefined
   return {
     ...parseCredential(q.get('X-Amz-Credential') as string),
-    signedHeaders: (q.get('X-Amz-SignedHeaders') as string).split(';'),
+    signedHeaders: signedHeadersOf(q.get('X-Amz-SignedHeaders') as string),
     signature: q.get('X-Amz-Signature') as string,
     amzDate: q.get('X-Amz-Date') as string,
     sessionToken: q.get('X-Amz-Security-Token'),
     presigned: true,
-    expiresSeconds: expires !== undefined && Number.isFinite(expires) ? expires : undefined,
+    expiresSeconds: presignExpiry(q.get('X-Amz-Expires') as string),
   }
 }
 
@@ -439,7 +539,7 @@ export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4Ver
       )
     }
     const now = options.clock()
-    if (parts.presigned && parts.expiresSeconds !== undefined && now > signedAt + parts.expiresSeconds * 1000) {
+    if (parts.presigned && now > signedAt + (parts.expiresSeconds ?? 0) * 1000) {
       throw new SigV4Error('presignExpired', 'Request has expired')
     }
     if (signedAt - now > maxSkew || (!parts.presigned && now - signedAt > maxSkew)) {
@@ -465,6 +565,7 @@ export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4Ver
         )
       }
       checkTime(parts)
+      if (service === 's3') checkS3PayloadHeader(index, parts.presigned, parts.accessKeyId)
       const credential = options.lookup(parts.accessKeyId)
       if (!credential)
         throw new SigV4Error('unknownKey', 'The security token included in the request is invalid.', parts.accessKeyId)
@@ -502,6 +603,7 @@ export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4Ver
           parts.accessKeyId,
         )
       }
+      if (service === 's3') checkS3Payload(request, index, parts.accessKeyId)
       return { accessKeyId: parts.accessKeyId, credential, region: parts.region, service: parts.service }
     },
   }

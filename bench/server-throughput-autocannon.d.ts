@@ -1,4 +1,4 @@
-// The part of autocannon's API that bench/server-throughput.ts uses (the package ships no types).
+// The part of autocannon's API that bench/lib/throughput.ts uses (the package ships no types).
 declare module 'autocannon' {
   interface Options {
     url: string

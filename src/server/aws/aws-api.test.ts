@@ -3,6 +3,8 @@
 // SDK-signed awsJson requests for the admin APIs.
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts'
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3'
+import { Sha256 } from '@smithy/core/checksum'
+import { SignatureV4 } from '@smithy/signature-v4'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { issueRoleCredentials } from '../domain/role-credentials.js'
@@ -159,26 +161,11 @@ describe('STS GetCallerIdentity', () => {
 
 describe('STS over a presigned GET (as `aws eks get-token` sends it)', () => {
   it('verifies a presigned GetCallerIdentity URL and refuses it once expired', async () => {
-    const { SignatureV4 } = await import('@smithy/signature-v4')
-    const { createHash, createHmac } = await import('node:crypto')
-    class Sha256 {
-      private h
-      constructor(secret?: string | Uint8Array) {
-        this.h = secret ? createHmac('sha256', secret) : createHash('sha256')
-      }
-      update(d: string | Uint8Array): void {
-        this.h.update(d)
-      }
-      async digest(): Promise<Uint8Array> {
-        return new Uint8Array(this.h.digest())
-      }
-      reset(): void {}
-    }
     const signer = new SignatureV4({
       credentials: LEGACY_CI,
       region: 'ap-northeast-1',
       service: 'sts',
-      sha256: Sha256 as never,
+      sha256: Sha256,
     })
     const presigned = await signer.presign(
       {

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { createHash, createHmac } from 'node:crypto'
 import { Readable } from 'node:stream'
+import { Sha256 } from '@smithy/core/checksum'
 import { SignatureV4 } from '@smithy/signature-v4'
 import type { Hono } from 'hono'
 
@@ -58,23 +58,6 @@ export function appRequestHandler(app: Hono): { handle(request: SmithyRequest): 
   }
 }
 
-/** SHA-256 / HMAC-SHA-256 on node:crypto in the shape the SDK's SignatureV4 expects. */
-export class NodeSha256 {
-  private hash
-  constructor(private readonly secret?: Uint8Array | string) {
-    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256')
-  }
-  update(data: Uint8Array | string): void {
-    this.hash.update(data)
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest())
-  }
-  reset(): void {
-    this.hash = this.secret ? createHmac('sha256', this.secret) : createHash('sha256')
-  }
-}
-
 /** Options for {@link callJson}. */
 export interface CallJsonOptions {
   app: Hono
@@ -94,7 +77,7 @@ export async function callJson(options: CallJsonOptions): Promise<{ status: numb
     credentials: options.credentials,
     region: options.region ?? 'ap-northeast-1',
     service: options.signingName,
-    sha256: NodeSha256 as never,
+    sha256: Sha256,
   })
   const body = JSON.stringify(options.body)
   const signed = (await signer.sign({

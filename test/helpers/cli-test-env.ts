@@ -3,14 +3,17 @@
  * `sleep` and `repeat` run on it, so nothing waits in real time), captured stdout and stderr,
  * scripted prompt answers, a recording browser, an in-memory callback listener and AWS clients
  * and an HTTP probe that fail unless the test supplies them. No mocks of idc's own modules are
- * needed.
+ * needed. A HOME it creates is deleted when the test that created it finishes (or, when created
+ * in a `beforeAll` or a describe body, after the file's tests), so runs leave nothing in the
+ * temporary directory.
  */
 import * as fsp from 'node:fs/promises'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { PassThrough } from 'node:stream'
+import { afterAll, onTestFinished } from 'vitest'
 import { CancelledError } from '../../src/core/errors.js'
 import type { ChildHandle, CliEnv, OutStream, SpawnOptions } from '../../src/cli/cli-env.js'
 import type { AwsClientFactory } from '../../src/core/aws/clients.js'
@@ -114,9 +117,31 @@ function capture(isTTY: boolean): CapturedStream {
   return stream
 }
 
-/** Creates a test environment with a fresh temporary HOME. */
+/** Homes created outside a running test, removed after the importing file's tests. */
+const homesForTheFile: string[] = []
+afterAll(() => {
+  for (const home of homesForTheFile.splice(0)) removeHome(home)
+})
+
+function removeHome(home: string): void {
+  rmSync(home, { recursive: true, force: true })
+}
+
+/** A fresh temporary HOME, removed when the current test finishes (or after the file's tests). */
+function createHome(): string {
+  const home = mkdtempSync(join(tmpdir(), 'idc-test-home-'))
+  try {
+    onTestFinished(() => removeHome(home))
+  } catch {
+    // Not inside a test (a beforeAll or a describe body): the home outlives single tests.
+    homesForTheFile.push(home)
+  }
+  return home
+}
+
+/** Creates a test environment with a fresh temporary HOME (unless `vars.HOME` names one). */
 export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
-  const home = options.vars?.HOME ?? mkdtempSync(join(tmpdir(), 'idc-test-home-'))
+  const home = options.vars?.HOME ?? createHome()
   for (const [path, text] of Object.entries(options.files ?? {})) {
     mkdirSync(dirname(join(home, path)), { recursive: true })
     writeFileSync(join(home, path), text)

@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
 import { runCli } from '../run-cli.js'
+import { runServer, type ServerCommandOptions, type ServerLoader } from './server.js'
 
 function harness() {
   const signals = new Map<NodeJS.Signals, () => void>()
@@ -60,5 +63,54 @@ describe('idc server', () => {
     writeFileSync(file, 'accounts:\n  - id: "12"\n    name: A\n    email: a@example.com\n')
     expect(await runCli(['server', '--port', '0', '--org', file, '--data', join(env.home, 'data')], env)).toBe(253)
     expect(env.err.text).toContain('org.yaml:2:9: accounts[0].id: must be 12 digits')
+  })
+
+  describe('without the optional package better-sqlite3', () => {
+    const options: ServerCommandOptions = {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: undefined,
+      orgFile: undefined,
+      demo: false,
+      strictRefreshRotation: false,
+      logFile: undefined,
+      readyFile: undefined,
+    }
+    const advice = 'Install it with: npm install better-sqlite3'
+
+    it('stops with a message naming the install command when the package is not installed', async () => {
+      const { env } = harness()
+      // Node's own error for the missing package: a module outside the repository imports
+      // better-sqlite3 as the server does, in a separate node (vitest's resolver would find the
+      // repository's copy), which finds no node_modules above it. The loader fails with that error.
+      const stand = join(env.home, 'server-main.mjs')
+      writeFileSync(stand, "import 'better-sqlite3'\n")
+      const probe = `import(${JSON.stringify(pathToFileURL(stand).href)}).then(() => console.log('{}'), (e) => console.log(JSON.stringify({ code: e.code, message: e.message })))`
+      const nodeError = JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }))
+      expect(nodeError.code).toBe('ERR_MODULE_NOT_FOUND')
+      const load: ServerLoader = () => Promise.reject(Object.assign(new Error(nodeError.message), nodeError))
+      const failure = await runServer(options, env, load).catch((error: unknown) => error)
+      expect(failure).toMatchObject({ name: 'IdcError', kind: 'general' })
+      expect((failure as Error).message).toContain(advice)
+      expect((failure as Error).cause).toMatchObject({ code: 'ERR_MODULE_NOT_FOUND' })
+    })
+
+    it('stops with the same message when the package is installed but its native part did not build', async () => {
+      const { env } = harness()
+      const load: ServerLoader = async () => ({
+        startServer: async () => {
+          throw new Error(
+            'Could not locate the bindings file. Tried:\n → /x/node_modules/better-sqlite3/build/better_sqlite3.node',
+          )
+        },
+      })
+      await expect(runServer(options, env, load)).rejects.toThrow(advice)
+    })
+
+    it('passes any other loading error on unchanged', async () => {
+      const { env } = harness()
+      const other = Object.assign(new Error("Cannot find package 'hono'"), { code: 'ERR_MODULE_NOT_FOUND' })
+      await expect(runServer(options, env, () => Promise.reject(other))).rejects.toBe(other)
+    })
   })
 })

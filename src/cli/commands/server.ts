@@ -1,6 +1,8 @@
 /**
  * `idc server`: runs the local IAM Identity Center on loopback until Ctrl-C. The server code loads
- * only here, lazily, so no other command pays for it.
+ * only here, lazily, so no other command pays for it — nor needs its one native package,
+ * better-sqlite3, an optional dependency: without it only this command stops, with a message
+ * saying how to install it.
  *
  * @module
  */
@@ -22,13 +24,49 @@ export interface ServerCommandOptions {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
+/** Loads the server code; a parameter so tests can load it where an optional package is missing. */
+export type ServerLoader = () => Promise<typeof import('../../server/main.js')>
+
+const loadServerCode: ServerLoader = () => import('../../server/main.js')
+
+/**
+ * Whether an error says better-sqlite3 cannot be used: the package is not installed (Node's
+ * ERR_MODULE_NOT_FOUND naming it), or it is installed but its native part did not build.
+ */
+function isSqliteMissing(error: unknown): boolean {
+  const e = error as NodeJS.ErrnoException | undefined
+  const message = String(e?.message ?? '')
+  return (
+    ((e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND') && message.includes("'better-sqlite3'")) ||
+    message.includes('better_sqlite3.node')
+  )
+}
+
+function sqliteMissingError(cause: unknown): IdcError {
+  return new IdcError(
+    'general',
+    'idc server needs the package better-sqlite3 (an optional dependency of idc, for its SQLite store), which is not installed or did not build here. Install it with: npm install better-sqlite3',
+    { cause },
+  )
+}
+
 /** Starts the server, prints the banner and serves until SIGINT or SIGTERM. */
-export async function runServer(options: ServerCommandOptions, env: CliEnv): Promise<number> {
-  const { startServer } = await import('../../server/main.js')
+export async function runServer(
+  options: ServerCommandOptions,
+  env: CliEnv,
+  loadServer: ServerLoader = loadServerCode,
+): Promise<number> {
+  let startServer: Awaited<ReturnType<ServerLoader>>['startServer']
+  try {
+    ;({ startServer } = await loadServer())
+  } catch (error) {
+    throw isSqliteMissing(error) ? sqliteMissingError(error) : error
+  }
   let server: Awaited<ReturnType<typeof startServer>>
   try {
     server = await startServer({ ...options, stderr: env.stderr })
   } catch (error) {
+    if (isSqliteMissing(error)) throw sqliteMissingError(error)
     const e = error as NodeJS.ErrnoException
     if (e.name === 'OrgFileError') throw new IdcError('config', `Invalid organisation file: ${e.message}`, { cause: e })
     if (e.code === 'EADDRINUSE')

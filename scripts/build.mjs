@@ -1,18 +1,24 @@
 // Bundles the CLI and the library with esbuild. Code splitting keeps every command and every
 // heavy dependency (AWS SDK clients, the server, prompts) in chunks that load only when used;
-// node_modules stay external so the installed packages are used as they are.
+// node_modules stay external so the installed packages are used as they are. Also emits the
+// library's type declarations (dist/types, package.json's `types`), so every build — `npm ci`'s
+// `prepare` included — leaves a complete dist/.
 import { build } from 'esbuild'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'))
 // Build beside dist/ and swap it in, so an `idc` already running (or a parallel test run) never
 // sees a half-written dist/.
 const staging = `dist.building-${process.pid}`
 await rm(staging, { recursive: true, force: true })
+// The declarations come from tsc (esbuild emits none); it runs beside esbuild into the staging
+// directory, with tsconfig.build.json's settings.
+const typesDone = emitTypes(join(staging, 'types'))
 const common = {
   bundle: true,
   format: 'esm',
@@ -137,6 +143,18 @@ async function makeWarmCodeCache() {
   }
 }
 
+/** Runs tsc for the library's declarations; resolves when it succeeds. */
+function emitTypes(outDir) {
+  const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'))
+  const child = spawn(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  return new Promise((done, fail) =>
+    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`tsc (type declarations) exited with ${code}`)))),
+  )
+}
+
+await typesDone
 const old = `dist.old-${process.pid}`
 await rename('dist', old).catch(() => {})
 await rename(staging, 'dist')

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from './helpers/tools.js'
 
 interface PackageJson {
+  name: string
   dependencies?: Record<string, string>
   optionalDependencies?: Record<string, string>
   devDependencies?: Record<string, string>
@@ -28,7 +29,8 @@ function packageOf(specifier: string): string | undefined {
   if (/^(\.|\/|node:)/.test(specifier)) return undefined
   const parts = specifier.split('/')
   const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string)
-  return builtins.has(name) ? undefined : name
+  // idc itself, as a consumer imports it (test/e2e/package-types.test.ts), is no dependency.
+  return builtins.has(name) || name === pkg.name ? undefined : name
 }
 
 /** Source files outside node_modules, build output and the vendored data. */

@@ -13,7 +13,7 @@ import {
   type SigV4Credential,
   type SigV4Request,
 } from './sigv4.js'
-import { createHmac } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import { vectorPath } from '../../../test/helpers/vectors.js'
 
 const VECTORS = vectorPath()
@@ -271,6 +271,37 @@ describe('SigV4 verification failures', () => {
     expect(kindOf(() => verifierFor(session, tokenCase.now + 1000).verify(tokenCase.signed, 'service'))).toBe(
       'expiredToken',
     )
+  })
+
+  it.each([
+    ['without X-Amz-Expires', '&X-Amz-Expires=3600', '', 'queryParameters'],
+    ['valid for more than a week', 'X-Amz-Expires=3600', 'X-Amz-Expires=604801', 'queryParameters'],
+    ['with a negative validity', 'X-Amz-Expires=3600', 'X-Amz-Expires=-1', 'queryParameters'],
+    ['with a signature that leaves host out', 'SignedHeaders=host', 'SignedHeaders=x-amz-date', 'hostNotSigned'],
+  ])('refuses a presigned request %s before checking its signature', (_name, from, to, kind) => {
+    const q = crtCases().find((c) => c.name === 'get-vanilla (query)') as Case
+    const edited = { ...q.signed, query: q.signed.query.replace(from, to) }
+    expect(kindOf(() => verifierFor(cred, q.now).verify(edited, 'service'))).toBe(kind)
+  })
+
+  it('refuses a header signature that leaves host out', () => {
+    const authorization = base.signed.headers.find(([k]) => k === 'Authorization')?.[1] as string
+    const request = withHeader(
+      base.signed,
+      'Authorization',
+      authorization.replace('SignedHeaders=host;', 'SignedHeaders='),
+    )
+    expect(kindOf(() => verifierFor(cred, base.now).verify(request, 'service'))).toBe('hostNotSigned')
+  })
+
+  it('signs the hash of the received body for every service but S3, whatever X-Amz-Content-SHA256 says', () => {
+    const post = crtCases().find((c) => c.name === 'post-x-www-form-urlencoded (header)') as Case
+    const parts = parseSigV4(post.signed)
+    const other = { ...post.signed, body: 'Param1=another' }
+    expect(canonicalRequest(other, parts, 'service').split('\n').at(-1)).toBe(
+      createHash('sha256').update('Param1=another').digest('hex'),
+    )
+    expect(kindOf(() => verifierFor(cred, post.now).verify(other, 'service'))).toBe('signature')
   })
 
   it('refuses an expired presigned request', () => {

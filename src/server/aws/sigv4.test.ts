@@ -284,12 +284,15 @@ describe('SigV4 verification failures', () => {
     expect(kindOf(() => verifierFor(cred, q.now).verify(edited, 'service'))).toBe(kind)
   })
 
-  it('refuses a header signature that leaves host out', () => {
+  it.each([
+    ['leaves host out', 'SignedHeaders='],
+    ['signs an HTTP/2 :authority header instead, which HTTP/1.1 has not', 'SignedHeaders=:authority;'],
+  ])('refuses a header signature that %s', (_name, signedHeaders) => {
     const authorization = base.signed.headers.find(([k]) => k === 'Authorization')?.[1] as string
     const request = withHeader(
       base.signed,
       'Authorization',
-      authorization.replace('SignedHeaders=host;', 'SignedHeaders='),
+      authorization.replace('SignedHeaders=host;', signedHeaders),
     )
     expect(kindOf(() => verifierFor(cred, base.now).verify(request, 'service'))).toBe('hostNotSigned')
   })

@@ -428,10 +428,14 @@ function parseAuthorizationHeader(header: string, index: HeaderIndex): SigV4Part
   }
 }
 
-/** The `SignedHeaders` list; `host` must be in it (AWS refuses a signature that leaves the host out). */
+/**
+ * The `SignedHeaders` list; `host` must be in it (AWS refuses a signature that leaves the host out).
+ * AWS's message names `:authority` too, HTTP/2's host; this server speaks HTTP/1.1 only, where an
+ * `:authority` header does not exist and signing one would cover no host at all.
+ */
 function signedHeadersOf(value: string): string[] {
   const names = value.split(';')
-  if (!names.includes('host') && !names.includes(':authority'))
+  if (!names.includes('host'))
     throw new SigV4Error('hostNotSigned', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
   return names
 }

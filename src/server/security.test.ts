@@ -230,7 +230,7 @@ describe('host is a signed header', () => {
  * A presigned URL built with the server's own canonicalisation, so that any set of query
  * parameters (no `X-Amz-Expires`, a month-long one) carries a valid signature.
  */
-function presign(service: string, query: Record<string, string>, signedAt: number): string {
+function presign(service: string, query: Record<string, string>, signedAt: number, host = '127.0.0.1:4566'): string {
   const date = formatAmzDate(signedAt)
   const scope = `${date.slice(0, 8)}/${REGION}/${service}/aws4_request`
   const params = new URLSearchParams({
@@ -242,7 +242,7 @@ function presign(service: string, query: Record<string, string>, signedAt: numbe
   })
   const raw = params.toString()
   const canonical = canonicalRequest(
-    { method: 'GET', path: '/', query: raw, headers: [['host', '127.0.0.1:4566']], body: '' },
+    { method: 'GET', path: '/', query: raw, headers: [['host', host]], body: '' },
     { signedHeaders: ['host'], presigned: true },
     service,
   )
@@ -250,7 +250,7 @@ function presign(service: string, query: Record<string, string>, signedAt: numbe
   const signature = createHmac('sha256', key)
     .update(stringToSign(date, scope, canonical))
     .digest('hex')
-  return `http://127.0.0.1:4566/?${raw}&X-Amz-Signature=${signature}`
+  return `http://${host}/?${raw}&X-Amz-Signature=${signature}`
 }
 
 describe('presigned URLs expire', () => {
@@ -336,6 +336,37 @@ describe('the real listener', () => {
   afterEach(async () => {
     server.closeAllConnections()
     await new Promise((ok) => server.close(ok))
+  })
+
+  it('the fast path refuses a signature that leaves host out', async () => {
+    const url = `${endpoint}/`
+    const headers = await sign({
+      url,
+      headers: { 'content-type': FORM },
+      body: CALLER_IDENTITY,
+      service: 'sts',
+      unsignedHost: true,
+    })
+    const res = await fetch(url, { method: 'POST', headers, body: CALLER_IDENTITY })
+    expect(res.status).toBe(403)
+    expect(await res.text()).toContain('<Code>IncompleteSignature</Code>')
+  })
+
+  it('refuses a presigned URL without X-Amz-Expires (presigned calls go to the Hono app)', async () => {
+    const month = 30 * 24 * 3600 * 1000
+    const res = await fetch(presign('s3', {}, deps.clock() - month, new URL(endpoint).host))
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('<Code>AuthorizationQueryParametersError</Code>')
+  })
+
+  it('escapes a crafted path in the request log', async () => {
+    const port = (server.address() as AddressInfo).port
+    const socket = connect(port, '127.0.0.1')
+    socket.write(`GET /%0d%0aforged%1b[2J HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`)
+    socket.resume()
+    await once(socket, 'close')
+    const lines = deps.lines.filter((l) => l.startsWith('request '))
+    expect(lines).toEqual([expect.stringMatching(/^request GET \/\\x0d\\x0aforged\\x1b\[2J 404 \d+ms$/)])
   })
 
   describe('fast path for signed calls: the signature covers the body', () => {

@@ -4,20 +4,21 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { renderOutput, type OutputFormatName } from './print.js'
+import type { OutputFormat } from '../globals.js'
+import { renderOutput } from './print.js'
 import type { PlainValue } from './python-repr.js'
 
 interface CapturedCase {
   name: string
   title: string
   data: PlainValue
-  v2: Record<OutputFormatName | 'table-color', string>
+  v2: Record<OutputFormat | 'table-color', string>
 }
 
 const cases = JSON.parse(
   readFileSync(new URL('./fixtures/aws-cli-outputs.json', import.meta.url), 'utf8'),
 ) as CapturedCase[]
-const formats: OutputFormatName[] = ['json', 'yaml', 'yaml-stream', 'text', 'table']
+const formats: OutputFormat[] = ['json', 'yaml', 'yaml-stream', 'text', 'table']
 
 describe('output formats match the AWS CLI v2 byte for byte', () => {
   for (const format of formats) {
@@ -31,7 +32,7 @@ describe('output formats match the AWS CLI v2 byte for byte', () => {
 })
 
 /** Cases where the CLI itself fails (it prints nothing and exits 255). */
-function isCliFailure(c: CapturedCase, format: OutputFormatName): boolean {
+function isCliFailure(c: CapturedCase, format: OutputFormat): boolean {
   return c.name === 'mixed list' && (format === 'text' || format === 'table')
 }
 

@@ -7,14 +7,9 @@
  */
 import { IdcError } from '../../core/errors.js'
 import type { CliEnv } from '../cli-env.js'
-import type { GlobalOptions } from '../globals.js'
+import { OUTPUT_FORMATS, type GlobalOptions, type OutputFormat } from '../globals.js'
 import { formatJson } from './format-json.js'
 import { toPlainData, type PlainValue } from './python-repr.js'
-
-/** Every `--output` value the AWS CLI v2 accepts; `off` prints nothing. */
-export const OUTPUT_FORMAT_NAMES = ['json', 'yaml', 'yaml-stream', 'text', 'table', 'off'] as const
-/** An output format name. */
-export type OutputFormatName = (typeof OUTPUT_FORMAT_NAMES)[number]
 
 /** What {@link printResult} needs from the command context. */
 export interface PrintContext {
@@ -62,11 +57,7 @@ export interface RenderOptions {
 }
 
 /** Renders plain data in one format, without printing it. */
-export async function renderOutput(
-  data: PlainValue,
-  format: OutputFormatName,
-  options: RenderOptions,
-): Promise<string> {
+export async function renderOutput(data: PlainValue, format: OutputFormat, options: RenderOptions): Promise<string> {
   switch (format) {
     case 'json':
       return formatJson(data)
@@ -105,7 +96,7 @@ export class PartialOutputError extends IdcError {
 }
 
 /** The output format: `--output`, else `AWS_DEFAULT_OUTPUT`, else the profile's `output`, else json. */
-export async function resolveOutputFormat(ctx: PrintContext): Promise<OutputFormatName> {
+export async function resolveOutputFormat(ctx: PrintContext): Promise<OutputFormat> {
   const explicit = ctx.globals.output as string | undefined
   if (explicit) return checkFormat(explicit)
   const fromEnv = ctx.env.vars.AWS_DEFAULT_OUTPUT
@@ -114,12 +105,13 @@ export async function resolveOutputFormat(ctx: PrintContext): Promise<OutputForm
   const { resolveProfileName } = await import('../../core/config/profile.js')
   const config = await loadSharedConfigWithOrigins(ctx.env)
   const profile = config.profiles[resolveProfileName(ctx.env, ctx.globals.profile)]
-  const fromConfig = profile?.output
-  if (typeof fromConfig === 'string' && fromConfig !== '') return checkFormat(fromConfig)
+  const { configText } = await import('../../core/config/config-value.js')
+  const fromConfig = configText(profile?.output)
+  if (fromConfig) return checkFormat(fromConfig)
   return 'json'
 }
 
-function checkFormat(name: string): OutputFormatName {
-  if ((OUTPUT_FORMAT_NAMES as readonly string[]).includes(name)) return name as OutputFormatName
+function checkFormat(name: string): OutputFormat {
+  if ((OUTPUT_FORMATS as readonly string[]).includes(name)) return name as OutputFormat
   throw new IdcError('general', `Unknown output type: ${name}`)
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { configText as text } from '../config/config-value.js'
 import type { ConfigSection } from '../config/parse-config-file.js'
 import { CredentialsError } from '../errors.js'
 import { partialCredentialsMessage } from './messages.js'
@@ -40,7 +41,5 @@ export function fromStaticProfile(init: FromStaticProfileInit): CredentialProvid
   return async () => readStaticCredentials(init.profile)
 }
 
-/** A profile value as a string (`undefined` for nested sections and empty values). */
-export function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined
-}
+/** @deprecated Kept for existing importers; read values with `configText` from `config/config-value.ts`. */
+export { configText as text } from '../config/config-value.js'

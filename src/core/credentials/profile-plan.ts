@@ -9,7 +9,8 @@
 import type { ConfigOrigin, SharedConfigWithOrigins } from '../config/load-shared-config.js'
 import type { ConfigSection, SharedConfig } from '../config/parse-config-file.js'
 import { CredentialsError } from '../errors.js'
-import { hasStaticCredentials, readStaticCredentials, text } from './from-static-profile.js'
+import { configText as text } from '../config/config-value.js'
+import { hasStaticCredentials, readStaticCredentials } from './from-static-profile.js'
 import { infiniteLoopMessage, partialCredentialsMessage, profileNotFoundMessage } from './messages.js'
 import type { AwsCredentials } from './types.js'
 

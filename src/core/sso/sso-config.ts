@@ -6,7 +6,8 @@
  *
  * @module
  */
-import type { ConfigSection, SharedConfig } from '../config/parse-config-file.js'
+import { sectionText } from '../config/config-value.js'
+import type { SharedConfig } from '../config/parse-config-file.js'
 import { ConfigError, IdcError } from '../errors.js'
 import type { SsoSessionConfig } from './token-provider.js'
 
@@ -22,11 +23,6 @@ function configError(message: string): ConfigError {
   return new ConfigError(`An error occurred (Configuration): ${message}`)
 }
 
-function text(section: ConfigSection | undefined, key: string): string | undefined {
-  const value = section?.[key]
-  return typeof value === 'string' && value !== '' ? value : undefined
-}
-
 /** Splits `sso_registration_scopes`: comma-separated, items trimmed, empty items dropped. */
 export function parseRegistrationScopes(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined
@@ -39,7 +35,7 @@ export function parseRegistrationScopes(value: string | undefined): string[] | u
 /** Resolves and checks the SSO session to sign in to. */
 export function resolveSsoLoginSession(config: SharedConfig, options: ResolveSsoLoginSessionOptions): SsoSessionConfig {
   const profile = config.profiles[options.profileName]
-  const sessionName = options.ssoSession ?? text(profile, 'sso_session')
+  const sessionName = options.ssoSession ?? sectionText(profile, 'sso_session')
   // A missing [default] is an empty profile (then "Missing ... values"); any other is an error.
   if (!options.ssoSession && !profile && options.profileName !== 'default') {
     throw new IdcError('general', `The config profile (${options.profileName}) could not be found`)
@@ -48,20 +44,24 @@ export function resolveSsoLoginSession(config: SharedConfig, options: ResolveSso
   if (sessionName !== undefined) {
     const section = config.ssoSessions[sessionName]
     if (!section) throw configError(`The specified sso-session does not exist: "${sessionName}"`)
-    const missing = ['sso_start_url', 'sso_region'].filter((k) => !text(section, k))
+    const missing = ['sso_start_url', 'sso_region'].filter((k) => !sectionText(section, k))
     if (missing.length > 0)
       throw configError(`Missing the following required SSO configuration values: ${missing.join(', ')}. `)
-    session = { sessionName, startUrl: text(section, 'sso_start_url')!, region: text(section, 'sso_region')! }
-    const scopes = parseRegistrationScopes(text(section, 'sso_registration_scopes'))
+    session = {
+      sessionName,
+      startUrl: sectionText(section, 'sso_start_url')!,
+      region: sectionText(section, 'sso_region')!,
+    }
+    const scopes = parseRegistrationScopes(sectionText(section, 'sso_registration_scopes'))
     if (scopes) session.registrationScopes = scopes
   } else {
-    const missing = ['sso_start_url', 'sso_region'].filter((k) => !text(profile, k))
+    const missing = ['sso_start_url', 'sso_region'].filter((k) => !sectionText(profile, k))
     if (missing.length > 0) {
       throw configError(
         `Missing the following required SSO configuration values: ${missing.join(', ')}. To make sure this profile is properly configured to use SSO, please run: idc configure sso`,
       )
     }
-    session = { startUrl: text(profile, 'sso_start_url')!, region: text(profile, 'sso_region')! }
+    session = { startUrl: sectionText(profile, 'sso_start_url')!, region: sectionText(profile, 'sso_region')! }
   }
   checkStartUrl(session.startUrl)
   return session
@@ -85,7 +85,7 @@ export function checkStartUrl(startUrl: string): void {
  * session, with botocore's messages for a missing section or missing keys.
  */
 export function resolveSsoTokenSession(config: SharedConfig, profileName: string): SsoSessionConfig | undefined {
-  const sessionName = text(config.profiles[profileName], 'sso_session')
+  const sessionName = sectionText(config.profiles[profileName], 'sso_session')
   if (sessionName === undefined) return undefined
   const section = config.ssoSessions[sessionName]
   if (!section) {
@@ -93,7 +93,7 @@ export function resolveSsoTokenSession(config: SharedConfig, profileName: string
       `The profile "${profileName}" is configured to use the SSO token provider but the "${sessionName}" sso_session configuration does not exist.`,
     )
   }
-  const missing = ['sso_start_url', 'sso_region'].filter((k) => !text(section, k))
+  const missing = ['sso_start_url', 'sso_region'].filter((k) => !sectionText(section, k))
   if (missing.length > 0) {
     const list = `[${missing.map((k) => `'${k}'`).join(', ')}]`
     throw new ConfigError(
@@ -102,10 +102,10 @@ export function resolveSsoTokenSession(config: SharedConfig, profileName: string
   }
   const session: SsoSessionConfig = {
     sessionName,
-    startUrl: text(section, 'sso_start_url')!,
-    region: text(section, 'sso_region')!,
+    startUrl: sectionText(section, 'sso_start_url')!,
+    region: sectionText(section, 'sso_region')!,
   }
-  const scopes = parseRegistrationScopes(text(section, 'sso_registration_scopes'))
+  const scopes = parseRegistrationScopes(sectionText(section, 'sso_registration_scopes'))
   if (scopes) session.registrationScopes = scopes
   return session
 }

@@ -32,8 +32,3 @@ export function sessionProfile(env: Env, explicit: string | undefined): string |
   }
   return undefined
 }
-
-/** A profile key's value when it is a plain string (sub-property blocks read as undefined). */
-export function stringValue(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined
-}

@@ -13,7 +13,8 @@ import { resolveProfileName } from '../../../core/config/profile.js'
 import { IdcError } from '../../../core/errors.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
-import { maskValue, stringValue } from './configure-values.js'
+import { maskValue } from './configure-values.js'
+import { configString } from '../../../core/config/config-value.js'
 
 /** Options of `idc configure`. */
 export interface ConfigureOptions {
@@ -56,7 +57,7 @@ export async function runConfigure(options: ConfigureOptions, env: CliEnv): Prom
   const prompter = await env.prompter()
   const changes: Record<string, string> = {}
   for (const question of QUESTIONS) {
-    const current = stringValue(section[question.key])
+    const current = configString(section[question.key])
     const shown = question.masked ? maskValue(current) : (current ?? 'None')
     const answer = await prompter.input(question.text, { current: shown, default: '' })
     if (answer !== '' && answer !== current) changes[question.key] = answer

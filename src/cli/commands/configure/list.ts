@@ -13,7 +13,8 @@ import { profileNotFoundMessage } from '../../../core/credentials/messages.js'
 import { IdcError } from '../../../core/errors.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
-import { maskValue, NOT_SET, sessionProfile, stringValue } from './configure-values.js'
+import { maskValue, NOT_SET, sessionProfile } from './configure-values.js'
+import { configString } from '../../../core/config/config-value.js'
 
 /** Options of `idc configure list`. */
 export interface ConfigureListOptions {
@@ -71,8 +72,8 @@ async function credentialRows(
     if (profile !== undefined) throw new IdcError('general', profileNotFoundMessage(name))
     return { accessKey: UNSET, secretKey: UNSET }
   }
-  const keyId = stringValue(section.aws_access_key_id)
-  const secret = stringValue(section.aws_secret_access_key)
+  const keyId = configString(section.aws_access_key_id)
+  const secret = configString(section.aws_secret_access_key)
   if (keyId !== undefined && secret !== undefined) {
     const type =
       config.origins[name]?.aws_access_key_id === 'credentials-file' ? 'shared-credentials-file' : 'config-file'
@@ -111,7 +112,7 @@ function regionRow(env: CliEnv, config: SharedConfigWithOrigins, profile: string
     return { value, type: 'env', location: "['AWS_REGION', 'AWS_DEFAULT_REGION']" }
   }
   const section = Object.hasOwn(config.profiles, profile) ? config.profiles[profile] : undefined
-  const region = stringValue(section?.region)
+  const region = configString(section?.region)
   if (region === undefined) return UNSET
   // The CLI names the file as configured: AWS_CONFIG_FILE as given, else ~/.aws/config.
   const location = env.vars.AWS_CONFIG_FILE || '~/.aws/config'

@@ -7,11 +7,16 @@
 import { updateSharedConfigFile } from '../../../core/config/config-writer.js'
 import { getConfigFilePath } from '../../../core/config/file-paths.js'
 import { loadSharedConfig } from '../../../core/config/load-shared-config.js'
-import type { ConfigSection } from '../../../core/config/parse-config-file.js'
-import { UsageError } from '../../../core/errors.js'
+import { sectionText } from '../../../core/config/config-value.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
-import { DEFAULT_REGISTRATION_SCOPES, validateScopes, validateStartUrl } from './sso.js'
+import {
+  DEFAULT_REGISTRATION_SCOPES,
+  needsTerminalError,
+  validateRequired,
+  validateScopes,
+  validateStartUrl,
+} from '../shared/sso-answers.js'
 
 /** Options of `idc configure sso-session`. */
 export interface ConfigureSsoSessionOptions {
@@ -19,11 +24,6 @@ export interface ConfigureSsoSessionOptions {
   ssoStartUrl?: string | undefined
   ssoRegion?: string | undefined
   ssoRegistrationScopes?: string | undefined
-}
-
-function str(section: ConfigSection | undefined, key: string): string | undefined {
-  const value = section?.[key]
-  return typeof value === 'string' && value !== '' ? value : undefined
 }
 
 /** Asks for (or takes from flags) the session's settings and writes the section. */
@@ -34,42 +34,42 @@ export async function runConfigureSsoSession(options: ConfigureSsoSessionOptions
     const missing: string[] = []
     if (!options.ssoSession) missing.push('--sso-session')
     const known = options.ssoSession ? config.ssoSessions[options.ssoSession] : undefined
-    if (!options.ssoStartUrl && !str(known, 'sso_start_url')) missing.push('--sso-start-url')
-    if (!options.ssoRegion && !str(known, 'sso_region')) missing.push('--sso-region')
+    if (!options.ssoStartUrl && !sectionText(known, 'sso_start_url')) missing.push('--sso-start-url')
+    if (!options.ssoRegion && !sectionText(known, 'sso_region')) missing.push('--sso-region')
     if (missing.length > 0) {
-      throw new UsageError(
-        `idc configure sso-session needs a terminal to ask its questions; without one, give the answers as flags. Missing: ${missing.join(', ')}`,
-      )
+      throw needsTerminalError('configure sso-session', missing)
     }
   }
   const prompter = interactive ? await env.prompter() : undefined
-  const required = (v: string) => (v ? undefined : 'A value is required')
   const name =
     options.ssoSession ??
     (await prompter!.input('SSO session name', {
       bare: true,
-      validate: required,
+      validate: validateRequired,
       completions: Object.keys(config.ssoSessions),
     }))
   const existing = config.ssoSessions[name]
   const startUrl =
     options.ssoStartUrl ??
     (prompter
-      ? await prompter.input('SSO start URL', { current: str(existing, 'sso_start_url'), validate: validateStartUrl })
-      : str(existing, 'sso_start_url')!)
+      ? await prompter.input('SSO start URL', {
+          current: sectionText(existing, 'sso_start_url'),
+          validate: validateStartUrl,
+        })
+      : sectionText(existing, 'sso_start_url')!)
   const region =
     options.ssoRegion ??
     (prompter
-      ? await prompter.input('SSO region', { current: str(existing, 'sso_region'), validate: required })
-      : str(existing, 'sso_region')!)
+      ? await prompter.input('SSO region', { current: sectionText(existing, 'sso_region'), validate: validateRequired })
+      : sectionText(existing, 'sso_region')!)
   const scopes =
     options.ssoRegistrationScopes ??
     (prompter
       ? await prompter.input('SSO registration scopes', {
-          current: str(existing, 'sso_registration_scopes') ?? DEFAULT_REGISTRATION_SCOPES,
+          current: sectionText(existing, 'sso_registration_scopes') ?? DEFAULT_REGISTRATION_SCOPES,
           validate: validateScopes,
         })
-      : (str(existing, 'sso_registration_scopes') ?? DEFAULT_REGISTRATION_SCOPES))
+      : (sectionText(existing, 'sso_registration_scopes') ?? DEFAULT_REGISTRATION_SCOPES))
   const set: Record<string, string> = { sso_start_url: startUrl, sso_region: region }
   if (scopes) set.sso_registration_scopes = scopes
   await updateSharedConfigFile(env, { file: getConfigFilePath(env), section: `sso-session ${name}`, set })

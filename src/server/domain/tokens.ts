@@ -64,15 +64,15 @@ function newTokens(
   }
 }
 
-/** Starts a token family for a user signing in through a client. */
+/** Starts a token family for a user signing in through a client (`sessionId`: a family id chosen by the caller). */
 export function startTokenSession(
   deps: ServerDeps,
-  p: { clientId: string; userId: string; scopes: string[] },
+  p: { clientId: string; userId: string; scopes: string[]; sessionId?: string },
 ): IssuedTokens {
   const now = deps.clock()
   const instance = deps.store.getInstance()
   const session: TokenSession = {
-    id: randomToken(deps.ids, 16),
+    id: p.sessionId ?? randomToken(deps.ids, 16),
     clientId: p.clientId,
     userId: p.userId,
     scopes: p.scopes,

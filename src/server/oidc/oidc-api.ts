@@ -4,15 +4,19 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto'
 import { Hono, type Context } from 'hono'
 import type { ServerDeps } from '../deps.js'
-import { oidcError, readJsonObject, requestOrigin } from '../http-errors.js'
+import { oidcError, readJsonObject, requestOrigin, requestSource } from '../http-errors.js'
 import { randomToken, randomUserCode } from '../ids.js'
 import { hashSecret, safeEqual } from '../domain/secrets.js'
-import { refreshTokenSession, startTokenSession, type IssuedTokens } from '../domain/tokens.js'
 import { isLoopbackRedirectUri } from '../domain/redirect-uri.js'
 import { adoptClient } from '../domain/clients.js'
+import { REGISTER_CLIENT_POLICY, takeRateLimited } from '../domain/throttle.js'
+import { grantableScopes, isValidScope } from './scopes.js'
+import { fail, invalidClient, invalidRequest, invalidScope, str, strList, type Fail } from './failures.js'
+import { authorizationCodeGrant, deviceCodeGrant, DEVICE_GRANT, KNOWN_GRANTS, refreshTokenGrant } from './grants.js'
+
+export { pkceChallenge } from './grants.js'
 import type { OidcClient } from '../store/store.js'
 
 /** Registrations last 90 days; the CLI caches them until `clientSecretExpiresAt`. */
@@ -21,32 +25,6 @@ const REGISTRATION_SECONDS = 90 * 24 * 3600
 const DEVICE_CODE_SECONDS = 600
 /** AWS answers `interval: 1`. */
 const DEVICE_POLL_INTERVAL = 1
-/** The CLI polls twice back to back before it starts sleeping (wire-protocol §4.4). */
-const FREE_POLLS = 2
-const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
-const KNOWN_GRANTS = new Set([DEVICE_GRANT, 'authorization_code', 'refresh_token'])
-const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/
-
-type Fail = { status: 400 | 401 | 500; type: string; error: string; description: string }
-const fail = (status: Fail['status'], type: string, error: string, description: string): Fail => ({
-  status,
-  type,
-  error,
-  description,
-})
-const invalidRequest = (d: string) => fail(400, 'InvalidRequestException', 'invalid_request', d)
-const invalidGrant = (d: string) => fail(400, 'InvalidGrantException', 'invalid_grant', d)
-const invalidClient = () => fail(401, 'InvalidClientException', 'invalid_client', 'Invalid client credentials')
-
-function str(body: Record<string, unknown>, key: string): string | undefined {
-  const v = body[key]
-  return typeof v === 'string' && v !== '' ? v : undefined
-}
-function strList(body: Record<string, unknown>, key: string): string[] | undefined | false {
-  const v = body[key]
-  if (v === undefined || v === null) return undefined
-  return Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : false
-}
 
 /** Checks a client id and secret; the client is returned when both match and it has not expired. */
 export function authenticateClient(deps: ServerDeps, clientId: string, clientSecret: string): OidcClient | undefined {
@@ -58,11 +36,6 @@ export function authenticateClient(deps: ServerDeps, clientId: string, clientSec
   if (!safeEqual(hashSecret(clientSecret), client.clientSecretHash)) return undefined
   if (client.expiresAt * 1000 <= deps.clock()) return undefined
   return client
-}
-
-/** The S256 PKCE challenge of a verifier. */
-export function pkceChallenge(verifier: string): string {
-  return createHash('sha256').update(verifier).digest('base64url')
 }
 
 /** The OIDC sub-app. */
@@ -85,6 +58,9 @@ export function createOidcApi(deps: ServerDeps): Hono {
   }
 
   app.post('/client/register', async (c) => {
+    // Unauthenticated and storing a row each time: limited per source before anything else.
+    if (takeRateLimited(deps.store, `register:${requestSource(c)}`, deps.clock(), REGISTER_CLIENT_POLICY) > 0)
+      return respond(c, 'RegisterClient', fail(400, 'SlowDownException', 'slow_down', 'Too many registrations'))
     const body = await readJsonObject(c)
     return respond(
       c,
@@ -142,9 +118,7 @@ function registerClient(deps: ServerDeps, body: Record<string, unknown>): Fail |
   const grantTypes = strList(body, 'grantTypes')
   if (scopes === false || redirectUris === false || grantTypes === false)
     return invalidRequest('scopes, redirectUris and grantTypes must be lists of strings')
-  for (const s of scopes ?? []) {
-    if (!/^[\w.:/-]{1,256}$/.test(s)) return fail(400, 'InvalidScopeException', 'invalid_scope', `Invalid scope: ${s}`)
-  }
+  for (const s of scopes ?? []) if (!isValidScope(s)) return invalidScope(`Invalid scope: ${s}`)
   for (const g of grantTypes ?? []) {
     if (!KNOWN_GRANTS.has(g))
       return fail(400, 'UnsupportedGrantTypeException', 'unsupported_grant_type', `Unsupported grant type: ${g}`)
@@ -212,7 +186,7 @@ function startDeviceAuthorization(
     userCode,
     clientId,
     startUrl,
-    scopes: client.scopes,
+    scopes: grantableScopes(client.scopes),
     status: 'pending',
     userId: null,
     intervalSeconds: DEVICE_POLL_INTERVAL,
@@ -229,10 +203,6 @@ function startDeviceAuthorization(
     expiresIn: DEVICE_CODE_SECONDS,
     interval: DEVICE_POLL_INTERVAL,
   }
-}
-
-function tokenResponse(t: IssuedTokens): Record<string, unknown> {
-  return { accessToken: t.accessToken, tokenType: 'Bearer', expiresIn: t.expiresIn, refreshToken: t.refreshToken }
 }
 
 function createToken(deps: ServerDeps, body: Record<string, unknown>): Fail | Record<string, unknown> {
@@ -253,85 +223,10 @@ function createToken(deps: ServerDeps, body: Record<string, unknown>): Fail | Re
       `This client is not registered for the ${grantType} grant`,
     )
   }
-  if (grantType === DEVICE_GRANT) return deviceCodeGrant(deps, client, body)
-  if (grantType === 'authorization_code') return authorizationCodeGrant(deps, client, body)
-  return refreshTokenGrant(deps, client, body)
-}
-
-function deviceCodeGrant(
-  deps: ServerDeps,
-  client: OidcClient,
-  body: Record<string, unknown>,
-): Fail | Record<string, unknown> {
-  const deviceCode = str(body, 'deviceCode')
-  if (!deviceCode) return invalidRequest('deviceCode is required')
-  const now = deps.clock()
-  const hash = hashSecret(deviceCode)
-  const auth = deps.store.recordDevicePoll(hash, now)
-  if (!auth || auth.clientId !== client.clientId) return invalidGrant('Invalid device code provided')
-  if (auth.status === 'used') return invalidGrant('Device code has already been used')
-  if (auth.expiresAt <= now) return fail(400, 'ExpiredTokenException', 'expired_token', 'Device code has expired')
-  if (auth.status === 'denied')
-    return fail(400, 'AccessDeniedException', 'access_denied', 'The user denied the authorization request')
-  if (auth.status === 'pending') {
-    // Polls closer together than the interval are told to slow down, except the first two, which
-    // the CLI always sends back to back. A little slack absorbs timer jitter in the clients.
-    const tooSoon = auth.lastPollAt !== null && now - auth.lastPollAt < auth.intervalSeconds * 1000 - 250
-    if (auth.pollCount >= FREE_POLLS && tooSoon)
-      return fail(400, 'SlowDownException', 'slow_down', 'Client is polling too quickly')
-    return fail(400, 'AuthorizationPendingException', 'authorization_pending', 'Authorization is still pending')
-  }
-  if (!auth.userId || !deps.store.consumeDeviceAuthorization(hash))
-    return invalidGrant('Device code has already been used')
-  return tokenResponse(startTokenSession(deps, { clientId: client.clientId, userId: auth.userId, scopes: auth.scopes }))
-}
-
-function authorizationCodeGrant(
-  deps: ServerDeps,
-  client: OidcClient,
-  body: Record<string, unknown>,
-): Fail | Record<string, unknown> {
-  const code = str(body, 'code')
-  const redirectUri = str(body, 'redirectUri')
-  const codeVerifier = str(body, 'codeVerifier')
-  if (!code || !redirectUri || !codeVerifier) return invalidRequest('code, redirectUri and codeVerifier are required')
-  const record = deps.store.consumeAuthorizationCode(hashSecret(code))
-  if (!record || record.clientId !== client.clientId) return invalidGrant('Invalid authorization code provided')
-  if (record.used) return invalidGrant('Authorization code has already been used')
-  if (record.expiresAt <= deps.clock()) return invalidGrant('Authorization code has expired')
-  if (record.redirectUri !== redirectUri) return invalidGrant('redirectUri does not match the authorization request')
-  if (!VERIFIER.test(codeVerifier) || !safeEqual(pkceChallenge(codeVerifier), record.codeChallenge))
-    return invalidGrant('Code verifier does not match the code challenge')
-  return tokenResponse(
-    startTokenSession(deps, { clientId: client.clientId, userId: record.userId, scopes: record.scopes }),
-  )
-}
-
-function refreshTokenGrant(
-  deps: ServerDeps,
-  client: OidcClient,
-  body: Record<string, unknown>,
-): Fail | Record<string, unknown> {
-  const refreshToken = str(body, 'refreshToken')
-  if (!refreshToken) return invalidRequest('refreshToken is required')
-  const now = deps.clock()
-  const hash = hashSecret(refreshToken)
-  const token = deps.store.findToken(hash)
-  const session = token?.kind === 'refresh' ? deps.store.getTokenSession(token.sessionId) : undefined
-  if (!token || !session || session.clientId !== client.clientId) return invalidGrant('Invalid refresh token provided')
-  if (token.revokedAt !== null || session.revokedAt !== null) return invalidGrant('Refresh token has been revoked')
-  if (session.expiresAt <= now || token.expiresAt <= now) return invalidGrant('Refresh token has expired')
-  const user = deps.store.getUser(session.userId)
-  if (!user || user.status !== 'active') return invalidGrant('The user can no longer sign in')
-  if (deps.options.strictRefreshRotation && token.usedCount > 0) {
-    // OAuth 2.0 Security BCP §4.14: a reused refresh token means it leaked; end the whole family.
-    deps.store.revokeTokenSession(session.id, now)
-    return invalidGrant('Refresh token has already been used; the session was revoked')
-  }
-  const { tokens, previousUses } = refreshTokenSession(deps, session, hash)
-  if (deps.options.strictRefreshRotation && previousUses > 0) {
-    deps.store.revokeTokenSession(session.id, now)
-    return invalidGrant('Refresh token has already been used; the session was revoked')
-  }
-  return tokenResponse(tokens)
+  const requested = strList(body, 'scope')
+  if (requested === false) return invalidRequest('scope must be a list of strings')
+  for (const s of requested ?? []) if (!isValidScope(s)) return invalidScope(`Invalid scope: ${s}`)
+  if (grantType === DEVICE_GRANT) return deviceCodeGrant(deps, client, body, requested ?? [])
+  if (grantType === 'authorization_code') return authorizationCodeGrant(deps, client, body, requested ?? [])
+  return refreshTokenGrant(deps, client, body, requested ?? [])
 }

@@ -11,6 +11,7 @@ import { adoptClient } from '../domain/clients.js'
 import { isLoopbackRedirectUri, matchesRegisteredRedirectUri } from '../domain/redirect-uri.js'
 import { hashSecret } from '../domain/secrets.js'
 import type { OidcClient } from '../store/store.js'
+import { grantableScopes, narrowScopes } from '../oidc/scopes.js'
 import type { Messages } from './i18n.js'
 import { ConsentForm } from './consent-form.js'
 import { createPageApp, redirectToSignIn, renderPage, showMessage, type PageContext } from './page-context.js'
@@ -59,8 +60,11 @@ export function createAuthorizePage(deps: ServerDeps) {
     const challenge = q.get('code_challenge') ?? ''
     if (q.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(challenge))
       return fail('invalid_request', 'PKCE with code_challenge_method S256 is required')
-    const scopes = (q.get('scopes') ?? q.get('scope') ?? '').split(/[\s,]+/).filter(Boolean)
-    return { kind: 'ok', client, redirectUri, state, challenge, scopes: scopes.length ? scopes : client.scopes }
+    // The CLI sends `scopes` (plural, space-separated; wire-protocol §4); RFC 6749 says `scope`.
+    const requested = (q.get('scopes') ?? q.get('scope') ?? '').split(/[\s,]+/).filter(Boolean)
+    const scopes = narrowScopes(requested, grantableScopes(client.scopes))
+    if (!scopes) return fail('invalid_scope', 'The requested scope is invalid or exceeds the registered scopes')
+    return { kind: 'ok', client, redirectUri, state, challenge, scopes }
   }
 
   function consent(c: PageContext, query: URLSearchParams, client: OidcClient, scopes: string[]) {

@@ -2,10 +2,16 @@
  * The device-code flow's pages, mounted at `/device`: enter or compare the user code, then (signed
  * in) allow or deny the client at `/device/consent`.
  *
+ * Every check of a user code (POST `/device`, GET and POST `/device/consent`) goes through
+ * `checkUserCode`, one throttle with capped back-off keyed by the signed-in user, or by the source
+ * address before sign-in. On loopback every local process shares one address, so a blocked source
+ * only means "sign in first": the code is then checked under the user's own key, which nobody else
+ * can exhaust.
+ *
  * @module
  */
 import type { ServerDeps } from '../deps.js'
-import { isThrottled, recordFailure, USER_CODE_POLICY } from '../domain/throttle.js'
+import { blockedForMs, recordFailure, USER_CODE_POLICY } from '../domain/throttle.js'
 import { requestSource } from '../http-errors.js'
 import type { DeviceAuthorization } from '../store/store.js'
 import { ConsentForm } from './consent-form.js'
@@ -63,9 +69,25 @@ function props(c: PageContext): PageProps {
 export function createDevicePages(deps: ServerDeps) {
   const app = createPageApp(deps)
 
-  function livePending(userCode: string): DeviceAuthorization | undefined {
+  /** The pending authorization a user code names, unless the caller must wait first. */
+  function checkUserCode(c: PageContext, value: unknown): { auth: DeviceAuthorization } | { blockedMs: number } {
+    const user = c.get('user')
+    const key = user ? `usercode:user:${user.id}` : `usercode:source:${requestSource(c)}`
+    const now = deps.clock()
+    const blockedMs = blockedForMs(deps.store, [key], now)
+    if (blockedMs > 0) return { blockedMs }
+    const userCode = userCodeOf(value)
     const auth = userCode ? deps.store.findDeviceAuthorizationByUserCode(userCode) : undefined
-    return auth && auth.status === 'pending' && auth.expiresAt > deps.clock() ? auth : undefined
+    if (auth && auth.status === 'pending' && auth.expiresAt > now) return { auth }
+    recordFailure(deps.store, key, now, USER_CODE_POLICY)
+    return { blockedMs: 0 }
+  }
+
+  function codeRefused(c: PageContext, blockedMs: number) {
+    const t = c.get('t')
+    return blockedMs > 0
+      ? showThrottled(c, t.deviceTitle, blockedMs)
+      : showMessage(c, t.deviceTitle, t.badUserCode, 400)
   }
 
   app.get('/', (c) => {
@@ -77,22 +99,22 @@ export function createDevicePages(deps: ServerDeps) {
 
   app.post('/', (c) => {
     const t = c.get('t')
-    const key = `usercode:${requestSource(c)}`
-    const now = deps.clock()
-    if (isThrottled(deps.store, key, now)) return showThrottled(c, t.deviceTitle, 60_000)
     const userCode = userCodeOf(c.get('form').user_code)
-    if (!livePending(userCode)) {
-      recordFailure(deps.store, key, now, USER_CODE_POLICY)
+    const consent = `/device/consent?user_code=${encodeURIComponent(userCode)}`
+    const check = checkUserCode(c, userCode)
+    if ('auth' in check) return c.redirect(consent, 302)
+    if (check.blockedMs === 0)
       return renderPage(c, t.deviceTitle, <UserCodeEntry {...props(c)} error={t.badUserCode} />, 400)
-    }
-    return c.redirect(`/device/consent?user_code=${encodeURIComponent(userCode)}`, 302)
+    // Blocked before sign-in: sign in, and the consent page checks the code under the user's key.
+    return c.get('user') ? showThrottled(c, t.deviceTitle, check.blockedMs) : c.redirect(consent, 302)
   })
 
   app.get('/consent', (c) => {
     const t = c.get('t')
     if (!c.get('user')) return redirectToSignIn(c)
-    const auth = livePending(userCodeOf(c.req.query('user_code')))
-    if (!auth) return showMessage(c, t.deviceTitle, t.badUserCode, 400)
+    const check = checkUserCode(c, c.req.query('user_code'))
+    if (!('auth' in check)) return codeRefused(c, check.blockedMs)
+    const { auth } = check
     const client = deps.store.getClient(auth.clientId)
     return renderPage(
       c,
@@ -112,11 +134,11 @@ export function createDevicePages(deps: ServerDeps) {
     const user = c.get('user')
     const f = c.get('form')
     if (!user) return c.redirect('/signin', 302)
-    const auth = livePending(userCodeOf(f.user_code))
+    const check = checkUserCode(c, f.user_code)
+    if (!('auth' in check)) return codeRefused(c, check.blockedMs)
     const allow = f.decision === 'allow'
-    if (!auth || !deps.store.decideDeviceAuthorization(auth.userCode, allow ? 'approved' : 'denied', user.id)) {
-      return showMessage(c, t.deviceTitle, t.badUserCode, 400)
-    }
+    if (!deps.store.decideDeviceAuthorization(check.auth.userCode, allow ? 'approved' : 'denied', user.id))
+      return codeRefused(c, 0)
     return allow ? showMessage(c, t.approvedTitle, t.approvedBody) : showMessage(c, t.deniedTitle, t.deniedBody)
   })
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createApp } from '../app.js'
-import { createTestDeps } from '../../../test/helpers/server/test-deps.js'
 import { TestBrowser, hiddenOf, pathOf } from '../../../test/helpers/server/test-browser.js'
+import { pollDeviceToken, setupPages, signIn, startDevice } from '../../../test/helpers/server/page-flows.js'
 import { generateTotp } from '../domain/secrets.js'
 import { createInvitation } from '../domain/invitations.js'
 import { pkceChallenge } from '../oidc/oidc-api.js'
@@ -11,36 +10,7 @@ function requestLog(s: { deps: { lines: string[] } }): string[] {
   return s.deps.lines.filter((l) => l.startsWith('request ')).map((l) => l.slice('request '.length))
 }
 
-function setup(lang = 'en') {
-  const deps = createTestDeps()
-  const app = createApp(deps)
-  const browser = new TestBrowser(app, lang)
-  const api = async (path: string, body: unknown) => {
-    const res = await app.request(path, {
-      method: 'POST',
-      body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json' },
-    })
-    return { status: res.status, type: res.headers.get('x-amzn-ErrorType'), body: (await res.json()) as any }
-  }
-  return { deps, app, browser, api }
-}
-
-async function signIn(
-  s: ReturnType<typeof setup>,
-  next: string,
-  username: string,
-  password: string,
-  mfa?: () => string,
-) {
-  const form = await s.browser.get(`/signin?next=${encodeURIComponent(next)}`)
-  const afterPassword = await s.browser.post('/signin', { username, password, next }, form)
-  if (!mfa) return afterPassword
-  expect(afterPassword.status).toBe(302)
-  const mfaPage = await s.browser.get(pathOf(afterPassword.location))
-  expect(mfaPage.html).toContain('<label for="mfa_code">MFA code</label>')
-  return s.browser.post('/signin/mfa', { mfa_code: mfa(), next }, mfaPage)
-}
+const setup = setupPages
 
 describe('sign-in page', () => {
   it('has Username and Password labels and a Sign in button, and sets a HttpOnly SameSite cookie', async () => {
@@ -112,14 +82,6 @@ describe('sign-in page', () => {
 })
 
 describe('device flow pages', () => {
-  async function startDevice(s: ReturnType<typeof setup>) {
-    const c = (await s.api('/client/register', { clientName: 'botocore-client-emu', clientType: 'public' })).body
-    const d = (
-      await s.api('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })
-    ).body
-    return { c, d }
-  }
-
   it('shows the code, confirms, signs in, names the client and approves', async () => {
     const s = setup()
     const { c, d } = await startDevice(s)
@@ -141,23 +103,26 @@ describe('device flow pages', () => {
     expect(consent.html).toContain('Allow access')
     const approved = await s.browser.post('/device/consent', { user_code: d.userCode, decision: 'allow' }, consent)
     expect(approved.html).toContain('Request approved')
-    const token = await s.api('/token', {
-      grantType: 'urn:ietf:params:oauth:grant-type:device_code',
-      clientId: c.clientId,
-      clientSecret: c.clientSecret,
-      deviceCode: d.deviceCode,
-    })
+    const token = await pollDeviceToken(s, c, d.deviceCode)
     expect(token.status).toBe(200)
   })
 
-  it('rate-limits wrong user codes', async () => {
+  it('slows down wrong user codes before sign-in: after ten, the code is no longer checked until sign-in', async () => {
     const s = setup()
+    const { d } = await startDevice(s)
     const page = await s.browser.get('/device?user_code=BBBB-BBBB')
-    for (let i = 0; i < 10; i++) {
-      const res = await s.browser.post('/device', { user_code: 'BBBB-BBBB' }, page)
-      expect(res.status).toBe(400)
-    }
-    expect((await s.browser.post('/device', { user_code: 'BBBB-BBBB' }, page)).status).toBe(429)
+    const statuses: number[] = []
+    for (let i = 0; i < 11; i++)
+      statuses.push((await s.browser.post('/device', { user_code: 'BBBB-BBBB' }, page)).status)
+    expect(statuses).toEqual(Array(11).fill(400))
+    // Blocked: a wrong and a right code get the same answer (no oracle), the consent step behind sign-in.
+    const wrong = await s.browser.post('/device', { user_code: 'BBBB-BBBB' }, page)
+    const right = await s.browser.post('/device', { user_code: d.userCode }, page)
+    expect([wrong.status, wrong.location]).toEqual([302, '/device/consent?user_code=BBBB-BBBB'])
+    expect([right.status, right.location]).toEqual([302, `/device/consent?user_code=${d.userCode}`])
+    expect((await s.browser.get(pathOf(wrong.location))).location).toBe(
+      '/signin?next=%2Fdevice%2Fconsent%3Fuser_code%3DBBBB-BBBB',
+    )
   })
 
   it('denies', async () => {
@@ -167,12 +132,7 @@ describe('device flow pages', () => {
     const consent = await s.browser.get(`/device/consent?user_code=${d.userCode}`)
     const denied = await s.browser.post('/device/consent', { user_code: d.userCode, decision: 'deny' }, consent)
     expect(denied.html).toContain('Request denied')
-    const token = await s.api('/token', {
-      grantType: 'urn:ietf:params:oauth:grant-type:device_code',
-      clientId: c.clientId,
-      clientSecret: c.clientSecret,
-      deviceCode: d.deviceCode,
-    })
+    const token = await pollDeviceToken(s, c, d.deviceCode)
     expect(token.type).toBe('AccessDeniedException')
   })
 })

@@ -10,6 +10,7 @@ import { portalError } from '../http-errors.js'
 import { hashSecret } from '../domain/secrets.js'
 import { findUserRole, issueRoleCredentials } from '../domain/role-credentials.js'
 import type { TokenSession, User } from '../store/store.js'
+import { ACCOUNT_ACCESS_SCOPE } from '../oidc/scopes.js'
 
 const UNAUTHORIZED = 'Session token not found or invalid'
 
@@ -43,9 +44,14 @@ function page<T>(items: readonly T[], c: Context): { items: T[]; nextToken?: str
 export function createPortalApi(deps: ServerDeps): Hono {
   const app = new Hono()
 
-  function authed(c: Context, operation: string): { user: User; session: TokenSession } | Response {
+  /**
+   * The caller behind the bearer token, which must carry `scope` when given (accounts, roles and
+   * role credentials need `sso:account:access`; any token may log out). A token without the scope
+   * gets the same 401 AWS answers for an IDE's `codewhisperer:*` token.
+   */
+  function authed(c: Context, operation: string, scope?: string): { user: User; session: TokenSession } | Response {
     const auth = authenticateBearer(deps, c.req.header('x-amz-sso_bearer_token'))
-    if (auth) return auth
+    if (auth && (scope === undefined || auth.session.scopes.includes(scope))) return auth
     deps.recordRequest(operation, 'UnauthorizedException')
     return portalError(c, 401, 'UnauthorizedException', UNAUTHORIZED)
   }
@@ -55,7 +61,7 @@ export function createPortalApi(deps: ServerDeps): Hono {
   }
 
   app.get('/federation/credentials', (c) => {
-    const auth = authed(c, 'GetRoleCredentials')
+    const auth = authed(c, 'GetRoleCredentials', ACCOUNT_ACCESS_SCOPE)
     if (auth instanceof Response) return auth
     const roleName = c.req.query('role_name')
     const accountId = c.req.query('account_id')
@@ -71,7 +77,7 @@ export function createPortalApi(deps: ServerDeps): Hono {
   })
 
   app.get('/assignment/accounts', (c) => {
-    const auth = authed(c, 'ListAccounts')
+    const auth = authed(c, 'ListAccounts', ACCOUNT_ACCESS_SCOPE)
     if (auth instanceof Response) return auth
     const accounts = deps.store
       .listAccountsOfUser(auth.user.id)
@@ -85,7 +91,7 @@ export function createPortalApi(deps: ServerDeps): Hono {
   })
 
   app.get('/assignment/roles', (c) => {
-    const auth = authed(c, 'ListAccountRoles')
+    const auth = authed(c, 'ListAccountRoles', ACCOUNT_ACCESS_SCOPE)
     if (auth instanceof Response) return auth
     const accountId = c.req.query('account_id')
     if (!accountId) return bad(c, 'ListAccountRoles', 'account_id is required')

@@ -20,7 +20,14 @@ export class TestBrowser {
   constructor(
     private readonly app: Hono,
     private readonly lang = 'en',
+    /** The peer address the server sees (as node:http's socket gives it); default none (`local`). */
+    private readonly source?: string,
   ) {}
+
+  /** What Hono's node adapter passes as `c.env`: the request's socket, for per-source throttles. */
+  private env(): { incoming: { socket: { remoteAddress: string } } } | undefined {
+    return this.source ? { incoming: { socket: { remoteAddress: this.source } } } : undefined
+  }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
@@ -41,7 +48,7 @@ export class TestBrowser {
 
   /** GET a path (relative to the app). */
   async get(path: string): Promise<PageResponse> {
-    return this.wrap(await this.app.request(path, { headers: this.headers() }))
+    return this.wrap(await this.app.request(path, { headers: this.headers() }, this.env()))
   }
 
   /** POST a form; `csrf` is filled in from `page` when not given. */
@@ -49,11 +56,15 @@ export class TestBrowser {
     const body = new URLSearchParams(fields)
     if (!body.has('csrf') && page) body.set('csrf', csrfOf(page.html))
     return this.wrap(
-      await this.app.request(path, {
-        method: 'POST',
-        body: body.toString(),
-        headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
-      }),
+      await this.app.request(
+        path,
+        {
+          method: 'POST',
+          body: body.toString(),
+          headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+        },
+        this.env(),
+      ),
     )
   }
 

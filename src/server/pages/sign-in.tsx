@@ -9,17 +9,10 @@
 import type { ServerDeps } from '../deps.js'
 import { sameOriginPath } from '../domain/redirect-uri.js'
 import { verifyTotp } from '../domain/secrets.js'
-import {
-  blockedForMs,
-  clearFailures,
-  recordFailure,
-  SIGN_IN_ACCOUNT_POLICY,
-  SIGN_IN_SOURCE_POLICY,
-} from '../domain/throttle.js'
-import { requestSource } from '../http-errors.js'
 import { ErrorBox, Notice, type PageProps } from './layout.js'
 import { createPageApp, renderPage, type PageContext, type PageStatus } from './page-context.js'
 import { endWebSession, rotateWebSession } from './web-session.js'
+import { signInAttempt } from './sign-in-throttle.js'
 
 /** Username and password. */
 export function SignInForm(
@@ -78,9 +71,9 @@ function props(c: PageContext): PageProps {
   return { t: c.get('t'), lang: c.get('lang'), csrf: c.get('web').csrfToken }
 }
 
-/** The throttle keys of a sign-in attempt: the account (password and MFA together) and the source. */
-function throttleKeys(c: PageContext, userName: string): { account: string; source: string } {
-  return { account: `signin:account:${userName.toLowerCase()}`, source: `signin:source:${requestSource(c)}` }
+/** The account throttle key of a user name (the password and the MFA step share it). */
+function accountKey(userName: string): string {
+  return `signin:account:${userName.toLowerCase()}`
 }
 
 function mfaPath(next: string): string {
@@ -94,19 +87,6 @@ export function createSignInPages(deps: ServerDeps) {
   function signInForm(c: PageContext, next: string, error: string, status: PageStatus, username: string) {
     const form = <SignInForm {...props(c)} next={next} error={error} username={username} />
     return renderPage(c, c.get('t').signInTitle, form, status)
-  }
-
-  /** How long the attempt must wait (0: go ahead), with the `Retry-After` header set when blocked. */
-  function blocked(c: PageContext, keys: { account: string; source: string }): number {
-    const ms = blockedForMs(deps.store, [keys.account, keys.source], deps.clock())
-    if (ms > 0) c.header('Retry-After', String(Math.ceil(ms / 1000)))
-    return ms
-  }
-
-  function recordFailures(keys: { account: string; source: string }): void {
-    const now = deps.clock()
-    recordFailure(deps.store, keys.account, now, SIGN_IN_ACCOUNT_POLICY)
-    recordFailure(deps.store, keys.source, now, SIGN_IN_SOURCE_POLICY)
   }
 
   app.get('/', (c) => {
@@ -123,20 +103,19 @@ export function createSignInPages(deps: ServerDeps) {
     const t = c.get('t')
     const next = sameOriginPath(f.next)
     const username = (f.username ?? '').trim()
-    const keys = throttleKeys(c, username)
-    const wait = blocked(c, keys)
-    if (wait > 0) return signInForm(c, next, t.throttled(Math.ceil(wait / 1000)), 429, username)
+    const attempt = signInAttempt(deps, c, accountKey(username))
+    if (attempt.waitMs > 0) return signInForm(c, next, t.throttled(Math.ceil(attempt.waitMs / 1000)), 429, username)
     const user = username ? deps.store.findUserByName(username) : undefined
     const ok = deps.passwords.verify(f.password ?? '', user?.passwordHash ?? null) && user?.status === 'active'
     if (!ok || !user) {
-      recordFailures(keys)
+      attempt.failed()
       return signInForm(c, next, t.badCredentials, 401, username)
     }
     if (user.totpSecret) {
       rotateWebSession(deps, c, c.get('web'), { userId: null, pendingUserId: user.id })
       return c.redirect(mfaPath(next), 302)
     }
-    clearFailures(deps.store, keys.account)
+    attempt.succeeded()
     rotateWebSession(deps, c, c.get('web'), { userId: user.id, pendingUserId: null })
     return c.redirect(next, 302)
   })
@@ -154,17 +133,16 @@ export function createSignInPages(deps: ServerDeps) {
     const next = sameOriginPath(f.next)
     const user = web.pendingUserId ? deps.store.getUser(web.pendingUserId) : undefined
     if (!user?.totpSecret) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
-    const keys = throttleKeys(c, user.userName)
+    const attempt = signInAttempt(deps, c, accountKey(user.userName))
     const again = (error: string, status: PageStatus) =>
       renderPage(c, t.signInTitle, <MfaForm {...props(c)} next={next} error={error} />, status)
-    const wait = blocked(c, keys)
-    if (wait > 0) return again(t.throttled(Math.ceil(wait / 1000)), 429)
+    if (attempt.waitMs > 0) return again(t.throttled(Math.ceil(attempt.waitMs / 1000)), 429)
     const step = verifyTotp(user.totpSecret, (f.mfa_code ?? '').trim(), deps.clock())
     if (step === undefined || !deps.store.consumeUserTotpStep(user.id, step)) {
-      recordFailures(keys)
+      attempt.failed()
       return again(t.badMfa, 401)
     }
-    clearFailures(deps.store, keys.account)
+    attempt.succeeded()
     rotateWebSession(deps, c, web, { userId: user.id, pendingUserId: null })
     return c.redirect(next, 302)
   })

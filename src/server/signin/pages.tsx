@@ -11,9 +11,9 @@
 import type { ServerDeps } from '../deps.js'
 import { isLoopbackRedirectUri } from '../domain/redirect-uri.js'
 import { hashSecret, verifyTotp } from '../domain/secrets.js'
-import { clearFailures, isThrottled, recordFailure, SIGN_IN_POLICY } from '../domain/throttle.js'
 import { randomToken } from '../ids.js'
 import { ErrorBox, type PageProps } from '../pages/layout.js'
+import { signInAttempt } from '../pages/sign-in-throttle.js'
 import { createPageApp, renderPage, showMessage, type PageContext, type PageStatus } from '../pages/page-context.js'
 import type { SigninRequest } from '../store/store.js'
 import { SIGNIN_CLIENT_IDS, SIGNIN_CODE_SECONDS } from './grants.js'
@@ -130,22 +130,21 @@ export function createConsoleSignInPages(deps: ServerDeps) {
     const t = c.get('t')
     const accountInput = (f.account ?? '').trim()
     const userName = (f.username ?? '').trim()
-    const key = `console:${accountInput.toLowerCase()}:${userName.toLowerCase()}`
-    const now = deps.clock()
+    const attempt = signInAttempt(deps, c, `console:${accountInput.toLowerCase()}:${userName.toLowerCase()}`)
     const again = (error: string, status: PageStatus) =>
       signInForm(c, request.id, status, { error, account: accountInput, user: userName })
-    if (isThrottled(deps.store, key, now)) return again(t.throttled(60), 429)
+    if (attempt.waitMs > 0) return again(t.throttled(Math.ceil(attempt.waitMs / 1000)), 429)
     const account = findAccount(deps, accountInput)
     const password = account ? deps.store.getConsolePassword(account, userName) : undefined
     if (!account || !password || !deps.passwords.verify(f.password ?? '', password.passwordHash)) {
-      recordFailure(deps.store, key, now, SIGN_IN_POLICY)
+      attempt.failed()
       return again(t.consoleBadCredentials, 401)
     }
     if (deps.store.listMfaDevicesOfIamUser(account, userName).length > 0) {
       deps.store.setSigninRequestPending(request.id, account, userName)
       return renderPage(c, t.consoleTitle, <ConsoleMfaForm {...pageProps(c)} request={request.id} />)
     }
-    clearFailures(deps.store, key)
+    attempt.succeeded()
     return finish(c, request, account, userName, false)
   })
 
@@ -154,21 +153,21 @@ export function createConsoleSignInPages(deps: ServerDeps) {
     if (!request?.pendingAccountId || !request.pendingUserName) return bad(c)
     const t = c.get('t')
     const { pendingAccountId: account, pendingUserName: userName } = request
-    const key = `console:${account}:${userName.toLowerCase()}`
+    const attempt = signInAttempt(deps, c, `console:${account}:${userName.toLowerCase()}`)
     const now = deps.clock()
     const again = (error: string, status: PageStatus) =>
       renderPage(c, t.consoleTitle, <ConsoleMfaForm {...pageProps(c)} request={request.id} error={error} />, status)
-    if (isThrottled(deps.store, key, now)) return again(t.throttled(60), 429)
+    if (attempt.waitMs > 0) return again(t.throttled(Math.ceil(attempt.waitMs / 1000)), 429)
     const code = (c.get('form').mfa_code ?? '').trim()
     const verified = deps.store.listMfaDevicesOfIamUser(account, userName).some((device) => {
       const step = verifyTotp(device.totpSecret, code, now)
       return step !== undefined && deps.store.consumeMfaStep(device.serialNumber, step)
     })
     if (!verified) {
-      recordFailure(deps.store, key, now, SIGN_IN_POLICY)
+      attempt.failed()
       return again(t.badMfa, 401)
     }
-    clearFailures(deps.store, key)
+    attempt.succeeded()
     return finish(c, request, account, userName, true)
   })
 

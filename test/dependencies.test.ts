@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { join, relative } from 'node:path'
 import { build, type Metafile } from 'esbuild'
+import ts from 'typescript'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from './helpers/tools.js'
 
@@ -46,9 +47,9 @@ function codeFiles(dir: string): string[] {
 
 /** Bare specifiers in import/export-from, import() and require() of one file. */
 function specifiersIn(file: string): string[] {
-  const text = readFileSync(file, 'utf8')
-  const pattern = /(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\(\s*|^import\s+)['"]([^'"\n]+)['"]/gm
-  return [...text.matchAll(pattern)].map((m) => m[1] as string)
+  // TypeScript's own scanner, so that a message that merely reads "from '…'" is no import.
+  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true)
+  return importedFiles.map((f) => f.fileName)
 }
 
 let metafile: Metafile

@@ -15,7 +15,7 @@ import { createAwsHandler, type AwsHandler } from './aws/index.js'
 import { pairsOf, splitTarget, type AwsHttpResponse } from './aws/request.js'
 import { BODY_LIMITS, TOO_LARGE_RESPONSE } from './body-limits.js'
 import type { ServerDeps } from './deps.js'
-import { logRequest } from './request-log.js'
+import { escapeLogText, logRequest } from './request-log.js'
 
 /** A node:http request listener. */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void
@@ -126,7 +126,7 @@ function answer(
             body,
           })
   } catch (error) {
-    deps.logger.warn(`AWS API internal error: ${error instanceof Error ? error.message : String(error)}`)
+    deps.logger.warn(`AWS API internal error: ${escapeLogText(error instanceof Error ? error.message : String(error))}`)
     result = { status: 500, headers: { 'Content-Type': 'text/plain; charset=UTF-8' }, body: 'Internal Server Error' }
   }
   const headers: Array<string | number> = []

@@ -14,6 +14,7 @@
  */
 import { Hono } from 'hono'
 import type { ServerDeps } from '../deps.js'
+import { escapeLogText } from '../request-log.js'
 import { callerAllows, createCallerResolver, type Caller } from './callers.js'
 import { createRequestIds, newRequestId, type AwsContext } from './context.js'
 import { AwsError, sigV4Failure, type AwsProtocol } from './errors.js'
@@ -46,7 +47,10 @@ function verify(ctx: AwsContext, request: AwsHttpRequest, service: string, proto
 }
 
 function internal(error: unknown, ctx: AwsContext, protocol: AwsProtocol): AwsError {
-  ctx.deps.logger.warn(`AWS API internal error: ${error instanceof Error ? error.message : String(error)}`)
+  // Escaped: a message can quote values from the request.
+  ctx.deps.logger.warn(
+    `AWS API internal error: ${escapeLogText(error instanceof Error ? error.message : String(error))}`,
+  )
   if (protocol === 'json') return new AwsError('InternalServerException', 'An internal error occurred', 500)
   return new AwsError(
     protocol === 'restXml' ? 'InternalError' : 'InternalFailure',

@@ -80,6 +80,8 @@ export interface CliEnv extends Env {
   readonly clients: AwsClientFactory
   /** The one HTTP request of start-URL resolution (HEAD or GET, redirects not followed). */
   readonly probeHttp: StartUrlProbe
+  /** One GET request, redirects not followed, the body as text (the console's federation endpoint). */
+  getText(url: string): Promise<{ status: number; body: string }>
   /** Binds the authorization-code flow's listener on 127.0.0.1 (an ephemeral port). */
   startCallbackListener(): Promise<CallbackListener>
   /** Calls `tick` every `ms` milliseconds until the returned function is called (the spinner's clock). */

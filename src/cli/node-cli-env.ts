@@ -108,6 +108,10 @@ export function createNodeCliEnv(): CliEnv {
       await response.body?.cancel().catch(() => {})
       return { status: response.status, location: response.headers.get('location') ?? undefined }
     },
+    getText: async (url) => {
+      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) })
+      return { status: response.status, body: await response.text() }
+    },
     startCallbackListener: async () => (await import('./io/callback-server.js')).startCallbackListener(),
     repeat: (ms, tick) => {
       const timer = setInterval(tick, ms)

@@ -8,6 +8,7 @@
 import { Hono } from 'hono'
 import type { ServerDeps } from './deps.js'
 import { createAwsApi, createAwsHandler, type AwsHandler } from './aws/index.js'
+import { createFederationApi } from './federation/federation-api.js'
 import { createOidcApi } from './oidc/oidc-api.js'
 import { createPortalApi } from './portal/portal-api.js'
 import { createNotFoundPage, createPages } from './pages/pages.js'
@@ -36,6 +37,7 @@ export function createApp(deps: ServerDeps, aws: AwsHandler = createAwsHandler(d
   app.route('/', createPortalApi(deps))
   app.route('/', createPages(deps))
   app.route('/', createSigninApp(deps))
+  app.route('/', createFederationApi(deps))
   // A person opening the endpoint in a browser gets the portal; AWS clients (always signed, or
   // presigned) fall through to S3 ListBuckets.
   app.get('/', async (c, next) => {

@@ -44,6 +44,8 @@ export interface TestCliEnvOptions {
   clients?: AwsClientFactory
   /** Answers start-URL probes (default: every probe fails the test). */
   probeHttp?: StartUrlProbe
+  /** Answers GET requests (default: every request fails the test). */
+  getText?: (url: string) => Promise<{ status: number; body: string }>
   /** Starts the callback listener (default: an in-memory one, answered with `deliverCallback`). */
   startCallbackListener?: () => Promise<CallbackListener>
 }
@@ -238,6 +240,11 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
       options.probeHttp ??
       (async (url) => {
         throw new Error(`test env: unexpected start URL probe of ${url}; pass probeHttp to createTestCliEnv`)
+      }),
+    getText:
+      options.getText ??
+      (async (url) => {
+        throw new Error(`test env: unexpected GET ${url}; pass getText to createTestCliEnv`)
       }),
     startCallbackListener: options.startCallbackListener ?? (async () => (listener = createMemoryListener())),
     repeat: (ms, tick) => {

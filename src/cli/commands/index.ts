@@ -101,6 +101,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./exec.js'),
   },
   {
+    name: 'console',
+    summary: 'Sign the browser in to the AWS console with the profile’s credentials.',
+    load: () => import('./console.js'),
+  },
+  {
     name: 'doctor',
     summary: 'Explain how a profile resolves and what will go wrong before it does.',
     load: () => import('./doctor.js'),

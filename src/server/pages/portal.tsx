@@ -39,6 +39,12 @@ export function Portal(props: Omit<PageProps, 'csrf'> & { accounts: PortalAccoun
                 >
                   {t.accessKeys}
                 </a>
+                <a
+                  href={`/console/sso?account_id=${encodeURIComponent(a.id)}&role_name=${encodeURIComponent(r)}`}
+                  data-testid="console-link"
+                >
+                  {t.managementConsole}
+                </a>
               </li>
             ))}
           </ul>

@@ -26,9 +26,10 @@ export function conflictingCredentialStyle(profile: ConfigSection | undefined): 
 export function assertProfileAcceptsLogin(profileName: string, profile: ConfigSection | undefined): void {
   const style = conflictingCredentialStyle(profile)
   if (style === undefined) return
+  const quoted = `'${profileName}'`
   throw new ConfigError(
     `An error occurred (Configuration): Profile '${profileName}' is already configured with ${style} credentials.\n\n` +
       `You may run 'idc login --profile new-profile-name' to create a new profile with the specified name. ` +
-      `Otherwise you must first manually remove the existing credentials from '${profileName}'.`,
+      `Otherwise you must first manually remove the existing credentials from ${quoted}.`,
   )
 }

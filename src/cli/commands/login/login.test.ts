@@ -9,6 +9,7 @@ import { runLogout } from './logout.js'
 const ARN = 'arn:aws:iam::123456789011:user/legacy-ci'
 const OTHER = 'arn:aws:iam::123456789011:user/other'
 const NOW = Date.parse('2026-11-22T00:00:00Z')
+const QUOTED_P = "'p'"
 
 function idToken(sub: string): string {
   const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
@@ -150,7 +151,7 @@ describe('idc login', () => {
     const error = await runLogin({ profile: 'p', remote: false }, env).catch((e: unknown) => e)
     expect(error).toMatchObject({
       kind: 'config',
-      message: `An error occurred (Configuration): Profile 'p' is already configured with ${style} credentials.\n\nYou may run 'idc login --profile new-profile-name' to create a new profile with the specified name. Otherwise you must first manually remove the existing credentials from 'p'.`,
+      message: `An error occurred (Configuration): Profile 'p' is already configured with ${style} credentials.\n\nYou may run 'idc login --profile new-profile-name' to create a new profile with the specified name. Otherwise you must first manually remove the existing credentials from ${QUOTED_P}.`,
     })
     expect(clients.calls).toHaveLength(0)
   })

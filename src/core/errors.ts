@@ -55,13 +55,17 @@ export class ConfigError extends IdcError {
   }
 }
 
-/** A shared config or credentials file that cannot be parsed; names the file and the line. */
+/**
+ * A shared config or credentials file that cannot be parsed, with the AWS CLI's message and exit
+ * code (255); names the file, and the line when one is to blame (not for a file that is not
+ * valid UTF-8, where the AWS CLI names none either).
+ */
 export class ConfigParseError extends IdcError {
   override readonly name = 'ConfigParseError'
   readonly file: string
-  readonly line: number
-  constructor(file: string, line: number, detail: string) {
-    super('general', `Unable to parse config file: ${file}, line ${line}: ${detail}`)
+  readonly line: number | undefined
+  constructor(file: string, line?: number, detail?: string) {
+    super('general', `Unable to parse config file: ${file}${line === undefined ? '' : `, line ${line}: ${detail}`}`)
     this.file = file
     this.line = line
   }
@@ -88,12 +92,17 @@ export function fileErrorFrom(
   error: unknown,
   file: string,
   action: 'read' | 'write' | 'lock',
-  options: { kind?: ErrorKind } = {},
+  options: { kind?: ErrorKind; noun?: string } = {},
 ): FileError {
   if (error instanceof FileError) return error
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   const reason = code === undefined ? String((error as Error | undefined)?.message ?? error) : describeErrno(code)
-  return new FileError(file, `Unable to ${action} file ${file}: ${reason}`, { cause: error, code, ...options })
+  const noun = options.noun ?? 'file'
+  return new FileError(file, `Unable to ${action} ${noun} ${file}: ${reason}`, {
+    cause: error,
+    code,
+    kind: options.kind,
+  })
 }
 
 function describeErrno(code: string): string {

@@ -13,11 +13,12 @@
  * @module
  */
 import type { Env } from '../env.js'
-import { ConfigError, IdcError } from '../errors.js'
+import { ConfigError, IdcError, fileErrorFrom } from '../errors.js'
 import { writeFileAtomic } from '../files/atomic-write.js'
 import { withFileLock } from '../files/lock.js'
 import { expandHome } from './file-paths.js'
-import { stripComment, trimWhitespace } from './parse-config-file.js'
+import { parseSharedConfigFile, stripComment, trimWhitespace } from './parse-config-file.js'
+import { readSharedFileText } from './read-shared-file.js'
 
 /** One section's changes. A record value writes a key with indented sub-properties. */
 export interface SectionUpdate {
@@ -54,14 +55,24 @@ export async function updateSharedConfigFile(env: Env, updates: SectionUpdate | 
     }
     validateUpdate(update)
   }
+  const kind = list[0]!.kind ?? 'config'
   await withFileLock(env, file, async () => {
-    const before = await readIfExists(env, file)
-    const after = editSharedConfigText(before ?? '', list)
-    if (after === (before ?? '')) return
+    // Never rewrite what cannot be round-tripped: a file that is not UTF-8 or does not parse is
+    // refused as the AWS CLI refuses it, and stays byte for byte as it was.
+    const before = (await readSharedFileText(env, file, kind)) ?? ''
+    parseSharedConfigFile(before, { kind, file })
+    const after = editSharedConfigText(before, list)
+    if (after === before) return
+    parseSharedConfigFile(after, { kind, file })
     // A rename would replace a symlinked ~/.aws/config (dotfile managers) with a plain file;
     // write through the link instead, as the AWS CLI does, giving up atomicity in that case.
-    if (await isSymbolicLink(env, file)) await env.fs.writeFile(file, after, 'utf8')
-    else await writeFileAtomic(env, file, after)
+    if (await isSymbolicLink(env, file)) {
+      await env.fs.writeFile(file, after, 'utf8').catch((error: unknown) => {
+        throw fileErrorFrom(error, file, 'write')
+      })
+    } else {
+      await writeFileAtomic(env, file, after)
+    }
   })
 }
 
@@ -326,14 +337,5 @@ function validateUpdate(update: SectionUpdate): void {
     if (values.some((v) => /[\r\n]/.test(v))) {
       throw new ConfigError(`The value for ${key} cannot contain a line break`)
     }
-  }
-}
-
-async function readIfExists(env: Env, file: string): Promise<string | undefined> {
-  try {
-    return await env.fs.readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
   }
 }

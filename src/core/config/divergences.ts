@@ -10,6 +10,7 @@
  */
 import type { Env } from '../env.js'
 import { expandHome, getConfigFilePath, getCredentialsFilePath } from './file-paths.js'
+import { readSharedFileText } from './read-shared-file.js'
 import {
   classifySection,
   isIdentifier,
@@ -269,13 +270,8 @@ export async function detectBotocoreDivergencesInSharedFiles(
   ]
   const results: SharedFileDivergences[] = []
   for (const [file, kind] of files) {
-    let text: string
-    try {
-      text = await env.fs.readFile(file, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
-      throw error
-    }
+    const text = await readSharedFileText(env, file, kind)
+    if (text === undefined) continue
     results.push({ file, kind, findings: detectBotocoreDivergences(text, { kind }) })
   }
   return results

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ConfigError, ConfigParseError } from '../errors.js'
+import { ConfigParseError } from '../errors.js'
 import { loadSharedConfig, loadSharedConfigWithOrigins } from './load-shared-config.js'
 import { envWith } from './testdata/vectors.js'
 
@@ -63,9 +63,13 @@ describe('loadSharedConfig', () => {
     )
   })
 
-  it('raises ConfigError when a file exists but cannot be read', async () => {
+  it('raises a configuration error naming the file when a file exists but cannot be read', async () => {
     await mkdir(join(home, '.aws', 'config'))
-    await expect(loadSharedConfig({ env: envWith({ HOME: home }) })).rejects.toBeInstanceOf(ConfigError)
+    await expect(loadSharedConfig({ env: envWith({ HOME: home }) })).rejects.toMatchObject({
+      name: 'FileError',
+      kind: 'config',
+      message: `Unable to read config file ${join(home, '.aws', 'config')}: it is a directory`,
+    })
   })
 })
 

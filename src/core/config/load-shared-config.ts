@@ -6,7 +6,6 @@
  * @module
  */
 import type { Env } from '../env.js'
-import { ConfigError } from '../errors.js'
 import { createNodeEnv } from '../node-env.js'
 import { expandHome, getConfigFilePath, getCredentialsFilePath } from './file-paths.js'
 import {
@@ -19,6 +18,7 @@ import {
   type ConfigValue,
   type SharedConfig,
 } from './parse-config-file.js'
+import { readSharedFileText } from './read-shared-file.js'
 
 export type { ConfigSection, ConfigValue, SharedConfig }
 
@@ -94,13 +94,6 @@ export async function readSharedConfigFile(env: Env, file: string, kind: ConfigF
 }
 
 async function readAndParse(env: Env, file: string, kind: ConfigFileKind): Promise<SharedConfig> {
-  let text: string
-  try {
-    text = await env.fs.readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return createEmptySharedConfig()
-    throw new ConfigError(`Unable to read ${kind} file: ${file}`, { cause: error })
-  }
-  return parseSharedConfigFile(text, { kind, file })
+  const text = await readSharedFileText(env, file, kind)
+  return text === undefined ? createEmptySharedConfig() : parseSharedConfigFile(text, { kind, file })
 }

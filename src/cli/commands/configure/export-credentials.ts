@@ -16,7 +16,7 @@ import {
   createCredentialProvider,
   type ResolveCredentialsOptions,
 } from '../../../core/credentials/resolve-credentials.js'
-import { ConfigError, isIdcError } from '../../../core/errors.js'
+import { ConfigError, ConfigParseError, isIdcError } from '../../../core/errors.js'
 import { cliCredentialOptions } from '../../cli-credentials.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
@@ -54,6 +54,9 @@ export async function runExportCredentials(options: ExportCredentialsOptions, en
   try {
     planned = await createCredentialProvider(env, resolveOptions)
   } catch (error) {
+    // The AWS CLI reads both shared files before any command runs: one it cannot parse fails
+    // as itself (exit 255), not as a credentials error.
+    if (error instanceof ConfigParseError) throw error
     // Errors while building the chain are configuration errors (exit 253), as in the CLI, which
     // strips the original message and prints an unknown profile without the "(Configuration)" part.
     const text = (error instanceof Error ? error.message : String(error)).trim()

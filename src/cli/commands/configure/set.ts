@@ -10,6 +10,7 @@
  */
 import { getConfigFilePath, getCredentialsFilePath } from '../../../core/config/file-paths.js'
 import { profileSectionName, updateSharedConfigFile } from '../../../core/config/config-writer.js'
+import { loadSharedConfigWithOrigins } from '../../../core/config/load-shared-config.js'
 import { UsageError } from '../../../core/errors.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
@@ -53,6 +54,9 @@ export async function runConfigureSet(options: ConfigureSetOptions, env: CliEnv)
   const target = parseSetTarget(options.varname, options.value, sessionProfile(env, options.profile))
   const toCredentials = CREDENTIALS_FILE_KEYS.includes(target.key)
   const kind = toCredentials ? 'credentials' : 'config'
+  // Like the AWS CLI, refuse to write while either shared file is unreadable (not UTF-8, or not
+  // parsable): the user's first sign of a broken file must not be a later failure elsewhere.
+  await loadSharedConfigWithOrigins(env)
   await updateSharedConfigFile(env, {
     file: toCredentials ? getCredentialsFilePath(env) : getConfigFilePath(env),
     section: profileSectionName(target.profile, kind),

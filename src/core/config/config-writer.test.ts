@@ -309,3 +309,13 @@ describe('updateSharedConfigFile', () => {
     await expect(stat(join(dir, 'a'))).rejects.toMatchObject({ code: 'ENOENT' })
   })
 })
+
+describe('editSharedConfigText and a byte-order mark', () => {
+  it('edits the first section of a file that starts with a byte-order mark (found by fuzzing)', () => {
+    const text = '\ufeff[profile default]\nregion = a\n[default]\nregion = b\n'
+    // [profile default] hides [default], so it is the section to edit, BOM or not.
+    expect(edit(text, 'default', { set: { region: 'c' } })).toBe(
+      '\ufeff[profile default]\nregion = c\n[default]\nregion = b\n',
+    )
+  })
+})

@@ -143,7 +143,8 @@ function scan(lines: readonly Line[]): SectionBlock[] {
   let section: SectionBlock | undefined
   let key: KeyBlock | undefined
   for (let i = 0; i < lines.length; i++) {
-    const text = lines[i]!.text
+    // A byte-order mark is not part of the first line, for the parser or for us (found by fuzzing).
+    const text = i === 0 ? lines[0]!.text.replace(/^\ufeff/, '') : lines[i]!.text
     const first = text.charCodeAt(0)
     if (trimWhitespace(text) === '' || first === 35 || first === 59) continue
     if (first === 91) {

@@ -7,6 +7,7 @@
  */
 import { Hono } from 'hono'
 import type { ServerDeps } from './deps.js'
+import { StoreLimitError } from './store/limits.js'
 import { createAwsApi, createAwsHandler, type AwsHandler } from './aws/index.js'
 import { createFederationApi } from './federation/federation-api.js'
 import { createOidcApi } from './oidc/oidc-api.js'
@@ -52,6 +53,8 @@ export function createApp(deps: ServerDeps, aws: AwsHandler = createAwsHandler(d
   // Last: whatever nothing above answered gets the styled 404 page in the request's language.
   app.route('/', createNotFoundPage(deps))
   app.onError((error, c) => {
+    // A value the store refuses as too long, on a path without its own mapping (the pages).
+    if (error instanceof StoreLimitError) return c.text(`Bad Request: ${error.message}`, 400)
     // No stack trace or message to the client (or the log: messages can quote request values).
     deps.logger.warn(`Unhandled ${error.name} on ${c.req.method} ${escapeLogText(c.req.path)}`)
     return c.text('Internal Server Error', 500)

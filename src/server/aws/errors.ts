@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { StoreLimitError } from '../store/limits.js'
 import type { SigV4Error, SigV4ErrorKind } from './sigv4.js'
 
 /** An error to send in the protocol's error format. */
@@ -98,4 +99,15 @@ export function sigV4Failure(error: SigV4Error, protocol: AwsProtocol): AwsError
     Object.assign(extra, error.extra)
   }
   return new AwsError(code, message ?? error.message, status, extra)
+}
+
+const VALIDATION_CODES: Record<AwsProtocol, string> = {
+  query: 'ValidationError',
+  restXml: 'InvalidArgument',
+  json: 'ValidationException',
+}
+
+/** The protocol's validation error for a value the store refused as too long. */
+export function storeLimitFailure(error: StoreLimitError, protocol: AwsProtocol): AwsError {
+  return new AwsError(VALIDATION_CODES[protocol], error.message, 400)
 }

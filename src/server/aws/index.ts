@@ -15,9 +15,10 @@
 import { Hono } from 'hono'
 import type { ServerDeps } from '../deps.js'
 import { escapeLogText } from '../request-log.js'
+import { StoreLimitError } from '../store/limits.js'
 import { callerAllows, createCallerResolver, type Caller } from './callers.js'
 import { createRequestIds, newRequestId, type AwsContext } from './context.js'
-import { AwsError, sigV4Failure, type AwsProtocol } from './errors.js'
+import { AwsError, sigV4Failure, storeLimitFailure, type AwsProtocol } from './errors.js'
 import { createIdentityStoreOperations } from './identitystore.js'
 import type { JsonBody, JsonOperation } from './json-api.js'
 import { createOrganizationsOperations } from './organizations.js'
@@ -47,6 +48,7 @@ function verify(ctx: AwsContext, request: AwsHttpRequest, service: string, proto
 }
 
 function internal(error: unknown, ctx: AwsContext, protocol: AwsProtocol): AwsError {
+  if (error instanceof StoreLimitError) return storeLimitFailure(error, protocol)
   // Escaped: a message can quote values from the request.
   ctx.deps.logger.warn(
     `AWS API internal error: ${escapeLogText(error instanceof Error ? error.message : String(error))}`,

@@ -17,6 +17,7 @@ import { fail, invalidClient, invalidRequest, invalidScope, str, strList, type F
 import { authorizationCodeGrant, deviceCodeGrant, DEVICE_GRANT, KNOWN_GRANTS, refreshTokenGrant } from './grants.js'
 
 export { pkceChallenge } from './grants.js'
+import { StoreLimitError } from '../store/limits.js'
 import type { OidcClient } from '../store/store.js'
 
 /** Registrations last 90 days; the CLI caches them until `clientSecretExpiresAt`. */
@@ -25,6 +26,24 @@ const REGISTRATION_SECONDS = 90 * 24 * 3600
 const DEVICE_CODE_SECONDS = 600
 /** AWS answers `interval: 1`. */
 const DEVICE_POLL_INTERVAL = 1
+
+/**
+ * Runs an operation, answering a value the store refuses as too long with the OIDC error for that
+ * kind of field (the store's limits are the backstop behind the checks each operation makes).
+ */
+function withinLimits(run: () => Fail | Record<string, unknown>, operation: string): Fail | Record<string, unknown> {
+  try {
+    return run()
+  } catch (error) {
+    if (!(error instanceof StoreLimitError)) throw error
+    if (error.field === 'scopes') return fail(400, 'InvalidScopeException', 'invalid_scope', error.message)
+    if (error.field === 'redirectUris' || error.field === 'redirectUri')
+      return fail(400, 'InvalidRedirectUriException', 'invalid_redirect_uri', error.message)
+    if (operation === 'RegisterClient')
+      return fail(400, 'InvalidClientMetadataException', 'invalid_client_metadata', error.message)
+    return invalidRequest(error.message)
+  }
+}
 
 /** Checks a client id and secret; the client is returned when both match and it has not expired. */
 export function authenticateClient(deps: ServerDeps, clientId: string, clientSecret: string): OidcClient | undefined {
@@ -65,7 +84,9 @@ export function createOidcApi(deps: ServerDeps): Hono {
     return respond(
       c,
       'RegisterClient',
-      body ? registerClient(deps, body) : invalidRequest('Request body is not a JSON object'),
+      body
+        ? withinLimits(() => registerClient(deps, body), 'RegisterClient')
+        : invalidRequest('Request body is not a JSON object'),
     )
   })
 
@@ -75,7 +96,7 @@ export function createOidcApi(deps: ServerDeps): Hono {
       c,
       'StartDeviceAuthorization',
       body
-        ? startDeviceAuthorization(deps, body, requestOrigin(c))
+        ? withinLimits(() => startDeviceAuthorization(deps, body, requestOrigin(c)), 'StartDeviceAuthorization')
         : invalidRequest('Request body is not a JSON object'),
     )
   })
@@ -94,7 +115,9 @@ export function createOidcApi(deps: ServerDeps): Hono {
     return respond(
       c,
       'CreateToken',
-      body ? createToken(deps, body) : invalidRequest('Request body is not a JSON object'),
+      body
+        ? withinLimits(() => createToken(deps, body), 'CreateToken')
+        : invalidRequest('Request body is not a JSON object'),
       label,
     )
   })

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkLimits } from './limits.js'
 import type { Sql } from './sqlite.js'
 import { jsonColumn } from './sqlite.js'
 import type { CredentialPrincipal, IamAccessKey, IssuedCredentials } from './types.js'
@@ -171,6 +172,13 @@ export function createCredentialStore(sql: Sql): CredentialStore {
   return {
     recordIssuedCredentials(c) {
       const p = c.principal
+      checkLimits({
+        // An SSO role session is named after the user (up to 128 characters); AssumeRole's after the caller's choice.
+        userName: p.type === 'sso_role' ? p.sessionName : null,
+        roleSessionName: p.type === 'assumed_role' ? p.sessionName : null,
+        sourceIdentity: p.type === 'assumed_role' ? p.sourceIdentity : null,
+        sessionPolicies: p.type === 'assumed_role' ? p.sessionPolicies : null,
+      })
       sql.run(
         `INSERT INTO issued_credentials (access_key_id, secret_access_key, session_token, expires_at, principal_type, account_id, permission_set_id,
            user_id, iam_user_name, role_arn, session_name, source_identity, source_access_key_id, mfa_authenticated, created_at, session_policies)

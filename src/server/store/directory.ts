@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkLimits } from './limits.js'
 import { nullable, type Sql } from './sqlite.js'
 import type { Group, GroupMembership, User } from './types.js'
 
@@ -119,12 +120,17 @@ function toMembership(r: MembershipRow): GroupMembership {
   return { id: r.id, groupId: r.group_id, userId: r.user_id, createdAt: r.created_at }
 }
 
+function profileFields(p: UserProfile) {
+  return { email: p.email, givenName: p.givenName, familyName: p.familyName, displayName: p.displayName }
+}
+
 /** The directory module over one database. */
 export function createDirectoryStore(sql: Sql): DirectoryStore {
   const user = (r: UserRow | undefined) => (r ? toUser(r) : undefined)
   const group = (r: GroupRow | undefined) => (r ? toGroup(r) : undefined)
   const store: DirectoryStore = {
     createUser(u) {
+      checkLimits({ userName: u.userName, ...profileFields(u), totpSecret: u.totpSecret })
       sql.run(
         `INSERT INTO users (id, user_name, email, given_name, family_name, display_name, password_hash, status, totp_secret, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -142,6 +148,7 @@ export function createDirectoryStore(sql: Sql): DirectoryStore {
       return store.getUser(u.id) as User
     },
     updateUserProfile(id, p) {
+      checkLimits(profileFields(p))
       sql.run(
         'UPDATE users SET email = ?, given_name = ?, family_name = ?, display_name = ? WHERE id = ?',
         nullable(p.email),
@@ -158,6 +165,7 @@ export function createDirectoryStore(sql: Sql): DirectoryStore {
       sql.run('UPDATE users SET password_hash = ? WHERE id = ?', passwordHash, id)
     },
     setUserTotp(id, totpSecret) {
+      checkLimits({ totpSecret })
       sql.run('UPDATE users SET totp_secret = ?, totp_last_step = 0 WHERE id = ?', totpSecret, id)
     },
     activateUser(id) {
@@ -167,6 +175,7 @@ export function createDirectoryStore(sql: Sql): DirectoryStore {
       sql.run('UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?', step, id, step) === 1,
 
     createGroup(g) {
+      checkLimits({ groupDisplayName: g.displayName, groupDescription: g.description })
       sql.run(
         'INSERT INTO groups (id, display_name, description, created_at) VALUES (?, ?, ?, ?)',
         g.id,
@@ -177,6 +186,7 @@ export function createDirectoryStore(sql: Sql): DirectoryStore {
       return g
     },
     updateGroupDescription(id, description) {
+      checkLimits({ groupDescription: description })
       sql.run('UPDATE groups SET description = ? WHERE id = ?', description, id)
     },
     getGroup: (id) => group(sql.one<GroupRow>('SELECT * FROM groups WHERE id = ?', id)),

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkLimits } from './limits.js'
 import { jsonColumn, type Sql } from './sqlite.js'
 import type { IamAccessKey, IamMfaDevice, IamRole, IamUser } from './types.js'
 
@@ -113,11 +114,20 @@ function toRole(r: RoleRow): IamRole {
   }
 }
 
+function policyFields(p: { managedPolicies: string[]; inlinePolicies: Record<string, string> }) {
+  return {
+    iamManagedPolicies: p.managedPolicies,
+    policyName: Object.keys(p.inlinePolicies),
+    iamInlinePolicies: Object.values(p.inlinePolicies),
+  }
+}
+
 /** The IAM module over one database. */
 export function createIamStore(sql: Sql): IamStore {
   const role = (r: RoleRow | undefined) => (r ? toRole(r) : undefined)
   const store: IamStore = {
     saveIamUser(u) {
+      checkLimits({ iamUserName: u.userName, ...policyFields(u) })
       sql.run(
         `INSERT INTO iam_users (account_id, user_name, user_id, managed_policies, inline_policies, created_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (account_id, user_name) DO UPDATE SET managed_policies = excluded.managed_policies, inline_policies = excluded.inline_policies`,
@@ -155,6 +165,7 @@ export function createIamStore(sql: Sql): IamStore {
       return r ? toAccessKey(r) : undefined
     },
     saveMfaDevice(d) {
+      checkLimits({ serialNumber: d.serialNumber, iamUserName: d.userName, totpSecret: d.totpSecret })
       sql.run(
         `INSERT INTO iam_mfa_devices (serial_number, account_id, user_name, totp_secret, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (serial_number) DO UPDATE SET totp_secret = excluded.totp_secret, account_id = excluded.account_id, user_name = excluded.user_name`,
@@ -177,6 +188,7 @@ export function createIamStore(sql: Sql): IamStore {
         step,
       ) === 1,
     saveRole(r) {
+      checkLimits({ roleName: r.roleName, rolePath: r.path, trustPolicy: r.trustPolicy, ...policyFields(r) })
       sql.run(
         `INSERT INTO iam_roles (arn, account_id, role_name, role_id, path, trust_policy, managed_policies, inline_policies, max_session_duration_s, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

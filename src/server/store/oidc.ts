@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkLimits } from './limits.js'
 import { jsonColumn, type Sql } from './sqlite.js'
 import type { AuthorizationCode, DeviceAuthorization, OidcClient } from './types.js'
 
@@ -121,6 +122,14 @@ export function createOidcStore(sql: Sql): OidcStore {
   const device = (r: DeviceRow | undefined) => (r ? toDevice(r) : undefined)
   const store: OidcStore = {
     registerClient(c) {
+      checkLimits({
+        clientName: c.clientName,
+        clientType: c.clientType,
+        scopes: c.scopes,
+        redirectUris: c.redirectUris,
+        grantTypes: c.grantTypes,
+        issuerUrl: c.issuerUrl,
+      })
       sql.run(
         `INSERT INTO oidc_clients (client_id, client_secret_hash, client_name, client_type, scopes, redirect_uris, grant_types, issuer_url, issued_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -148,6 +157,7 @@ export function createOidcStore(sql: Sql): OidcStore {
     },
 
     createDeviceAuthorization(d) {
+      checkLimits({ startUrl: d.startUrl, scopes: d.scopes })
       sql.run(
         `INSERT INTO device_authorizations (device_code_hash, user_code, client_id, start_url, scopes, status, user_id, interval_s, poll_count, last_poll_at, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -195,6 +205,7 @@ export function createOidcStore(sql: Sql): OidcStore {
       ) === 1,
 
     createAuthorizationCode(c) {
+      checkLimits({ redirectUri: c.redirectUri, codeChallenge: c.codeChallenge, scopes: c.scopes })
       sql.run(
         `INSERT INTO authorization_codes (code_hash, client_id, user_id, redirect_uri, code_challenge, scopes, used, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`,

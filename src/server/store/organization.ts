@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkLimits } from './limits.js'
 import type { Sql } from './sqlite.js'
 import type { Account, Bucket, Instance } from './types.js'
 
@@ -113,6 +114,7 @@ export function createOrganizationStore(sql: Sql): OrganizationStore {
       return r ? toInstance(r) : undefined
     },
     saveInstance(i) {
+      checkLimits({ startUrl: i.startUrl, region: i.region })
       sql.transaction(() => {
         sql.run('DELETE FROM instance WHERE id <> ?', i.id)
         sql.run(
@@ -132,6 +134,7 @@ export function createOrganizationStore(sql: Sql): OrganizationStore {
     findAccountByName: (name) => account(sql.one<AccountRow>('SELECT * FROM accounts WHERE name = ?', name)),
     firstAccountId: () => sql.one<{ id: string }>('SELECT id FROM accounts ORDER BY created_at, id LIMIT 1')?.id,
     saveAccount(a) {
+      checkLimits({ accountName: a.name, accountEmail: a.email })
       sql.run(
         'INSERT INTO accounts (id, name, email, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email',
         a.id,
@@ -141,6 +144,7 @@ export function createOrganizationStore(sql: Sql): OrganizationStore {
       )
     },
     saveBucket(b) {
+      checkLimits({ bucketName: b.name, region: b.region })
       sql.run(
         'INSERT INTO buckets (name, account_id, region, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET account_id = excluded.account_id, region = excluded.region',
         b.name,

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkLimits } from './limits.js'
 import { toAccount, type AccountRow } from './organization.js'
 import { jsonColumn, type Sql } from './sqlite.js'
 import type { Account, AccountAssignment, PermissionSet, PrincipalType } from './types.js'
@@ -112,6 +113,14 @@ export function createPermissionSetStore(sql: Sql): PermissionSetStore {
   const permissionSet = (r: PermissionSetRow | undefined) => (r ? toPermissionSet(r) : undefined)
   const store: PermissionSetStore = {
     createPermissionSet(p) {
+      checkLimits({
+        permissionSetName: p.name,
+        permissionSetDescription: p.description,
+        sessionDuration: p.sessionDuration,
+        relayState: p.relayState,
+        managedPolicies: p.managedPolicies,
+        inlinePolicy: p.inlinePolicy,
+      })
       sql.run(
         `INSERT INTO permission_sets (id, name, description, session_duration, relay_state, managed_policies, inline_policy, role_suffix, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -130,6 +139,11 @@ export function createPermissionSetStore(sql: Sql): PermissionSetStore {
     updatePermissionSet(id, p) {
       const cur = store.getPermissionSet(id)
       if (!cur) return
+      checkLimits({
+        permissionSetDescription: p.description,
+        sessionDuration: p.sessionDuration,
+        relayState: p.relayState,
+      })
       sql.run(
         'UPDATE permission_sets SET description = ?, session_duration = ?, relay_state = ? WHERE id = ?',
         p.description === undefined ? cur.description : p.description,
@@ -145,7 +159,9 @@ export function createPermissionSetStore(sql: Sql): PermissionSetStore {
     listPermissionSets: () =>
       sql.all<PermissionSetRow>('SELECT * FROM permission_sets ORDER BY created_at, id').map(toPermissionSet),
     setPermissionSetManagedPolicies(id, names) {
-      sql.run('UPDATE permission_sets SET managed_policies = ? WHERE id = ?', JSON.stringify([...new Set(names)]), id)
+      const unique = [...new Set(names)]
+      checkLimits({ managedPolicies: unique })
+      sql.run('UPDATE permission_sets SET managed_policies = ? WHERE id = ?', JSON.stringify(unique), id)
     },
     attachManagedPolicy(id, name) {
       return sql.transaction(() => {
@@ -156,6 +172,7 @@ export function createPermissionSetStore(sql: Sql): PermissionSetStore {
       })
     },
     putInlinePolicy(id, policy) {
+      checkLimits({ inlinePolicy: policy })
       sql.run('UPDATE permission_sets SET inline_policy = ? WHERE id = ?', policy, id)
     },
 

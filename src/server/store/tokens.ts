@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkLimits } from './limits.js'
 import { jsonColumn, type Sql } from './sqlite.js'
 import type { TokenRecord, TokenSession } from './types.js'
 
@@ -80,6 +81,7 @@ export function createTokenStore(sql: Sql): TokenStore {
   }
   const store: TokenStore = {
     createTokenSession(s, tokens) {
+      checkLimits({ scopes: s.scopes })
       sql.transaction(() => {
         sql.run(
           'INSERT INTO token_sessions (id, client_id, user_id, scopes, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, NULL)',

@@ -1,9 +1,12 @@
 /**
  * The browser side of sign-in: web sessions (cookies, kept as SHA-256 hashes, with their CSRF
- * token and who is signed in) and the failure counters that throttle sign-in and user-code guessing.
+ * token and who is signed in) and the failure counters that throttle sign-in and user-code guessing
+ * (keyed by whatever the caller names; a key longer than the store keeps is stored by its hash).
  *
  * @module
  */
+import { createHash } from 'node:crypto'
+import { checkLimits, STORE_LIMITS } from './limits.js'
 import type { Sql } from './sqlite.js'
 import type { Throttle, WebSession } from './types.js'
 
@@ -61,6 +64,16 @@ function toThrottle(r: ThrottleRow): Throttle {
   return { key: r.key, failures: r.failures, windowStart: r.window_start, blockedUntil: r.blocked_until }
 }
 
+/**
+ * The stored form of a throttle key: as it is, or its SHA-256 when longer than the store keeps.
+ * Keys carry what people type (the user name on a sign-in form), so their length is the client's.
+ */
+function storedKey(key: string): string {
+  return key.length <= STORE_LIMITS.throttleKey.maxLength
+    ? key
+    : `sha256:${createHash('sha256').update(key).digest('base64url')}`
+}
+
 /** The web-session module over one database. */
 export function createWebSessionStore(sql: Sql): WebSessionStore {
   return {
@@ -92,21 +105,23 @@ export function createWebSessionStore(sql: Sql): WebSessionStore {
       sql.run('DELETE FROM web_sessions WHERE id_hash = ?', idHash)
     },
     getThrottle(key) {
-      const r = sql.one<ThrottleRow>('SELECT * FROM throttles WHERE key = ?', key)
-      return r ? toThrottle(r) : undefined
+      const r = sql.one<ThrottleRow>('SELECT * FROM throttles WHERE key = ?', storedKey(key))
+      return r ? { ...toThrottle(r), key } : undefined
     },
     saveThrottle(t) {
+      const key = storedKey(t.key)
+      checkLimits({ throttleKey: key })
       sql.run(
         `INSERT INTO throttles (key, failures, window_start, blocked_until) VALUES (?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start, blocked_until = excluded.blocked_until`,
-        t.key,
+        key,
         t.failures,
         t.windowStart,
         t.blockedUntil,
       )
     },
     clearThrottle(key) {
-      sql.run('DELETE FROM throttles WHERE key = ?', key)
+      sql.run('DELETE FROM throttles WHERE key = ?', storedKey(key))
     },
   }
 }

@@ -41,9 +41,11 @@ export interface TestDepsOptions {
   org?: OrgSpec | null
   options?: Partial<ServerOptions>
   baseUrl?: string
+  /** Database file; default `':memory:'` (tests of on-disk effects pass a temporary file). */
+  path?: string
 }
 
-/** Builds deps over `':memory:'`, with the demo organisation applied unless told otherwise. */
+/** Builds deps over `':memory:'` (or `path`), with the demo organisation applied unless told otherwise. */
 export function createTestDeps(options: TestDepsOptions = {}): TestDeps {
   let now = options.now ?? Date.parse('2026-11-22T00:00:00Z')
   const lines: string[] = []
@@ -55,7 +57,7 @@ export function createTestDeps(options: TestDepsOptions = {}): TestDeps {
   const metrics = createMetrics()
   const ids = createSeededIds(42)
   const deps: TestDeps = {
-    store: openStore({ path: ':memory:' }),
+    store: openStore({ path: options.path ?? ':memory:' }),
     clock: () => now,
     ids,
     passwords: createTestPasswordHasher(ids),

@@ -11,7 +11,7 @@ const ENVIRONMENT_MODULES = [
   'src/cli/io/open-url.ts',
 ]
 /** The server's composition root and its socket fast path (SERVER_IO_MODULES there). */
-const SERVER_IO_MODULES = ['src/server/main.ts', 'src/server/node-listener.ts']
+const SERVER_IO_MODULES = ['src/server/main.ts', 'src/server/node-listener.ts', 'src/server/data-dir.ts']
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**'] },

@@ -6,7 +6,7 @@
  * @module
  */
 import { createServer } from 'node:http'
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
@@ -20,7 +20,7 @@ import { createPasswordHasher } from './domain/secrets.js'
 import { createRandomIds, randomHex } from './ids.js'
 import { createMetrics } from './metrics.js'
 import { createNodeListener } from './node-listener.js'
-import { openStore } from './store/store.js'
+import { openDataDir } from './data-dir.js'
 
 /** Options of `idc server`. */
 export interface StartServerOptions {
@@ -52,8 +52,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const dataDir = resolve(options.dataDir ?? mkdtempSync(join(tmpdir(), 'idc-server-')))
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const store = openStore({ path: join(dataDir, 'idc.sqlite') })
+  const store = openDataDir(dataDir, (line) => options.stderr.write(`WARNING: ${line}\n`))
   const logStream = options.logFile ? createWriteStream(options.logFile, { flags: 'a', mode: 0o600 }) : undefined
   const requestSink = logStream ?? options.stderr
   // Request lines are batched and written every 50 ms: under load one write per request (stderr to

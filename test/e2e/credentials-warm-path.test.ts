@@ -51,27 +51,53 @@ function setupHome(): string {
   return home
 }
 
-/** Runs the built idc's warm path for profile `p`, reporting the modules it loaded. */
-function runWarm(
-  home: string,
-  bin = IDC_BIN,
-): { status: number | null; stdout: string; stderr: string; builtins: string[]; required: string[] } {
+interface Loaded {
+  status: number | null
+  stdout: string
+  stderr: string
+  /** Node's list of its own modules loaded (`NativeModule crypto`, …). */
+  builtins: string[]
+  /** CommonJS files loaded, absolute paths. */
+  required: string[]
+}
+
+/** Runs `node -r <reporter> ...args` with HOME set, reporting the modules the process loaded. */
+function runReporting(args: string[], home: string): Loaded {
   const report = join(scratch, 'loaded.json')
   const reporter = join(scratch, 'report.cjs')
+  rmSync(report, { force: true })
   writeFileSync(
     reporter,
     `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({ builtins: process.moduleLoadList, required: Object.keys(require.cache) })))\n`,
   )
-  const result = spawnSync(
-    process.execPath,
-    ['-r', reporter, bin, 'configure', 'export-credentials', '--profile', 'p'],
-    {
-      env: { PATH: process.env.PATH ?? '', HOME: home },
-      encoding: 'utf8',
-    },
-  )
+  const result = spawnSync(process.execPath, ['-r', reporter, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: home },
+    encoding: 'utf8',
+  })
   const loaded = JSON.parse(readFileSync(report, 'utf8')) as { builtins: string[]; required: string[] }
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, ...loaded }
+}
+
+/** Runs the built idc's warm path for profile `p`, reporting the modules it loaded. */
+function runWarm(home: string, bin = IDC_BIN): Loaded {
+  return runReporting([bin, 'configure', 'export-credentials', '--profile', 'p'], home)
+}
+
+/** Node's modules the warm path must not load, as `process.moduleLoadList` names them. */
+const HEAVY = [
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'stream',
+  'fs/promises',
+  'readline',
+  'internal/modules/esm/loader',
+]
+
+/** idc's and node_modules' CommonJS files a run loaded, relative to the repository. */
+function repositoryFiles(run: Loaded): string[] {
+  return run.required.map((file) => relative(REPO_ROOT, file)).filter((file) => !file.startsWith('..'))
 }
 
 describe('the warm credential path', () => {
@@ -85,23 +111,29 @@ describe('the warm credential path', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ AccessKeyId: 'ASIAWARM' })
 
     // bin/idc.cjs compiles dist/warm/cli.cjs itself; nothing else of idc's or of node_modules loads.
-    expect(run.required.map((file) => relative(REPO_ROOT, file)).filter((file) => !file.startsWith('..'))).toEqual([
-      'bin/idc.cjs',
-    ])
-    for (const heavy of [
-      'crypto',
-      'child_process',
-      'http',
-      'https',
-      'stream',
-      'fs/promises',
-      'readline',
-      'internal/modules/esm/loader',
-    ]) {
-      expect(run.builtins).not.toContain(`NativeModule ${heavy}`)
-    }
+    expect(repositoryFiles(run)).toEqual(['bin/idc.cjs'])
+    for (const heavy of HEAVY) expect(run.builtins).not.toContain(`NativeModule ${heavy}`)
     // V8 accepted the build's code cache: bin/idc.cjs rewrites it only when it does not fit.
     expect(statSync(codeCache).mtimeMs).toBe(before)
+  })
+
+  it('sees every one of those modules, and package files, in a process that does load them (positive control)', () => {
+    const script = join(scratch, 'loads-heavy.cjs')
+    writeFileSync(
+      script,
+      [
+        ...HEAVY.filter((name) => !name.startsWith('internal/')).map((name) => `require('node:${name}')`),
+        `require(${JSON.stringify(join(REPO_ROOT, 'node_modules', 'yaml'))})`,
+        // A dynamic import is what starts the ES-module loader.
+        "import('node:os').then(() => {})",
+        '',
+      ].join('\n'),
+    )
+    const run = runReporting([script], scratch)
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    for (const heavy of HEAVY) expect(run.builtins).toContain(`NativeModule ${heavy}`)
+    expect(repositoryFiles(run)).toEqual(expect.arrayContaining([expect.stringMatching(/^node_modules\/yaml\//)]))
   })
 
   it('compiles as usual and writes a fresh code cache when the cache does not fit, or cannot be written', () => {

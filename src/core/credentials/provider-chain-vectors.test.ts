@@ -1,8 +1,9 @@
 // The smithy-rs provider-chain cases (test/vectors/credential-providers/): each case's env.json
 // is the whole environment, its fs/ tree the file system (HOME moved to a temporary copy), and its
 // recorded HTTP traffic is replayed by a loopback server that checks each request's method, path
-// and query. The real SDK clients talk to that server. Error texts are smithy-rs wording, so error
-// cases only require failure. FIPS and dual-stack cases run too: they only change host names,
+// and query. The real SDK clients talk to that server. Error texts are smithy-rs wording, so each
+// error case names the error idc raises instead (EXPECTED_ERRORS). Unsupported cases are reported
+// as skipped, with the reason. FIPS and dual-stack cases run too: they only change host names,
 // which the replay server does not check.
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -13,6 +14,7 @@ import { SSOClient } from '@aws-sdk/client-sso'
 import { STSClient } from '@aws-sdk/client-sts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AwsClientFactory } from '../aws/clients.js'
+import { ConfigParseError, CredentialsError, ServiceError } from '../errors.js'
 import { createNodeEnv } from '../node-env.js'
 import { resolveCredentials } from './resolve-credentials.js'
 import type { ProcessRunner } from './types.js'
@@ -42,6 +44,28 @@ const SKIPPED: Record<string, string> = {
   web_identity_token_source_profile: 'web identity credentials are not supported by idc',
   empty_config:
     'smithy-rs profile-provider case: the profile provider alone is "not enabled" without a profile; idc only runs the whole chain',
+}
+
+/** The error idc raises for each error case: its class, and the AWS CLI wording idc uses. */
+const EXPECTED_ERRORS: Record<string, [new (...args: any[]) => Error, string]> = {
+  profile_overrides_web_identity: [
+    CredentialsError,
+    'Error when retrieving credentials from Environment: No credentials found in credential_source referenced in profile A',
+  ],
+  sso_no_token_file: [
+    CredentialsError,
+    'Error loading SSO Token: Token for https://ssotest.awsapps.com/start does not exist',
+  ],
+  sso_server_error: [ServiceError, 'An error occurred (Unknown) when calling the GetRoleCredentials operation'],
+  credential_process_failure: [CredentialsError, 'Error when retrieving credentials from custom-process'],
+  credential_process_invalid: [
+    CredentialsError,
+    'Error when retrieving credentials from custom-process: invalid JSON in response',
+  ],
+  invalid_config: [ConfigParseError, 'line 2: Property did not have a name'],
+  // Profiles that only resolve a bearer token hold no AWS credentials, as for the AWS CLI.
+  invalid_sso_credentials_config: [CredentialsError, 'Unable to locate credentials'],
+  sso_token: [CredentialsError, 'Unable to locate credentials'],
 }
 
 interface Exchange {
@@ -141,11 +165,12 @@ interface TestCase {
 }
 
 const sets = ['default-credential-provider-chain', 'profile-provider'] as const
-const cases = sets.flatMap((set) =>
+const allCases = sets.flatMap((set) =>
   readdirSync(join(ROOT, set))
     .filter((name) => existsSync(join(ROOT, set, name, 'test-case.json')))
     .map((name) => [`${set}/${name}`, set, name] as const),
 )
+const cases = allCases.filter(([, , name]) => !SKIPPED[name])
 
 describe('credential provider chain vectors', () => {
   let scratch: string
@@ -154,12 +179,12 @@ describe('credential provider chain vectors', () => {
   })
   afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
-  it.each(cases)('%s', async (_label, _set, name) => {
+  for (const [label, , name] of allCases) {
     const reason = SKIPPED[name]
-    if (reason) {
-      expect(reason).not.toBe('')
-      return
-    }
+    if (reason) it.skip(`${label} (skipped: ${reason})`, () => {})
+  }
+
+  it.each(cases)('%s', async (_label, _set, name) => {
     const dir = join(ROOT, _set, name)
     const testCase = JSON.parse(readFileSync(join(dir, 'test-case.json'), 'utf8')) as TestCase
     const vars = JSON.parse(readFileSync(join(dir, 'env.json'), 'utf8')) as Record<string, string>
@@ -188,7 +213,15 @@ describe('credential provider chain vectors', () => {
             : {}),
         }).toEqual(expected)
       } else {
-        await expect(attempt).rejects.toBeInstanceOf(Error)
+        const expected = EXPECTED_ERRORS[name]
+        if (!expected) throw new Error(`no idc error recorded for the error case ${name}`)
+        const error = await attempt.then(
+          () => undefined,
+          (e: unknown) => e,
+        )
+        expect(replay.problems).toEqual([])
+        expect(error).toBeInstanceOf(expected[0])
+        expect((error as Error).message).toContain(expected[1])
       }
     } finally {
       await new Promise((r) => replay.server.close(r))

@@ -1,6 +1,7 @@
 /**
  * Finds the real programs the end-to-end tests drive: AWS CLI v2 (extracted by
- * scripts/install-awscli-v2.mjs), AWS CLI v1 on PATH, Debian's Chromium, tmux. In CI (CI=true) a
+ * scripts/install-awscli-v2.mjs), AWS CLI v1 (on PATH, or in .cache/awscli-v1), Debian's Chromium,
+ * tmux — all set up by `npm test`'s pretest, scripts/setup-test-tools.mjs. In CI (CI=true) a
  * missing tool fails the test loudly; elsewhere the test can choose to skip with the reason.
  */
 import { execFileSync } from 'node:child_process'
@@ -32,7 +33,7 @@ function lookup(path: string | undefined, howToInstall: string): ToolLookup {
   return path ? { path, missing: undefined } : { path: undefined, missing: howToInstall }
 }
 
-/** AWS CLI v2's `aws` binary. */
+/** AWS CLI v2's `aws` binary (extracted by `npm test`'s pretest, scripts/setup-test-tools.mjs). */
 export function findAwsV2(): ToolLookup {
   const base = join(REPO_ROOT, '.cache', 'awscli-v2', 'awscli', 'v2')
   let found: string | undefined
@@ -45,15 +46,29 @@ export function findAwsV2(): ToolLookup {
       }
     }
   }
-  return lookup(found, 'AWS CLI v2 is missing: run `node scripts/install-awscli-v2.mjs`')
+  return lookup(found, 'AWS CLI v2 is missing: run `node scripts/install-awscli-v2.mjs` (npm test does)')
 }
 
-/** AWS CLI v1's `aws` on PATH (a Python install, not the v2 binary). */
+/** The Python virtual environment where scripts/setup-test-tools.mjs installs AWS CLI v1 when PATH has none. */
+const AWS_V1_VENV = join(REPO_ROOT, '.cache', 'awscli-v1')
+
+/** AWS CLI v1: the `aws` on PATH when it is v1 (a Python install, not the v2 binary), else the one in .cache. */
 export function findAwsV1(): ToolLookup {
-  const path = which('aws')
-  if (!path) return lookup(undefined, 'AWS CLI v1 is missing: `pip install awscli`')
-  const version = execFileSync(path, ['--version'], { encoding: 'utf8' })
-  return lookup(version.startsWith('aws-cli/1.') ? path : undefined, `the aws on PATH is not v1: ${version.trim()}`)
+  const install =
+    'AWS CLI v1 is missing: `npm test` installs it (scripts/setup-test-tools.mjs), or `pipx install awscli`'
+  const candidates = [which('aws'), join(AWS_V1_VENV, 'bin', 'aws')].filter((p): p is string => !!p && existsSync(p))
+  const versions: string[] = []
+  for (const path of candidates) {
+    let version: string
+    try {
+      version = execFileSync(path, ['--version'], { encoding: 'utf8' })
+    } catch {
+      continue
+    }
+    if (version.startsWith('aws-cli/1.')) return lookup(path, install)
+    versions.push(`${path}: ${version.trim()}`)
+  }
+  return lookup(undefined, versions.length ? `${install} (found ${versions.join('; ')})` : install)
 }
 
 /** Debian's Chromium. */
@@ -69,7 +84,8 @@ export function findTmux(): ToolLookup {
 
 /** Python with botocore (for the botocore interop test). */
 export function findPython(): ToolLookup {
-  const path = which('python3')
+  const venvPython = join(AWS_V1_VENV, 'bin', 'python3')
+  const path = existsSync(venvPython) ? venvPython : which('python3')
   if (!path) return lookup(undefined, 'python3 is missing')
   try {
     execFileSync(path, ['-c', 'import botocore'], { stdio: 'ignore' })

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config'
 
-// Three layers (DEVELOPERS.md): unit tests beside the code, server tests through the app without
+// Three layers (CONTRIBUTING.md, "Tests"): unit tests beside the code, server tests through the app without
 // sockets (also beside the code, under src/server), and end-to-end tests in test/e2e that run the
 // built `idc`, the real `idc server`, Chromium, tmux and the real AWS CLIs.
 export default defineConfig({

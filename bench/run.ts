@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs the benchmarks of issue 5 on this machine and writes docs/benchmarks.md.
+ * `npm run bench`: runs idc's benchmarks on this machine and writes docs/benchmarks.md.
  * See `npm run bench -- --help` and the "How to read this" section of the report.
  *
  * @module

@@ -22,7 +22,7 @@ export interface BenchOptions {
 /** Usage text. */
 export const USAGE = `Usage: npm run bench -- [options]
 
-Runs the benchmarks of issue 5 and writes docs/benchmarks.md.
+Runs idc's benchmarks and writes docs/benchmarks.md.
 
 Options:
   --only 1,3     run only these benchmarks (1 warm, 2 cold, 3 single flight, 4 large config,

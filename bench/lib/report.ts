@@ -6,7 +6,7 @@
 import type { Measurement } from './harness.js'
 import type { Summary } from './stats.js'
 
-/** A goal from the issue and whether this run met it. */
+/** One of idc's speed goals and whether this run met it. */
 export interface GoalResult {
   goal: string
   /** undefined when it could not be measured. */

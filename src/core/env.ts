@@ -1,7 +1,9 @@
 /**
- * The environment every piece of idc works through: files, environment variables, the clock,
- * randomness and the network. Nothing outside `node-env.ts` touches `node:fs`, `process.env` or
- * `Date.now()` directly, so every function can be tested with a temporary home and a fixed clock.
+ * The environment every piece of idc works through: files, environment variables, the host and
+ * process, the clock, timers and randomness. Nothing outside `node-env.ts` touches `node:fs`,
+ * `process.env` or `Date.now()` directly, so every function can be tested with a temporary home and
+ * a fixed clock. The network is not part of it: AWS calls go through SDK clients made by an
+ * injected factory (`src/core/aws/clients.ts`).
  *
  * @module
  */

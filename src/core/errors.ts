@@ -45,8 +45,8 @@ export class UsageError extends IdcError {
 }
 
 /**
- * A problem with the user's configuration. `cliStyle` errors are the AWS CLI's
- * `An error occurred (Configuration): …` family (exit 253); the others print bare.
+ * A problem with the user's configuration (exit 253). Where the AWS CLI words it
+ * `An error occurred (Configuration): …`, that prefix is part of the message itself.
  */
 export class ConfigError extends IdcError {
   override readonly name = 'ConfigError'

@@ -3,8 +3,8 @@
  * file differently from the cross-SDK rules that idc follows. The list comes from running
  * botocore on the SDK test suite (`test/vectors/profile-parser/botocore-divergence.json`).
  * idc keeps the SDK behaviour on purpose, so the same file means the same thing to idc, the
- * JavaScript, Java, Rust and Go SDKs; {@link detectBotocoreDivergences} lets a `doctor` command
- * point at the lines where `aws` would see something else.
+ * JavaScript, Java, Rust and Go SDKs; {@link detectBotocoreDivergences} lets `idc doctor`
+ * (`src/core/doctor/file-checks.ts`) point at the lines where `aws` would see something else.
  *
  * @module
  */

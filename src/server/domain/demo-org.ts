@@ -1,6 +1,6 @@
 /**
  * The `--demo` organisation, fixed so that guides and tests can rely on every name, password and
- * key in it (issue 3, "The organisation").
+ * key in it (README, "The local Identity Center").
  *
  * @module
  */

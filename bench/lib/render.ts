@@ -99,8 +99,7 @@ export function renderReport(input: ReportInput): string {
     ...input.sections.flatMap((s) => s.headlines.map((h) => `- ${h}`)),
     '',
   ]
-  if (goals.length > 0)
-    parts.push(table(['Goal', 'Result', 'Figures'], goals.map(goalRow), 'text'), '')
+  if (goals.length > 0) parts.push(table(['Goal', 'Result', 'Figures'], goals.map(goalRow), 'text'), '')
   if (input.skipped.length > 0) parts.push(`Not run in this invocation: benchmark(s) ${input.skipped.join(', ')}.`, '')
   for (const section of [...input.sections].sort((a, b) => a.id - b.id)) {
     parts.push(`## ${section.id}. ${section.title}`, '', section.body.trim(), '')

@@ -4,8 +4,8 @@
  * @module
  */
 import { checkLimits } from './limits.js'
-import { nullable, type Sql } from './sqlite.js'
-import type { Group, GroupMembership, User } from './types.js'
+import { jsonColumn, nullable, type Sql } from './sqlite.js'
+import type { DirectoryAttributes, Group, GroupMembership, User } from './types.js'
 
 /** Fields to create a user with. */
 export interface UserInput {
@@ -18,7 +18,32 @@ export interface UserInput {
   passwordHash?: string | null
   status: 'invited' | 'active'
   totpSecret?: string | null
+  attributes?: DirectoryAttributes
   createdAt: number
+}
+
+/** What an administrator changes on a user (identitystore UpdateUser, SCIM PUT/PATCH); unset fields stay. */
+export interface UserChanges {
+  userName?: string
+  email?: string | null
+  givenName?: string | null
+  familyName?: string | null
+  displayName?: string | null
+  attributes?: DirectoryAttributes
+  /** True disables the user (no sign-in, no portal), false enables again. */
+  disabled?: boolean
+  updatedAt: number
+}
+
+/** Fields to create a group with. */
+export type GroupInput = Omit<Group, 'attributes' | 'updatedAt'> & { attributes?: DirectoryAttributes }
+
+/** What an administrator changes on a group; unset fields stay. */
+export interface GroupChanges {
+  displayName?: string
+  description?: string | null
+  attributes?: DirectoryAttributes
+  updatedAt: number
 }
 
 /** A user's profile fields (not the password or MFA). */
@@ -35,6 +60,10 @@ export interface DirectoryStore {
   createUser(user: UserInput): User
   /** Updates a user's profile fields. */
   updateUserProfile(id: string, profile: UserProfile): void
+  /** Changes a user; fails on a duplicate user name; undefined when there is no such user. */
+  updateUser(id: string, changes: UserChanges): User | undefined
+  /** Deletes a user with its memberships, invitations, sessions and account assignments. */
+  deleteUser(id: string): boolean
   /** One user by id. */
   getUser(id: string): User | undefined
   /** One user by user name (case-insensitive). */
@@ -53,9 +82,13 @@ export interface DirectoryStore {
    */
   consumeUserTotpStep(id: string, step: number): boolean
   /** Creates a group; fails on a duplicate name. */
-  createGroup(group: Group): Group
+  createGroup(group: GroupInput): Group
   /** Updates a group's description. */
   updateGroupDescription(id: string, description: string | null): void
+  /** Changes a group; fails on a duplicate name; undefined when there is no such group. */
+  updateGroup(id: string, changes: GroupChanges): Group | undefined
+  /** Deletes a group with its memberships and account assignments. */
+  deleteGroup(id: string): boolean
   /** One group. */
   getGroup(id: string): Group | undefined
   /** One group by display name. */
@@ -66,6 +99,12 @@ export interface DirectoryStore {
   addGroupMember(membership: GroupMembership): GroupMembership
   /** Members of a group. */
   listGroupMemberships(groupId: string): GroupMembership[]
+  /** One membership by id. */
+  getGroupMembership(id: string): GroupMembership | undefined
+  /** The membership of `userId` in `groupId`, if any. */
+  findGroupMembership(groupId: string, userId: string): GroupMembership | undefined
+  /** A user's memberships, oldest first. */
+  listMembershipsOfUser(userId: string): GroupMembership[]
   /** The groups a user belongs to. */
   listGroupsOfUser(userId: string): Group[]
   /** Removes a membership by id. */
@@ -83,13 +122,18 @@ interface UserRow {
   status: 'invited' | 'active'
   totp_secret: string | null
   totp_last_step: number
+  attributes: string
+  disabled: number
   created_at: number
+  updated_at: number | null
 }
 interface GroupRow {
   id: string
   display_name: string
   description: string | null
+  attributes: string
   created_at: number
+  updated_at: number | null
 }
 interface MembershipRow {
   id: string
@@ -107,14 +151,23 @@ function toUser(r: UserRow): User {
     familyName: r.family_name,
     displayName: r.display_name,
     passwordHash: r.password_hash,
-    status: r.status,
+    status: r.disabled ? 'disabled' : r.status,
     totpSecret: r.totp_secret,
     totpLastStep: r.totp_last_step,
+    attributes: jsonColumn(r.attributes, {}),
     createdAt: r.created_at,
+    updatedAt: r.updated_at,
   }
 }
 function toGroup(r: GroupRow): Group {
-  return { id: r.id, displayName: r.display_name, description: r.description, createdAt: r.created_at }
+  return {
+    id: r.id,
+    displayName: r.display_name,
+    description: r.description,
+    attributes: jsonColumn(r.attributes, {}),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }
 }
 function toMembership(r: MembershipRow): GroupMembership {
   return { id: r.id, groupId: r.group_id, userId: r.user_id, createdAt: r.created_at }
@@ -130,10 +183,15 @@ export function createDirectoryStore(sql: Sql): DirectoryStore {
   const group = (r: GroupRow | undefined) => (r ? toGroup(r) : undefined)
   const store: DirectoryStore = {
     createUser(u) {
-      checkLimits({ userName: u.userName, ...profileFields(u), totpSecret: u.totpSecret })
+      checkLimits({
+        userName: u.userName,
+        ...profileFields(u),
+        totpSecret: u.totpSecret,
+        directoryAttributes: JSON.stringify(u.attributes ?? {}),
+      })
       sql.run(
-        `INSERT INTO users (id, user_name, email, given_name, family_name, display_name, password_hash, status, totp_secret, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO users (id, user_name, email, given_name, family_name, display_name, password_hash, status, totp_secret, attributes, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         u.id,
         u.userName,
         nullable(u.email),
@@ -143,10 +201,40 @@ export function createDirectoryStore(sql: Sql): DirectoryStore {
         nullable(u.passwordHash),
         u.status,
         nullable(u.totpSecret),
+        JSON.stringify(u.attributes ?? {}),
         u.createdAt,
       )
       return store.getUser(u.id) as User
     },
+    updateUser(id, c) {
+      const cur = store.getUser(id)
+      if (!cur) return undefined
+      checkLimits({
+        userName: c.userName,
+        ...profileFields(c),
+        directoryAttributes: c.attributes && JSON.stringify(c.attributes),
+      })
+      sql.run(
+        `UPDATE users SET user_name = ?, email = ?, given_name = ?, family_name = ?, display_name = ?, attributes = ?,
+         disabled = ?, updated_at = ? WHERE id = ?`,
+        c.userName ?? cur.userName,
+        c.email === undefined ? cur.email : c.email,
+        c.givenName === undefined ? cur.givenName : c.givenName,
+        c.familyName === undefined ? cur.familyName : c.familyName,
+        c.displayName === undefined ? cur.displayName : c.displayName,
+        JSON.stringify(c.attributes ?? cur.attributes),
+        (c.disabled ?? cur.status === 'disabled') ? 1 : 0,
+        c.updatedAt,
+        id,
+      )
+      return store.getUser(id)
+    },
+    deleteUser: (id) =>
+      sql.transaction(() => {
+        // Assignments name their principal without a foreign key (it may be a user or a group).
+        sql.run("DELETE FROM account_assignments WHERE principal_type = 'USER' AND principal_id = ?", id)
+        return sql.run('DELETE FROM users WHERE id = ?', id) === 1
+      }),
     updateUserProfile(id, p) {
       checkLimits(profileFields(p))
       sql.run(
@@ -175,16 +263,44 @@ export function createDirectoryStore(sql: Sql): DirectoryStore {
       sql.run('UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?', step, id, step) === 1,
 
     createGroup(g) {
-      checkLimits({ groupDisplayName: g.displayName, groupDescription: g.description })
+      checkLimits({
+        groupDisplayName: g.displayName,
+        groupDescription: g.description,
+        directoryAttributes: JSON.stringify(g.attributes ?? {}),
+      })
       sql.run(
-        'INSERT INTO groups (id, display_name, description, created_at) VALUES (?, ?, ?, ?)',
+        'INSERT INTO groups (id, display_name, description, attributes, created_at) VALUES (?, ?, ?, ?, ?)',
         g.id,
         g.displayName,
         g.description,
+        JSON.stringify(g.attributes ?? {}),
         g.createdAt,
       )
-      return g
+      return store.getGroup(g.id) as Group
     },
+    updateGroup(id, c) {
+      const cur = store.getGroup(id)
+      if (!cur) return undefined
+      checkLimits({
+        groupDisplayName: c.displayName,
+        groupDescription: c.description,
+        directoryAttributes: c.attributes && JSON.stringify(c.attributes),
+      })
+      sql.run(
+        'UPDATE groups SET display_name = ?, description = ?, attributes = ?, updated_at = ? WHERE id = ?',
+        c.displayName ?? cur.displayName,
+        c.description === undefined ? cur.description : c.description,
+        JSON.stringify(c.attributes ?? cur.attributes),
+        c.updatedAt,
+        id,
+      )
+      return store.getGroup(id)
+    },
+    deleteGroup: (id) =>
+      sql.transaction(() => {
+        sql.run("DELETE FROM account_assignments WHERE principal_type = 'GROUP' AND principal_id = ?", id)
+        return sql.run('DELETE FROM groups WHERE id = ?', id) === 1
+      }),
     updateGroupDescription(id, description) {
       checkLimits({ groupDescription: description })
       sql.run('UPDATE groups SET description = ? WHERE id = ?', description, id)
@@ -214,6 +330,22 @@ export function createDirectoryStore(sql: Sql): DirectoryStore {
     listGroupMemberships: (groupId) =>
       sql
         .all<MembershipRow>('SELECT * FROM group_memberships WHERE group_id = ? ORDER BY created_at, id', groupId)
+        .map(toMembership),
+    getGroupMembership(id) {
+      const r = sql.one<MembershipRow>('SELECT * FROM group_memberships WHERE id = ?', id)
+      return r ? toMembership(r) : undefined
+    },
+    findGroupMembership(groupId, userId) {
+      const r = sql.one<MembershipRow>(
+        'SELECT * FROM group_memberships WHERE group_id = ? AND user_id = ?',
+        groupId,
+        userId,
+      )
+      return r ? toMembership(r) : undefined
+    },
+    listMembershipsOfUser: (userId) =>
+      sql
+        .all<MembershipRow>('SELECT * FROM group_memberships WHERE user_id = ? ORDER BY created_at, id', userId)
         .map(toMembership),
     listGroupsOfUser: (userId) =>
       sql

@@ -43,6 +43,11 @@ export const STORE_LIMITS = {
   groupDisplayName: { maxLength: 1024, source: IDENTITYSTORE },
   groupDescription: { maxLength: 1024, source: IDENTITYSTORE },
   totpSecret: { maxLength: 128, source: OURS },
+  // identitystore's other user and group attributes, as JSON text (each is at most 1024 characters
+  // and each list at most one item in the model; the sum is ours).
+  directoryAttributes: { maxLength: 32768, source: OURS },
+  // The admin APIs' stored records (applications, tags, request statuses), as JSON text.
+  adminRecord: { maxLength: 65536, source: OURS },
   // Permission sets.
   permissionSetName: { maxLength: 32, source: SSO_ADMIN },
   permissionSetDescription: { maxLength: 700, source: SSO_ADMIN },

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Database } from 'better-sqlite3'
+import { ADMIN_SCHEMA } from './admin-schema.js'
 import { SIGNIN_SCHEMA } from './signin-schema.js'
 
 /** One schema step. */
@@ -261,6 +262,11 @@ CREATE INDEX issued_credentials_expiry ON issued_credentials (expires_at);
     version: 3,
     name: 'AWS Sign-In: console passwords, sign-in requests, codes, login sessions, refresh tokens, DPoP proof ids',
     sql: SIGNIN_SCHEMA,
+  },
+  {
+    version: 4,
+    name: 'admin APIs: user and group attributes, disabled users, stored admin records, SCIM tokens',
+    sql: ADMIN_SCHEMA,
   },
 ]
 

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { createAdminRecordStore, type AdminRecordStore } from './admin-records.js'
 import { createCredentialStore, type CredentialStore } from './credentials.js'
 import { createDirectoryStore, type DirectoryStore } from './directory.js'
 import { createIamStore, type IamStore } from './iam.js'
@@ -16,12 +17,15 @@ import { createOidcStore, type OidcStore } from './oidc.js'
 import { createOrganizationStore, type OrganizationStore } from './organization.js'
 import { createPermissionSetStore, type PermissionSetStore } from './permission-sets.js'
 import { openSql, type Sql } from './sqlite.js'
+import { createScimTokenStore, type ScimTokenStore } from './scim-tokens.js'
 import { createSigninStore, type SigninStore } from './signin.js'
 import { createTokenStore, type TokenStore } from './tokens.js'
 import { createWebSessionStore, type WebSessionStore } from './web-sessions.js'
 
 export type * from './types.js'
-export type { UserInput, UserProfile, DirectoryStore } from './directory.js'
+export type { UserInput, UserProfile, UserChanges, GroupInput, GroupChanges, DirectoryStore } from './directory.js'
+export type { AdminRecord, AdminRecordStore } from './admin-records.js'
+export type { ScimToken, ScimTokenStore } from './scim-tokens.js'
 export type { AdminCredentials, OrganizationStore } from './organization.js'
 export type { PermissionSetStore, PermissionSetUpdate, AssignmentFilter } from './permission-sets.js'
 export type { IamStore } from './iam.js'
@@ -77,7 +81,9 @@ export type Store = StoreCore &
   WebSessionStore &
   InvitationStore &
   CredentialStore &
-  SigninStore
+  SigninStore &
+  AdminRecordStore &
+  ScimTokenStore
 
 const DAY_MS = 24 * 3600_000
 
@@ -122,5 +128,7 @@ export function openStore(options: OpenStoreOptions): Store {
     ...createInvitationStore(sql, directory),
     ...createCredentialStore(sql),
     ...createSigninStore(sql),
+    ...createAdminRecordStore(sql),
+    ...createScimTokenStore(sql),
   }
 }

@@ -36,18 +36,28 @@ export interface User {
   familyName: string | null
   displayName: string | null
   passwordHash: string | null
-  status: 'invited' | 'active'
+  /** `disabled` when an administrator disabled the user (whatever it was before); only `active` signs in. */
+  status: 'invited' | 'active' | 'disabled'
   totpSecret: string | null
   totpLastStep: number
+  /** identitystore's other attributes in its shape (`NickName`, `PhoneNumbers`, `ExternalIds`, …). */
+  attributes: DirectoryAttributes
   createdAt: number
+  updatedAt: number | null
 }
+
+/** A user's or group's attributes beyond the columns, in identitystore's JSON shape. */
+export type DirectoryAttributes = Record<string, unknown>
 
 /** A directory group. */
 export interface Group {
   id: string
   displayName: string
   description: string | null
+  /** identitystore's other attributes (`ExternalIds`). */
+  attributes: DirectoryAttributes
   createdAt: number
+  updatedAt: number | null
 }
 
 /** A user's membership in a group. */

@@ -56,6 +56,9 @@ export interface RuntimeFacts {
   readonly arch: string
 }
 
+/** The local Identity Center's code, which only `idc server` loads. */
+export type ServerModule = typeof import('../server/main.js')
+
 /** Everything a command may touch. */
 export interface CliEnv extends Env {
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean }
@@ -86,6 +89,8 @@ export interface CliEnv extends Env {
   startCallbackListener(): Promise<CallbackListener>
   /** Calls `tick` every `ms` milliseconds until the returned function is called (the spinner's clock). */
   repeat(ms: number, tick: () => void): () => void
+  /** Loads the server's code (and with it the optional package better-sqlite3). */
+  loadServer(): Promise<ServerModule>
   /** The runtime's version and architecture. */
   readonly runtime: RuntimeFacts
 }

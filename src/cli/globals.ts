@@ -22,6 +22,21 @@ export interface GlobalOptions {
   color: string | undefined
 }
 
+/** Global options as when none are given, with `overrides` applied (tests and `runCli`). */
+export function createGlobalOptions(overrides: Partial<GlobalOptions> = {}): GlobalOptions {
+  return {
+    profile: undefined,
+    region: undefined,
+    output: undefined,
+    query: undefined,
+    endpointUrl: undefined,
+    debug: false,
+    noCliPager: false,
+    color: undefined,
+    ...overrides,
+  }
+}
+
 /** The global options' declarations (shared by the parser and the help pages). */
 export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   profile: {

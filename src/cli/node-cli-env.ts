@@ -119,6 +119,7 @@ export function createNodeCliEnv(): CliEnv {
       timer.unref?.()
       return () => clearInterval(timer)
     },
+    loadServer: () => import('../server/main.js'),
     runtime: { nodeVersion: process.version, arch: process.arch },
   }
   return env

@@ -12,7 +12,13 @@ import type { CommandSpec, OptionSpec, ParsedArgs } from './command.js'
 import { createDebugLog } from './debug-log.js'
 import { COMMANDS, type CommandEntry } from './commands/index.js'
 import { reportError } from './exit-codes.js'
-import { GLOBAL_OPTIONS, OUTPUT_FORMATS, type GlobalOptions, type OutputFormat } from './globals.js'
+import {
+  createGlobalOptions,
+  GLOBAL_OPTIONS,
+  OUTPUT_FORMATS,
+  type GlobalOptions,
+  type OutputFormat,
+} from './globals.js'
 import { formatCommandHelp, formatGroupHelp, USAGE_LINES } from './help.js'
 import { versionLine } from './version-line.js'
 
@@ -93,7 +99,7 @@ function extractGlobals(argv: readonly string[]): {
     }
     found[name] = value
   }
-  const globals: GlobalOptions = {
+  const globals = createGlobalOptions({
     profile: found.profile as string | undefined,
     region: found.region as string | undefined,
     output: found.output as OutputFormat | undefined,
@@ -102,7 +108,7 @@ function extractGlobals(argv: readonly string[]): {
     debug: found.debug === true,
     noCliPager: found['no-cli-pager'] === true,
     color: found.color as string | undefined,
-  }
+  })
   if (globals.output && !OUTPUT_FORMATS.includes(globals.output))
     throw new UsageError(`Unknown output type: ${globals.output}`)
   return { globals, rest, wantsHelp: found.help === true, wantsVersion: found.version === true }

@@ -21,6 +21,7 @@ import { createRandomIds, randomHex } from './ids.js'
 import { createMetrics } from './metrics.js'
 import { createNodeListener } from './node-listener.js'
 import { openDataDir } from './data-dir.js'
+import { isLoopbackHost } from '../core/net/loopback.js'
 
 /** Options of `idc server`. */
 export interface StartServerOptions {
@@ -46,8 +47,6 @@ export interface RunningServer {
   /** Stops listening, closes connections and the database. */
   close(): Promise<void>
 }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
 
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
@@ -147,7 +146,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     writeFileSync(tmp, formatReadyFile(info), { mode: 0o600 })
     renameSync(tmp, options.readyFile)
   }
-  const warnHost = LOOPBACK.has(options.host) ? undefined : options.host
+  const warnHost = isLoopbackHost(options.host) ? undefined : options.host
   let closing: Promise<void> | undefined
   return {
     info,

@@ -46,6 +46,8 @@ export interface TestCliEnvOptions {
   probeHttp?: StartUrlProbe
   /** Answers GET requests (default: every request fails the test). */
   getText?: (url: string) => Promise<{ status: number; body: string }>
+  /** Loads the server's code (default: the real module). */
+  loadServer?: CliEnv['loadServer']
   /** Starts the callback listener (default: an in-memory one, answered with `deliverCallback`). */
   startCallbackListener?: () => Promise<CallbackListener>
 }
@@ -252,6 +254,7 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
       timers.add(timer)
       return () => void timers.delete(timer)
     },
+    loadServer: options.loadServer ?? (() => import('../../src/server/main.js')),
     runtime: { nodeVersion: 'v20.0.0', arch: 'x64' },
     home,
     out,

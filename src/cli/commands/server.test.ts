@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
 import { runCli } from '../run-cli.js'
-import { runServer, type ServerCommandOptions, type ServerLoader } from './server.js'
+import type { CliEnv } from '../cli-env.js'
+import { runServer, type ServerCommandOptions } from './server.js'
 
 function harness() {
   const signals = new Map<NodeJS.Signals, () => void>()
@@ -88,8 +89,8 @@ describe('idc server', () => {
       const probe = `import(${JSON.stringify(pathToFileURL(stand).href)}).then(() => console.log('{}'), (e) => console.log(JSON.stringify({ code: e.code, message: e.message })))`
       const nodeError = JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }))
       expect(nodeError.code).toBe('ERR_MODULE_NOT_FOUND')
-      const load: ServerLoader = () => Promise.reject(Object.assign(new Error(nodeError.message), nodeError))
-      const failure = await runServer(options, env, load).catch((error: unknown) => error)
+      const loadServer = () => Promise.reject(Object.assign(new Error(nodeError.message), nodeError))
+      const failure = await runServer(options, { ...env, loadServer }).catch((error: unknown) => error)
       expect(failure).toMatchObject({ name: 'IdcError', kind: 'general' })
       expect((failure as Error).message).toContain(advice)
       expect((failure as Error).cause).toMatchObject({ code: 'ERR_MODULE_NOT_FOUND' })
@@ -97,20 +98,22 @@ describe('idc server', () => {
 
     it('stops with the same message when the package is installed but its native part did not build', async () => {
       const { env } = harness()
-      const load: ServerLoader = async () => ({
+      const loadServer = async () => ({
         startServer: async () => {
           throw new Error(
             'Could not locate the bindings file. Tried:\n → /x/node_modules/better-sqlite3/build/better_sqlite3.node',
           )
         },
       })
-      await expect(runServer(options, env, load)).rejects.toThrow(advice)
+      await expect(runServer(options, { ...env, loadServer: loadServer as CliEnv['loadServer'] })).rejects.toThrow(
+        advice,
+      )
     })
 
     it('passes any other loading error on unchanged', async () => {
       const { env } = harness()
       const other = Object.assign(new Error("Cannot find package 'hono'"), { code: 'ERR_MODULE_NOT_FOUND' })
-      await expect(runServer(options, env, () => Promise.reject(other))).rejects.toBe(other)
+      await expect(runServer(options, { ...env, loadServer: () => Promise.reject(other) })).rejects.toBe(other)
     })
   })
 })

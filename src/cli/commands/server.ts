@@ -7,7 +7,8 @@
  * @module
  */
 import { IdcError, UsageError } from '../../core/errors.js'
-import type { CliEnv } from '../cli-env.js'
+import { isLoopbackHost } from '../../core/net/loopback.js'
+import type { CliEnv, ServerModule } from '../cli-env.js'
 import { defineCommand } from '../command.js'
 
 /** Options of `idc server`. */
@@ -21,13 +22,6 @@ export interface ServerCommandOptions {
   logFile: string | undefined
   readyFile: string | undefined
 }
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
-
-/** Loads the server code; a parameter so tests can load it where an optional package is missing. */
-export type ServerLoader = () => Promise<typeof import('../../server/main.js')>
-
-const loadServerCode: ServerLoader = () => import('../../server/main.js')
 
 /**
  * Whether an error says better-sqlite3 cannot be used: the package is not installed (Node's
@@ -51,14 +45,10 @@ function sqliteMissingError(cause: unknown): IdcError {
 }
 
 /** Starts the server, prints the banner and serves until SIGINT or SIGTERM. */
-export async function runServer(
-  options: ServerCommandOptions,
-  env: CliEnv,
-  loadServer: ServerLoader = loadServerCode,
-): Promise<number> {
-  let startServer: Awaited<ReturnType<ServerLoader>>['startServer']
+export async function runServer(options: ServerCommandOptions, env: CliEnv): Promise<number> {
+  let startServer: ServerModule['startServer']
   try {
-    ;({ startServer } = await loadServer())
+    ;({ startServer } = await env.loadServer())
   } catch (error) {
     throw isSqliteMissing(error) ? sqliteMissingError(error) : error
   }
@@ -77,7 +67,7 @@ export async function runServer(
       throw new IdcError('config', `Cannot read the organisation file: ${options.orgFile}`, { cause: e })
     throw error
   }
-  if (!LOOPBACK.has(options.host)) {
+  if (!isLoopbackHost(options.host)) {
     env.stderr.write(
       `WARNING: idc server is listening on ${options.host}, not loopback. Demo passwords and issued credentials are reachable from the network.\n`,
     )

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { formatPythonNumber, type PlainValue } from './python-repr.js'
+import { formatPythonNumber } from '../../core/sso/python-json.js'
+import type { PlainValue } from './python-repr.js'
 
 /** Renders data as the AWS CLI's `json` output (with the trailing newline); `{}` prints nothing. */
 export function formatJson(data: PlainValue): string {

@@ -9,7 +9,8 @@
  */
 import { encodeJsonValue } from './format-json.js'
 import { sortKeys } from './format-text.js'
-import { formatPythonNumber, isContainer, type PlainValue } from './python-repr.js'
+import { formatPythonNumber } from '../../core/sso/python-json.js'
+import { isContainer, type PlainValue } from './python-repr.js'
 
 const BEST_WIDTH = 80
 const BEST_INDENT = 2

@@ -85,7 +85,7 @@ async function assumeRole(init: FromAssumeRoleInit): Promise<{ credentials: AwsC
     const entry = formatAssumeRoleCacheEntry({ credentials, assumedRoleUser, requestId: out.$metadata.requestId })
     return { credentials, entry }
   } catch (error) {
-    const { toServiceError } = await import('../sso/oidc.js')
+    const { toServiceError } = await import('../aws/service-errors.js')
     throw toServiceError(error, 'AssumeRole')
   } finally {
     client.destroy()

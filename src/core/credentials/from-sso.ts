@@ -51,7 +51,7 @@ async function fetchRoleCredentials(init: FromSsoInit): Promise<AwsCredentials> 
   const [{ resolveSsoAccessToken }, messages, { toServiceError }] = await Promise.all([
     import('../sso/token-provider.js'),
     import('../sso/messages.js'),
-    import('../sso/oidc.js'),
+    import('../aws/service-errors.js'),
   ])
   const session = { startUrl: sso.startUrl, region: sso.region } as Parameters<typeof resolveSsoAccessToken>[1]
   if (sso.sessionName !== undefined) session.sessionName = sso.sessionName

@@ -6,11 +6,12 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { getCliCacheDir as configCliCacheDir, getSsoCacheDir } from '../config/file-paths.js'
 import type { Env } from '../env.js'
 import { writeFileAtomic } from '../files/atomic-write.js'
+import { sha1Hex } from '../credentials/sha1.js'
+import { formatUtcZ } from '../credentials/time-format.js'
 import { pythonJsonDumps } from './python-json.js'
 
 /** A cached SSO access token, as stored by the AWS CLI (fields optional: other tools write less). */
@@ -80,7 +81,7 @@ export function getCliCacheDir(env: Env): string {
 
 /** `sha1(sso-session name | legacy start URL)` in hex: the token file's name without `.json`. */
 export function ssoTokenCacheKey(identifier: string): string {
-  return createHash('sha1').update(identifier, 'utf8').digest('hex')
+  return sha1Hex(identifier)
 }
 
 /** The path of the token file for a session name or legacy start URL. */
@@ -100,7 +101,7 @@ export function clientRegistrationCacheKey(args: ClientRegistrationKeyArgs): str
     },
     { sortKeys: true },
   )
-  return createHash('sha1').update(text, 'utf8').digest('hex')
+  return sha1Hex(text)
 }
 
 /** The path of the registration file. */
@@ -110,7 +111,7 @@ export function clientRegistrationCachePath(env: Env, args: ClientRegistrationKe
 
 /** Formats epoch milliseconds as the AWS CLI writes cache times: `2026-11-22T09:30:55Z`. */
 export function formatCacheTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  return formatUtcZ(new Date(ms))
 }
 
 /**

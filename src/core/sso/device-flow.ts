@@ -11,13 +11,8 @@ import type { AwsClientFactory, ClientTarget } from '../aws/clients.js'
 import type { Env } from '../env.js'
 import { IdcError } from '../errors.js'
 import { PENDING_AUTHORIZATION_EXPIRED_MESSAGE } from './messages.js'
-import {
-  createSsoToken,
-  serviceErrorCode,
-  startDeviceAuthorization,
-  toServiceError,
-  type CreateTokenOutput,
-} from './oidc.js'
+import { serviceErrorCode, toServiceError } from '../aws/service-errors.js'
+import { createSsoToken, startDeviceAuthorization, type CreateTokenOutput } from './oidc.js'
 import type { ClientRegistration } from './registration.js'
 
 /** What the user needs to approve the device. */

@@ -6,7 +6,7 @@
  * @module
  */
 import type { AwsClientFactory, ClientTarget } from '../aws/clients.js'
-import { ServiceError } from '../errors.js'
+import { toServiceError } from '../aws/service-errors.js'
 
 /** CreateToken input (camelCase members as on the wire). */
 export interface CreateTokenInput {
@@ -53,28 +53,6 @@ export interface DeviceAuthorization {
   verificationUriComplete: string
   expiresIn: number
   interval: number
-}
-
-/** True for an error response from an AWS service (as opposed to a network failure). */
-export function isServiceError(
-  error: unknown,
-): error is Error & { $fault: string; $metadata?: { httpStatusCode?: number } } {
-  return error instanceof Error && typeof (error as { $fault?: unknown }).$fault === 'string'
-}
-
-/** The service's error code (`AuthorizationPendingException`), or undefined for other errors. */
-export function serviceErrorCode(error: unknown): string | undefined {
-  return isServiceError(error) ? error.name : undefined
-}
-
-/** Turns an SDK service error into a {@link ServiceError}; other errors pass through. */
-export function toServiceError(error: unknown, operation: string): unknown {
-  if (!isServiceError(error)) return error
-  const message =
-    error.message && error.message !== 'UnknownError'
-      ? error.message
-      : ((error as { error_description?: string }).error_description ?? '')
-  return new ServiceError(error.name, operation, message, { cause: error, statusCode: error.$metadata?.httpStatusCode })
 }
 
 /** SSO-OIDC CreateToken. Throws the SDK's error unchanged so callers can read its code. */

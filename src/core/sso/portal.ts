@@ -5,7 +5,7 @@
  * @module
  */
 import type { AwsClientFactory, ClientTarget } from '../aws/clients.js'
-import { toServiceError } from './oidc.js'
+import { toServiceError } from '../aws/service-errors.js'
 
 /** An account the user can reach. */
 export interface SsoAccount {

@@ -27,7 +27,8 @@ import {
   tokenDoesNotExistMessage,
   tokenInvalidMessage,
 } from './messages.js'
-import { createSsoToken, isServiceError } from './oidc.js'
+import { isServiceError } from '../aws/service-errors.js'
+import { createSsoToken } from './oidc.js'
 
 /** An SSO session's configuration; `sessionName` undefined means a legacy profile. */
 export interface SsoSessionConfig {

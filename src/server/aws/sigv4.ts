@@ -21,7 +21,8 @@
  * @module
  */
 import * as nodeCrypto from 'node:crypto'
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
+import { safeEqual } from '../domain/secrets.js'
 
 // Node ≥ 20.12 has the one-shot `crypto.hash`; older versions fall back to createHash.
 const oneShotHash = (
@@ -500,18 +501,6 @@ export function formatAmzDate(ms: number): string {
     .replace(/\.\d{3}/, '')
 }
 
-function equalHex(a: string, b: string): boolean {
-  if (a.length !== b.length) return false
-  return timingSafeEqual(Buffer.from(a), Buffer.from(b))
-}
-
-/** Constant-time for equal lengths; a session token's length is not secret (AWS's are public-format). */
-function equalSecret(a: string, b: string): boolean {
-  const ba = Buffer.from(a)
-  const bb = Buffer.from(b)
-  return ba.length === bb.length && timingSafeEqual(ba, bb)
-}
-
 /** A verifier with its own LRU of derived signing keys (never module-level, so tests stay isolated). */
 export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4VerifierOptions<C>): SigV4Verifier<C> {
   const maxSkew = options.maxSkewMs ?? MAX_CLOCK_SKEW_MS
@@ -576,7 +565,7 @@ export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4Ver
       const token = parts.sessionToken
       if (
         credential.sessionToken !== null
-          ? token === undefined || !equalSecret(token, credential.sessionToken)
+          ? token === undefined || !safeEqual(token, credential.sessionToken)
           : token !== undefined
       ) {
         throw new SigV4Error(
@@ -597,7 +586,7 @@ export function createSigV4Verifier<C extends SigV4Credential>(options: SigV4Ver
           scope,
           canonicalRequest(request, parts, service, normalizePath, omitToken, index),
         )
-        return equalHex(key.hex(toSign), signature)
+        return safeEqual(key.hex(toSign), signature)
       }
       // Some presigners append X-Amz-Security-Token after signing (as header signers may): accept both.
       if (!matches(false) && !(parts.presigned && token !== undefined && matches(true))) {

@@ -5,7 +5,7 @@
  * @module
  */
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
+import { isLoopbackHost } from '../../core/net/loopback.js'
 
 function parse(uri: string): URL | undefined {
   try {
@@ -21,7 +21,7 @@ export function isLoopbackRedirectUri(uri: string): boolean {
   return (
     !!u &&
     u.protocol === 'http:' &&
-    LOOPBACK_HOSTS.has(u.hostname) &&
+    isLoopbackHost(u.hostname) &&
     u.hash === '' &&
     u.username === '' &&
     u.password === ''

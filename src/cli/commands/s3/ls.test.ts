@@ -5,19 +5,10 @@ import { describe, expect, it } from 'vitest'
 import { createFakeAwsClients } from '../../../../test/helpers/fake-aws-clients.js'
 import { createTestCliEnv } from '../../../../test/helpers/cli-test-env.js'
 import { reportError } from '../../exit-codes.js'
-import type { GlobalOptions } from '../../globals.js'
+import { createGlobalOptions } from '../../globals.js'
 import { formatLocalTimestamp, runS3Ls } from './ls.js'
 
-const globals: GlobalOptions = {
-  profile: 'dev',
-  region: undefined,
-  output: undefined,
-  query: undefined,
-  endpointUrl: undefined,
-  debug: false,
-  noCliPager: false,
-  color: undefined,
-}
+const globals = createGlobalOptions({ profile: 'dev' })
 
 function setup() {
   const env = createTestCliEnv()

@@ -11,7 +11,7 @@ import { resolveProfileName, resolveRegion } from '../../../core/config/profile.
 import type { CredentialPlan } from '../../../core/credentials/profile-plan.js'
 import { createCredentialProvider } from '../../../core/credentials/resolve-credentials.js'
 import { ServiceError, UsageError } from '../../../core/errors.js'
-import { toServiceError } from '../../../core/sso/oidc.js'
+import { toServiceError } from '../../../core/aws/service-errors.js'
 import { cliCredentialOptions } from '../../cli-credentials.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'

@@ -11,12 +11,37 @@ import { resolveProfileName } from '../../../core/config/profile.js'
 import { resolveSsoLoginSession } from '../../../core/sso/sso-config.js'
 import { resolveSsoAccessToken } from '../../../core/sso/token-provider.js'
 import type { CliEnv } from '../../cli-env.js'
+import type { OptionSpec, ParsedArgs } from '../../command.js'
+import type { GlobalOptions } from '../../globals.js'
 
 /** The flags that select a session and token. */
 export interface PortalAccessOptions {
   profile?: string | undefined
   ssoSession?: string | undefined
   accessToken?: string | undefined
+}
+
+/** The flags of the portal commands that choose the session and token. */
+export const PORTAL_ACCESS_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  'sso-session': {
+    type: 'string',
+    description: 'The [sso-session] whose cached token to use.',
+    placeholder: '<name>',
+  },
+  'access-token': {
+    type: 'string',
+    description: 'An access token to use instead of the cached one.',
+    placeholder: '<token>',
+  },
+}
+
+/** Reads {@link PORTAL_ACCESS_OPTIONS} and `--profile`. */
+export function parsePortalAccess(args: ParsedArgs, globals: GlobalOptions): PortalAccessOptions {
+  return {
+    profile: globals.profile,
+    ssoSession: args.values['sso-session'] as string | undefined,
+    accessToken: args.values['access-token'] as string | undefined,
+  }
 }
 
 /** The SSO portal to call and the token to call it with. */

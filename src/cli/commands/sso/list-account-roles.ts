@@ -9,7 +9,12 @@ import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
 import type { GlobalOptions } from '../../globals.js'
 import { printResult } from '../../output/print.js'
-import { resolvePortalAccess, type PortalAccessOptions } from '../shared/portal-access.js'
+import {
+  parsePortalAccess,
+  PORTAL_ACCESS_OPTIONS,
+  resolvePortalAccess,
+  type PortalAccessOptions,
+} from '../shared/portal-access.js'
 
 /** Options of `idc sso list-account-roles`. */
 export interface SsoListAccountRolesOptions extends PortalAccessOptions {
@@ -38,23 +43,12 @@ export const command = defineCommand<SsoListAccountRolesOptions>({
       placeholder: '<account-id>',
       required: true,
     },
-    'sso-session': {
-      type: 'string',
-      description: 'The [sso-session] whose cached token to use.',
-      placeholder: '<name>',
-    },
-    'access-token': {
-      type: 'string',
-      description: 'An access token to use instead of the cached one.',
-      placeholder: '<token>',
-    },
+    ...PORTAL_ACCESS_OPTIONS,
   },
   parse: (args, { globals }) => ({
     globals,
     accountId: args.values['account-id'] as string,
-    profile: globals.profile,
-    ssoSession: args.values['sso-session'] as string | undefined,
-    accessToken: args.values['access-token'] as string | undefined,
+    ...parsePortalAccess(args, globals),
   }),
   run: runSsoListAccountRoles,
 })

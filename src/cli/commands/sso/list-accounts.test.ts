@@ -4,20 +4,11 @@ import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../../test/helpers/cli-test-env.js'
 import { createFakeAwsClients } from '../../../../test/helpers/fake-aws-clients.js'
 import { writeSsoToken } from '../../../core/sso/cache.js'
-import type { GlobalOptions } from '../../globals.js'
+import { createGlobalOptions } from '../../globals.js'
 import { runSsoListAccountRoles } from './list-account-roles.js'
 import { runSsoListAccounts } from './list-accounts.js'
 
-const globals: GlobalOptions = {
-  profile: 'dev',
-  region: undefined,
-  output: undefined,
-  query: undefined,
-  endpointUrl: undefined,
-  debug: false,
-  noCliPager: false,
-  color: undefined,
-}
+const globals = createGlobalOptions({ profile: 'dev' })
 
 async function setup() {
   const env = createTestCliEnv({ vars: { AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9' } })

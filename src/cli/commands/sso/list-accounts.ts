@@ -9,7 +9,12 @@ import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
 import type { GlobalOptions } from '../../globals.js'
 import { printResult } from '../../output/print.js'
-import { resolvePortalAccess, type PortalAccessOptions } from '../shared/portal-access.js'
+import {
+  parsePortalAccess,
+  PORTAL_ACCESS_OPTIONS,
+  resolvePortalAccess,
+  type PortalAccessOptions,
+} from '../shared/portal-access.js'
 
 /** Options of `idc sso list-accounts`. */
 export interface SsoListAccountsOptions extends PortalAccessOptions {
@@ -30,23 +35,7 @@ export const command = defineCommand<SsoListAccountsOptions>({
     "Lists the AWS accounts available to the user signed in to the profile's IAM Identity Center session (or --sso-session), " +
     'using the cached access token (run `idc sso login` first). --access-token uses a token you supply instead.',
   examples: ['idc sso list-accounts --profile dev', 'idc sso list-accounts --sso-session my-sso --output table'],
-  options: {
-    'sso-session': {
-      type: 'string',
-      description: 'The [sso-session] whose cached token to use.',
-      placeholder: '<name>',
-    },
-    'access-token': {
-      type: 'string',
-      description: 'An access token to use instead of the cached one.',
-      placeholder: '<token>',
-    },
-  },
-  parse: (args, { globals }) => ({
-    globals,
-    profile: globals.profile,
-    ssoSession: args.values['sso-session'] as string | undefined,
-    accessToken: args.values['access-token'] as string | undefined,
-  }),
+  options: PORTAL_ACCESS_OPTIONS,
+  parse: (args, { globals }) => ({ globals, ...parsePortalAccess(args, globals) }),
   run: runSsoListAccounts,
 })

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { createFakeAwsClients } from '../../../../test/helpers/fake-aws-clients.js'
 import { createTestCliEnv } from '../../../../test/helpers/cli-test-env.js'
-import type { GlobalOptions } from '../../globals.js'
+import { createGlobalOptions, type GlobalOptions } from '../../globals.js'
 import { runCli } from '../../run-cli.js'
 import { runStsGetCallerIdentity } from './get-caller-identity.js'
 
-const globals = (overrides: Partial<GlobalOptions> = {}): GlobalOptions => ({
-  profile: 'dev',
-  region: undefined,
-  output: undefined,
-  query: undefined,
-  endpointUrl: undefined,
-  debug: false,
-  noCliPager: false,
-  color: undefined,
-  ...overrides,
-})
+const globals = (overrides: Partial<GlobalOptions> = {}): GlobalOptions =>
+  createGlobalOptions({ profile: 'dev', ...overrides })
 
 function setup(config: string) {
   return createTestCliEnv({

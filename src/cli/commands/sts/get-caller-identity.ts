@@ -11,7 +11,7 @@ import { resolveProfileName, resolveRegion } from '../../../core/config/profile.
 import { NO_REGION_MESSAGE } from '../../../core/credentials/messages.js'
 import { createCredentialProvider } from '../../../core/credentials/resolve-credentials.js'
 import { ConfigError } from '../../../core/errors.js'
-import { toServiceError } from '../../../core/sso/oidc.js'
+import { toServiceError } from '../../../core/aws/service-errors.js'
 import { cliCredentialOptions } from '../../cli-credentials.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'

@@ -65,4 +65,21 @@ describe.skipIf(!awsV2)('shared files that cannot be round-tripped', () => {
       expect(readFileSync(join(idcHome, '.aws', which)).equals(original)).toBe(true)
     }
   })
+
+  it('a directory where the config file should be reads as no file and fails a write naming the file, as in AWS CLI v2', () => {
+    for (const args of COMMANDS) {
+      const awsHome = home(`directory-aws-${args.join('-')}`, {})
+      const idcHome = home(`directory-idc-${args.join('-')}`, {})
+      mkdirSync(join(awsHome, '.aws', 'config'))
+      mkdirSync(join(idcHome, '.aws', 'config'))
+      const aws = run('aws', awsHome, args)
+      const idc = run('idc', idcHome, args)
+      expect({ args, status: idc.status }).toEqual({ args, status: aws.status })
+      if (args[1] === 'set' && args[2] === 'region') {
+        // The AWS CLI prints Python's "[Errno 21] Is a directory: '<path>'"; idc names the file in words.
+        expect(aws.stderr).toContain(join(awsHome, '.aws', 'config'))
+        expect(idc.stderr).toContain(`Unable to write file ${join(idcHome, '.aws', 'config')}: it is a directory`)
+      }
+    }
+  })
 })

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ConfigParseError } from '../errors.js'
 import { loadSharedConfig, loadSharedConfigWithOrigins } from './load-shared-config.js'
+import { createEmptySharedConfig } from './parse-config-file.js'
 import { envWith } from './testdata/vectors.js'
 
 let home: string
@@ -63,13 +64,9 @@ describe('loadSharedConfig', () => {
     )
   })
 
-  it('raises a configuration error naming the file when a file exists but cannot be read', async () => {
+  it('reads a directory where the config file should be as no file, as the AWS CLI does', async () => {
     await mkdir(join(home, '.aws', 'config'))
-    await expect(loadSharedConfig({ env: envWith({ HOME: home }) })).rejects.toMatchObject({
-      name: 'FileError',
-      kind: 'config',
-      message: `Unable to read config file ${join(home, '.aws', 'config')}: it is a directory`,
-    })
+    expect(await loadSharedConfig({ env: envWith({ HOME: home }) })).toEqual(createEmptySharedConfig())
   })
 })
 

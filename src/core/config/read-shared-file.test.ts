@@ -52,15 +52,9 @@ describe('readSharedFileText', () => {
     expect(await readSharedFileText(envWith({}), join(dir, 'file', 'config'), 'config')).toBeUndefined()
   })
 
-  it('names the file and the reason when the config file is a directory (not a bare EISDIR)', async () => {
+  it('reads a directory where the file should be as no file, as the AWS CLI does', async () => {
     await mkdir(join(dir, 'config'))
-    const error = await readSharedFileText(envWith({}), join(dir, 'config'), 'config').catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(FileError)
-    expect(error).toMatchObject({
-      message: `Unable to read config file ${join(dir, 'config')}: it is a directory`,
-      code: 'EISDIR',
-      kind: 'config',
-    })
+    expect(await readSharedFileText(envWith({}), join(dir, 'config'), 'config')).toBeUndefined()
   })
 })
 
@@ -100,10 +94,18 @@ describe('shared files that cannot be round-tripped', () => {
     expect((error as Error).message).toBe(`Unable to parse config file: ${credentials}`)
   })
 
-  it('names the file when the config file the writer should edit is a directory', async () => {
+  it('names the file when the config file the writer should edit is a directory (exit 255, as the AWS CLI)', async () => {
     await mkdir(join(dir, 'config'))
-    await expect(
-      updateSharedConfigFile(envWith({}), { file: join(dir, 'config'), section: 'default', set: { region: 'x' } }),
-    ).rejects.toThrow(`Unable to read config file ${join(dir, 'config')}: it is a directory`)
+    const error = await updateSharedConfigFile(envWith({}), {
+      file: join(dir, 'config'),
+      section: 'default',
+      set: { region: 'x' },
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(FileError)
+    expect(error).toMatchObject({
+      message: `Unable to write file ${join(dir, 'config')}: it is a directory`,
+      code: 'EISDIR',
+      kind: 'general',
+    })
   })
 })

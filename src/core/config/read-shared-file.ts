@@ -25,8 +25,10 @@ export function decodeSharedFile(bytes: Uint8Array, file: string): string {
 }
 
 /**
- * Reads a shared file as text; undefined when it does not exist. Other read failures (a
- * directory where the file should be, no permission) are configuration errors naming the file.
+ * Reads a shared file as text; undefined when it does not exist, or when a directory stands where
+ * it should be (botocore reads only regular files, so the AWS CLI treats that as no file; writing
+ * then fails naming the file). Other read failures (no permission) are configuration errors
+ * naming the file.
  */
 export async function readSharedFileText(env: Env, file: string, kind: ConfigFileKind): Promise<string | undefined> {
   let bytes: Uint8Array
@@ -34,7 +36,7 @@ export async function readSharedFileText(env: Env, file: string, kind: ConfigFil
     bytes = await env.fs.readFile(file)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined
     throw fileErrorFrom(error, file, 'read', { kind: 'config', noun: `${kind} file` })
   }
   return decodeSharedFile(bytes, file)

@@ -34,7 +34,9 @@ export async function writeFileAtomic(
   await removeAbandonedTempFiles(env, path)
   let mode = options.mode ?? 0o600
   try {
-    mode = (await env.fs.stat(path)).mode & 0o7777
+    const stats = await env.fs.stat(path)
+    mode = stats.mode & 0o7777
+    if (stats.isDirectory()) throw Object.assign(new Error(`EISDIR: ${path}`), { code: 'EISDIR' })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fileErrorFrom(error, path, 'write')
   }

@@ -85,8 +85,8 @@ export interface CliEnv extends Env {
   readonly probeHttp: StartUrlProbe
   /** One GET request, redirects not followed, the body as text (the console's federation endpoint). */
   getText(url: string): Promise<{ status: number; body: string }>
-  /** Binds the authorization-code flow's listener on 127.0.0.1 (an ephemeral port). */
-  startCallbackListener(): Promise<CallbackListener>
+  /** Binds the authorization-code flow's listener on 127.0.0.1 (`port`, or an ephemeral one). */
+  startCallbackListener(options?: { port?: number | undefined }): Promise<CallbackListener>
   /** Calls `tick` every `ms` milliseconds until the returned function is called (the spinner's clock). */
   repeat(ms: number, tick: () => void): () => void
   /** Loads the server's code (and with it the optional package better-sqlite3). */

@@ -112,7 +112,8 @@ export function createNodeCliEnv(): CliEnv {
       const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) })
       return { status: response.status, body: await response.text() }
     },
-    startCallbackListener: async () => (await import('./io/callback-server.js')).startCallbackListener(),
+    startCallbackListener: async (options) =>
+      (await import('./io/callback-server.js')).startCallbackListener({ port: options?.port }),
     repeat: (ms, tick) => {
       const timer = setInterval(tick, ms)
       // A spinner must never keep idc running.

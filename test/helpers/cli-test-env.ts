@@ -49,7 +49,7 @@ export interface TestCliEnvOptions {
   /** Loads the server's code (default: the real module). */
   loadServer?: CliEnv['loadServer']
   /** Starts the callback listener (default: an in-memory one, answered with `deliverCallback`). */
-  startCallbackListener?: () => Promise<CallbackListener>
+  startCallbackListener?: (options?: { port?: number | undefined }) => Promise<CallbackListener>
 }
 
 /** A captured output stream. */
@@ -86,11 +86,13 @@ function failingClients(): AwsClientFactory {
 }
 
 /** A listener without a socket: the test plays the browser with `deliver`. */
-function createMemoryListener(): CallbackListener & { deliver(callback: AuthCodeCallback): void } {
+function createMemoryListener(
+  port = TEST_CALLBACK_PORT,
+): CallbackListener & { deliver(callback: AuthCodeCallback): void } {
   let received: AuthCodeCallback | undefined
   let settle: ((callback: AuthCodeCallback) => void) | undefined
   return {
-    port: TEST_CALLBACK_PORT,
+    port,
     deliver(callback) {
       if (received) return
       received = callback
@@ -182,6 +184,15 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
   const prompter: Prompter = {
     async input(message: string, opts: InputPromptOptions = {}) {
       const shown = opts.bare ? `${message}: ` : `${message} [${opts.current ?? 'None'}]: `
+      const { signal } = opts
+      if (signal && answers.length === 0) {
+        // An abortable prompt with nothing scripted waits, as a person would, until it is aborted.
+        promptsShown.push(shown)
+        return new Promise<string>((_, reject) => {
+          if (signal.aborted) reject(signal.reason)
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true })
+        })
+      }
       for (;;) {
         const answer = next(shown)
         if (typeof answer !== 'string') throw new Error(`test env: expected text for ${shown}`)
@@ -248,7 +259,9 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
       (async (url) => {
         throw new Error(`test env: unexpected GET ${url}; pass getText to createTestCliEnv`)
       }),
-    startCallbackListener: options.startCallbackListener ?? (async () => (listener = createMemoryListener())),
+    startCallbackListener:
+      options.startCallbackListener ??
+      (async (listenerOptions) => (listener = createMemoryListener(listenerOptions?.port))),
     repeat: (ms, tick) => {
       const timer = { every: ms, due: now + ms, tick }
       timers.add(timer)

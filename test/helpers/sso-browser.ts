@@ -17,8 +17,8 @@ export const CHROMIUM_ARGS = [
 ]
 
 /** Launches headless Chromium. */
-export async function launchChromium(executablePath = '/usr/bin/chromium'): Promise<Browser> {
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true })
+export async function launchChromium(executablePath = '/usr/bin/chromium', extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...extraArgs], headless: true })
 }
 
 /** A user of the demo organisation. */

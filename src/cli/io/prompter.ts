@@ -18,6 +18,8 @@ export interface InputPromptOptions {
   completions?: readonly string[]
   /** Print `Text: ` without the bracketed current value (e.g. `SSO session name (Recommended): `). */
   bare?: boolean
+  /** Stops waiting for an answer (rejecting with the signal's reason), e.g. when a listener won a race. */
+  signal?: AbortSignal | undefined
 }
 
 /** One choice of a selection menu. */

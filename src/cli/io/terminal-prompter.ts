@@ -82,7 +82,7 @@ export function createTerminalPrompter(env: CliEnv): Prompter {
 
   async function ask(
     question: string,
-    options: { muted?: boolean; completions?: readonly string[] } = {},
+    options: { muted?: boolean; completions?: readonly string[]; signal?: AbortSignal | undefined } = {},
   ): Promise<string> {
     let muted = false
     const sink = options.muted
@@ -108,6 +108,9 @@ export function createTerminalPrompter(env: CliEnv): Prompter {
     try {
       return await new Promise<string>((resolve, reject) => {
         rl.on('SIGINT', () => reject(new CancelledError()))
+        const { signal } = options
+        if (signal?.aborted) return reject(signal.reason)
+        signal?.addEventListener('abort', () => reject(signal.reason), { once: true })
         // End of input (Ctrl-D, closed pipe) before an answer cancels, like Ctrl-C.
         rl.on('close', () => answered || reject(new CancelledError()))
         rl.question(question, (answer) => {
@@ -128,7 +131,7 @@ export function createTerminalPrompter(env: CliEnv): Prompter {
     async input(message: string, opts: InputPromptOptions = {}) {
       const prompt = opts.bare ? `${message}: ` : `${message} [${opts.current ?? 'None'}]: `
       for (;;) {
-        const answer = (await ask(prompt, { completions: opts.completions })).trim()
+        const answer = (await ask(prompt, { completions: opts.completions, signal: opts.signal })).trim()
         const value = answer === '' ? (opts.default ?? opts.current ?? '') : answer
         const problem = opts.validate?.(value)
         if (!problem) return value

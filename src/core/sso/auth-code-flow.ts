@@ -43,6 +43,12 @@ export interface AuthCodeFlowOptions {
   listener: CallbackListener
   /** Opens or prints the authorize URL. */
   onAuthorizeUrl(url: string): void | Promise<void>
+  /**
+   * Paste-back: reads the callback from the address the user copies out of a browser that could
+   * not reach the listener (another machine); raced against the listener, the loser is aborted.
+   * The state is checked as for the listener.
+   */
+  pasteCallback?: ((redirectUri: string, signal: AbortSignal) => Promise<AuthCodeCallback>) | undefined
   /** The overall wait for the browser, default 600 s (`_OVERALL_TIMEOUT`). */
   timeoutMs?: number
   signal?: AbortSignal
@@ -92,13 +98,20 @@ export function buildAuthorizeUrl(options: {
 export async function waitForAuthorization(
   env: Env,
   listener: CallbackListener,
-  options: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined } = {},
+  options: {
+    timeoutMs?: number | undefined
+    signal?: AbortSignal | undefined
+    /** A pasted callback address, raced against the listener. */
+    pasteCallback?: ((signal: AbortSignal) => Promise<AuthCodeCallback>) | undefined
+  } = {},
 ): Promise<AuthCodeCallback> {
   const timeout = new AbortController()
   const onAbort = () => timeout.abort(options.signal?.reason)
   options.signal?.addEventListener('abort', onAbort, { once: true })
   try {
-    const waiting = listener.waitForCallback(timeout.signal)
+    const waiting = options.pasteCallback
+      ? Promise.race([listener.waitForCallback(timeout.signal), options.pasteCallback(timeout.signal)])
+      : listener.waitForCallback(timeout.signal)
     waiting.catch(() => {}) // settles after the race when the timer wins
     const expired = env.sleep(options.timeoutMs ?? AUTH_CODE_TIMEOUT_MS, timeout.signal).then(
       () => 'expired' as const,
@@ -112,6 +125,27 @@ export async function waitForAuthorization(
     options.signal?.removeEventListener('abort', onAbort)
     timeout.abort()
   }
+}
+
+/**
+ * Reads the callback out of an address pasted from the browser's address bar: it must be the
+ * redirect URI itself (same origin and path) with `code` and `state`, or `error`; undefined for
+ * anything else, so the caller can ask again.
+ */
+export function parsePastedCallback(text: string, redirectUri: string): AuthCodeCallback | undefined {
+  let url: URL
+  try {
+    url = new URL(text.trim())
+  } catch {
+    return undefined
+  }
+  const expected = new URL(redirectUri)
+  if (url.origin !== expected.origin || url.pathname !== expected.pathname) return undefined
+  const error = url.searchParams.get('error')
+  if (error !== null) return { error }
+  const code = url.searchParams.get('code')
+  const state = url.searchParams.get('state')
+  return code !== null && state !== null ? { code, state } : undefined
 }
 
 /** Runs the auth-code flow to a token. */
@@ -130,7 +164,12 @@ export async function runAuthCodeFlow(env: Env, options: AuthCodeFlowOptions): P
   })
   await options.onAuthorizeUrl(url)
 
-  const callback = await waitForAuthorization(env, listener, options)
+  const paste = options.pasteCallback
+  const callback = await waitForAuthorization(env, listener, {
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    pasteCallback: paste && ((signal) => paste(redirectUri, signal)),
+  })
   if (callback.error !== undefined || !callback.code) throw new IdcError('general', AUTH_CODE_FAILED_MESSAGE)
   if (callback.state !== state) throw new IdcError('general', STATE_MISMATCH_MESSAGE)
   try {

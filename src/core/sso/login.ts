@@ -19,7 +19,12 @@ import {
   ssoTokenCacheKey,
   writeSsoToken,
 } from './cache.js'
-import { runAuthCodeFlow, AUTH_CODE_TIMEOUT_MS, type CallbackListener } from './auth-code-flow.js'
+import {
+  runAuthCodeFlow,
+  AUTH_CODE_TIMEOUT_MS,
+  type AuthCodeFlowOptions,
+  type CallbackListener,
+} from './auth-code-flow.js'
 import { runDeviceCodeFlow, type DeviceCodePrompt } from './device-flow.js'
 import { getClientRegistration, type SsoLoginFlow } from './registration.js'
 import type { SsoSessionConfig } from './token-provider.js'
@@ -36,6 +41,8 @@ export interface SsoLoginOptions {
   startListener?(): Promise<CallbackListener>
   /** Auth-code flow: opens or prints the authorize URL. */
   onAuthorizeUrl?(url: string): void | Promise<void>
+  /** Auth-code flow: reads a pasted callback address, raced against the listener (see `runAuthCodeFlow`). */
+  pasteCallback?: AuthCodeFlowOptions['pasteCallback']
   /** Called once when another process is already signing in to this session. */
   onWaitingForOtherLogin?(): void
   /** The resolved (vanity) start URL sent as `startUrl`/`issuerUrl`; default the configured one. */
@@ -118,6 +125,7 @@ async function signIn(
         scopes: session.registrationScopes,
         listener,
         onAuthorizeUrl: options.onAuthorizeUrl,
+        pasteCallback: options.pasteCallback,
         signal: options.signal,
       })
     } finally {

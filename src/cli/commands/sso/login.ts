@@ -19,8 +19,15 @@ import { getConfigFilePath } from '../../../core/config/file-paths.js'
 import type { SsoSessionConfig } from '../../../core/sso/token-provider.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
-import { isHeadlessSession } from '../../io/open-url.js'
+import { isHeadlessSession, isSshSession } from '../../io/open-url.js'
 import { startSpinner, type Spinner } from '../../io/spinner.js'
+import {
+  createPastePrompt,
+  parseRedirectPort,
+  pasteBackInstructions,
+  redirectPortOf,
+  sessionSignInSettings,
+} from './remote-sign-in.js'
 
 /** Options of `idc sso login`. */
 export interface SsoLoginCommandOptions {
@@ -28,6 +35,8 @@ export interface SsoLoginCommandOptions {
   ssoSession?: string | undefined
   useDeviceCode: boolean
   noBrowser: boolean
+  /** `--redirect-port`: a fixed port for the callback listener. */
+  redirectPort?: number | undefined
 }
 
 /** Signs in for a profile or sso-session and prints the CLI's success line. */
@@ -38,11 +47,16 @@ export async function runSsoLogin(options: SsoLoginCommandOptions, env: CliEnv):
   const resolved = await resolveStartUrl(configured.startUrl, configured.region, env.probeHttp)
   const session = { ...configured, region: resolved.region ?? configured.region }
   const oidcEndpoint = resolveEndpointUrl(env, config, { serviceId: 'SSO OIDC', profileName })
+  const settings = sessionSignInSettings(
+    session.sessionName,
+    session.sessionName === undefined ? undefined : config.ssoSessions[session.sessionName],
+  )
   await signInInteractively(env, session, {
     oidcEndpoint,
-    useDeviceCode: options.useDeviceCode,
+    useDeviceCode: options.useDeviceCode || settings.useDeviceCode,
     noBrowser: options.noBrowser,
     resolvedStartUrl: resolved.url,
+    redirectPort: options.redirectPort ?? settings.redirectPort,
   })
   if (session.region !== configured.region) {
     // The vanity URL named another region: remember it where the region came from.
@@ -62,6 +76,8 @@ export interface InteractiveSignInOptions {
   noBrowser: boolean
   /** The resolved (vanity) start URL, when it differs from the configured one. */
   resolvedStartUrl?: string | undefined
+  /** A fixed callback port (`--redirect-port`, `sso_redirect_port`); default an ephemeral one. */
+  redirectPort?: number | undefined
 }
 
 /** Runs the sign-in flow with the AWS CLI's terminal text (shared with `idc configure sso`). */
@@ -70,14 +86,16 @@ export async function signInInteractively(
   session: SsoSessionConfig,
   options: InteractiveSignInOptions,
 ): Promise<SsoLoginResult> {
-  // Over SSH or without a display there is no browser to open: print instead. The browser the
-  // user opens elsewhere could not reach this machine's loopback listener either, so such
-  // sessions use the device code unless --no-browser asked for the printed authorize URL.
+  // Over SSH or without a display there is no browser to open: print the URL instead. A browser on
+  // another machine cannot reach this machine's loopback listener, so a person at a terminal
+  // pastes the address it ends on (paste-back); without a terminal to paste into, such sessions
+  // use the device code unless --no-browser asked for the printed authorize URL.
   const headless = isHeadlessSession(env.vars, env.platform)
   const printOnly = options.noBrowser || headless
+  const pasteBack = printOnly && env.canPrompt()
   // Legacy profiles always use the device flow, as in the CLI.
   let flow: SsoLoginFlow = options.useDeviceCode || session.sessionName === undefined ? 'device-code' : 'auth-code'
-  if (flow === 'auth-code' && headless && !options.noBrowser) {
+  if (flow === 'auth-code' && headless && !options.noBrowser && !pasteBack) {
     flow = 'device-code'
     env.stderr.write(
       'No browser can be opened in this session (remote or no display): using the device code, so you can sign in on another device.\n',
@@ -97,9 +115,10 @@ export async function signInInteractively(
       flow,
       resolvedStartUrl: options.resolvedStartUrl,
       signal: controller.signal,
+      pasteCallback: pasteBack ? createPastePrompt(env) : undefined,
       startListener: async () => {
         try {
-          return await env.startCallbackListener()
+          return await env.startCallbackListener({ port: options.redirectPort })
         } catch (error) {
           throw new IdcError(
             'general',
@@ -111,6 +130,10 @@ export async function signInInteractively(
       async onAuthorizeUrl(url) {
         if (printOnly) {
           out.write(`Browser will not be automatically opened.\nPlease visit the following URL:\n\n${url}\n`)
+          if (pasteBack) {
+            env.stderr.write(pasteBackInstructions(env, redirectPortOf(url), isSshSession(env.vars)))
+            return // no spinner: it would draw over the paste prompt
+          }
         } else {
           out.write(
             'Attempting to open your default browser. If the browser does not open, open the following URL.\n' +
@@ -171,13 +194,17 @@ export const command = defineCommand<SsoLoginCommandOptions>({
     'Retrieves and caches an IAM Identity Center access token for the profile (or --sso-session) so that SSO profiles can ' +
     'get AWS credentials. Profiles that use an [sso-session] sign in with the authorization-code flow (PKCE) in a browser; ' +
     'legacy profiles and --use-device-code use the device-code flow. The token is written to ~/.aws/sso/cache, where the ' +
-    'AWS CLI and the AWS SDKs use it too. Over SSH or without a display nothing is opened: the device code and URL are ' +
-    'printed so you can sign in on another device. When several processes sign in to the same session at once, only one ' +
-    'opens a browser or prints a code; the others wait for it and reuse its token.',
+    'AWS CLI and the AWS SDKs use it too. Over SSH or without a display nothing is opened: the authorize URL is printed, ' +
+    'you sign in on any device, and paste back the address the browser ends on (http://127.0.0.1:PORT/oauth/callback?…); ' +
+    'over SSH idc also prints the `ssh -L` line that forwards the callback port instead. --redirect-port (or ' +
+    'sso_redirect_port in the [sso-session]) fixes the callback port; sso_use_device_code = true makes the device code ' +
+    "that session's default. On WSL the Windows browser opens. When several processes sign in to the same session at " +
+    'once, only one opens a browser or prints a code; the others wait for it and reuse its token.',
   examples: [
     'idc sso login --profile dev',
     'idc sso login --sso-session my-sso',
     'idc sso login --profile dev --use-device-code --no-browser',
+    'idc sso login --profile dev --redirect-port 8400',
   ],
   options: {
     'sso-session': {
@@ -187,12 +214,22 @@ export const command = defineCommand<SsoLoginCommandOptions>({
     },
     'no-browser': { type: 'boolean', description: 'Print the URL instead of opening a browser.' },
     'use-device-code': { type: 'boolean', description: 'Use the device-code flow (sign in on another device).' },
+    'redirect-port': {
+      type: 'string',
+      description:
+        'Listen for the browser on this port of 127.0.0.1 (for a fixed `ssh -L` forward); default any free port.',
+      placeholder: '<port>',
+    },
   },
   parse: (args, { globals }) => ({
     profile: globals.profile,
     ssoSession: args.values['sso-session'] as string | undefined,
     useDeviceCode: args.values['use-device-code'] === true,
     noBrowser: args.values['no-browser'] === true,
+    redirectPort:
+      args.values['redirect-port'] === undefined
+        ? undefined
+        : parseRedirectPort(args.values['redirect-port'] as string, '--redirect-port'),
   }),
   run: runSsoLogin,
 })

@@ -169,5 +169,11 @@ describe.skipIf(!aws || !chromiumPath)('idc login, shared with the AWS CLI v2 an
       `Unable to load a existing login session for session ${LEGACY_CI_ARN}, Please reauthenticate with 'aws login'.`,
     )
     expect(afterIdc).toEqual(afterAws)
+    // idc fails the same way, in its own words.
+    const viaIdc = await runIdc(['configure', 'export-credentials', '--profile', 'console'], env())
+    expect(viaIdc.code).toBe(253)
+    expect(viaIdc.stderr).toContain(
+      `An error occurred (Configuration): Unable to retrieve credentials: Error loading login session token: Unable to load a existing login session for session ${LEGACY_CI_ARN}, Please reauthenticate with 'idc login'.`,
+    )
   })
 })

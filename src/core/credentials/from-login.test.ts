@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
 import { loadSharedConfigWithOrigins } from '../config/load-shared-config.js'
 import { planProfileCredentials } from './profile-plan.js'
+import { createCredentialProvider } from './resolve-credentials.js'
 
 const SESSION = 'arn:aws:iam::123456789011:user/legacy-ci'
 
@@ -45,5 +46,14 @@ describe('login_session in the credential chain', () => {
       source: { kind: 'login', profileName: 'base', loginSession: SESSION },
       roles: [{ profileName: 'p', roleArn: 'arn:aws:iam::123456789022:role/Deployer' }],
     })
+  })
+})
+
+describe('login_session without a cache file', () => {
+  it('fails when the provider is created, with the CLI message', async () => {
+    const env = createTestCliEnv({ files: { '.aws/config': `[profile p]\nlogin_session = ${SESSION}\n` } })
+    await expect(createCredentialProvider(env, { profile: 'p' })).rejects.toThrow(
+      `Error loading login session token: Unable to load a existing login session for session ${SESSION}, Please reauthenticate with 'idc login'.`,
+    )
   })
 })

@@ -18,6 +18,7 @@ import { CredentialsError } from '../errors.js'
 import { fromAssumeRole } from './from-assume-role.js'
 import { fromEnv, hasEnvCredentials } from './from-env.js'
 import { fromLogin } from './from-login.js'
+import { readLoginToken } from '../login/cache.js'
 import { fromProcess } from './from-process.js'
 import { fromSso } from './from-sso.js'
 import { credentialRetrievalMessage, NO_CREDENTIALS_MESSAGE } from './messages.js'
@@ -88,6 +89,11 @@ export async function createCredentialProvider(
     // botocore loads these eagerly, so their errors are configuration-time errors.
     const credentials = await provider()
     provider = async () => credentials
+  }
+  if (plan.roles.length === 0 && plan.source.kind === 'login') {
+    // botocore's login provider reads the cache file when it loads (a missing or incomplete file
+    // is a configuration-time error); the refresh comes later.
+    await readLoginToken(env, plan.source.loginSession)
   }
   return { profileName, plan, provider }
 }

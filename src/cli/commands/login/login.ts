@@ -26,6 +26,8 @@ import { defineCommand } from '../../command.js'
 export interface LoginOptions {
   profile?: string | undefined
   region?: string | undefined
+  /** `--endpoint-url`: the Sign-In endpoint (only its origin builds the browser URLs). */
+  endpointUrl?: string | undefined
   remote: boolean
 }
 
@@ -58,7 +60,11 @@ export async function runLogin(options: LoginOptions, env: CliEnv): Promise<void
       `The profile "${profileName}" is configured to use the SSO token provider but the "${sessionName}" sso_session configuration does not exist.`,
     )
   }
-  const endpoint = resolveEndpointUrl(env, config, { serviceId: 'Signin', profileName })
+  const endpoint = resolveEndpointUrl(env, config, {
+    serviceId: 'Signin',
+    profileName,
+    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+  })
 
   const controller = new AbortController()
   const removeSignal = env.onSignal('SIGINT', () => controller.abort(new CancelledError()))
@@ -145,6 +151,7 @@ export const command = defineCommand<LoginOptions>({
   parse: (args, { globals }) => ({
     profile: globals.profile,
     region: globals.region,
+    endpointUrl: globals.endpointUrl,
     remote: args.values.remote === true,
   }),
   run: runLogin,

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { toAccessKey, type AccessKeyRow } from './iam.js'
 import { checkLimits } from './limits.js'
 import type { Sql } from './sqlite.js'
 import { jsonColumn } from './sqlite.js'
@@ -80,13 +81,7 @@ interface IssuedJoinedRow extends IssuedRow {
   u_managed: string | null
   u_inline: string | null
 }
-interface AccessKeyJoinedRow {
-  access_key_id: string
-  secret_access_key: string
-  account_id: string
-  user_name: string
-  status: IamAccessKey['status']
-  created_at: number
+interface AccessKeyJoinedRow extends AccessKeyRow {
   u_id: string
   u_managed: string
   u_inline: string
@@ -213,14 +208,7 @@ export function createCredentialStore(sql: Sql): CredentialStore {
       const r = sql.one<AccessKeyJoinedRow>(ACTIVE_KEY_WITH_POLICIES, accessKeyId)
       if (!r) return undefined
       return {
-        key: {
-          accessKeyId: r.access_key_id,
-          secretAccessKey: r.secret_access_key,
-          accountId: r.account_id,
-          userName: r.user_name,
-          status: r.status,
-          createdAt: r.created_at,
-        },
+        key: toAccessKey(r),
         iamUser: { userId: r.u_id, ...policySource(r.u_managed, r.u_inline) },
       }
     },

@@ -40,7 +40,8 @@ interface IamUserRow {
   inline_policies: string
   created_at: number
 }
-interface AccessKeyRow {
+/** A row of `iam_access_keys`. */
+export interface AccessKeyRow {
   access_key_id: string
   secret_access_key: string
   account_id: string
@@ -79,7 +80,8 @@ function toIamUser(r: IamUserRow): IamUser {
     createdAt: r.created_at,
   }
 }
-function toAccessKey(r: AccessKeyRow): IamAccessKey {
+/** Maps an `iam_access_keys` row (also for lookups that join it). */
+export function toAccessKey(r: AccessKeyRow): IamAccessKey {
   return {
     accessKeyId: r.access_key_id,
     secretAccessKey: r.secret_access_key,

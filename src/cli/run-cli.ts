@@ -26,8 +26,12 @@ import { versionLine } from './version-line.js'
 export async function runCli(argv: readonly string[], env: CliEnv): Promise<number> {
   let debug = argv.includes('--debug')
   try {
-    const { globals, rest, wantsHelp, wantsVersion } = extractGlobals(argv)
+    const { globals, rest: words, wantsHelp: helpFlag, wantsVersion } = extractGlobals(argv)
     debug = globals.debug
+    // `idc help configure sso` is `idc configure sso help`, as in the AWS CLI.
+    const helpFirst = words[0] === 'help' && words.length > 1
+    const rest = helpFirst ? words.slice(1) : words
+    const wantsHelp = helpFlag || helpFirst
     if (wantsVersion) {
       env.stdout.write(`${versionLine(env)}\n`)
       return 0
@@ -37,7 +41,7 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
     const helpWord = tail[0] === 'help' && tail.length === 1
     if (!entry || !entry.load) {
       const prefix = entry?.name ?? ''
-      if (tail.length > 0 && !wantsHelp && !helpWord) throw invalidChoice(prefix, tail[0] ?? '')
+      if (tail.length > 0 && !helpWord) throw invalidChoice(prefix, tail[0] ?? '')
       if (!entry && !wantsHelp && !helpWord && rest.length === 0) {
         env.stderr.write(`${USAGE_LINES}\nidc: error: the following arguments are required: command\n`)
         return 252

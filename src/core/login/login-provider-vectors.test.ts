@@ -7,6 +7,7 @@ import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
 import { readVector } from '../../../test/helpers/vectors.js'
 import { createAwsClientFactory } from '../aws/clients.js'
 import { resolveCredentials } from '../credentials/resolve-credentials.js'
+import { CredentialsError, ServiceError } from '../errors.js'
 import { loadDpopKey } from './dpop.js'
 
 // The botocore set and the smithy-rs copy (SEC1 keys instead of PKCS#8), vendored under test/vectors/.
@@ -26,6 +27,20 @@ interface VectorCase {
     responseCode?: number
   }[]
   outcomes: ({ result: 'credentials' | 'error' | 'cacheContents' } & Record<string, unknown>)[]
+}
+
+/** The error idc raises for each failing case (the vectors say only "error"): its class and wording. */
+const MISSING_FIELDS = 'Error loading login session token: Failed to load access token from token cache'
+const EXPECTED_ERRORS: Record<string, [new (...args: any[]) => Error, string]> = {
+  'Failure - No cache file': [
+    CredentialsError,
+    'Error loading login session token: Unable to load a existing login session',
+  ],
+  'Failure - Missing accessToken': [CredentialsError, MISSING_FIELDS],
+  'Failure - Missing refreshToken': [CredentialsError, MISSING_FIELDS],
+  'Failure - Missing clientId in cache': [CredentialsError, MISSING_FIELDS],
+  'Failure - Missing dpopKey': [CredentialsError, MISSING_FIELDS],
+  'Failure - Expired token triggers failed refresh': [ServiceError, 'when calling the CreateOAuth2Token operation'],
 }
 
 interface Recorded {
@@ -103,7 +118,14 @@ for (const file of VECTOR_FILES) {
       const result = resolveCredentials(env, { profile: 'signin', clients: createAwsClientFactory() })
       const [expectedCredentials] = vector.outcomes.filter((o) => o.result === 'credentials')
       if (!expectedCredentials) {
-        await expect(result).rejects.toThrow()
+        const expected = EXPECTED_ERRORS[vector.documentation]
+        if (!expected) throw new Error(`no idc error recorded for the failing case "${vector.documentation}"`)
+        const error = await result.then(
+          () => undefined,
+          (e: unknown) => e,
+        )
+        expect(error).toBeInstanceOf(expected[0])
+        expect((error as Error).message).toContain(expected[1])
       } else {
         const credentials = await result
         expect({

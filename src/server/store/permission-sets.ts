@@ -40,6 +40,13 @@ export interface PermissionSetStore {
   setPermissionSetManagedPolicies(id: string, names: readonly string[]): void
   /** Attaches one AWS-managed policy by name; false when it was already attached. */
   attachManagedPolicy(id: string, name: string): boolean
+  /** Detaches one AWS-managed policy by name; false when it was not attached. */
+  detachManagedPolicy(id: string, name: string): boolean
+  /**
+   * Deletes a permission set with its account assignments and the admin records that belong to it
+   * (customer-managed policy references, boundary, provisioning marks); false when there was none.
+   */
+  deletePermissionSet(id: string): boolean
   /** Sets (or with null removes) the inline policy JSON. */
   putInlinePolicy(id: string, policy: string | null): void
   /** Creates an assignment; false when it already existed. */
@@ -171,6 +178,22 @@ export function createPermissionSetStore(sql: Sql): PermissionSetStore {
         return true
       })
     },
+    detachManagedPolicy(id, name) {
+      return sql.transaction(() => {
+        const ps = store.getPermissionSet(id)
+        if (!ps || !ps.managedPolicies.includes(name)) return false
+        store.setPermissionSetManagedPolicies(
+          id,
+          ps.managedPolicies.filter((n) => n !== name),
+        )
+        return true
+      })
+    },
+    deletePermissionSet: (id) =>
+      sql.transaction(() => {
+        sql.run('DELETE FROM admin_records WHERE parent_id = ?', id)
+        return sql.run('DELETE FROM permission_sets WHERE id = ?', id) === 1
+      }),
     putInlinePolicy(id, policy) {
       checkLimits({ inlinePolicy: policy })
       sql.run('UPDATE permission_sets SET inline_policy = ? WHERE id = ?', policy, id)

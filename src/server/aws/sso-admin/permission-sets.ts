@@ -1,6 +1,7 @@
 /**
- * sso-admin permission sets: create, describe and list them, and their AWS-managed and inline
- * policies. ARNs in AWS's real form, `arn:aws:sso:::permissionSet/ssoins-…/ps-…` (not moto's).
+ * sso-admin permission sets: create, describe, list, update and delete them (their policies are in
+ * `permission-set-policies.ts`). ARNs in AWS's real form, `arn:aws:sso:::permissionSet/ssoins-…/ps-…`
+ * (not moto's).
  *
  * @module
  */
@@ -19,8 +20,8 @@ import {
   type JsonBody,
   type JsonOperation,
 } from '../json-api.js'
-import { managedPolicy, MalformedPolicyError, parsePolicy } from '../policy.js'
 import { instanceOf } from './instances.js'
+import { putTags } from './tags.js'
 
 const PS_NAME = /^[\w+=,.@-]{1,32}$/
 const PS_ARN = /^arn:aws:sso:::permissionSet\/(ssoins-[a-zA-Z0-9-.]{16})\/(ps-[a-zA-Z0-9-./]{16})$/
@@ -49,6 +50,15 @@ export function permissionSetOf(ctx: AwsContext, instance: Instance, body: JsonB
   return ps
 }
 
+function sessionDurationOf(body: JsonBody): string | undefined {
+  const sessionDuration = optionalString(body, 'SessionDuration', 100)
+  if (sessionDuration === undefined) return undefined
+  const seconds = parseIsoDuration(sessionDuration)
+  if (seconds === undefined || seconds < 3600 || seconds > 43200)
+    throw validationException('The session duration must be between PT1H and PT12H')
+  return sessionDuration
+}
+
 function createPermissionSet(ctx: AwsContext, body: JsonBody): Record<string, unknown> {
   const instance = instanceOf(ctx, body)
   const name = requiredString(body, 'Name', 32)
@@ -57,10 +67,7 @@ function createPermissionSet(ctx: AwsContext, body: JsonBody): Record<string, un
       `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
     )
   const description = optionalString(body, 'Description', 700)
-  const sessionDuration = optionalString(body, 'SessionDuration', 100) ?? 'PT1H'
-  const seconds = parseIsoDuration(sessionDuration)
-  if (seconds === undefined || seconds < 3600 || seconds > 43200)
-    throw validationException('The session duration must be between PT1H and PT12H')
+  const sessionDuration = sessionDurationOf(body) ?? 'PT1H'
   const { store } = ctx.deps
   if (store.findPermissionSetByName(name)) throw conflict(`PermissionSet with name ${name} already exists`)
   const ps = store.createPermissionSet({
@@ -74,13 +81,14 @@ function createPermissionSet(ctx: AwsContext, body: JsonBody): Record<string, un
     roleSuffix: roleSuffixFor(instance.id, name),
     createdAt: ctx.deps.clock(),
   })
+  putTags(ctx, permissionSetArn(instance.instanceArn, ps.id), body.Tags)
   return { PermissionSet: permissionSetShape(instance, ps) }
 }
 
 /** Create, describe and list permission sets. */
 export function createPermissionSetOperations(ctx: AwsContext): Record<string, JsonOperation> {
   return {
-    CreatePermissionSet: (body) => createPermissionSet(ctx, body),
+    CreatePermissionSet: (body) => ctx.deps.store.transaction(() => createPermissionSet(ctx, body)),
     DescribePermissionSet(body) {
       const instance = instanceOf(ctx, body)
       return { PermissionSet: permissionSetShape(instance, permissionSetOf(ctx, instance, body)) }
@@ -91,50 +99,26 @@ export function createPermissionSetOperations(ctx: AwsContext): Record<string, J
       const { page, nextToken } = paginate(body, arns)
       return compact({ PermissionSets: page, NextToken: nextToken })
     },
-  }
-}
-
-/** A permission set's AWS-managed and inline policies. */
-export function createPermissionSetPolicyOperations(ctx: AwsContext): Record<string, JsonOperation> {
-  const { store } = ctx.deps
-  const permissionSet = (body: JsonBody) => permissionSetOf(ctx, instanceOf(ctx, body), body)
-  return {
-    AttachManagedPolicyToPermissionSet(body) {
-      const ps = permissionSet(body)
-      const arn = requiredString(body, 'ManagedPolicyArn')
-      const name = /^arn:aws:iam::aws:policy\/(.+)$/.exec(arn)?.[1]
-      if (!name)
-        throw validationException(
-          `1 validation error detected: Value '${arn}' at 'managedPolicyArn' failed to satisfy constraint: Member must be an AWS managed policy ARN`,
+    UpdatePermissionSet(body) {
+      const instance = instanceOf(ctx, body)
+      const ps = permissionSetOf(ctx, instance, body)
+      ctx.deps.store.updatePermissionSet(ps.id, {
+        description: optionalString(body, 'Description', 700),
+        sessionDuration: sessionDurationOf(body),
+        relayState: optionalString(body, 'RelayState', 240),
+      })
+      return {}
+    },
+    DeletePermissionSet(body) {
+      const instance = instanceOf(ctx, body)
+      const ps = permissionSetOf(ctx, instance, body)
+      // Refused while assigned, so deleting a permission set never silently takes access away.
+      if (ctx.deps.store.listAssignments({ permissionSetId: ps.id }).length > 0)
+        throw conflict(
+          `PermissionSet ${permissionSetArn(instance.instanceArn, ps.id)} is assigned to principals; delete its account assignments first`,
         )
-      if (!managedPolicy(name)) throw notFound(`Policy ${arn} does not exist`)
-      if (!store.attachManagedPolicy(ps.id, name))
-        throw conflict(`Managed policy ${arn} is already attached to the permission set`)
+      ctx.deps.store.deletePermissionSet(ps.id)
       return {}
-    },
-    ListManagedPoliciesInPermissionSet(body) {
-      const ps = permissionSet(body)
-      const { page, nextToken } = paginate(
-        body,
-        ps.managedPolicies.map((n) => ({ Name: n.split('/').pop(), Arn: `arn:aws:iam::aws:policy/${n}` })),
-      )
-      return compact({ AttachedManagedPolicies: page, NextToken: nextToken })
-    },
-    PutInlinePolicyToPermissionSet(body) {
-      const ps = permissionSet(body)
-      const policy = requiredString(body, 'InlinePolicy', 32768)
-      try {
-        parsePolicy(policy)
-      } catch (error) {
-        if (error instanceof MalformedPolicyError)
-          throw validationException(`The policy document is malformed: ${error.message}`)
-        throw error
-      }
-      store.putInlinePolicy(ps.id, policy)
-      return {}
-    },
-    GetInlinePolicyForPermissionSet(body) {
-      return { InlinePolicy: permissionSet(body).inlinePolicy ?? '' }
     },
   }
 }

@@ -79,6 +79,22 @@ describe('store writes check their limits before writing', () => {
       (s) => s.saveAccount({ id: '123456789012', name: long(51), email: 'a@b.c', createdAt: 0 }),
       'accountName',
     ],
+    [
+      'createSigninRequest',
+      (s) =>
+        s.createSigninRequest({
+          id: 'r',
+          clientId: 'arn:aws:signin:::devtools/same-device',
+          redirectUri: 'http://127.0.0.1:1/',
+          state: long(257),
+          codeChallenge: 'c',
+          pendingAccountId: null,
+          pendingUserName: null,
+          createdAt: 0,
+          expiresAt: 1,
+        }),
+      'signinState',
+    ],
   ]
 
   it.each(writes)('%s', (_name, write, field) => {

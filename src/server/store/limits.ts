@@ -76,6 +76,8 @@ export const STORE_LIMITS = {
   roleSessionName: { maxLength: 64, source: 'sts model' },
   sourceIdentity: { maxLength: 64, source: 'sts model' },
   sessionPolicies: { maxLength: 65536, source: OURS },
+  // AWS Sign-In (idc login): the OAuth state a CLI passes through.
+  signinState: { maxLength: 256, source: OURS },
   // Sign-in throttling.
   throttleKey: { maxLength: 256, source: OURS },
 } as const satisfies Record<string, FieldLimit>

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkLimits } from './limits.js'
 import type { Sql } from './sqlite.js'
 
 /** An IAM user's console password. */
@@ -206,6 +207,7 @@ export function createSigninStore(sql: Sql): SigninStore {
   }
   const store: SigninStore = {
     saveConsolePassword(p) {
+      checkLimits({ iamUserName: p.userName })
       sql.run(
         'INSERT INTO signin_passwords (account_id, user_name, password_hash, changed_at) VALUES (?, ?, ?, ?) ' +
           'ON CONFLICT (account_id, user_name) DO UPDATE SET password_hash = excluded.password_hash, changed_at = excluded.changed_at',
@@ -235,6 +237,7 @@ export function createSigninStore(sql: Sql): SigninStore {
         .map((r) => ({ serialNumber: r.serial_number, totpSecret: r.totp_secret }))
     },
     createSigninRequest(q) {
+      checkLimits({ redirectUri: q.redirectUri, codeChallenge: q.codeChallenge, signinState: q.state })
       sql.run(
         'INSERT INTO signin_requests (id, client_id, redirect_uri, state, code_challenge, pending_account_id, pending_user_name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?)',
         q.id,
@@ -262,6 +265,7 @@ export function createSigninStore(sql: Sql): SigninStore {
       sql.run('DELETE FROM signin_requests WHERE id = ?', id)
     },
     createSigninCode(c) {
+      checkLimits({ redirectUri: c.redirectUri, codeChallenge: c.codeChallenge, iamUserName: c.userName })
       sql.run(
         'INSERT INTO signin_codes (code_hash, client_id, redirect_uri, code_challenge, account_id, user_name, mfa_authenticated, used, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)',
         c.codeHash,

@@ -18,7 +18,6 @@ import { CredentialsError } from '../errors.js'
 import { fromAssumeRole } from './from-assume-role.js'
 import { fromEnv, hasEnvCredentials } from './from-env.js'
 import { fromLogin } from './from-login.js'
-import { readLoginToken } from '../login/cache.js'
 import { fromProcess } from './from-process.js'
 import { fromSso } from './from-sso.js'
 import { credentialRetrievalMessage, NO_CREDENTIALS_MESSAGE } from './messages.js'
@@ -92,7 +91,9 @@ export async function createCredentialProvider(
   }
   if (plan.roles.length === 0 && plan.source.kind === 'login') {
     // botocore's login provider reads the cache file when it loads (a missing or incomplete file
-    // is a configuration-time error); the refresh comes later.
+    // is a configuration-time error); the refresh comes later. The cache module (node:crypto)
+    // loads only here, off the warm path of other profiles (test/e2e/credentials-warm-path.test.ts).
+    const { readLoginToken } = await import('../login/cache.js')
     await readLoginToken(env, plan.source.loginSession)
   }
   return { profileName, plan, provider }

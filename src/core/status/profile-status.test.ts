@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
 import { loadSharedConfig } from '../config/load-shared-config.js'
 import { assumeRoleCacheKey, ssoRoleCacheKey } from '../credentials/cache-keys.js'
-import { getProfileStatus } from './profile-status.js'
+import { getProfileStatus, idcExportProfile } from './profile-status.js'
 import { listSessionStatuses } from './session-status.js'
 
 const NOW = Date.parse('2026-11-22T00:00:00Z')
@@ -45,6 +45,12 @@ login_session = arn:aws:sts::123456789033:assumed-role/Admin/alice
 
 [profile tool]
 credential_process = /bin/sh -c true
+
+[profile via-idc]
+credential_process = node /opt/idc/bin/idc.cjs configure export-credentials --profile dev
+
+[profile loop]
+credential_process = idc configure export-credentials --profile loop
 
 [profile missing-tool]
 credential_process = "no such program" --flag
@@ -193,6 +199,34 @@ describe('getProfileStatus', () => {
       detail: 'the program no such program is not found',
     })
   })
+
+  it('follows credential_process = idc configure export-credentials to the profile it exports', async () => {
+    const status = await statusOf('via-idc', { [`.aws/sso/cache/${sha1('corp')}.json`]: token(75) })
+    expect(status).toMatchObject({
+      source: 'process',
+      baseSource: 'sso',
+      state: 'ready',
+      ssoSession: 'corp',
+      minutesLeft: 75,
+      detail: 'runs idc for profile dev: role credentials fetched with the cached SSO token',
+      identity: { accountId: '123456789011', roleName: 'Admin' },
+    })
+    expect(await statusOf('via-idc', {})).toMatchObject({
+      state: 'sign-in-needed',
+      signInCommand: 'idc sso login --sso-session corp',
+    })
+    // A profile exporting itself is only a program to run.
+    const loop = await statusOf('loop', {})
+    expect([loop.source, loop.baseSource, loop.detail]).toEqual(['process', undefined, 'the program idc is not found'])
+  })
+
+  it.each([
+    ['idc configure export-credentials --profile a', 'a'],
+    ['/usr/local/bin/idc configure export-credentials --format process --profile=b', 'b'],
+    ['"C:\\Program Files\\idc\\idc.cjs" configure export-credentials --profile c', 'c'],
+    ['aws configure export-credentials --profile d', undefined],
+    ['idc configure export-credentials', undefined],
+  ])('reads the exported profile of %s', (command, expected) => expect(idcExportProfile(command)).toBe(expected))
 
   it('recognises a login_session profile and reads its cache', async () => {
     const arn = 'arn:aws:sts::123456789033:assumed-role/Admin/alice'

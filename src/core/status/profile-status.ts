@@ -83,7 +83,12 @@ export interface ProfileStatusOptions {
   profile?: string | undefined
   /** Finds a program on PATH, for `credential_process` (default: assume it exists). */
   programExists?: (program: string) => Promise<boolean>
+  /** @internal How many `credential_process = idc …` profiles led here. */
+  depth?: number
 }
+
+/** How many `credential_process = idc configure export-credentials` hops are followed (the CLI's own limit). */
+const MAX_IDC_NESTING = 4
 
 /**
  * Computes a profile's status; throws the resolver's configuration errors. Pass the config with
@@ -174,8 +179,26 @@ async function describeSource(
       return describeSso(env, profile, source, context.topLevel)
     case 'login':
       return describeLoginSession(env, profile, source.loginSession)
-    case 'process':
+    case 'process': {
+      const inner = idcExportProfile(source.command)
+      const depth = context.options.depth ?? 0
+      if (inner !== undefined && inner !== profile && config.profiles[inner] && depth < MAX_IDC_NESTING) {
+        // `credential_process = idc configure export-credentials --profile X`: X's status is this one's.
+        const plan = planProfileCredentials(config, inner)
+        if (plan) {
+          const nested = await describePlan(env, config, inner, plan, { ...context.options, depth: depth + 1 })
+          return {
+            ...nested,
+            profile,
+            source: 'process',
+            baseSource: nested.source,
+            command: source.command,
+            detail: `runs idc for profile ${inner}: ${nested.detail}`,
+          }
+        }
+      }
       return describeProcess(source.command, profile, source.accountId, context.options)
+    }
     case 'credential-source': {
       const environment = source.source === 'Environment'
       const ready = environment && hasEnvCredentials(env.vars)
@@ -288,6 +311,24 @@ function laterOf(a: string | undefined, b: string | undefined): string | undefin
   if (a === undefined) return b
   if (b === undefined) return a
   return Date.parse(a) >= Date.parse(b) ? a : b
+}
+
+/** The profile of `idc configure export-credentials --profile X` (also run as `node …/idc.cjs`). */
+export function idcExportProfile(command: string): string | undefined {
+  let words: string[]
+  try {
+    words = splitCommand(command)
+  } catch {
+    return undefined
+  }
+  const at = words.findIndex((word, i) => word === 'configure' && words[i + 1] === 'export-credentials')
+  if (at < 1 || !words.slice(0, at).some((word) => /(^|[/\\])idc(\.cjs|\.js)?$/.test(word))) return undefined
+  for (let i = at + 2; i < words.length; i++) {
+    const word = words[i] as string
+    if (word === '--profile') return words[i + 1]
+    if (word.startsWith('--profile=')) return word.slice('--profile='.length)
+  }
+  return undefined
 }
 
 function firstWord(command: string): string | undefined {

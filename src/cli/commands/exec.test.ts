@@ -1,6 +1,4 @@
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createTestCliEnv, type TestCliEnv } from '../../../test/helpers/cli-test-env.js'
 import type { ChildHandle, SpawnResult } from '../cli-env.js'
@@ -12,11 +10,15 @@ function realSpawn(
   command: string,
   args: readonly string[],
   options: { env: Record<string, string | undefined> },
+  onOutput: () => void,
 ): ChildHandle {
   const child = spawn(command, args, { env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
+  child.stdout.setEncoding('utf8').on('data', (c: string) => {
+    stdout += c
+    onOutput()
+  })
   child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
   const done = new Promise<SpawnResult>((resolve, reject) => {
     child.on('error', reject)
@@ -29,11 +31,18 @@ interface Harness {
   env: TestCliEnv
   results: Promise<SpawnResult>[]
   signals: Map<NodeJS.Signals, () => void>
+  /** Resolves once idc has registered a handler for `signal`. */
+  handling(signal: NodeJS.Signals): Promise<void>
+  /** Resolves once the child has written to its standard output. */
+  childSpoke: Promise<void>
 }
 
 function harness(): Harness {
   const results: Promise<SpawnResult>[] = []
   const signals = new Map<NodeJS.Signals, () => void>()
+  const waiting = new Map<NodeJS.Signals, () => void>()
+  let spoke: () => void = () => {}
+  const childSpoke = new Promise<void>((resolve) => (spoke = resolve))
   const env = createTestCliEnv({
     vars: { PATH: process.env.PATH, AWS_PROFILE: 'dev', AWS_SESSION_TOKEN: 'stale' },
     files: {
@@ -41,7 +50,7 @@ function harness(): Harness {
       '.aws/credentials': '[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = dev-secret\n',
     },
     spawn: (command, args, options) => {
-      const handle = realSpawn(command, args, options)
+      const handle = realSpawn(command, args, options, () => spoke())
       results.push(handle.done)
       return handle
     },
@@ -49,10 +58,13 @@ function harness(): Harness {
   Object.assign(env, {
     onSignal: (signal: NodeJS.Signals, handler: () => void) => {
       signals.set(signal, handler)
+      waiting.get(signal)?.()
       return () => signals.delete(signal)
     },
   })
-  return { env, results, signals }
+  const handling = (signal: NodeJS.Signals) =>
+    signals.has(signal) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(signal, resolve))
+  return { env, results, signals, handling, childSpoke }
 }
 
 const node = process.execPath
@@ -74,10 +86,9 @@ describe('idc exec', () => {
   })
 
   it('forwards SIGTERM to the child and reports 128 + the signal number', async () => {
-    const { env, signals } = harness()
+    const { env, signals, handling } = harness()
     const running = runCli(['exec', '--', node, '-e', 'setTimeout(() => {}, 10000)'], env)
-    for (let i = 0; i < 100 && !signals.has('SIGTERM'); i++) await new Promise((r) => setTimeout(r, 20))
-    await new Promise((r) => setTimeout(r, 100))
+    await handling('SIGTERM')
     expect([...signals.keys()].sort()).toEqual(['SIGHUP', 'SIGINT', 'SIGTERM'])
     signals.get('SIGTERM')?.()
     expect(await running).toBe(143)
@@ -85,12 +96,11 @@ describe('idc exec', () => {
   })
 
   it('lets the child handle a forwarded SIGINT', async () => {
-    const { env, signals } = harness()
-    const ready = join(env.home, 'ready')
-    const script = `process.on('SIGINT', () => process.exit(7)); setTimeout(() => {}, 10000); require('fs').writeFileSync(${JSON.stringify(ready)}, '')`
+    const { env, signals, childSpoke } = harness()
+    const script = `process.on('SIGINT', () => process.exit(7)); setTimeout(() => {}, 10000); console.log('ready')`
     const running = runCli(['exec', '--', node, '-e', script], env)
-    // Wait until the child has installed its handler.
-    for (let i = 0; i < 500 && !existsSync(ready); i++) await new Promise((r) => setTimeout(r, 20))
+    // The child says so once it has installed its handler.
+    await childSpoke
     signals.get('SIGINT')?.()
     expect(await running).toBe(7)
   })

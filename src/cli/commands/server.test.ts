@@ -10,19 +10,23 @@ import { runServer, type ServerCommandOptions } from './server.js'
 
 function harness() {
   const signals = new Map<NodeJS.Signals, () => void>()
+  let listening: () => void = () => {}
+  // idc server registers its SIGTERM handler once it serves.
+  const serving = new Promise<void>((resolve) => (listening = resolve))
   const env = createTestCliEnv()
   Object.assign(env, {
     onSignal: (signal: NodeJS.Signals, handler: () => void) => {
       signals.set(signal, handler)
+      if (signal === 'SIGTERM') listening()
       return () => signals.delete(signal)
     },
   })
-  return { env, signals }
+  return { env, signals, serving }
 }
 
 describe('idc server', () => {
   it('starts on a free loopback port, prints the banner and ready file, and stops on SIGTERM', async () => {
-    const { env, signals } = harness()
+    const { env, signals, serving } = harness()
     const ready = join(env.home, 'ready.json')
     const running = runCli(
       [
@@ -39,7 +43,7 @@ describe('idc server', () => {
       ],
       env,
     )
-    while (!signals.has('SIGTERM')) await new Promise((r) => setTimeout(r, 20))
+    await serving
     const endpoint = /^idc server listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(env.out.text)?.[1]
     expect(endpoint).toBeDefined()
     expect(env.out.text).toContain(`export AWS_ENDPOINT_URL=${endpoint}`)

@@ -56,11 +56,28 @@ describe('terminal menu', () => {
 describe('terminal line prompts', () => {
   async function answer(prompt: (p: ReturnType<typeof createTerminalPrompter>) => Promise<string>, lines: string[]) {
     const env = createTestCliEnv({ interactive: false })
+    // Each answer is typed once its question is on the screen (no waiting on the clock).
+    let asked = 0
+    let onAsked: (() => void) | undefined
+    const write = env.out.write.bind(env.out)
+    env.out.write = (chunk: string) => {
+      const result = write(chunk)
+      if (env.out.text.endsWith(': ')) {
+        asked++
+        onAsked?.()
+      }
+      return result
+    }
+    const questionShown = (n: number) =>
+      new Promise<void>((resolve) => {
+        onAsked = () => asked >= n && resolve()
+        onAsked()
+      })
     const prompter = createTerminalPrompter(env)
     const result = prompt(prompter)
     const stdin = env.stdin as PassThrough
-    for (const line of lines) {
-      await new Promise((r) => setTimeout(r, 10))
+    for (const [i, line] of lines.entries()) {
+      await questionShown(i + 1)
       stdin.write(`${line}\n`)
     }
     return { value: await result, shown: env.out.text }

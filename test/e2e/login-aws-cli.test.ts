@@ -3,11 +3,10 @@
 // MFA) until the CLI's loopback callback, and `--remote` in a real terminal (tmux), pasting the
 // code the confirmation page shows. Then `aws sts get-caller-identity` and `idc sts
 // get-caller-identity` agree on the IAM user.
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -15,14 +14,14 @@ import {
   confirmationCode,
   openedUrl,
   signInToConsole,
-  writeRecordingBrowser,
+  loginToolEnv,
+  runTool,
 } from '../helpers/login-browser.js'
 import { runIdc } from '../helpers/run-idc.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { launchChromium } from '../helpers/sso-browser.js'
 import { findAwsV2, findChromium, findTmux, requireTool } from '../helpers/tools.js'
 
-const run = promisify(execFile)
 const aws = requireTool(findAwsV2())
 const chromiumPath = requireTool(findChromium())
 const tmuxPath = requireTool(findTmux())
@@ -53,26 +52,8 @@ describe.skipIf(!aws || !chromiumPath)('aws login (AWS CLI v2) against idc serve
     if (home) rmSync(home, { recursive: true, force: true })
   })
 
-  function env(): Record<string, string> {
-    return {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      AWS_ENDPOINT_URL: server.endpoint,
-      AWS_PAGER: '',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      BROWSER: writeRecordingBrowser(home),
-    }
-  }
-
-  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(aws as string, args, { env: env(), timeout: 120_000 })
-      return { code: 0, stdout, stderr }
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string }
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-    }
-  }
+  const env = () => loginToolEnv(home, server.endpoint)
+  const cli = (args: string[]) => runTool(aws as string, args, env())
 
   async function bothAgree(profile: string): Promise<void> {
     const viaAws = await cli(['sts', 'get-caller-identity', '--profile', profile, '--output', 'json'])

@@ -4,20 +4,17 @@
 // role profile with the login profile as source_profile works; 32 parallel `idc configure
 // export-credentials` make one CreateOAuth2Token call; `idc logout` leaves the AWS CLI as `aws
 // logout` does.
-import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LEGACY_CI_ARN, openedUrl, signInToConsole, writeRecordingBrowser } from '../helpers/login-browser.js'
+import { LEGACY_CI_ARN, loginToolEnv, openedUrl, runTool, signInToConsole } from '../helpers/login-browser.js'
 import { runIdc } from '../helpers/run-idc.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { launchChromium } from '../helpers/sso-browser.js'
 import { REPO_ROOT, findAwsV2, findChromium, requireTool } from '../helpers/tools.js'
 
-const run = promisify(execFile)
 const aws = requireTool(findAwsV2())
 const chromiumPath = requireTool(findChromium())
 
@@ -50,27 +47,8 @@ describe.skipIf(!aws || !chromiumPath)('idc login, shared with the AWS CLI v2 an
     if (home) rmSync(home, { recursive: true, force: true })
   })
 
-  function env(): Record<string, string> {
-    return {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      AWS_ENDPOINT_URL: server.endpoint,
-      AWS_PAGER: '',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      BROWSER: writeRecordingBrowser(home),
-    }
-  }
-
-  async function exec(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run(file, args, { env: env(), timeout: 120_000, cwd: REPO_ROOT })
-      return { code: 0, stdout, stderr }
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string }
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-    }
-  }
+  const env = () => loginToolEnv(home, server.endpoint)
+  const exec = (file: string, args: string[]) => runTool(file, args, env(), REPO_ROOT)
   const cli = (args: string[]) => exec(aws as string, args)
 
   function cacheFile(): string {

@@ -4,8 +4,10 @@
  * name and password, then the MFA code. Also the BROWSER stand-in the CLIs call and the TOTP
  * bookkeeping: a device's code works once per 30-second step.
  */
+import { execFile } from 'node:child_process'
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
 import { totpCode } from './sso-browser.js'
 
@@ -54,6 +56,7 @@ export async function openedUrl(home: string, timeoutMs = 60_000): Promise<strin
   }
 }
 
+const runFile = promisify(execFile)
 let lastStep = -1
 
 /** Waits until the TOTP step changes if this process already used the current one. */
@@ -84,4 +87,33 @@ export async function signInToConsole(browser: Browser, url: string, user: Conso
 /** The code the confirmation page shows for pasting. */
 export async function confirmationCode(page: Page): Promise<string> {
   return ((await page.locator('#verification-code').textContent()) ?? '').trim()
+}
+
+/** The environment the login tests run every tool with: this HOME, the server, the recording BROWSER. */
+export function loginToolEnv(home: string, endpoint: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_PAGER: '',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    BROWSER: writeRecordingBrowser(home),
+  }
+}
+
+/** Runs a program to its end and returns its exit code and output (never throws on failure). */
+export async function runTool(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await runFile(file, args, { env, timeout: 120_000, cwd })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
 }

@@ -42,15 +42,19 @@ export function SignInForm(
   )
 }
 
-/** The MFA step. */
-export function MfaForm(props: PageProps & { next: string; error?: string | undefined }) {
+/** The MFA step, posting to `action` with the `hidden` fields (also used by AWS Sign-In's pages). */
+export function MfaForm(
+  props: PageProps & { action: string; hidden: Record<string, string>; error?: string | undefined },
+) {
   const { t } = props
   return (
-    <form method="post" action="/signin/mfa">
+    <form method="post" action={props.action}>
       <ErrorBox message={props.error} />
       <p>{t.mfaHint}</p>
       <input type="hidden" name="csrf" value={props.csrf} />
-      <input type="hidden" name="next" value={props.next} />
+      {Object.entries(props.hidden).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
       <label for="mfa_code">{t.mfaCode}</label>
       <input
         type="text"
@@ -123,7 +127,7 @@ export function createSignInPages(deps: ServerDeps) {
   app.get('/mfa', (c) => {
     const next = sameOriginPath(c.req.query('next'))
     if (!c.get('web').pendingUserId) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
-    return renderPage(c, c.get('t').signInTitle, <MfaForm {...props(c)} next={next} />)
+    return renderPage(c, c.get('t').signInTitle, <MfaForm {...props(c)} action="/signin/mfa" hidden={{ next }} />)
   })
 
   app.post('/mfa', (c) => {
@@ -135,7 +139,12 @@ export function createSignInPages(deps: ServerDeps) {
     if (!user?.totpSecret) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
     const attempt = signInAttempt(deps, c, accountKey(user.userName))
     const again = (error: string, status: PageStatus) =>
-      renderPage(c, t.signInTitle, <MfaForm {...props(c)} next={next} error={error} />, status)
+      renderPage(
+        c,
+        t.signInTitle,
+        <MfaForm {...props(c)} action="/signin/mfa" hidden={{ next }} error={error} />,
+        status,
+      )
     if (attempt.waitMs > 0) return again(t.throttled(Math.ceil(attempt.waitMs / 1000)), 429)
     const step = verifyTotp(user.totpSecret, (f.mfa_code ?? '').trim(), deps.clock())
     if (step === undefined || !deps.store.consumeUserTotpStep(user.id, step)) {

@@ -13,6 +13,7 @@ import { isLoopbackRedirectUri } from '../domain/redirect-uri.js'
 import { hashSecret, verifyTotp } from '../domain/secrets.js'
 import { randomToken } from '../ids.js'
 import { ErrorBox, type PageProps } from '../pages/layout.js'
+import { MfaForm } from '../pages/sign-in.js'
 import { signInAttempt } from '../pages/sign-in-throttle.js'
 import { createPageApp, renderPage, showMessage, type PageContext, type PageStatus } from '../pages/page-context.js'
 import type { SigninRequest } from '../store/store.js'
@@ -36,30 +37,6 @@ function ConsoleSignInForm(props: PageProps & { request: string; error?: string;
       <input type="text" id="username" name="username" autocomplete="username" required value={props.user ?? ''} />
       <label for="password">{t.password}</label>
       <input type="password" id="password" name="password" autocomplete="current-password" required />
-      <button type="submit">{t.signIn}</button>
-    </form>
-  )
-}
-
-function ConsoleMfaForm(props: PageProps & { request: string; error?: string }) {
-  const { t } = props
-  return (
-    <form method="post" action="/v1/authorize/mfa">
-      <ErrorBox message={props.error} />
-      <p>{t.mfaHint}</p>
-      <input type="hidden" name="csrf" value={props.csrf} />
-      <input type="hidden" name="request" value={props.request} />
-      <label for="mfa_code">{t.mfaCode}</label>
-      <input
-        type="text"
-        id="mfa_code"
-        name="mfa_code"
-        inputmode="numeric"
-        pattern="[0-9]{6}"
-        autocomplete="one-time-code"
-        required
-        autofocus
-      />
       <button type="submit">{t.signIn}</button>
     </form>
   )
@@ -142,7 +119,11 @@ export function createConsoleSignInPages(deps: ServerDeps) {
     }
     if (deps.store.listMfaDevicesOfIamUser(account, userName).length > 0) {
       deps.store.setSigninRequestPending(request.id, account, userName)
-      return renderPage(c, t.consoleTitle, <ConsoleMfaForm {...pageProps(c)} request={request.id} />)
+      return renderPage(
+        c,
+        t.consoleTitle,
+        <MfaForm {...pageProps(c)} action="/v1/authorize/mfa" hidden={{ request: request.id }} />,
+      )
     }
     attempt.succeeded()
     return finish(c, request, account, userName, false)
@@ -156,7 +137,12 @@ export function createConsoleSignInPages(deps: ServerDeps) {
     const attempt = signInAttempt(deps, c, `console:${account}:${userName.toLowerCase()}`)
     const now = deps.clock()
     const again = (error: string, status: PageStatus) =>
-      renderPage(c, t.consoleTitle, <ConsoleMfaForm {...pageProps(c)} request={request.id} error={error} />, status)
+      renderPage(
+        c,
+        t.consoleTitle,
+        <MfaForm {...pageProps(c)} action="/v1/authorize/mfa" hidden={{ request: request.id }} error={error} />,
+        status,
+      )
     if (attempt.waitMs > 0) return again(t.throttled(Math.ceil(attempt.waitMs / 1000)), 429)
     const code = (c.get('form').mfa_code ?? '').trim()
     const verified = deps.store.listMfaDevicesOfIamUser(account, userName).some((device) => {

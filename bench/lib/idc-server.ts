@@ -26,6 +26,13 @@ export interface StartServerOptions {
   idcBin: string
   extraArgs?: readonly string[]
   timeoutMs?: number
+  /**
+   * Keep the server's default AWS-like throttling. Off unless asked: the load benchmarks measure the
+   * server's throughput, not its rate limits, so they pass `--no-throttle` explicitly.
+   */
+  throttle?: boolean
+  /** Leave out `--demo` (a benchmark that brings its own organisation). */
+  noDemo?: boolean
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -51,7 +58,8 @@ export async function startIdcServer(options: StartServerOptions): Promise<Runni
     [
       options.idcBin,
       'server',
-      '--demo',
+      ...(options.noDemo ? [] : ['--demo']),
+      ...(options.throttle ? [] : ['--no-throttle']),
       '--port',
       '0',
       '--host',

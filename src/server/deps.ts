@@ -9,6 +9,7 @@ import type { Store } from './store/store.js'
 import type { Ids } from './ids.js'
 import type { Metrics } from './metrics.js'
 import type { PasswordHasher } from './domain/secrets.js'
+import type { Limits } from './limits/limits.js'
 
 /** Where log lines go; the request log never receives secrets. */
 export interface Logger {
@@ -45,6 +46,8 @@ export interface ServerDeps {
   /** The origin clients reach the server at (`http://127.0.0.1:PORT`), known after listening. */
   baseUrl: () => string
   metrics: Metrics
+  /** Throttling and injected faults at the API operations; none when absent (tests, `--no-throttle` and no faults). */
+  limits?: Limits | undefined
   /** Counts one request in `idc_requests_total`; every API handler calls it once. */
   recordRequest(operation: string, outcome: string, labels?: Record<string, string>): void
 }

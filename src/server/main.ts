@@ -16,6 +16,8 @@ import { DEMO_ORG } from './domain/demo-org.js'
 import { createInvitation } from './domain/invitations.js'
 import { applyOrg, ensureAdminCredentials, ensureInstance } from './domain/org.js'
 import { parseOrgFile } from './domain/org-file.js'
+import { generateOrg } from './domain/generated-org.js'
+import { createLimits, resolveLimitsConfig, type LimitsSources } from './limits/limits.js'
 import { createPasswordHasher } from './domain/secrets.js'
 import { createRandomIds, randomHex } from './ids.js'
 import { createMetrics } from './metrics.js'
@@ -32,6 +34,12 @@ export interface StartServerOptions {
   orgFile?: string | undefined
   demo: boolean
   strictRefreshRotation: boolean
+  /** `--generate-org N`: apply a generated organisation of N accounts (`domain/generated-org.ts`). */
+  generateOrg?: number | undefined
+  /** `--no-throttle`, `--throttle` and `--fault` (`limits/limits.ts`). */
+  noThrottle?: boolean | undefined
+  throttle?: readonly string[] | undefined
+  faults?: readonly string[] | undefined
   /** Request log destination; stderr when absent. */
   logFile?: string | undefined
   readyFile?: string | undefined
@@ -97,11 +105,28 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     recordRequest: (operation, outcome, labels) => metrics.recordRequest(operation, outcome, labels),
   }
   const invited: string[] = []
+  let orgLimits: LimitsSources['org']
   try {
     if (options.demo) invited.push(...applyOrg(deps, DEMO_ORG).invitedUserIds)
+    if (options.generateOrg !== undefined)
+      invited.push(...applyOrg(deps, generateOrg(options.generateOrg)).invitedUserIds)
     if (options.orgFile) {
       const spec = parseOrgFile(readFileSync(options.orgFile, 'utf8'), options.orgFile)
+      orgLimits = spec.limits
       invited.push(...applyOrg(deps, spec).invitedUserIds)
+    }
+    const limits = resolveLimitsConfig({
+      noThrottle: options.noThrottle,
+      throttle: options.throttle,
+      faults: options.faults,
+      org: orgLimits,
+    })
+    if (limits.throttle || Object.keys(limits.faults).length > 0) {
+      deps.limits = createLimits(limits, {
+        clock: deps.clock,
+        ids,
+        sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+      })
     }
     if (!store.getInstance()) ensureInstance(deps, { id: `d-${randomHex(deps.ids, 10)}`, region: 'us-east-1' })
   } catch (error) {

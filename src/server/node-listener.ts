@@ -133,10 +133,13 @@ function answer(
   for (const name in result.headers) headers.push(name, result.headers[name] as string)
   if (!('x-amzn-RequestId' in result.headers)) headers.push('x-amzn-RequestId', requestIdFrom(deps))
   headers.push('Content-Length', Buffer.byteLength(result.body))
-  send(() => {
+  const write = () => {
     response.writeHead(result.status, headers as string[])
     response.end(result.body)
-  })
+  }
+  // An injected latency fault (limits/limits.ts) holds this answer back; others go on.
+  if (result.delayMs) setTimeout(() => send(write), result.delayMs)
+  else send(write)
   logRequest(deps, request.method ?? 'GET', splitTarget(target).path, result.status, started)
 }
 

@@ -19,6 +19,10 @@ export interface ServerCommandOptions {
   orgFile: string | undefined
   demo: boolean
   strictRefreshRotation: boolean
+  generateOrg?: number | undefined
+  noThrottle?: boolean | undefined
+  throttle?: string[] | undefined
+  faults?: string[] | undefined
   logFile: string | undefined
   readyFile: string | undefined
 }
@@ -44,6 +48,13 @@ function sqliteMissingError(cause: unknown): IdcError {
   )
 }
 
+function parseAccountCount(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 10_000)
+    throw new UsageError(`argument --generate-org: must be a number of accounts from 1 to 10000: '${text}'`)
+  return Number(text)
+}
+
 /** Starts the server, prints the banner and serves until SIGINT or SIGTERM. */
 export async function runServer(options: ServerCommandOptions, env: CliEnv): Promise<number> {
   let startServer: ServerModule['startServer']
@@ -58,6 +69,7 @@ export async function runServer(options: ServerCommandOptions, env: CliEnv): Pro
   } catch (error) {
     if (isSqliteMissing(error)) throw sqliteMissingError(error)
     const e = error as NodeJS.ErrnoException
+    if (e.name === 'LimitSpecError') throw new UsageError(e.message)
     if (e.name === 'OrgFileError') throw new IdcError('config', `Invalid organisation file: ${e.message}`, { cause: e })
     if (e.code === 'EADDRINUSE')
       throw new IdcError('general', `Cannot listen on ${options.host}:${options.port}: the port is in use`, {
@@ -97,12 +109,18 @@ export const command = defineCommand<ServerCommandOptions>({
     'State is kept in SQLite under --data (a fresh temporary directory by default) and survives',
     'restarts: registrations, tokens and issued credentials stay valid until they expire.',
     '--demo creates the fixed demo organisation (users alice and bob); --org applies an organisation',
-    'file (docs/org-file.md). Both are idempotent.',
+    'file (docs/org-file.md); --generate-org N adds N generated accounts. All are idempotent.',
+    '',
+    'The portal and admin APIs throttle each caller as AWS does (token buckets, on by default);',
+    '--throttle OPERATION=RATE[/BURST] changes a limit, --no-throttle turns throttling off, and',
+    '--fault OPERATION=5xx:0.1,expired:0.05,latency:200,skew:300 injects faults (docs/server.md).',
   ].join('\n'),
   examples: [
     'idc server --demo',
     'idc server --demo --port 0 --ready-file /tmp/idc.json',
     'idc server --data ~/.idc-server --org org.yaml',
+    'idc server --generate-org 1000 --fault ListAccountRoles=5xx:0.05,latency:50',
+    'idc server --demo --no-throttle',
   ],
   options: {
     port: {
@@ -122,6 +140,24 @@ export const command = defineCommand<ServerCommandOptions>({
     },
     org: { type: 'string', placeholder: '<file>', description: 'Organisation file (YAML or JSON) to apply.' },
     demo: { type: 'boolean', description: 'Create the demo organisation.' },
+    'generate-org': {
+      type: 'string',
+      placeholder: '<accounts>',
+      description: 'Add a generated organisation of this many accounts (user dev, docs/org-file.md).',
+    },
+    throttle: {
+      type: 'string',
+      multiple: true,
+      placeholder: '<operation=rate[/burst]>',
+      description: 'Change one rate limit (calls a second per caller); OPERATION may be service:* or *.',
+    },
+    'no-throttle': { type: 'boolean', description: 'Turn throttling off (benchmarks, load tests).' },
+    fault: {
+      type: 'string',
+      multiple: true,
+      placeholder: '<operation=kind:value,...>',
+      description: 'Inject faults: 5xx:FRACTION, expired:FRACTION, latency:MS, skew:SECONDS.',
+    },
     'strict-refresh-rotation': {
       type: 'boolean',
       description: 'Revoke the whole session when a used refresh token is presented again.',
@@ -149,6 +185,10 @@ export const command = defineCommand<ServerCommandOptions>({
       orgFile: v.org as string | undefined,
       demo: v.demo === true,
       strictRefreshRotation: v['strict-refresh-rotation'] === true,
+      generateOrg: parseAccountCount(v['generate-org'] as string | undefined),
+      noThrottle: v['no-throttle'] === true,
+      throttle: (v.throttle as string[] | undefined) ?? [],
+      faults: (v.fault as string[] | undefined) ?? [],
       logFile: v['log-file'] as string | undefined,
       readyFile: v['ready-file'] as string | undefined,
     }

@@ -26,6 +26,8 @@ import { fromHonoContext, splitTarget, toSigV4Request, type AwsHttpRequest, type
 import { formatS3Error, listBuckets, parseListBucketsQuery } from './s3.js'
 import { createSigV4Verifier, SigV4Error } from './sigv4.js'
 import { createSsoAdminOperations } from './sso-admin/index.js'
+import { awsLimitError, skewedDate } from '../limits/aws-answers.js'
+import type { LimitDecision } from '../limits/limits.js'
 import { assumeRole, formatStsError, formatStsResponse, getCallerIdentity, getSessionToken } from './sts.js'
 
 const STS_OPERATIONS = new Set(['GetCallerIdentity', 'AssumeRole', 'GetSessionToken'])
@@ -59,6 +61,42 @@ function internal(error: unknown, ctx: AwsContext, protocol: AwsProtocol): AwsEr
     'We encountered an internal error. Please try again.',
     500,
   )
+}
+
+/**
+ * The server's limits for one call (throttling and injected faults, `limits/limits.ts`): throws the
+ * protocol's error when the call must fail, else returns the latency and clock skew to apply.
+ */
+function checkLimits(
+  ctx: AwsContext,
+  protocol: AwsProtocol,
+  call: { service?: string; operation: string; caller: Caller },
+): LimitDecision | undefined {
+  const decision = ctx.deps.limits?.check({ ...call, caller: call.caller.accessKeyId })
+  if (decision?.failure) {
+    const error = awsLimitError(decision.failure, protocol, call.service)
+    throw Object.assign(error, { decision })
+  }
+  return decision
+}
+
+/** Applies a decision's latency and `Date` skew to a response (also to the error it caused). */
+function shaped(ctx: AwsContext, response: AwsHttpResponse, decision: LimitDecision | undefined): AwsHttpResponse {
+  if (!decision) return response
+  const date = skewedDate(decision, ctx.deps.clock())
+  if (date) response.headers.Date = date
+  if (decision.delayMs > 0) response.delayMs = decision.delayMs
+  return response
+}
+
+/** The decision a limit error carries. */
+function decisionOf(caught: unknown): LimitDecision | undefined {
+  return (caught as { decision?: LimitDecision } | undefined)?.decision
+}
+
+/** The service name of the `service:*` limit rules (`sso-admin`, `identitystore`, `organizations`). */
+function limitServiceName(service: JsonService): string {
+  return service.actionPrefix === 'sso' ? 'sso-admin' : service.actionPrefix
 }
 
 function queryOf(target: string): URLSearchParams {
@@ -97,9 +135,11 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
     const requestId = newRequestId(ctx)
     const action = params.get('Action') ?? ''
     const operation = STS_OPERATIONS.has(action) ? action : 'UnknownOperation'
-    const headers = { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId }
+    const headers: Record<string, string> = { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId }
+    let decision: LimitDecision | undefined
     try {
       const caller = verify(ctx, request, 'sts', 'query')
+      decision = checkLimits(ctx, 'query', { service: 'sts', operation, caller })
       let result: string
       if (action === 'GetCallerIdentity') result = getCallerIdentity(caller)
       else if (action === 'AssumeRole') result = assumeRole(ctx, caller, params)
@@ -111,28 +151,36 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
           400,
         )
       deps.recordRequest(operation, 'success')
-      return { status: 200, headers, body: formatStsResponse(action, result, requestId) }
+      return shaped(ctx, { status: 200, headers, body: formatStsResponse(action, result, requestId) }, decision)
     } catch (caught) {
       const error = caught instanceof AwsError ? caught : internal(caught, ctx, 'query')
       deps.recordRequest(operation, error.code)
-      return { status: error.status, headers, body: formatStsError(error, requestId) }
+      const response = { status: error.status, headers, body: formatStsError(error, requestId) }
+      return shaped(ctx, response, decision ?? decisionOf(caught))
     }
   }
 
   function s3(request: AwsHttpRequest): AwsHttpResponse {
     const requestId = ctx.requestId().replaceAll('-', '').slice(0, 16).toUpperCase()
     const hostId = Buffer.from(`${ctx.requestId()}${ctx.requestId()}`).toString('base64')
-    const headers = { 'Content-Type': 'application/xml', 'x-amz-request-id': requestId, 'x-amz-id-2': hostId }
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/xml',
+      'x-amz-request-id': requestId,
+      'x-amz-id-2': hostId,
+    }
+    let decision: LimitDecision | undefined
     try {
       const caller = verify(ctx, request, 's3', 'restXml')
+      decision = checkLimits(ctx, 'restXml', { service: 's3', operation: 'ListBuckets', caller })
       const query = parseListBucketsQuery(queryOf(request.target))
       const xml = listBuckets(ctx, caller, query)
       deps.recordRequest('ListBuckets', 'success')
-      return { status: 200, headers, body: xml }
+      return shaped(ctx, { status: 200, headers, body: xml }, decision)
     } catch (caught) {
       const error = caught instanceof AwsError ? caught : internal(caught, ctx, 'restXml')
       deps.recordRequest('ListBuckets', error.code)
-      return { status: error.status, headers, body: formatS3Error(error, requestId, hostId) }
+      const response = { status: error.status, headers, body: formatS3Error(error, requestId, hostId) }
+      return shaped(ctx, response, decision ?? decisionOf(caught))
     }
   }
 
@@ -144,6 +192,7 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
     const name = target.slice(dot + 1)
     const handler = dot > 0 && service && Object.hasOwn(service.operations, name) ? service.operations[name] : undefined
     const operation = handler ? name : 'UnknownOperation'
+    let decision: LimitDecision | undefined
     try {
       if (!service || !handler) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`, 400)
       const caller = verify(ctx, request, service.signingName, 'json')
@@ -157,6 +206,7 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
           )
         }
       }
+      decision = checkLimits(ctx, 'json', { service: limitServiceName(service), operation, caller })
       let input: JsonBody
       try {
         input = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as JsonBody)
@@ -167,24 +217,25 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
         throw new AwsError('SerializationException', 'The request body must be a JSON object.', 400)
       const output = handler(input)
       deps.recordRequest(operation, 'success')
-      return {
-        status: 200,
-        headers: { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId },
-        body: JSON.stringify(output),
+      const headers: Record<string, string> = {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'x-amzn-RequestId': requestId,
       }
+      return shaped(ctx, { status: 200, headers, body: JSON.stringify(output) }, decision)
     } catch (caught) {
       const error = caught instanceof AwsError ? caught : internal(caught, ctx, 'json')
       deps.recordRequest(operation, error.code)
       // botocore reads `__type` from the body for awsJson, JS the header first: send both (§2.2).
-      return {
+      const response = {
         status: error.status,
         headers: {
           'Content-Type': 'application/x-amz-json-1.1',
           'x-amzn-RequestId': requestId,
           'x-amzn-ErrorType': error.code,
-        },
+        } as Record<string, string>,
         body: JSON.stringify({ __type: error.code, Message: error.message, ...error.extra }),
       }
+      return shaped(ctx, response, decision ?? decisionOf(caught))
     }
   }
 
@@ -213,6 +264,7 @@ export function createAwsApi(deps: ServerDeps, aws: AwsHandler = createAwsHandle
     // The body as received (empty for a GET): the signature covers exactly these bytes.
     const body = Buffer.from(await c.req.arrayBuffer())
     const response = aws.handle(fromHonoContext(c, body))
+    if (response.delayMs && deps.limits) await deps.limits.sleep(response.delayMs)
     return c.body(response.body, response.status as 200, response.headers)
   })
   return app

@@ -28,6 +28,8 @@ export interface AwsHttpResponse {
   status: number
   headers: Record<string, string>
   body: string
+  /** Milliseconds to wait before sending (an injected latency fault). */
+  delayMs?: number
 }
 
 interface NodeIncoming {

@@ -8,6 +8,7 @@
 import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml'
 import { MANAGED_POLICIES } from './managed-policies.js'
 import { parseIsoDuration, type OrgSpec } from './org.js'
+import { checkOrgLimits, type LimitsSources } from '../limits/limits.js'
 
 /** An invalid org file; `message` names the line and field. */
 export class OrgFileError extends Error {
@@ -25,7 +26,7 @@ function pathText(path: Path): string {
 }
 
 const SCHEMA_KEYS: Record<string, readonly string[]> = {
-  root: ['instance', 'accounts', 'permissionSets', 'users', 'groups', 'assignments', 'iam'],
+  root: ['instance', 'accounts', 'permissionSets', 'users', 'groups', 'assignments', 'iam', 'limits'],
   instance: ['id', 'region', 'startUrl', 'sessionDuration'],
   account: ['id', 'name', 'email', 'buckets'],
   bucket: ['name', 'region', 'createdAt'],
@@ -42,7 +43,7 @@ const SCHEMA_KEYS: Record<string, readonly string[]> = {
 }
 
 /** Parses and validates an org file's text. */
-export function parseOrgFile(text: string, fileName: string): OrgSpec {
+export function parseOrgFile(text: string, fileName: string): OrgSpec & { limits?: LimitsSources['org'] } {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   if (doc.errors.length > 0) {
@@ -132,6 +133,10 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
   }
   const TOTP = /^[A-Z2-7]{16,}=*$/
   const r = obj(root, [], SCHEMA_KEYS.root!)
+  if (r.limits !== undefined) {
+    const problem = checkOrgLimits(r.limits)
+    if (problem) fail(['limits', ...problem.path], problem.message)
+  }
   if (r.instance !== undefined) {
     const i = obj(r.instance, ['instance'], SCHEMA_KEYS.instance!)
     str(i, 'id', ['instance'], {

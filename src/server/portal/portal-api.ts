@@ -11,6 +11,7 @@ import { hashSecret } from '../domain/secrets.js'
 import { findUserRole, issueRoleCredentials } from '../domain/role-credentials.js'
 import type { TokenSession, User } from '../store/store.js'
 import { ACCOUNT_ACCESS_SCOPE } from '../oidc/scopes.js'
+import { skewedDate } from '../limits/aws-answers.js'
 
 const UNAUTHORIZED = 'Session token not found or invalid'
 
@@ -40,9 +41,47 @@ function page<T>(items: readonly T[], c: Context): { items: T[]; nextToken?: str
   return start + max < items.length ? { items: slice, nextToken: String(start + max) } : { items: slice }
 }
 
+/** The portal operations by path, for the limits. */
+const OPERATIONS: Readonly<Record<string, string>> = {
+  '/federation/credentials': 'GetRoleCredentials',
+  '/assignment/accounts': 'ListAccounts',
+  '/assignment/roles': 'ListAccountRoles',
+  '/logout': 'Logout',
+}
+
+/**
+ * The server's limits at the portal (`limits/limits.ts`), metered per signed-in user as AWS meters
+ * the portal per caller: `TooManyRequestsException` (429) when throttled, a 500, or the 401 of an
+ * expired session; latency and a skewed `Date` header on whatever the operation answers.
+ */
+function portalLimits(deps: ServerDeps) {
+  return async (c: Context, next: () => Promise<void>): Promise<Response | void> => {
+    const operation = OPERATIONS[c.req.path]
+    const auth = operation && deps.limits ? authenticateBearer(deps, c.req.header('x-amz-sso_bearer_token')) : undefined
+    if (!operation || !deps.limits || !auth) return next()
+    const decision = deps.limits.check({ service: 'sso', operation, caller: auth.user.id })
+    if (decision.delayMs > 0) await deps.limits.sleep(decision.delayMs)
+    const date = skewedDate(decision, deps.clock())
+    let response: Response | undefined
+    if (decision.failure === 'throttled')
+      response = portalError(c, 429, 'TooManyRequestsException', 'Too many requests')
+    else if (decision.failure === 'error') response = portalError(c, 500, 'InternalServerException', 'Internal error')
+    else if (decision.failure === 'expired') response = portalError(c, 401, 'UnauthorizedException', UNAUTHORIZED)
+    if (response) {
+      const outcome = response.headers.get('x-amzn-ErrorType') ?? 'error'
+      deps.recordRequest(operation, outcome)
+      if (date) response.headers.set('Date', date)
+      return response
+    }
+    await next()
+    if (date) c.res.headers.set('Date', date)
+  }
+}
+
 /** The portal sub-app. */
 export function createPortalApi(deps: ServerDeps): Hono {
   const app = new Hono()
+  app.use(portalLimits(deps))
 
   /**
    * The caller behind the bearer token, which must carry `scope` when given (accounts, roles and

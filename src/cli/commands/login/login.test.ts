@@ -199,3 +199,48 @@ describe('idc logout', () => {
     expect(env.out.text.endsWith('No cached login session tokens found.\n')).toBe(true)
   })
 })
+
+describe('idc login --remote', () => {
+  // Plays the person: reads the printed URL and pastes base64("state=…&code=…") as the page shows it.
+  function pasting(env: TestCliEnv, paste: (state: string) => string): TestCliEnv {
+    return Object.assign(Object.create(env) as TestCliEnv, {
+      prompter: async () => ({
+        input: async (message: string) => {
+          env.out.text += `${message}: `
+          const url = /(https:\/\/\S+\/v1\/authorize\?\S+)/.exec(env.out.text)?.[1] as string
+          return paste(new URL(url).searchParams.get('state') as string)
+        },
+      }),
+    })
+  }
+  const encode = (text: string) => Buffer.from(text).toString('base64')
+
+  it('prints the URL, reads the pasted code and exchanges it with the confirmation page as redirect URI', async () => {
+    const { env, clients } = setup('[default]\nregion = us-west-2\n')
+    await runLogin(
+      { remote: true },
+      pasting(env, (state) => encode(`state=${state}&code=pasted-code`)),
+    )
+    expect(env.out.text).toMatch(
+      /^Browser will not be automatically opened\.\nPlease visit the following URL:\n\nhttps:\/\/us-west-2\.signin\.aws\.amazon\.com\/v1\/authorize\?response_type=code&client_id=arn%3Aaws%3Asignin%3A%3A%3Adevtools%2Fcross-device&state=[0-9a-f-]{36}&code_challenge_method=SHA-256&scope=openid&redirect_uri=https%3A%2F%2Fus-west-2\.signin\.aws\.amazon\.com%2Fv1%2Fsessions%2Fconfirmation&code_challenge=[\w-]{43}\n\nEnter the authorization code displayed in your browser: \nUpdated profile default to use /,
+    )
+    expect(clients.calls[0]?.input.tokenInput).toMatchObject({
+      clientId: 'arn:aws:signin:::devtools/cross-device',
+      code: 'pasted-code',
+      redirectUri: 'https://us-west-2.signin.aws.amazon.com/v1/sessions/confirmation',
+    })
+  })
+
+  it.each([
+    ['text that is not base64', () => 'not base64!', 'Failed to decode the verification code.'],
+    [
+      'base64 without a code',
+      (state: string) => encode(`state=${state}`),
+      'Failed to retrieve an auth_code or state from the verification code',
+    ],
+  ])('refuses %s', async (_name, paste, message) => {
+    const { env, clients } = setup('[default]\nregion = us-west-2\n')
+    await expect(runLogin({ remote: true }, pasting(env, paste))).rejects.toThrow(message)
+    expect(clients.calls).toHaveLength(0)
+  })
+})

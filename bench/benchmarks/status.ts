@@ -15,7 +15,7 @@ import {
   writeToken,
   PROFILE,
 } from '../lib/aws-home.js'
-import { floorContender } from '../lib/contenders.js'
+import { floorContender, idcContender } from '../lib/contenders.js'
 import { pick, type BenchContext } from '../lib/context.js'
 import { expectSuccess, measureInterleaved, type Contender } from '../lib/harness.js'
 import { med, ms, ratio, type GoalResult, type Section } from '../lib/report.js'
@@ -42,6 +42,8 @@ export async function runStatus(context: BenchContext): Promise<Section> {
       floorContender({ env }),
       status('idc-status', 'idc `status`', []),
       status('idc-status-prompt', 'idc `status --prompt`', ['--prompt']),
+      // For reference: the warm credential path, from the same build, on the same files.
+      idcContender(context, { env }),
     ]
     const measurements = await measureInterleaved(contenders, {
       warmups: pick(context, 3, 1),
@@ -65,7 +67,7 @@ export async function runStatus(context: BenchContext): Promise<Section> {
     const body = [
       'One HOME with a valid SSO token and valid cached role credentials; `idc status --profile bench` reports them',
       '(source, identity, both expiry times) and `--prompt` prints the one-line prompt segment. Both run from the warm',
-      'CommonJS build with its V8 code cache, as `configure export-credentials` does.',
+      'CommonJS build with its V8 code cache, as `configure export-credentials` does (its row is there for reference).',
       '',
       timingTable(measurements, 'floor', 'idc-status'),
     ].join('\n')

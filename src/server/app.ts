@@ -13,6 +13,7 @@ import { createFederationApi } from './federation/federation-api.js'
 import { createOidcApi } from './oidc/oidc-api.js'
 import { createPortalApi } from './portal/portal-api.js'
 import { createNotFoundPage, createPages } from './pages/pages.js'
+import { createOutboxApi } from './mail/outbox-pages.js'
 import { limitBodies } from './body-limits.js'
 import { escapeLogText, logRequest } from './request-log.js'
 import { createSigninApp } from './signin/index.js'
@@ -34,6 +35,7 @@ export function createApp(deps: ServerDeps, aws: AwsHandler = createAwsHandler(d
   app.get('/_idc/metrics', (c) =>
     c.body(deps.metrics.render(), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }),
   )
+  app.route('/', createOutboxApi(deps))
   app.route('/', createOidcApi(deps))
   app.route('/', createPortalApi(deps))
   app.route('/', createPages(deps))

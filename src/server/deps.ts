@@ -10,6 +10,7 @@ import type { Ids } from './ids.js'
 import type { Metrics } from './metrics.js'
 import type { PasswordHasher } from './domain/secrets.js'
 import type { Limits } from './limits/limits.js'
+import type { MailTransport } from './mail/outbox.js'
 
 /** Where log lines go; the request log never receives secrets. */
 export interface Logger {
@@ -48,6 +49,8 @@ export interface ServerDeps {
   metrics: Metrics
   /** Throttling and injected faults at the API operations; none when absent (tests, `--no-throttle` and no faults). */
   limits?: Limits | undefined
+  /** Delivers mail over SMTP (`--smtp URL`); without it mail only goes to the outbox. */
+  mail?: MailTransport | undefined
   /** Counts one request in `idc_requests_total`; every API handler calls it once. */
   recordRequest(operation: string, outcome: string, labels?: Record<string, string>): void
 }

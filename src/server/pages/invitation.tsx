@@ -1,6 +1,7 @@
 /**
  * The invitation flow, mounted at `/invitation`: a new user follows the link an administrator
  * got, chooses a password under the stated policy, then enrols a TOTP device; the link works once.
+ * The same link for an active user is a password reset: the password step only.
  *
  * @module
  */
@@ -129,6 +130,11 @@ export function createInvitationPages(deps: ServerDeps) {
       return renderPage(c, t.inviteTitle, form, 400)
     }
     deps.store.setUserPassword(inv.user.id, deps.passwords.hash(password))
+    // A password reset (the link of an active user) ends here: the MFA device stays as it was.
+    if (inv.user.status === 'active') {
+      deps.store.completeInvitation(inv.hash, deps.clock())
+      return c.redirect('/signin?invited=1', 302)
+    }
     return c.redirect(`/invitation/mfa?token=${encodeURIComponent(token)}`, 302)
   })
 

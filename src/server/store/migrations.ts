@@ -6,6 +6,7 @@
  */
 import type { Database } from 'better-sqlite3'
 import { ADMIN_SCHEMA } from './admin-schema.js'
+import { CONSOLE_SCHEMA } from './console-schema.js'
 import { SIGNIN_SCHEMA } from './signin-schema.js'
 
 /** One schema step. */
@@ -267,6 +268,11 @@ CREATE INDEX issued_credentials_expiry ON issued_credentials (expires_at);
     version: 4,
     name: 'admin APIs: user and group attributes, disabled users, stored admin records, SCIM tokens',
     sql: ADMIN_SCHEMA,
+  },
+  {
+    version: 5,
+    name: "the administrator's console: console administrators and their sessions, the mail outbox",
+    sql: CONSOLE_SCHEMA,
   },
 ]
 

@@ -9,6 +9,7 @@
  * @module
  */
 import { createAdminRecordStore, type AdminRecordStore } from './admin-records.js'
+import { createConsoleAdminStore, type ConsoleAdminStore } from './console-admins.js'
 import { createCredentialStore, type CredentialStore } from './credentials.js'
 import { createDirectoryStore, type DirectoryStore } from './directory.js'
 import { createIamStore, type IamStore } from './iam.js'
@@ -16,6 +17,7 @@ import { createInvitationStore, type InvitationStore } from './invitations.js'
 import { createOidcStore, type OidcStore } from './oidc.js'
 import { createOrganizationStore, type OrganizationStore } from './organization.js'
 import { createPermissionSetStore, type PermissionSetStore } from './permission-sets.js'
+import { createOutboxStore, type OutboxStore } from './outbox.js'
 import { openSql, type Sql } from './sqlite.js'
 import { createScimTokenStore, type ScimTokenStore } from './scim-tokens.js'
 import { createSigninStore, type SigninStore } from './signin.js'
@@ -33,6 +35,8 @@ export type { OidcStore } from './oidc.js'
 export type { TokenStore } from './tokens.js'
 export type { WebSessionStore, WebSessionUser } from './web-sessions.js'
 export type { InvitationStore } from './invitations.js'
+export type { ConsoleAdmin, ConsoleAdminStore, ConsoleSession } from './console-admins.js'
+export type { OutboxMail, OutboxStore } from './outbox.js'
 export type {
   ConsolePassword,
   DpopUse,
@@ -83,7 +87,9 @@ export type Store = StoreCore &
   CredentialStore &
   SigninStore &
   AdminRecordStore &
-  ScimTokenStore
+  ScimTokenStore &
+  ConsoleAdminStore &
+  OutboxStore
 
 const DAY_MS = 24 * 3600_000
 
@@ -96,6 +102,7 @@ function createStoreCore(sql: Sql): StoreCore {
         sql.run('DELETE FROM device_authorizations WHERE expires_at < ?', before)
         sql.run('DELETE FROM authorization_codes WHERE expires_at < ?', before)
         sql.run('DELETE FROM web_sessions WHERE expires_at < ?', before)
+        sql.run('DELETE FROM console_sessions WHERE expires_at < ?', before)
         sql.run('DELETE FROM token_sessions WHERE expires_at < ?', before)
         sql.run('DELETE FROM throttles WHERE blocked_until < ? AND window_start < ?', now, before)
         sql.run('DELETE FROM issued_credentials WHERE expires_at IS NOT NULL AND expires_at < ?', before)
@@ -130,5 +137,7 @@ export function openStore(options: OpenStoreOptions): Store {
     ...createSigninStore(sql),
     ...createAdminRecordStore(sql),
     ...createScimTokenStore(sql),
+    ...createConsoleAdminStore(sql),
+    ...createOutboxStore(sql),
   }
 }

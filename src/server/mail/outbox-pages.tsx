@@ -1,0 +1,126 @@
+/**
+ * The outbox for people and tests: `/outbox` lists every mail the server sent (newest first) and
+ * `/outbox/<id>` shows one, with its link as a button ("Accept invitation", "Reset password");
+ * `GET /_idc/outbox` answers the same as JSON. Like the server log that printed invitation links
+ * before, they are for whoever runs this loopback server.
+ *
+ * @module
+ */
+import { Hono } from 'hono'
+import type { ServerDeps } from '../deps.js'
+import { LocalTime } from '../pages/layout.js'
+import { createPageApp, renderPage } from '../pages/page-context.js'
+import type { Lang } from '../pages/i18n.js'
+import type { OutboxMail } from '../store/store.js'
+
+const TEXT = {
+  en: {
+    title: 'Mail outbox',
+    empty: 'No mail has been sent.',
+    to: 'To',
+    subject: 'Subject',
+    sent: 'Sent',
+    back: 'Back to the outbox',
+    linkLabel: (kind: string) => (kind === 'invitation' ? 'Accept invitation' : 'Reset password'),
+  },
+  ja: {
+    title: 'メール送信箱',
+    empty: '送信されたメールはありません。',
+    to: '宛先',
+    subject: '件名',
+    sent: '送信日時',
+    back: '送信箱に戻る',
+    linkLabel: (kind: string) =>
+      kind === 'invitation' ? 'Accept invitation (招待を承諾)' : 'Reset password (パスワードをリセット)',
+  },
+}
+
+function MailList({ mails, lang }: { mails: OutboxMail[]; lang: Lang }) {
+  const t = TEXT[lang]
+  if (mails.length === 0) return <p>{t.empty}</p>
+  return (
+    <table style="width:100%;border-collapse:collapse">
+      <thead>
+        <tr>
+          <th style="text-align:left">{t.to}</th>
+          <th style="text-align:left">{t.subject}</th>
+          <th style="text-align:left">{t.sent}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {mails.map((m) => (
+          <tr data-mail={m.id}>
+            <td>{m.recipient}</td>
+            <td>
+              <a href={`/outbox/${m.id}`}>{m.subject}</a>
+            </td>
+            <td>
+              <LocalTime ms={m.createdAt} lang={lang} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** The outbox pages, mounted at `/outbox`. */
+export function createOutboxPages(deps: ServerDeps) {
+  const app = createPageApp(deps)
+  app.get('/', (c) => {
+    const lang = c.get('lang')
+    return renderPage(c, TEXT[lang].title, <MailList mails={deps.store.listMail()} lang={lang} />, 200, true)
+  })
+  app.get('/:id', (c) => {
+    const lang = c.get('lang')
+    const t = TEXT[lang]
+    const mail = deps.store.getMail(c.req.param('id'))
+    if (!mail) return renderPage(c, t.title, <p>{c.get('t').notFoundBody}</p>, 404)
+    return renderPage(
+      c,
+      mail.subject,
+      <article data-testid="mail">
+        <dl class="kv">
+          <dt>{t.to}</dt>
+          <dd data-testid="mail-to">{mail.recipient}</dd>
+          <dt>{t.sent}</dt>
+          <dd>
+            <LocalTime ms={mail.createdAt} lang={lang} />
+          </dd>
+        </dl>
+        <pre data-testid="mail-body">{mail.body}</pre>
+        {mail.link ? (
+          <p>
+            <a href={mail.link} class="button" data-testid="mail-link">
+              {t.linkLabel(mail.kind)}
+            </a>
+          </p>
+        ) : null}
+        <p>
+          <a href="/outbox">{t.back}</a>
+        </p>
+      </article>,
+    )
+  })
+  return app
+}
+
+/** `GET /_idc/outbox`: every mail as JSON, newest first (for tests and scripts). */
+export function createOutboxApi(deps: ServerDeps): Hono {
+  const app = new Hono()
+  app.get('/_idc/outbox', (c) => {
+    c.header('Cache-Control', 'no-store')
+    return c.json({
+      messages: deps.store.listMail().map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        to: m.recipient,
+        subject: m.subject,
+        body: m.body,
+        link: m.link,
+        sentAt: new Date(m.createdAt).toISOString(),
+      })),
+    })
+  })
+  return app
+}

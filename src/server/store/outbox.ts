@@ -1,0 +1,81 @@
+/**
+ * The mail outbox: every mail the server "sent" (invitations, password resets), kept so a person
+ * can read it on the outbox page and tests can read it from `GET /_idc/outbox`.
+ *
+ * @module
+ */
+import type { Sql } from './sqlite.js'
+
+/** A mail the server sent. */
+export interface OutboxMail {
+  id: string
+  /** `invitation` or `password-reset`. */
+  kind: string
+  recipient: string
+  subject: string
+  /** Plain text. */
+  body: string
+  /** The link the mail is about ("Accept invitation", "Reset password"). */
+  link: string | null
+  /** The directory user it was sent for. */
+  userId: string | null
+  createdAt: number
+}
+
+/** Reads and writes of the outbox. */
+export interface OutboxStore {
+  /** Keeps a sent mail. */
+  addMail(mail: OutboxMail): void
+  /** Every mail, newest first. */
+  listMail(): OutboxMail[]
+  /** One mail. */
+  getMail(id: string): OutboxMail | undefined
+}
+
+interface MailRow {
+  id: string
+  kind: string
+  recipient: string
+  subject: string
+  body: string
+  link: string | null
+  user_id: string | null
+  created_at: number
+}
+
+function toMail(r: MailRow): OutboxMail {
+  return {
+    id: r.id,
+    kind: r.kind,
+    recipient: r.recipient,
+    subject: r.subject,
+    body: r.body,
+    link: r.link,
+    userId: r.user_id,
+    createdAt: r.created_at,
+  }
+}
+
+/** The outbox module over one database. */
+export function createOutboxStore(sql: Sql): OutboxStore {
+  return {
+    addMail(m) {
+      sql.run(
+        'INSERT INTO mail_outbox (id, kind, recipient, subject, body, link, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        m.id,
+        m.kind,
+        m.recipient,
+        m.subject,
+        m.body,
+        m.link,
+        m.userId,
+        m.createdAt,
+      )
+    },
+    listMail: () => sql.all<MailRow>('SELECT * FROM mail_outbox ORDER BY created_at DESC, rowid DESC').map(toMail),
+    getMail(id) {
+      const r = sql.one<MailRow>('SELECT * FROM mail_outbox WHERE id = ?', id)
+      return r ? toMail(r) : undefined
+    },
+  }
+}

@@ -35,6 +35,8 @@ export function formatBanner(
     `  SSO region:     ${info.region}`,
     `  Endpoint:       ${info.endpoint}`,
     `  Access portal:  ${info.portalUrl}   (open in a browser)`,
+    `  Admin console:  ${info.endpoint}/admin`,
+    `  Mail outbox:    ${info.endpoint}/outbox`,
     `  Data directory: ${info.dataDir}${options.temporaryData ? ' (temporary)' : ''}`,
     '',
     '  Point the AWS CLI and SDKs at it:',
@@ -48,6 +50,7 @@ export function formatBanner(
     lines.push(
       '',
       '  Demo users: alice / Alice-demo-pass-1 (no MFA), bob / Bob-demo-pass-1 (TOTP secret JBSWY3DPEHPK3PXP)',
+      '  Console administrator: admin / Admin-demo-pass-1',
     )
   }
   if (options.temporaryData) {

@@ -93,6 +93,7 @@ export const DEMO_ORG: OrgSpec = {
     { account: '123456789022', permissionSet: 'ReadOnly', group: 'Developers' },
     { account: '123456789022', permissionSet: 'BillingOnly', group: 'Developers' },
   ],
+  consoleAdmins: [{ userName: 'admin', password: 'Admin-demo-pass-1' }],
   iam: {
     users: [
       {

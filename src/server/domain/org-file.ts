@@ -26,7 +26,8 @@ function pathText(path: Path): string {
 }
 
 const SCHEMA_KEYS: Record<string, readonly string[]> = {
-  root: ['instance', 'accounts', 'permissionSets', 'users', 'groups', 'assignments', 'iam', 'limits'],
+  root: ['instance', 'accounts', 'permissionSets', 'users', 'groups', 'assignments', 'iam', 'limits', 'consoleAdmins'],
+  consoleAdmin: ['userName', 'password'],
   instance: ['id', 'region', 'startUrl', 'sessionDuration'],
   account: ['id', 'name', 'email', 'buckets'],
   bucket: ['name', 'region', 'createdAt'],
@@ -210,6 +211,11 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
     str(a, 'user', p)
     str(a, 'group', p)
     if ((a.user === undefined) === (a.group === undefined)) fail(p, 'must name exactly one of user or group')
+  })
+  list(r.consoleAdmins, ['consoleAdmins'], (v, p) => {
+    const a = obj(v, p, SCHEMA_KEYS.consoleAdmin!)
+    str(a, 'userName', p, { required: true, pattern: /^[\w+=,.@-]{1,64}$/, what: 'must be a valid user name' })
+    str(a, 'password', p, { required: true })
   })
   if (r.iam !== undefined) {
     const iam = obj(r.iam, ['iam'], SCHEMA_KEYS.iam!)

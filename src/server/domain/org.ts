@@ -95,6 +95,12 @@ export interface OrgIamRoleSpec {
   maxSessionDuration?: number
 }
 
+/** An administrator of the console (`/admin`); not a directory user, as in AWS. */
+export interface OrgConsoleAdminSpec {
+  userName: string
+  password: string
+}
+
 /** The whole organisation document. */
 export interface OrgSpec {
   instance?: OrgInstanceSpec
@@ -104,6 +110,7 @@ export interface OrgSpec {
   groups?: OrgGroupSpec[]
   assignments?: OrgAssignmentSpec[]
   iam?: { users?: OrgIamUserSpec[]; roles?: OrgIamRoleSpec[] }
+  consoleAdmins?: OrgConsoleAdminSpec[]
 }
 
 /** What {@link applyOrg} needs. */
@@ -194,8 +201,16 @@ export function applyOrg(ctx: ApplyOrgContext, spec: OrgSpec): ApplyOrgResult {
     if (current && ctx.passwords.verify(u.consolePassword, current.passwordHash)) continue
     consoleHashes.set(u, ctx.passwords.hash(u.consolePassword))
   }
+  const adminHashes = new Map<string, string>()
+  for (const a of spec.consoleAdmins ?? []) {
+    const existing = store.getConsoleAdmin(a.userName)
+    if (existing && ctx.passwords.verify(a.password, existing.passwordHash)) continue
+    adminHashes.set(a.userName, ctx.passwords.hash(a.password))
+  }
   const invitedUserIds: string[] = []
   store.transaction(() => {
+    for (const [userName, passwordHash] of adminHashes)
+      store.saveConsoleAdmin({ userName, passwordHash, createdAt: now })
     if (spec.instance) ensureInstance(ctx, spec.instance)
     else ensureInstance(ctx)
     const instance = store.getInstance()!

@@ -14,16 +14,17 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import type { Child } from 'hono/jsx'
 import { jsxRenderer } from 'hono/jsx-renderer'
 import { secureHeaders } from 'hono/secure-headers'
+import { getCookie, setCookie } from 'hono/cookie'
 import type { ServerDeps } from '../deps.js'
 import { sameOriginPath } from '../domain/redirect-uri.js'
 import type { User, WebSession } from '../store/store.js'
 import { messagesFor, pickLanguage, type Lang, type Messages } from './i18n.js'
-import { ErrorBox, Layout } from './layout.js'
+import { ErrorBox, Layout, PAGE_SCRIPT_HASH } from './layout.js'
 import { findWebSession, loadWebSession, validCsrf } from './web-session.js'
 
 declare module 'hono' {
   interface ContextRenderer {
-    (content: Child, props: { title: string }): Response | Promise<Response>
+    (content: Child, props: { title: string; wide?: boolean }): Response | Promise<Response>
   }
 }
 
@@ -57,6 +58,8 @@ export type PageStatus = 200 | 400 | 401 | 403 | 404 | 429
 const PAGE_HEADERS = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'none'"],
+    // The one script (local times, copy buttons), allowed by its hash: no other script runs.
+    scriptSrc: [PAGE_SCRIPT_HASH],
     styleSrc: ["'unsafe-inline'"],
     imgSrc: ['data:'],
     frameAncestors: ["'none'"],
@@ -68,7 +71,7 @@ const PAGE_HEADERS = secureHeaders({
 })
 
 /** The layout around every `c.render()`: text, language and header come from the page context. */
-const PAGE_RENDERER = jsxRenderer(({ children, title }, c: Context) => {
+const PAGE_RENDERER = jsxRenderer(({ children, title, wide }, c: Context) => {
   const vars = c.var as Partial<PageVariables>
   const lang = vars.lang ?? 'en'
   return (
@@ -78,15 +81,37 @@ const PAGE_RENDERER = jsxRenderer(({ children, title }, c: Context) => {
       title={title}
       user={vars.user?.userName}
       csrf={vars.web?.csrfToken}
+      here={pathWithoutLang(c.req.url)}
+      wide={wide ?? false}
     >
       {children}
     </Layout>
   )
 })
 
-/** Sets the language and the text of the request (from `Accept-Language`). */
+/** The cookie that remembers the language a person picked with the header's switch. */
+export const LANG_COOKIE = 'idc_lang'
+
+/** The request's path and query without `lang`, for the language switch's links. */
+function pathWithoutLang(url: string): string {
+  const u = new URL(url)
+  u.searchParams.delete('lang')
+  return u.pathname + u.search
+}
+
+function isLang(value: string | undefined): value is Lang {
+  return value === 'en' || value === 'ja'
+}
+
+/**
+ * Sets the language and the text of the request: `?lang=` (the header's switch, then remembered
+ * in a cookie for a year), else the cookie, else `Accept-Language`.
+ */
 const languageContext: MiddlewareHandler<PageEnv> = async function languageContext(c, next) {
-  const lang = pickLanguage(c.req.header('accept-language'))
+  const chosen = c.req.query('lang')
+  if (isLang(chosen)) setCookie(c, LANG_COOKIE, chosen, { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 })
+  const remembered = getCookie(c, LANG_COOKIE)
+  const lang = isLang(chosen) ? chosen : isLang(remembered) ? remembered : pickLanguage(c.req.header('accept-language'))
   c.set('lang', lang)
   c.set('t', messagesFor(lang))
   c.header('Cache-Control', 'no-store')
@@ -154,15 +179,16 @@ export function createNotFoundPage(deps: ServerDeps): Hono<PageEnv> {
   return app
 }
 
-/** Renders `body` in the layout with `status`. */
+/** Renders `body` in the layout with `status` (`wide` for tables: the console). */
 export function renderPage(
   c: PageContext,
   title: string,
   body: Child,
   status: PageStatus = 200,
+  wide = false,
 ): Response | Promise<Response> {
   c.status(status)
-  return c.render(body, { title })
+  return c.render(body, { title, wide })
 }
 
 /** A page with one sentence: an error box from 400 up, a paragraph otherwise. */

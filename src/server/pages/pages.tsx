@@ -2,7 +2,8 @@
  * The pages people see, one Hono sub-app per flow, each under its own path prefix: sign-in (with
  * the MFA step) and sign-out, the device-flow verification and consent, `/authorize` for the PKCE
  * flow (at the root, as the CLI builds it from the endpoint's origin), the access portal with its
- * "Access keys" panels, and the invitation flow. Server-rendered, in English or Japanese by
+ * "Access keys" panels, the invitation flow, the administrator's console (`/admin`) and the mail
+ * outbox (`/outbox`). Server-rendered, in English or Japanese by
  * `Accept-Language`, usable without JavaScript.
  *
  * A new flow: `const app = createPageApp(deps)` (page-context.tsx: headers, layout, language,
@@ -12,6 +13,8 @@
  */
 import { Hono } from 'hono'
 import type { ServerDeps } from '../deps.js'
+import { createConsole } from '../console/console-app.js'
+import { createOutboxPages } from '../mail/outbox-pages.js'
 import { createAuthorizePage } from './authorize.js'
 import { createDevicePages } from './device.js'
 import { createInvitationPages } from './invitation.js'
@@ -29,5 +32,7 @@ export function createPages(deps: ServerDeps): Hono {
   app.route('/authorize', createAuthorizePage(deps))
   app.route('/start', createPortalPages(deps))
   app.route('/invitation', createInvitationPages(deps))
+  app.route('/admin', createConsole(deps))
+  app.route('/outbox', createOutboxPages(deps))
   return app
 }

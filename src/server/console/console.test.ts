@@ -1,0 +1,348 @@
+// Server tests of the administrator's console through app.request(): who may use it, CSRF, and
+// guide 002's steps (add a user with an invitation, accept it from the outbox, create a group and
+// a permission set, assign it), with the data visible to the identitystore and sso-admin APIs.
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../app.js'
+import { generateTotp } from '../domain/secrets.js'
+import { callJson } from '../../../test/helpers/server/test-clients.js'
+import { TestBrowser, csrfOf, hiddenOf, pathOf, type PageResponse } from '../../../test/helpers/server/test-browser.js'
+import { signIn, setupPages } from '../../../test/helpers/server/page-flows.js'
+import { createTestDeps } from '../../../test/helpers/server/test-deps.js'
+
+const ADMIN = { username: 'admin', password: 'Admin-demo-pass-1' }
+
+function setup(lang = 'en') {
+  const s = setupPages(lang, { now: Date.now() })
+  return s
+}
+
+async function signInAdmin(browser: TestBrowser, who = ADMIN): Promise<PageResponse> {
+  const page = await browser.get('/admin/signin')
+  return browser.post('/admin/signin', who, page)
+}
+
+/** GETs `path` and posts `fields` with that page's CSRF token. */
+async function submit(browser: TestBrowser, path: string, action: string, fields: Record<string, string>) {
+  return browser.post(action, fields, await browser.get(path))
+}
+
+describe('console access', () => {
+  it('sends a browser without a console session to the console sign-in page', async () => {
+    const s = setup()
+    for (const path of ['/admin', '/admin/users', '/admin/groups/new', '/admin/accounts', '/admin/permission-sets'])
+      expect((await s.browser.get(path)).location, path).toBe('/admin/signin')
+  })
+
+  it('refuses a signed-in access-portal user: directory users are not console administrators', async () => {
+    const s = setup()
+    expect((await signIn(s, '/start', 'alice', 'Alice-demo-pass-1')).location).toBe('/start')
+    expect((await s.browser.get('/admin/users')).location).toBe('/admin/signin')
+    const refused = await signInAdmin(s.browser, { username: 'alice', password: 'Alice-demo-pass-1' })
+    expect(refused.status).toBe(401)
+    expect(refused.html).toContain('Your authentication information is incorrect.')
+  })
+
+  it('refuses a POST without a console session even with a valid CSRF token', async () => {
+    const s = setup()
+    const page = await s.browser.get('/admin/signin')
+    const res = await s.browser.post('/admin/users/new', { username: 'mallory', passwordMode: 'otp' }, page)
+    expect(res.status).toBe(403)
+    expect(s.deps.store.findUserByName('mallory')).toBeUndefined()
+  })
+
+  it('refuses a console form with a forged CSRF token', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const res = await s.browser.post('/admin/groups/new', { name: 'Forged', csrf: 'forged' })
+    expect(res.status).toBe(403)
+    expect(s.deps.store.findGroupByName('Forged')).toBeUndefined()
+  })
+
+  it('refuses a wrong password and throttles the administrator name', async () => {
+    const s = setup()
+    for (let i = 0; i < 5; i++) expect((await signInAdmin(s.browser, { ...ADMIN, password: 'nope' })).status).toBe(401)
+    expect((await signInAdmin(s.browser)).status).toBe(429)
+  })
+
+  it('signs in with a HttpOnly SameSite=Strict cookie scoped to /admin, and signs out', async () => {
+    const s = setup()
+    const res = await signInAdmin(s.browser)
+    expect(res.location).toBe('/admin')
+    expect(res.headers.get('set-cookie')).toMatch(/idc_console=[^;]+;.*Path=\/admin;.*HttpOnly.*SameSite=Strict/)
+    const dash = await s.browser.get('/admin')
+    expect(dash.status).toBe(200)
+    expect(dash.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    expect(dash.headers.get('x-frame-options')).toBe('DENY')
+    const out = await s.browser.post('/admin/signout', {}, dash)
+    expect(out.location).toBe('/admin/signin')
+    expect((await s.browser.get('/admin')).location).toBe('/admin/signin')
+  })
+
+  it('applies console administrators from an org file (not directory users)', async () => {
+    const deps = createTestDeps({ org: { consoleAdmins: [{ userName: 'root', password: 'Root-pass-12345' }] } })
+    const browser = new TestBrowser(createApp(deps))
+    expect((await signInAdmin(browser, { username: 'root', password: 'Root-pass-12345' })).location).toBe('/admin')
+    expect(deps.store.findUserByName('root')).toBeUndefined()
+  })
+})
+
+describe('console pages', () => {
+  it('shows the dashboard: instance ARN, identity store id, Region, access portal URL, MFA', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const html = (await s.browser.get('/admin')).html
+    const instance = s.deps.store.getInstance()!
+    expect(html).toContain(instance.instanceArn)
+    expect(html).toContain('<dd data-testid="identity-store-id">d-9567a1b2c3</dd>')
+    expect(html).toContain('<dd data-testid="region">ap-northeast-1</dd>')
+    expect(html).toContain('https://d-9567a1b2c3.awsapps.com/start')
+    expect(html).toContain('Multi-factor authentication')
+  })
+
+  it('shows every page in Japanese with AWS wording, and remembers the language switch in a cookie', async () => {
+    const s = setup('en')
+    await signInAdmin(s.browser)
+    const ja = await s.browser.get('/admin/users?lang=ja')
+    expect(ja.headers.get('set-cookie')).toMatch(/idc_lang=ja/)
+    expect(ja.html).toContain('<html lang="ja">')
+    expect(ja.html).toContain('ユーザーを追加')
+    expect((await s.browser.get('/admin/permission-sets')).html).toContain('許可セットを作成')
+    expect((await s.browser.get('/admin/accounts/123456789011')).html).toContain('ユーザーまたはグループを割り当て')
+    const add = (await s.browser.get('/admin/users/new')).html
+    expect(add).toContain('パスワードの設定手順が記載された E メールをこのユーザーに送信します。')
+    expect(add).toContain('E メールアドレスを確認')
+    expect((await s.browser.get('/admin?lang=en')).html).toContain('<html lang="en">')
+    expect((await s.browser.get('/admin/groups')).html).toContain('Create group')
+  })
+
+  it('lists and searches users', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const all = (await s.browser.get('/admin/users')).html
+    expect(all).toContain('data-user="alice"')
+    expect(all).toContain('data-user="bob"')
+    const found = (await s.browser.get('/admin/users?q=BOB')).html
+    expect(found).toContain('data-user="bob"')
+    expect(found).not.toContain('data-user="alice"')
+  })
+
+  it('answers 404 in the console for an unknown user, group, permission set or account', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    for (const path of [
+      '/admin/users/x',
+      '/admin/groups/x',
+      '/admin/permission-sets/x',
+      '/admin/accounts/999999999999',
+    ])
+      expect((await s.browser.get(path)).status, path).toBe(404)
+  })
+
+  it('refuses an add-user form with mismatched emails, a taken name, or no email for an invitation', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const base = {
+      username: 'carol',
+      passwordMode: 'email',
+      email: 'carol@example.com',
+      confirmEmail: 'carol@example.com',
+      givenName: 'Carol',
+      familyName: 'Example',
+      displayName: 'Carol Example',
+    }
+    const cases: [Record<string, string>, string][] = [
+      [{ confirmEmail: 'carol@example.org' }, 'The email addresses do not match.'],
+      [{ username: 'alice' }, 'A user with the username alice already exists.'],
+      [{ email: '', confirmEmail: '' }, 'An email address is required to send password setup instructions.'],
+      [{ username: 'has space' }, 'Enter a valid username.'],
+    ]
+    for (const [change, message] of cases) {
+      const res = await submit(s.browser, '/admin/users/new', '/admin/users/new', { ...base, ...change })
+      expect([res.status, res.html.includes(message)], message).toEqual([400, true])
+    }
+    expect(s.deps.store.findUserByName('carol')).toBeUndefined()
+  })
+
+  it('adds a user with a one-time password shown once, who can sign in with it', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const res = await submit(s.browser, '/admin/users/new', '/admin/users/new', {
+      username: 'dave',
+      passwordMode: 'otp',
+      email: '',
+      confirmEmail: '',
+      givenName: 'Dave',
+      familyName: 'Example',
+      displayName: 'Dave Example',
+    })
+    const password = /data-testid="one-time-password">([^<]+)</.exec(res.html)?.[1] ?? ''
+    expect(password).toMatch(/^[A-Za-z0-9_-]{20}Aa1$/)
+    expect(s.deps.store.listMail()).toEqual([])
+    const portal = new TestBrowser(s.app)
+    const page = await portal.get('/signin')
+    expect((await portal.post('/signin', { username: 'dave', password, next: '/start' }, page)).location).toBe('/start')
+  })
+})
+
+describe("guide 002's console steps", () => {
+  it('adds carol with an invitation email, which she accepts from the outbox; the API lists her', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const added = await submit(s.browser, '/admin/users/new', '/admin/users/new', {
+      username: 'carol',
+      passwordMode: 'email',
+      email: 'carol@example.com',
+      confirmEmail: 'carol@example.com',
+      givenName: 'Carol',
+      familyName: 'Example',
+      displayName: 'Carol Example',
+    })
+    expect(added.status).toBe(302)
+    const details = await s.browser.get(pathOf(added.location))
+    expect(details.html).toContain('User carol was added. An invitation email was sent to carol@example.com.')
+
+    const outbox = (await (await s.app.request('/_idc/outbox')).json()) as { messages: any[] }
+    expect(outbox.messages).toHaveLength(1)
+    const mail = outbox.messages[0]
+    expect([mail.kind, mail.to, mail.subject]).toEqual([
+      'invitation',
+      'carol@example.com',
+      'Invitation to join AWS IAM Identity Center',
+    ])
+    expect(mail.body).toContain(`Accept invitation: ${mail.link}`)
+    const page = await new TestBrowser(s.app).get(`/outbox/${mail.id}`)
+    expect(page.html).toContain('Accept invitation</a>')
+
+    const carol = new TestBrowser(s.app)
+    const invite = await carol.get(pathOf(mail.link))
+    const set = await carol.post(
+      '/invitation',
+      { token: hiddenOf(invite.html, 'token'), new_password: 'Carol-pass-1234', confirm_password: 'Carol-pass-1234' },
+      invite,
+    )
+    const mfa = await carol.get(pathOf(set.location))
+    const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(mfa.html)?.[1] ?? ''
+    const done = await carol.post(
+      '/invitation/mfa',
+      { token: hiddenOf(mfa.html, 'token'), mfa_code: generateTotp(secret, s.deps.clock()) },
+      mfa,
+    )
+    expect(done.location).toBe('/signin?invited=1')
+    expect(s.deps.store.findUserByName('carol')?.status).toBe('active')
+
+    const admin = s.deps.store.getAdminCredentials()!
+    const listed = await callJson({
+      app: s.app,
+      credentials: admin,
+      target: 'AWSIdentityStore.ListUsers',
+      signingName: 'identitystore',
+      body: { IdentityStoreId: 'd-9567a1b2c3' },
+    })
+    expect(listed.json.Users.map((u: { UserName: string }) => u.UserName)).toContain('carol')
+  })
+
+  it('creates a group with carol, an 8-hour AdministratorAccess permission set, and assigns it on DeveloperAccount', async () => {
+    const s = setup()
+    s.deps.store.createUser({ id: 'u-carol', userName: 'carol', status: 'active', createdAt: s.deps.clock() })
+    await signInAdmin(s.browser)
+    // The demo already has a permission set named AdministratorAccess: a predefined one takes a name.
+    const group = await submit(s.browser, '/admin/groups/new', '/admin/groups/new', {
+      name: 'Admins',
+      description: 'Administrators',
+      'member:u-carol': '1',
+    })
+    const groupId = s.deps.store.findGroupByName('Admins')!.id
+    expect(group.location).toBe(`/admin/groups/${groupId}`)
+    expect((await s.browser.get(group.location!)).html).toContain('data-member="carol"')
+
+    const ps = await submit(s.browser, '/admin/permission-sets/new', '/admin/permission-sets/new', {
+      type: 'predefined',
+      predefinedPolicy: 'AdministratorAccess',
+      name: 'Admin8h',
+      sessionHours: '8',
+    })
+    const created = s.deps.store.findPermissionSetByName('Admin8h')!
+    expect(ps.location).toBe(`/admin/permission-sets/${created.id}`)
+    expect([created.sessionDuration, created.managedPolicies]).toEqual(['PT8H', ['AdministratorAccess']])
+
+    const assigned = await submit(
+      s.browser,
+      '/admin/accounts/123456789011/assign',
+      '/admin/accounts/123456789011/assign',
+      {
+        [`group:${groupId}`]: '1',
+        [`ps:${created.id}`]: '1',
+      },
+    )
+    expect(assigned.location).toBe('/admin/accounts/123456789011?assigned=1')
+    const account = (await s.browser.get(assigned.location!)).html
+    expect(account).toContain('data-assignment="Admins:Admin8h"')
+    expect(account).toContain('Provisioned')
+    expect(s.deps.store.listPermissionSetsOfUser('u-carol', '123456789011').map((p) => p.name)).toContain('Admin8h')
+
+    const instanceArn = s.deps.store.getInstance()!.instanceArn
+    const listed = await callJson({
+      app: s.app,
+      credentials: s.deps.store.getAdminCredentials()!,
+      target: 'SWBExternalService.DescribePermissionSet',
+      signingName: 'sso',
+      body: {
+        InstanceArn: instanceArn,
+        PermissionSetArn: `arn:aws:sso:::permissionSet/${instanceArn.split('/').pop()}/${created.id}`,
+      },
+    })
+    expect(listed.json.PermissionSet).toMatchObject({ Name: 'Admin8h', SessionDuration: 'PT8H' })
+  })
+
+  it('edits a custom permission set: policies, inline policy, duration, relay state; refuses a bad policy', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const id = s.deps.store.findPermissionSetByName('ReadOnly')!.id
+    const bad = await submit(s.browser, `/admin/permission-sets/${id}`, `/admin/permission-sets/${id}`, {
+      sessionHours: '2',
+      inlinePolicy: '{nope',
+    })
+    expect(bad.status).toBe(400)
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }],
+    })
+    const ok = await submit(s.browser, `/admin/permission-sets/${id}`, `/admin/permission-sets/${id}`, {
+      sessionHours: '12',
+      relayState: 'https://console.aws.amazon.com/s3',
+      'policy:ViewOnlyAccess': '1',
+      inlinePolicy: policy,
+    })
+    expect(ok.location).toBe(`/admin/permission-sets/${id}?saved=1`)
+    const ps = s.deps.store.getPermissionSet(id)!
+    expect([ps.sessionDuration, ps.relayState, ps.managedPolicies, ps.inlinePolicy]).toEqual([
+      'PT12H',
+      'https://console.aws.amazon.com/s3',
+      ['ViewOnlyAccess'],
+      policy,
+    ])
+  })
+
+  it('sends a password reset that sets a new password and keeps the MFA device', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const bob = s.deps.store.findUserByName('bob')!
+    const res = await submit(s.browser, `/admin/users/${bob.id}`, `/admin/users/${bob.id}/reset-password`, {})
+    expect((await s.browser.get(pathOf(res.location))).html).toContain(
+      'Password reset instructions were sent to bob@example.com.',
+    )
+    const mail = s.deps.store.listMail()[0]!
+    expect([mail.kind, mail.subject]).toEqual(['password-reset', 'Reset your AWS IAM Identity Center password'])
+    const b = new TestBrowser(s.app)
+    const page = await b.get(pathOf(mail.link))
+    const set = await b.post(
+      '/invitation',
+      { token: hiddenOf(page.html, 'token'), new_password: 'Bob-new-pass-123', confirm_password: 'Bob-new-pass-123' },
+      page,
+    )
+    expect(set.location).toBe('/signin?invited=1')
+    expect(s.deps.store.findUserByName('bob')!.totpSecret).toBe('JBSWY3DPEHPK3PXP')
+    expect(s.deps.passwords.verify('Bob-new-pass-123', s.deps.store.findUserByName('bob')!.passwordHash)).toBe(true)
+    expect(csrfOf(page.html)).toBeTruthy()
+  })
+})

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkLimits } from './limits.js'
 import type { Sql } from './sqlite.js'
 
 /** A console administrator. */
@@ -51,6 +52,7 @@ interface SessionRow {
 export function createConsoleAdminStore(sql: Sql): ConsoleAdminStore {
   return {
     saveConsoleAdmin(a) {
+      checkLimits({ consoleAdminName: a.userName })
       sql.run(
         `INSERT INTO console_admins (user_name, password_hash, created_at) VALUES (?, ?, ?)
          ON CONFLICT (user_name) DO UPDATE SET password_hash = excluded.password_hash`,

@@ -78,6 +78,11 @@ export const STORE_LIMITS = {
   sessionPolicies: { maxLength: 65536, source: OURS },
   // AWS Sign-In (idc login): the OAuth state a CLI passes through.
   signinState: { maxLength: 256, source: OURS },
+  // The administrator's console and the mail outbox (the server writes the mail; the recipient is a
+  // user's email, limited above).
+  consoleAdminName: { maxLength: 64, source: OURS },
+  mailSubject: { maxLength: 998, source: 'RFC 5322 (line length)' },
+  mailBody: { maxLength: 65536, source: OURS },
   // Sign-in throttling.
   throttleKey: { maxLength: 256, source: OURS },
 } as const satisfies Record<string, FieldLimit>

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkLimits } from './limits.js'
 import type { Sql } from './sqlite.js'
 
 /** A mail the server sent. */
@@ -60,6 +61,7 @@ function toMail(r: MailRow): OutboxMail {
 export function createOutboxStore(sql: Sql): OutboxStore {
   return {
     addMail(m) {
+      checkLimits({ email: m.recipient, mailSubject: m.subject, mailBody: m.body })
       sql.run(
         'INSERT INTO mail_outbox (id, kind, recipient, subject, body, link, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         m.id,

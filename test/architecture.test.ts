@@ -24,7 +24,8 @@ const ENVIRONMENT_MODULES: Readonly<Record<string, string>> = {
 const SERVER_IO_MODULES: Readonly<Record<string, string>> = {
   'server/main.ts':
     'the composition root: opens the port (node:http), the data directory and request log (node:fs), owns the real clock and the purge and log-flush timers',
-  'server/node-listener.ts': 'batches the responses of the node:http fast path with setImmediate; delays those with an injected latency fault',
+  'server/node-listener.ts':
+    'batches the responses of the node:http fast path with setImmediate; delays those with an injected latency fault',
   'server/data-dir.ts': 'creates the data directory and the database file with their modes (node:fs)',
 }
 

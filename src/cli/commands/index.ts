@@ -87,6 +87,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'List the roles available in an account.',
     load: () => import('./sso/list-account-roles.js'),
   },
+  {
+    name: 'sso populate',
+    summary: 'Write a profile for every account and role of an SSO session.',
+    load: () => import('./sso/populate.js'),
+  },
   { name: 'sts', summary: 'AWS Security Token Service.' },
   {
     name: 'sts get-caller-identity',

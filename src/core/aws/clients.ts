@@ -37,6 +37,11 @@ export interface ClientTarget {
   region: string
   /** An endpoint override; undefined uses the SDK's default AWS endpoint. */
   endpoint?: string | undefined
+  /**
+   * The SDK's retry settings (`retryMode`, `maxAttempts`); the SDK's defaults (standard, 3) when
+   * absent. `adaptive` adds the SDK's client-side rate limiter, which slows down on throttling.
+   */
+  retry?: { mode: 'standard' | 'adaptive'; maxAttempts: number } | undefined
 }
 
 /** A factory for the AWS clients idc uses; tests may supply their own. */
@@ -80,6 +85,7 @@ export function createAwsClientFactory(): AwsClientFactory {
         region: target.region,
         endpoint: target.endpoint,
         credentials: noCredentials,
+        ...(target.retry ? { retryMode: target.retry.mode, maxAttempts: target.retry.maxAttempts } : {}),
       })
     },
     async sts(target, credentials) {

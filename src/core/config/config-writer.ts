@@ -30,6 +30,10 @@ export interface SectionUpdate {
   set?: Record<string, string | Record<string, string>>
   /** Keys to remove, with their continuation and sub-property lines. */
   unset?: string[]
+  /** Remove the whole section (header, keys and the comments between them); `set`/`unset` are then ignored. */
+  remove?: boolean
+  /** A comment line (without `# `) written under the header when this update creates the section. */
+  comment?: string
   /**
    * Which file this is. Only matters for the default profile: in the config file (the default)
    * an existing `[profile default]` is edited instead of `[default]`, which it hides.
@@ -90,6 +94,11 @@ export function editSharedConfigText(text: string, updates: readonly SectionUpda
   const eol = lines[0]?.eol || '\n'
   for (const update of updates) {
     validateUpdate(update)
+    if (update.remove) {
+      for (const section of matchingSections(scan(lines), update).reverse())
+        lines.splice(section.start, section.lastContent - section.start + 1)
+      continue
+    }
     for (const key of update.unset ?? []) unsetKey(lines, update, key)
     for (const [key, value] of Object.entries(update.set ?? {})) setKey(lines, update, key, value, eol)
   }
@@ -209,7 +218,8 @@ function setKey(
     insertLines(lines, target.lastContent + 1, newLines, eol)
     return
   }
-  insertLines(lines, lines.length, [`[${update.section}]`, ...newLines], eol)
+  const comment = update.comment === undefined ? [] : [`# ${update.comment}`]
+  insertLines(lines, lines.length, [`[${update.section}]`, ...comment, ...newLines], eol)
 }
 
 function replaceBlock(
@@ -323,6 +333,8 @@ function validateUpdate(update: SectionUpdate): void {
   if (/[\r\n]/.test(update.section) || trimWhitespace(update.section) === '' || update.section.includes(']')) {
     throw new ConfigError(`Invalid section name: ${JSON.stringify(update.section)}`)
   }
+  if (update.comment !== undefined && /[\r\n]/.test(update.comment))
+    throw new ConfigError('A section comment cannot contain a line break')
   const keys = [...Object.keys(update.set ?? {}), ...(update.unset ?? [])]
   for (const key of keys) {
     if (!/^[^\s=[#;][^\s=]*$/.test(key)) throw new ConfigError(`Invalid config key: ${JSON.stringify(key)}`)

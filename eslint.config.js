@@ -8,6 +8,7 @@ const ENVIRONMENT_MODULES = [
   'src/cli/node-cli-env.ts',
   'src/cli/main.ts',
   'src/cli/io/callback-server.ts',
+  'src/cli/io/loopback-server.ts',
   'src/cli/io/open-url.ts',
 ]
 /** The server's composition root and its socket fast path (SERVER_IO_MODULES there). */

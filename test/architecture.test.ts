@@ -17,6 +17,8 @@ const ENVIRONMENT_MODULES: Readonly<Record<string, string>> = {
   'cli/node-cli-env.ts': 'builds the CliEnv: streams, child processes, fetch for the start-URL probe, timers',
   'cli/main.ts': 'the entry point: argv, process.env (the SDK warning switch) and the exit code',
   'cli/io/callback-server.ts': 'the node:http loopback listener behind env.startCallbackListener()',
+  'cli/io/loopback-server.ts':
+    'the node:http loopback listener behind env.startLoopbackServer() (container credentials)',
   'cli/io/open-url.ts': 'spawns the browser behind env.openUrl() (node:child_process)',
 }
 

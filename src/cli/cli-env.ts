@@ -9,6 +9,7 @@
  * @module
  */
 import type { AwsClientFactory } from '../core/aws/clients.js'
+import type { LoopbackHandler } from '../core/credentials/container-endpoint.js'
 import type { Env } from '../core/env.js'
 import type { CallbackListener } from '../core/sso/auth-code-flow.js'
 import type { StartUrlProbe } from '../core/sso/start-url.js'
@@ -46,6 +47,13 @@ export interface ChildHandle {
   kill(signal: NodeJS.Signals): void
   /** Resolves when the child ends. */
   readonly done: Promise<SpawnResult>
+}
+
+/** A listener started by {@link CliEnv.startLoopbackServer}. */
+export interface LoopbackServer {
+  /** The port it is bound to on 127.0.0.1. */
+  readonly port: number
+  close(): Promise<void>
 }
 
 /** Facts about the running JavaScript runtime, for `--version` and `--debug`. */
@@ -87,6 +95,11 @@ export interface CliEnv extends Env {
   getText(url: string): Promise<{ status: number; body: string }>
   /** Binds the authorization-code flow's listener on 127.0.0.1 (`port`, or an ephemeral one). */
   startCallbackListener(options?: { port?: number | undefined }): Promise<CallbackListener>
+  /**
+   * Serves `handle` over HTTP on 127.0.0.1 (`port`, or an ephemeral one): the container credential
+   * endpoint of `idc exec --container-credentials` and `idc credential-server`.
+   */
+  startLoopbackServer(options: { port?: number | undefined; handle: LoopbackHandler }): Promise<LoopbackServer>
   /** Calls `tick` every `ms` milliseconds until the returned function is called (the spinner's clock). */
   repeat(ms: number, tick: () => void): () => void
   /** Loads the server's code (and with it the optional package better-sqlite3). */

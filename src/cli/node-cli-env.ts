@@ -114,6 +114,7 @@ export function createNodeCliEnv(): CliEnv {
     },
     startCallbackListener: async (options) =>
       (await import('./io/callback-server.js')).startCallbackListener({ port: options?.port }),
+    startLoopbackServer: async (options) => (await import('./io/loopback-server.js')).startLoopbackServer(options),
     repeat: (ms, tick) => {
       const timer = setInterval(tick, ms)
       // A spinner must never keep idc running.

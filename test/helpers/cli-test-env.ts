@@ -17,6 +17,11 @@ import { afterAll, onTestFinished } from 'vitest'
 import { CancelledError } from '../../src/core/errors.js'
 import type { ChildHandle, CliEnv, OutStream, SpawnOptions } from '../../src/cli/cli-env.js'
 import type { AwsClientFactory } from '../../src/core/aws/clients.js'
+import type {
+  LoopbackHandler,
+  LoopbackRequest,
+  LoopbackResponse,
+} from '../../src/core/credentials/container-endpoint.js'
 import type { AuthCodeCallback, CallbackListener } from '../../src/core/sso/auth-code-flow.js'
 import type { StartUrlProbe } from '../../src/core/sso/start-url.js'
 import type { InputPromptOptions, Prompter, SelectChoice } from '../../src/cli/io/prompter.js'
@@ -50,6 +55,8 @@ export interface TestCliEnvOptions {
   loadServer?: CliEnv['loadServer']
   /** Starts the callback listener (default: an in-memory one, answered with `deliverCallback`). */
   startCallbackListener?: (options?: { port?: number | undefined }) => Promise<CallbackListener>
+  /** Starts the loopback server (default: an in-memory one, called with `loopbackRequest`). */
+  startLoopbackServer?: CliEnv['startLoopbackServer']
 }
 
 /** A captured output stream. */
@@ -73,7 +80,14 @@ export interface TestCliEnv extends CliEnv {
   deliverCallback(callback: AuthCodeCallback): void
   /** The number of `repeat` timers still running. */
   readonly runningTimers: number
+  /** Sends a request to the in-memory loopback server, as a client on 127.0.0.1 would. */
+  loopbackRequest(request: LoopbackRequest): Promise<LoopbackResponse>
+  /** The in-memory loopback server's state: its port, and whether it is running. */
+  readonly loopback: { port: number; running: boolean } | undefined
 }
+
+/** The port the in-memory loopback server reports unless a port is asked for. */
+export const TEST_LOOPBACK_PORT = 49153
 
 /** The port the in-memory callback listener reports. */
 export const TEST_CALLBACK_PORT = 49152
@@ -161,6 +175,7 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
   const promptsShown: string[] = []
   const timers = new Set<{ every: number; due: number; tick: () => void }>()
   let listener: ReturnType<typeof createMemoryListener> | undefined
+  let loopback: { state: { port: number; running: boolean }; handle: LoopbackHandler } | undefined
   // Moves the fake clock, running each repeating timer once for every period that passed.
   function moveClock(to: number) {
     for (;;) {
@@ -267,6 +282,13 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
       timers.add(timer)
       return () => void timers.delete(timer)
     },
+    startLoopbackServer:
+      options.startLoopbackServer ??
+      (async ({ port, handle }) => {
+        const state = { port: port || TEST_LOOPBACK_PORT, running: true }
+        loopback = { state, handle }
+        return { port: state.port, close: async () => void (state.running = false) }
+      }),
     loadServer: options.loadServer ?? (() => import('../../src/server/main.js')),
     runtime: { nodeVersion: 'v20.0.0', arch: 'x64' },
     home,
@@ -282,6 +304,13 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
     },
     get runningTimers() {
       return timers.size
+    },
+    loopbackRequest: async (request) => {
+      if (!loopback?.state.running) throw new Error('test env: no loopback server is running')
+      return loopback.handle(request)
+    },
+    get loopback() {
+      return loopback?.state
     },
   }
   return env

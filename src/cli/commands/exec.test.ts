@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { createTestCliEnv, type TestCliEnv } from '../../../test/helpers/cli-test-env.js'
+import { createTestCliEnv, TEST_LOOPBACK_PORT, type TestCliEnv } from '../../../test/helpers/cli-test-env.js'
 import type { ChildHandle, SpawnResult } from '../cli-env.js'
 import { runCli } from '../run-cli.js'
 import { buildExecEnvironment } from './exec.js'
@@ -10,14 +10,14 @@ function realSpawn(
   command: string,
   args: readonly string[],
   options: { env: Record<string, string | undefined> },
-  onOutput: () => void,
+  onOutput: (chunk: string) => void,
 ): ChildHandle {
   const child = spawn(command, args, { env: options.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (c: string) => {
     stdout += c
-    onOutput()
+    onOutput(c)
   })
   child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
   const done = new Promise<SpawnResult>((resolve, reject) => {
@@ -33,8 +33,10 @@ interface Harness {
   signals: Map<NodeJS.Signals, () => void>
   /** Resolves once idc has registered a handler for `signal`. */
   handling(signal: NodeJS.Signals): Promise<void>
-  /** Resolves once the child has written to its standard output. */
+  /** Resolves once the child has written a line to its standard output. */
   childSpoke: Promise<void>
+  /** What the child has written to its standard output so far. */
+  output(): string
 }
 
 function harness(): Harness {
@@ -43,6 +45,7 @@ function harness(): Harness {
   const waiting = new Map<NodeJS.Signals, () => void>()
   let spoke: () => void = () => {}
   const childSpoke = new Promise<void>((resolve) => (spoke = resolve))
+  let written = ''
   const env = createTestCliEnv({
     vars: { PATH: process.env.PATH, AWS_PROFILE: 'dev', AWS_SESSION_TOKEN: 'stale' },
     files: {
@@ -50,7 +53,10 @@ function harness(): Harness {
       '.aws/credentials': '[dev]\naws_access_key_id = AKIADEV\naws_secret_access_key = dev-secret\n',
     },
     spawn: (command, args, options) => {
-      const handle = realSpawn(command, args, options, () => spoke())
+      const handle = realSpawn(command, args, options, (chunk) => {
+        written += chunk
+        if (written.includes('\n')) spoke()
+      })
       results.push(handle.done)
       return handle
     },
@@ -64,7 +70,7 @@ function harness(): Harness {
   })
   const handling = (signal: NodeJS.Signals) =>
     signals.has(signal) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(signal, resolve))
-  return { env, results, signals, handling, childSpoke }
+  return { env, results, signals, handling, childSpoke, output: () => written }
 }
 
 const node = process.execPath
@@ -109,6 +115,32 @@ describe('idc exec', () => {
     const { env } = harness()
     expect(await runCli(['exec', '--', 'idc-no-such-program'], env)).toBe(127)
     expect(env.err.text).toContain('command not found: idc-no-such-program')
+  })
+
+  it('with --container-credentials gives the child an endpoint and a token instead of keys, served while it runs', async () => {
+    const { env, signals, childSpoke, output } = harness()
+    const script =
+      'const e=process.env;console.log(JSON.stringify([e.AWS_CONTAINER_CREDENTIALS_FULL_URI,e.AWS_CONTAINER_AUTHORIZATION_TOKEN,e.AWS_ACCESS_KEY_ID,e.AWS_SESSION_TOKEN,e.AWS_PROFILE,e.AWS_REGION]));setTimeout(()=>{},10000)'
+    const running = runCli(['exec', '--container-credentials', '--', node, '-e', script], env)
+    await childSpoke
+    const [uri, token, keyId, sessionToken, profile, region] = JSON.parse(output()) as (string | null)[]
+    expect(uri).toBe(`http://127.0.0.1:${TEST_LOOPBACK_PORT}/v1/credentials`)
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect([keyId, sessionToken, profile, region]).toEqual([null, null, null, 'eu-west-1'])
+    const served = await env.loopbackRequest({ method: 'GET', url: '/v1/credentials', authorization: token! })
+    expect(served.status).toBe(200)
+    expect(JSON.parse(served.body)).toMatchObject({ AccessKeyId: 'AKIADEV', SecretAccessKey: 'dev-secret' })
+    expect((await env.loopbackRequest({ method: 'GET', url: '/v1/credentials', authorization: 'x' })).status).toBe(403)
+    expect(env.err.text).not.toContain(token)
+    signals.get('SIGTERM')?.()
+    expect(await running).toBe(143)
+    expect(env.loopback?.running).toBe(false)
+  })
+
+  it('with --container-credentials passes the exit code through and stops serving', async () => {
+    const { env } = harness()
+    expect(await runCli(['exec', '--container-credentials', '--', node, '-e', 'process.exit(3)'], env)).toBe(3)
+    expect(env.loopback?.running).toBe(false)
   })
 
   it('requires a command', async () => {

@@ -106,6 +106,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./exec.js'),
   },
   {
+    name: 'credential-server',
+    summary: 'Serve a profile’s credentials to other programs and containers on loopback.',
+    load: () => import('./credential-server.js'),
+  },
+  {
     name: 'console',
     summary: 'Sign the browser in to the AWS console with the profile’s credentials.',
     load: () => import('./console.js'),

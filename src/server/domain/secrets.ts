@@ -14,12 +14,8 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('base64url')
 }
 
-/** Compares two strings in time independent of where they differ. */
-export function safeEqual(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest()
-  const hb = createHash('sha256').update(b).digest()
-  return timingSafeEqual(ha, hb) && a.length === b.length
-}
+/** Compares two strings in time independent of where they differ (the core's helper). */
+export { safeEqual } from '../../core/safe-equal.js'
 
 /** scrypt's cost parameters (RFC 7914): CPU/memory cost `N`, block size `r`, parallelism `p`. */
 export interface ScryptCost {

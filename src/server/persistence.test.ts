@@ -55,7 +55,7 @@ describe('persistence across a restart', () => {
     const start = await post(app1, '/device_authorization', {
       clientId: client.clientId,
       clientSecret: client.clientSecret,
-      startUrl: 'x',
+      startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
     })
     first.store.decideDeviceAuthorization(start.userCode, 'approved', first.store.findUserByName('alice')!.id)
     const token = await post(app1, '/token', {

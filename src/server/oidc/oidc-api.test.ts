@@ -124,7 +124,11 @@ describe('device authorization', () => {
   it('answers 401 InvalidClientException for a wrong client secret', async () => {
     const s = setup()
     const c = await register(s.post)
-    const r = await s.post('/device_authorization', { clientId: c.clientId, clientSecret: 'wrong', startUrl: 'x' })
+    const r = await s.post('/device_authorization', {
+      clientId: c.clientId,
+      clientSecret: 'wrong',
+      startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
+    })
     expect([r.status, r.type, r.body.error]).toEqual([401, 'InvalidClientException', 'invalid_client'])
   })
 
@@ -132,7 +136,11 @@ describe('device authorization', () => {
     const s = setup()
     const c = await register(s.post)
     const start = (
-      await s.post('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })
+      await s.post('/device_authorization', {
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
+      })
     ).body
     const poll = () =>
       s.post('/token', {
@@ -169,10 +177,18 @@ describe('device authorization', () => {
     const s = setup()
     const c = await register(s.post)
     const a = (
-      await s.post('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })
+      await s.post('/device_authorization', {
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
+      })
     ).body
     const b = (
-      await s.post('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })
+      await s.post('/device_authorization', {
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
+      })
     ).body
     s.deps.store.decideDeviceAuthorization(b.userCode, 'denied', s.deps.store.findUserByName('alice')!.id)
     const denied = await s.post('/token', {
@@ -449,13 +465,13 @@ describe('clients registered before a restart (temporary data directory)', () =>
     const ok = await s.post('/device_authorization', {
       clientId: 'cached-client-id-123',
       clientSecret: 'cached-secret',
-      startUrl: 'x',
+      startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
     })
     expect(ok.status).toBe(200)
     const wrong = await s.post('/device_authorization', {
       clientId: 'cached-client-id-123',
       clientSecret: 'other',
-      startUrl: 'x',
+      startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
     })
     expect([wrong.status, wrong.type]).toEqual([401, 'InvalidClientException'])
     expect(s.deps.lines.some((l) => l.startsWith('warn ') && l.includes('registered before a restart'))).toBe(true)
@@ -466,7 +482,7 @@ describe('clients registered before a restart (temporary data directory)', () =>
     const r = await s.post('/device_authorization', {
       clientId: 'cached-client-id-123',
       clientSecret: 'cached-secret',
-      startUrl: 'x',
+      startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
     })
     expect([r.status, r.type]).toEqual([401, 'InvalidClientException'])
   })

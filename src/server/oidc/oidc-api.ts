@@ -19,6 +19,7 @@ import { authorizationCodeGrant, deviceCodeGrant, DEVICE_GRANT, KNOWN_GRANTS, re
 export { pkceChallenge } from './grants.js'
 import { StoreLimitError } from '../store/limits.js'
 import type { OidcClient } from '../store/store.js'
+import { isInstanceStartUrl } from '../domain/start-url.js'
 
 /** Registrations last 90 days; the CLI caches them until `clientSecretExpiresAt`. */
 const REGISTRATION_SECONDS = 90 * 24 * 3600
@@ -192,6 +193,8 @@ function startDeviceAuthorization(
   if (!clientId || !clientSecret || !startUrl) return invalidRequest('clientId, clientSecret and startUrl are required')
   const client = authenticateClient(deps, clientId, clientSecret)
   if (!client) return invalidClient()
+  // A start URL that is not this instance's (a typo in sso_start_url) is refused, as AWS does.
+  if (!isInstanceStartUrl(deps.store.getInstance()?.startUrl, startUrl)) return invalidRequest('Invalid start URL')
   if (client.grantTypes.length > 0 && !client.grantTypes.includes(DEVICE_GRANT)) {
     return fail(
       400,

@@ -15,6 +15,7 @@ import { grantableScopes, narrowScopes } from '../oidc/scopes.js'
 import type { Messages } from './i18n.js'
 import { ConsentForm } from './consent-form.js'
 import { createPageApp, redirectToSignIn, renderPage, showMessage, type PageContext } from './page-context.js'
+import { isInstanceStartUrl } from '../domain/start-url.js'
 
 /** Authorization codes live five minutes. */
 const CODE_MS = 5 * 60_000
@@ -57,6 +58,10 @@ export function createAuthorizePage(deps: ServerDeps) {
       to: redirectWith(redirectUri, { error, error_description: description, state }),
     })
     if (q.get('response_type') !== 'code') return fail('unsupported_response_type', 'response_type must be code')
+    // The client registered for the portal it names (RegisterClient's issuerUrl, the CLI's
+    // sso_start_url): a portal that is not this instance's is refused, as AWS does.
+    if (client.issuerUrl !== null && !isInstanceStartUrl(deps.store.getInstance()?.startUrl, client.issuerUrl))
+      return fail('invalid_request', 'Invalid start URL')
     const challenge = q.get('code_challenge') ?? ''
     if (q.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(challenge))
       return fail('invalid_request', 'PKCE with code_challenge_method S256 is required')

@@ -57,7 +57,11 @@ export async function startDevice(s: PagesSetup, scopes?: string[]) {
   const registration = { clientName: 'botocore-client-emu', clientType: 'public', ...(scopes ? { scopes } : {}) }
   const c = (await s.api('/client/register', registration)).body
   const d = (
-    await s.api('/device_authorization', { clientId: c.clientId, clientSecret: c.clientSecret, startUrl: 'x' })
+    await s.api('/device_authorization', {
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
+    })
   ).body
   return { c, d }
 }

@@ -24,8 +24,12 @@ export interface DeviceLogin {
   registrationExpiresAt: Date
 }
 
-/** Runs the device flow for `user` against `server`. */
-export async function deviceLogin(server: ServerProcess, user: DemoUser): Promise<DeviceLogin> {
+/** Runs the device flow for `user` against `server`; `approve` signs in and approves (default: headless Chromium). */
+export async function deviceLogin(
+  server: ServerProcess,
+  user: DemoUser,
+  approve?: (url: string, user: DemoUser) => Promise<void>,
+): Promise<DeviceLogin> {
   const oidc = new SSOOIDCClient({
     region: server.region,
     endpoint: server.endpoint,
@@ -47,11 +51,15 @@ export async function deviceLogin(server: ServerProcess, user: DemoUser): Promis
         startUrl: server.startUrl,
       }),
     )
-    const browser = await launchChromium()
-    try {
-      await approveInBrowser(browser, auth.verificationUriComplete as string, user)
-    } finally {
-      await browser.close()
+    if (approve) {
+      await approve(auth.verificationUriComplete as string, user)
+    } else {
+      const browser = await launchChromium()
+      try {
+        await approveInBrowser(browser, auth.verificationUriComplete as string, user)
+      } finally {
+        await browser.close()
+      }
     }
     const token = await oidc.send(
       new CreateTokenCommand({

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Env } from '../../../core/env.js'
+import type { CliEnv } from '../../cli-env.js'
 import { PROFILE_ENV_VARS } from '../../../core/config/profile.js'
 
 /** Shown by `configure list` for values that are not configured. */
@@ -31,4 +32,21 @@ export function sessionProfile(env: Env, explicit: string | undefined): string |
     if (value !== undefined) return value
   }
   return undefined
+}
+
+/**
+ * The AWS CLI v2's warning (since 2.34.53) after writing a credentials file that the group or
+ * others can read; like the CLI, idc leaves the mode alone and only says how to fix it.
+ */
+export async function warnIfOpenToOthers(env: CliEnv, file: string): Promise<void> {
+  let mode: number
+  try {
+    mode = (await env.fs.stat(file)).mode
+  } catch {
+    return
+  }
+  if ((mode & 0o077) === 0) return
+  env.stderr.write(
+    `\nidc: [WARNING]: The file '${file}' is accessible by other users. Consider running 'chmod 600 ${file}' to restrict access to only your user.\n`,
+  )
 }

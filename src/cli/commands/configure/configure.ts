@@ -13,7 +13,7 @@ import { resolveProfileName } from '../../../core/config/profile.js'
 import { IdcError } from '../../../core/errors.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
-import { maskValue } from './configure-values.js'
+import { CREDENTIALS_FILE_KEYS, maskValue, warnIfOpenToOthers } from './configure-values.js'
 import { configString } from '../../../core/config/config-value.js'
 
 /** Options of `idc configure`. */
@@ -22,10 +22,11 @@ export interface ConfigureOptions {
   profile?: string | undefined
 }
 
-/** The four questions, in the AWS CLI's order and wording. */
+/** The questions, in the AWS CLI's order and wording; the session token only for some keys. */
 const QUESTIONS = [
   { key: 'aws_access_key_id', text: 'AWS Access Key ID', masked: true },
   { key: 'aws_secret_access_key', text: 'AWS Secret Access Key', masked: true },
+  { key: 'aws_session_token', text: 'AWS Session Token', masked: true },
   { key: 'region', text: 'Default region name', masked: false },
   { key: 'output', text: 'Default output format', masked: false },
 ] as const
@@ -56,25 +57,37 @@ export async function runConfigure(options: ConfigureOptions, env: CliEnv): Prom
   if (!exists) env.stdout.write(NEW_PROFILE_TIP)
   const prompter = await env.prompter()
   const changes: Record<string, string> = {}
+  const unset: string[] = []
   for (const question of QUESTIONS) {
+    if (question.key === 'aws_session_token') {
+      const ask = sessionTokenQuestion(section, changes.aws_access_key_id)
+      if (ask === 'drop') unset.push(question.key)
+      if (ask !== 'ask') continue
+    }
     const current = configString(section[question.key])
     const shown = question.masked ? maskValue(current) : (current ?? 'None')
     const answer = await prompter.input(question.text, { current: shown, default: '' })
     if (answer !== '' && answer !== current) changes[question.key] = answer
   }
-  const { aws_access_key_id: keyId, aws_secret_access_key: secret, ...configValues } = changes
-  const credentials = {
-    ...(keyId === undefined ? {} : { aws_access_key_id: keyId }),
-    ...(secret === undefined ? {} : { aws_secret_access_key: secret }),
+  const credentials: Record<string, string> = {}
+  const configValues: Record<string, string> = {}
+  for (const [key, value] of Object.entries(changes)) {
+    if (CREDENTIALS_FILE_KEYS.includes(key)) credentials[key] = value
+    else configValues[key] = value
   }
-  if (Object.keys(credentials).length > 0) {
+  if (Object.keys(credentials).length > 0 || unset.length > 0) {
+    const file = getCredentialsFilePath(env)
     await updateSharedConfigFile(env, {
-      file: getCredentialsFilePath(env),
+      file,
       section: profileSectionName(profile, 'credentials'),
       kind: 'credentials',
       set: credentials,
+      unset,
     })
+    await warnIfOpenToOthers(env, file)
   }
+  // Where the AWS CLI adds an empty `[default]` to the config file when only keys changed, idc
+  // leaves the file alone: the empty section means nothing to any reader.
   if (Object.keys(configValues).length > 0) {
     await updateSharedConfigFile(env, {
       file: getConfigFilePath(env),
@@ -85,12 +98,26 @@ export async function runConfigure(options: ConfigureOptions, env: CliEnv): Prom
   }
 }
 
+/**
+ * Whether to ask for the session token, as the AWS CLI v2 does since 2.30.3: always for a
+ * temporary key (`ASIA…`), new or kept; for a kept key also when the profile already has a token.
+ * A new long-term key drops the old token, which would not belong to it.
+ */
+function sessionTokenQuestion(section: Record<string, unknown>, newKeyId: string | undefined): 'ask' | 'skip' | 'drop' {
+  const keyId = newKeyId ?? configString(section.aws_access_key_id)
+  if (keyId?.startsWith('ASIA')) return 'ask'
+  const hasToken = configString(section.aws_session_token) !== undefined
+  if (newKeyId === undefined) return hasToken ? 'ask' : 'skip'
+  return hasToken ? 'drop' : 'skip'
+}
+
 export const command = defineCommand<ConfigureOptions>({
   name: 'configure',
   summary: 'Configure AWS access keys, region and output format for a profile.',
   description: [
     'Asks for an AWS access key id, secret access key, default region and output format, like `aws configure`.',
     'Current values are shown in brackets (access keys masked to their last four characters); press Enter to keep one.',
+    'For a temporary access key (ASIA...) it also asks for the session token; a new long-term key drops the old token.',
     'Keys are written to the shared credentials file and region/output to the shared config file, for --profile,',
     'else AWS_PROFILE, else the default profile. For IAM Identity Center, use `idc configure sso` instead.',
     'Without a terminal, use `idc configure set` to write values.',

@@ -11,10 +11,10 @@
 import { getConfigFilePath, getCredentialsFilePath } from '../../../core/config/file-paths.js'
 import { profileSectionName, updateSharedConfigFile } from '../../../core/config/config-writer.js'
 import { loadSharedConfigWithOrigins } from '../../../core/config/load-shared-config.js'
-import { UsageError } from '../../../core/errors.js'
+import { IdcError, UsageError } from '../../../core/errors.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
-import { CREDENTIALS_FILE_KEYS, sessionProfile } from './configure-values.js'
+import { CREDENTIALS_FILE_KEYS, sessionProfile, warnIfOpenToOthers } from './configure-values.js'
 
 /** Options of `idc configure set`. */
 export interface ConfigureSetOptions {
@@ -51,18 +51,60 @@ export function parseSetTarget(varname: string, value: string, profile: string |
 
 /** Writes the value to the credentials or config file. */
 export async function runConfigureSet(options: ConfigureSetOptions, env: CliEnv): Promise<void> {
+  rejectLineBreaks(options.varname, options.value)
   const target = parseSetTarget(options.varname, options.value, sessionProfile(env, options.profile))
   const toCredentials = CREDENTIALS_FILE_KEYS.includes(target.key)
   const kind = toCredentials ? 'credentials' : 'config'
   // Like the AWS CLI, refuse to write while either shared file is unreadable (not UTF-8, or not
   // parsable): the user's first sign of a broken file must not be a later failure elsewhere.
   await loadSharedConfigWithOrigins(env)
+  const file = toCredentials ? getCredentialsFilePath(env) : getConfigFilePath(env)
   await updateSharedConfigFile(env, {
-    file: toCredentials ? getCredentialsFilePath(env) : getConfigFilePath(env),
+    file,
     section: profileSectionName(target.profile, kind),
     kind,
     set: { [target.key]: target.value },
   })
+  if (toCredentials) await warnIfOpenToOthers(env, file)
+}
+
+/**
+ * The AWS CLI v2's refusal (since 2.34.21) of a line break in the name or the value, which would
+ * otherwise write extra lines, even whole sections, into the file. The value's message names the
+ * key as the CLI does: the first part after any `default.` or `profile.NAME.` prefix.
+ */
+function rejectLineBreaks(varname: string, value: string): void {
+  const breaks = /[\r\n]/
+  if (breaks.test(varname)) {
+    throw new IdcError(
+      'general',
+      `Invalid key: newline characters and carriage returns are not allowed: ${pythonStringRepr(varname)}`,
+    )
+  }
+  if (!breaks.test(value)) return
+  const { key } = parseSetTarget(varname, '', undefined)
+  throw new IdcError(
+    'general',
+    `Invalid value for key ${key}: newline characters and carriage returns are not allowed.`,
+  )
+}
+
+/** Python's `repr()` of a string, as the CLI's message quotes the key (hand-written: no library does it). */
+function pythonStringRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'"
+  const escaped = [...text]
+    .map((ch) => {
+      if (ch === '\\') return '\\\\'
+      if (ch === quote) return `\\${ch}`
+      if (ch === '\n') return '\\n'
+      if (ch === '\r') return '\\r'
+      if (ch === '\t') return '\\t'
+      const code = ch.codePointAt(0) ?? 0
+      if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`
+      return ch
+    })
+    .join('')
+  return `${quote}${escaped}${quote}`
 }
 
 export const command = defineCommand<ConfigureSetOptions>({

@@ -16,6 +16,7 @@ import { createNotFoundPage, createPages } from './pages/pages.js'
 import { createOutboxApi } from './mail/outbox-pages.js'
 import { limitBodies } from './body-limits.js'
 import { escapeLogText, logRequest } from './request-log.js'
+import { createScimApi } from './scim/index.js'
 import { createSigninApp } from './signin/index.js'
 
 /**
@@ -41,6 +42,7 @@ export function createApp(deps: ServerDeps, aws: AwsHandler = createAwsHandler(d
   app.route('/', createPages(deps))
   app.route('/', createSigninApp(deps))
   app.route('/', createFederationApi(deps))
+  app.route('/', createScimApi(deps))
   // A person opening the endpoint in a browser gets the portal; AWS clients (always signed, or
   // presigned) fall through to S3 ListBuckets.
   app.get('/', async (c, next) => {

@@ -24,6 +24,7 @@ import type { JsonBody, JsonOperation } from './json-api.js'
 import { createOrganizationsOperations } from './organizations.js'
 import { fromHonoContext, splitTarget, toSigV4Request, type AwsHttpRequest, type AwsHttpResponse } from './request.js'
 import { formatS3Error, listBuckets, parseListBucketsQuery } from './s3.js'
+import { createScimTokenOperations } from './scim-tokens.js'
 import { createSigV4Verifier, SigV4Error } from './sigv4.js'
 import { createSsoAdminOperations } from './sso-admin/index.js'
 import { awsLimitError, skewedDate } from '../limits/aws-answers.js'
@@ -124,6 +125,8 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
       actionPrefix: 'identitystore',
       operations: createIdentityStoreOperations(ctx),
     },
+    // idc's own: SCIM access tokens, which AWS creates only in its console.
+    IdcScim: { signingName: 'sso', actionPrefix: 'sso', operations: createScimTokenOperations(ctx) },
     AWSOrganizationsV20161128: {
       signingName: 'organizations',
       actionPrefix: 'organizations',

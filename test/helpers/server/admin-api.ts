@@ -12,6 +12,7 @@ const SERVICES = {
   ssoAdmin: { prefix: 'SWBExternalService', signingName: 'sso' },
   identityStore: { prefix: 'AWSIdentityStore', signingName: 'identitystore' },
   organizations: { prefix: 'AWSOrganizationsV20161128', signingName: 'organizations' },
+  scim: { prefix: 'IdcScim', signingName: 'sso' },
 } as const
 
 /** One admin API call's answer. */
@@ -23,7 +24,7 @@ export interface AdminAnswer {
 /** A caller of one admin API: `(operation, body, credentials?)`. */
 export type AdminCall = (operation: string, body: unknown, credentials?: TestCredentials) => Promise<AdminAnswer>
 
-/** Callers of the three admin APIs with the administrator's key (or the credentials given). */
+/** Callers of the admin APIs (and idc's SCIM token API) with the administrator's key (or the credentials given). */
 export function adminApis(app: Hono, store: Store): Record<keyof typeof SERVICES, AdminCall> {
   const make =
     (service: keyof typeof SERVICES): AdminCall =>
@@ -38,5 +39,10 @@ export function adminApis(app: Hono, store: Store): Record<keyof typeof SERVICES
       })
       return { status: res.status, json: res.json }
     }
-  return { ssoAdmin: make('ssoAdmin'), identityStore: make('identityStore'), organizations: make('organizations') }
+  return {
+    ssoAdmin: make('ssoAdmin'),
+    identityStore: make('identityStore'),
+    organizations: make('organizations'),
+    scim: make('scim'),
+  }
 }

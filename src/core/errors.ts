@@ -164,6 +164,20 @@ export class ServiceError extends IdcError {
   }
 }
 
+/**
+ * A request never got an answer: the endpoint could not be reached, timed out, closed the
+ * connection or failed TLS validation. Worded as the AWS CLI words it (exit 255); `code` keeps
+ * Node's system error code (`ECONNREFUSED`…).
+ */
+export class NetworkError extends IdcError {
+  override readonly name = 'NetworkError'
+  readonly code: string | undefined
+  constructor(message: string, options: IdcErrorOptions & { code?: string } = {}) {
+    super('general', message, options)
+    this.code = options.code || undefined
+  }
+}
+
 /** The user cancelled (Ctrl-C at a prompt). */
 export class CancelledError extends IdcError {
   override readonly name = 'CancelledError'

@@ -20,6 +20,7 @@ import type { SSOClient } from '@aws-sdk/client-sso'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { SigninClient } from '@aws-sdk/nested-clients/signin'
+import { addNetworkErrorMapping } from './network-errors.js'
 
 /** Static or session credentials for signing. */
 export interface AwsCredentials {
@@ -71,41 +72,49 @@ export function createAwsClientFactory(): AwsClientFactory {
   return {
     async ssoOidc(target) {
       const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc')
-      return new SSOOIDCClient({
-        ...ENDPOINT_FROM_TARGET_ONLY,
-        region: target.region,
-        endpoint: target.endpoint,
-        credentials: noCredentials,
-      })
+      return addNetworkErrorMapping(
+        new SSOOIDCClient({
+          ...ENDPOINT_FROM_TARGET_ONLY,
+          region: target.region,
+          endpoint: target.endpoint,
+          credentials: noCredentials,
+        }),
+      )
     },
     async sso(target) {
       const { SSOClient } = await import('@aws-sdk/client-sso')
-      return new SSOClient({
-        ...ENDPOINT_FROM_TARGET_ONLY,
-        region: target.region,
-        endpoint: target.endpoint,
-        credentials: noCredentials,
-        ...(target.retry ? { retryMode: target.retry.mode, maxAttempts: target.retry.maxAttempts } : {}),
-      })
+      return addNetworkErrorMapping(
+        new SSOClient({
+          ...ENDPOINT_FROM_TARGET_ONLY,
+          region: target.region,
+          endpoint: target.endpoint,
+          credentials: noCredentials,
+          ...(target.retry ? { retryMode: target.retry.mode, maxAttempts: target.retry.maxAttempts } : {}),
+        }),
+      )
     },
     async sts(target, credentials) {
       const { STSClient } = await import('@aws-sdk/client-sts')
-      return new STSClient({
-        ...ENDPOINT_FROM_TARGET_ONLY,
-        region: target.region,
-        endpoint: target.endpoint,
-        credentials,
-      })
+      return addNetworkErrorMapping(
+        new STSClient({
+          ...ENDPOINT_FROM_TARGET_ONLY,
+          region: target.region,
+          endpoint: target.endpoint,
+          credentials,
+        }),
+      )
     },
     async s3(target, credentials) {
       const { S3Client } = await import('@aws-sdk/client-s3')
-      return new S3Client({
-        ...ENDPOINT_FROM_TARGET_ONLY,
-        region: target.region,
-        endpoint: target.endpoint,
-        credentials,
-        forcePathStyle: true,
-      })
+      return addNetworkErrorMapping(
+        new S3Client({
+          ...ENDPOINT_FROM_TARGET_ONLY,
+          region: target.region,
+          endpoint: target.endpoint,
+          credentials,
+          forcePathStyle: true,
+        }),
+      )
     },
     async signin(target, dpop) {
       // AWS publishes the Sign-In client only inside @aws-sdk/nested-clients, the package its own
@@ -139,7 +148,7 @@ export function createAwsClientFactory(): AwsClientFactory {
         },
         { step: 'build', name: 'idcDpopProof' },
       )
-      return client
+      return addNetworkErrorMapping(client)
     },
   }
 }

@@ -66,6 +66,12 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     placeholder: '<url>',
   },
   debug: { type: 'boolean', description: 'Turn on debug logging on standard error (secrets are never logged).' },
+  'cli-error-format': {
+    type: 'string',
+    description: 'The format of error messages (legacy, json, yaml, text, table, enhanced).',
+    choices: ['legacy', 'json', 'yaml', 'text', 'table', 'enhanced'],
+    placeholder: '<format>',
+  },
   'no-cli-pager': {
     type: 'boolean',
     description: 'Disable the pager for output (idc never pages; accepted for compatibility).',

@@ -19,7 +19,8 @@ import {
   type GlobalOptions,
   type OutputFormat,
 } from './globals.js'
-import { formatCommandHelp, formatGroupHelp, USAGE_LINES } from './help.js'
+import { formatCommandHelp, formatGroupHelp } from './help.js'
+import { ERROR_FORMATS, formatUsageError, invalidChoiceError, type ErrorFormat } from './usage-errors.js'
 import { versionLine } from './version-line.js'
 
 /** Runs idc with `argv` (without the node and script paths) and returns the exit code. */
@@ -42,9 +43,8 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
     if (!entry || !entry.load) {
       const prefix = entry?.name ?? ''
       if (tail.length > 0 && !helpWord) throw invalidChoice(prefix, tail[0] ?? '')
-      if (!entry && !wantsHelp && !helpWord && rest.length === 0) {
-        env.stderr.write(`${USAGE_LINES}\nidc: error: the following arguments are required: command\n`)
-        return 252
+      if (!wantsHelp && !helpWord) {
+        throw new UsageError(`the following arguments are required: ${entry ? 'operation' : 'command'}`)
       }
       env.stdout.write(formatGroupHelp(prefix, childrenOf(prefix)))
       return 0
@@ -64,9 +64,40 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
     return code ?? 0
   } catch (error) {
     const report = reportError(error, { debug })
-    if (error instanceof UsageError) env.stderr.write(`${USAGE_LINES}\n`)
-    env.stderr.write(report.message)
+    if (error instanceof UsageError) {
+      env.stderr.write(await formatUsageError(error, await resolveErrorFormat(argv, env)))
+    } else {
+      env.stderr.write(report.message)
+    }
     return report.exitCode
+  }
+}
+
+/**
+ * The error format: `--cli-error-format`, else `AWS_CLI_ERROR_FORMAT`, else the profile's
+ * `cli_error_format`, else `enhanced`, as in the AWS CLI. Read from argv itself, as the error may
+ * be in the global options; an unreadable config file leaves the default.
+ */
+async function resolveErrorFormat(argv: readonly string[], env: CliEnv): Promise<ErrorFormat> {
+  const valid = (value: string | undefined): ErrorFormat | undefined =>
+    ERROR_FORMATS.find((f) => f === value?.toLowerCase())
+  const optionValue = (name: string): string | undefined => {
+    const at = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`))
+    if (at < 0) return undefined
+    const token = argv[at] as string
+    return token.includes('=') ? token.slice(token.indexOf('=') + 1) : argv[at + 1]
+  }
+  const chosen = valid(optionValue('cli-error-format')) ?? valid(env.vars.AWS_CLI_ERROR_FORMAT)
+  if (chosen) return chosen
+  try {
+    const { loadSharedConfigWithOrigins } = await import('../core/config/load-shared-config.js')
+    const { resolveProfileName } = await import('../core/config/profile.js')
+    const { configText } = await import('../core/config/config-value.js')
+    const config = await loadSharedConfigWithOrigins(env)
+    const profile = config.profiles[resolveProfileName(env, optionValue('profile'))]
+    return valid(configText(profile?.cli_error_format)) ?? 'enhanced'
+  } catch {
+    return 'enhanced'
   }
 }
 
@@ -98,9 +129,7 @@ function extractGlobals(argv: readonly string[]): {
     }
     const value = match[2] ?? argv[++i]
     if (value === undefined) throw new UsageError(`argument --${name}: expected one argument`)
-    if (spec.choices && !spec.choices.includes(value)) {
-      throw new UsageError(`argument --${name}: Invalid choice, valid choices are:\n\n${spec.choices.join(' | ')}`)
-    }
+    if (spec.choices && !spec.choices.includes(value)) throw invalidChoiceError(`--${name}`, value, spec.choices)
     found[name] = value
   }
   const globals = createGlobalOptions({
@@ -145,11 +174,8 @@ function childrenOf(name: string): CommandEntry[] {
 }
 
 function invalidChoice(prefix: string, word: string): UsageError {
-  const choices = childrenOf(prefix).map((c) => c.name.split(' ').at(-1))
-  const where = prefix === '' ? 'command' : 'operation'
-  return new UsageError(
-    `argument ${where}: Found invalid choice '${word}'\n\nvalid choices are:\n\n${choices.join(' | ')}`,
-  )
+  const choices = childrenOf(prefix).map((c) => c.name.split(' ').at(-1) as string)
+  return invalidChoiceError(prefix === '' ? 'command' : 'operation', word, choices)
 }
 
 /** Parses a command's own flags with `node:util`'s parser (strict: unknown flags are errors). */

@@ -52,6 +52,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./configure/sso-session.js'),
   },
   {
+    name: 'configure mfa-login',
+    summary: 'Get MFA session credentials for an IAM user and write them to a profile.',
+    load: () => import('./configure/mfa-login.js'),
+  },
+  {
     name: 'configure export-credentials',
     summary: 'Print resolved credentials as JSON or shell variables.',
     load: () => import('./configure/export-credentials.js'),

@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openStore } from './store.js'
 import { MIGRATIONS } from './migrations.js'
 import { openSql } from './sqlite.js'
+import { createAdminRecordStore } from './admin-records.js'
 import { createCredentialStore } from './credentials.js'
+import { createScimTokenStore } from './scim-tokens.js'
 import { createDirectoryStore } from './directory.js'
 import { createIamStore } from './iam.js'
 import { createInvitationStore } from './invitations.js'
@@ -40,6 +42,8 @@ describe('store', () => {
       createWebSessionStore(sql),
       createInvitationStore(sql, directory),
       createCredentialStore(sql),
+      createAdminRecordStore(sql),
+      createScimTokenStore(sql),
     ]
     const names = modules.flatMap((m) => Object.keys(m))
     expect(names.length).toBeGreaterThan(80)

@@ -9,15 +9,14 @@ import type { Env } from '../env.js'
 import { createNodeEnv } from '../node-env.js'
 import { expandHome, getConfigFilePath, getCredentialsFilePath } from './file-paths.js'
 import {
-  createDictionary,
   createEmptySharedConfig,
   createRecord,
-  parseSharedConfigFile,
   type ConfigFileKind,
   type ConfigSection,
   type ConfigValue,
   type SharedConfig,
 } from './parse-config-file.js'
+import { lazyDictionary, namesOf, parseSharedConfigLazily } from './lazy-config.js'
 import { readSharedFileText } from './read-shared-file.js'
 
 export type { ConfigSection, ConfigValue, SharedConfig }
@@ -63,18 +62,28 @@ export async function loadSharedConfigWithOrigins(
     readAndParse(env, configFile, 'config'),
     readAndParse(env, credentialsFile, 'credentials'),
   ])
-  const merged = mergeSharedConfig(config, credentials)
-  const origins = createDictionary<Record<string, ConfigOrigin>>()
-  for (const [file, origin] of [
-    [config, 'config-file'],
-    [credentials, 'credentials-file'],
-  ] as const) {
-    for (const name in file.profiles) {
-      const keys = (origins[name] ??= createRecord())
-      for (const key in file.profiles[name]) keys[key] = origin
-    }
+  // Lazy, like the files' views: a profile is merged (and its origins listed) when first looked up.
+  const names = [...new Set([...namesOf(config.profiles), ...namesOf(credentials.profiles)])]
+  const profiles = lazyDictionary(names, (name) => {
+    const merged = createRecord<ConfigValue>()
+    if (name in config.profiles) Object.assign(merged, config.profiles[name])
+    if (name in credentials.profiles) Object.assign(merged, credentials.profiles[name])
+    return merged
+  })
+  const origins = lazyDictionary(names, (name) => {
+    const keys = createRecord<ConfigOrigin>()
+    if (name in config.profiles) for (const key in config.profiles[name]) keys[key] = 'config-file'
+    if (name in credentials.profiles) for (const key in credentials.profiles[name]) keys[key] = 'credentials-file'
+    return keys
+  })
+  return {
+    profiles,
+    ssoSessions: config.ssoSessions,
+    services: config.services,
+    configFile,
+    credentialsFile,
+    origins,
   }
-  return { ...merged, configFile, credentialsFile, origins }
 }
 
 /** Merges a parsed credentials file over a parsed config file, key by key within each profile. */
@@ -95,5 +104,5 @@ export async function readSharedConfigFile(env: Env, file: string, kind: ConfigF
 
 async function readAndParse(env: Env, file: string, kind: ConfigFileKind): Promise<SharedConfig> {
   const text = await readSharedFileText(env, file, kind)
-  return text === undefined ? createEmptySharedConfig() : parseSharedConfigFile(text, { kind, file })
+  return text === undefined ? createEmptySharedConfig() : parseSharedConfigLazily(text, { kind, file })
 }

@@ -17,8 +17,10 @@ import type { ClientRegistration } from './registration.js'
 
 /** What the user needs to approve the device. */
 export interface DeviceCodePrompt {
+  /** The code the user types; printed on its own, whatever the URLs hold. */
   userCode: string
   verificationUri: string
+  /** A URL to open; may or may not fill in the code, and equals `verificationUri` when AWS sent none. */
   verificationUriComplete: string
   expiresIn: number
 }
@@ -76,7 +78,9 @@ export async function runDeviceCodeFlow(env: Env, options: DeviceCodeFlowOptions
   await options.onPrompt({
     userCode: auth.userCode,
     verificationUri: auth.verificationUri,
-    verificationUriComplete: auth.verificationUriComplete,
+    // Never assume the code is inside this URL (AWS changed its form in September 2026) nor that
+    // it is there at all: the code is always shown on its own, and this falls back to the plain URL.
+    verificationUriComplete: auth.verificationUriComplete || auth.verificationUri,
     expiresIn: auth.expiresIn,
   })
   for (;;) {

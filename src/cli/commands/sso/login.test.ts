@@ -32,7 +32,10 @@ async function envWith(options: TestCliEnvOptions = {}) {
 
 const pending = () => new AuthorizationPendingException({ message: 'pending', $metadata: {} })
 
-function deviceClients(script: Array<'pending' | 'slow_down' | 'expired' | 'ok'>) {
+function deviceClients(
+  script: Array<'pending' | 'slow_down' | 'expired' | 'ok'>,
+  verificationUriComplete = 'https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH',
+) {
   return createFakeAwsClients({
     RegisterClientCommand: () => ({
       clientId: 'cid',
@@ -43,7 +46,7 @@ function deviceClients(script: Array<'pending' | 'slow_down' | 'expired' | 'ok'>
       deviceCode: 'dc',
       userCode: 'ABCD-EFGH',
       verificationUri: 'https://device.sso.us-east-1.amazonaws.com/',
-      verificationUriComplete: 'https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH',
+      verificationUriComplete,
       expiresIn: 600,
       interval: 1,
     }),
@@ -119,6 +122,38 @@ describe('runSsoLogin, device code', () => {
     )
     expect(env.openedUrls).toEqual([])
     expect(JSON.parse(await readFile(ssoTokenCachePath(env, START_URL), 'utf8')).accessToken).toBe('at-1')
+  })
+
+  it('prints the user code on its own when the complete URL does not carry it (the September 2026 form)', async () => {
+    const env = await envWith()
+    const complete = 'https://device.sso.us-east-1.amazonaws.com/?session=3f9c0a1e'
+    await runSsoLogin(
+      { profile: 'legacy', useDeviceCode: false, noBrowser: true },
+      { ...env, clients: deviceClients(['pending', 'ok'], complete) },
+    )
+    expect(env.out.text).toBe(
+      'Browser will not be automatically opened.\nPlease visit the following URL:\n\nhttps://device.sso.us-east-1.amazonaws.com/\n' +
+        '\nThen enter the code:\n\nABCD-EFGH\n' +
+        `\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n${complete}\n` +
+        `Successfully logged into Start URL: ${START_URL}\n`,
+    )
+  })
+
+  it('opens the plain verification URL and offers no second one when AWS sends no complete URL', async () => {
+    const env = await envWith()
+    await runSsoLogin(
+      { profile: 'legacy', useDeviceCode: true, noBrowser: false },
+      { ...env, clients: deviceClients(['pending', 'ok'], '') },
+    )
+    expect(env.out.text).toContain('\nThen enter the code:\n\nABCD-EFGH\n')
+    expect(env.openedUrls).toEqual(['https://device.sso.us-east-1.amazonaws.com/'])
+    const printOnly = await envWith()
+    await runSsoLogin(
+      { profile: 'legacy', useDeviceCode: false, noBrowser: true },
+      { ...printOnly, clients: deviceClients(['pending', 'ok'], '') },
+    )
+    expect(printOnly.out.text).toContain('\nThen enter the code:\n\nABCD-EFGH\n')
+    expect(printOnly.out.text).not.toContain('Alternatively')
   })
 
   it('prints instead of opening in a remote session without a display', async () => {

@@ -148,9 +148,14 @@ export async function signInInteractively(
         if (printOnly) {
           out.write(
             `Browser will not be automatically opened.\nPlease visit the following URL:\n\n${prompt.verificationUri}\n` +
-              `\nThen enter the code:\n\n${prompt.userCode}\n` +
-              `\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n${prompt.verificationUriComplete}\n`,
+              `\nThen enter the code:\n\n${prompt.userCode}\n`,
           )
+          // The code is printed above on its own; the second URL is only offered when there is one.
+          if (prompt.verificationUriComplete !== prompt.verificationUri) {
+            out.write(
+              `\nAlternatively, you may visit the following URL which will autofill the code upon loading:\n${prompt.verificationUriComplete}\n`,
+            )
+          }
           await printQrCode(env, prompt.verificationUriComplete)
         } else {
           out.write(

@@ -51,6 +51,7 @@ export function formatBanner(
       '',
       '  Demo users: alice / Alice-demo-pass-1 (no MFA), bob / Bob-demo-pass-1 (TOTP secret JBSWY3DPEHPK3PXP)',
       '  Console administrator: admin / Admin-demo-pass-1',
+      '  Root user of DeveloperAccount (aws login): root@example.com / Root-demo-pass-1',
     )
   }
   if (options.temporaryData) {

@@ -12,7 +12,7 @@ import { evaluatePolicies, managedPolicy, parsePolicy, type PolicyDocument, type
 import type { SigV4Credential } from './sigv4.js'
 
 /** The kinds of callers. */
-export type CallerKind = 'admin' | 'iam_user' | 'iam_user_session' | 'sso_role' | 'assumed_role'
+export type CallerKind = 'admin' | 'iam_user' | 'iam_user_session' | 'root' | 'sso_role' | 'assumed_role'
 
 /** A resolved caller: the key's secret plus the identity it stands for. */
 export interface Caller extends SigV4Credential {
@@ -173,6 +173,22 @@ function createUncachedResolver(store: Store): CallerResolver {
         iamUserName: p.iamUserName,
         mfaAuthenticated: p.mfaAuthenticated,
         policies: once(() => policiesOf(iamUser)),
+        sessionPolicies: NO_SESSION_POLICIES,
+      }
+    }
+    if (p.type === 'root_session') {
+      return {
+        ...base,
+        kind: 'root',
+        arn: `arn:aws:iam::${p.accountId}:root`,
+        // AWS shows the account id as the root user's UserId.
+        userId: p.accountId,
+        roleArn: undefined,
+        iamUserName: undefined,
+        mfaAuthenticated: p.mfaAuthenticated,
+        // Root may do everything in its account; policies cannot restrict it (only SCPs could, and
+        // the local organisation has none). Its credentials only ever name its own account.
+        policies: () => [managedPolicy('AdministratorAccess') as PolicyDocument],
         sessionPolicies: NO_SESSION_POLICIES,
       }
     }

@@ -17,6 +17,7 @@ export const DEMO_ORG: OrgSpec = {
       id: '123456789011',
       name: 'DeveloperAccount',
       email: 'developer-account-admin@example.com',
+      rootUser: { email: 'root@example.com', consolePassword: 'Root-demo-pass-1' },
       buckets: [
         { name: 'dev-app-assets-123456789011', createdAt: '2024-01-15T09:30:00.000Z' },
         { name: 'dev-build-artifacts-123456789011', createdAt: '2024-02-01T12:00:00.000Z' },

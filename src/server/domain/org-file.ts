@@ -29,7 +29,8 @@ const SCHEMA_KEYS: Record<string, readonly string[]> = {
   root: ['instance', 'accounts', 'permissionSets', 'users', 'groups', 'assignments', 'iam', 'limits', 'consoleAdmins'],
   consoleAdmin: ['userName', 'password'],
   instance: ['id', 'region', 'startUrl', 'sessionDuration'],
-  account: ['id', 'name', 'email', 'buckets'],
+  account: ['id', 'name', 'email', 'buckets', 'rootUser'],
+  rootUser: ['email', 'consolePassword', 'mfaDevice'],
   bucket: ['name', 'region', 'createdAt'],
   permissionSet: ['name', 'description', 'sessionDuration', 'managedPolicies', 'inlinePolicy', 'relayState'],
   user: ['userName', 'email', 'givenName', 'familyName', 'displayName', 'password', 'mfa'],
@@ -171,6 +172,21 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
       if (bo.createdAt !== undefined && Number.isNaN(Date.parse(bo.createdAt as string)))
         fail([...bp, 'createdAt'], 'must be an ISO 8601 date')
     })
+    if (a.rootUser !== undefined) {
+      const rp = [...p, 'rootUser']
+      const ru = obj(a.rootUser, rp, SCHEMA_KEYS.rootUser!)
+      str(ru, 'email', rp, { required: true, pattern: /^[^@\s]+@[^@\s]+$/, what: 'must be an e-mail address' })
+      str(ru, 'consolePassword', rp, { required: true })
+      if (ru.mfaDevice !== undefined) {
+        const dp = [...rp, 'mfaDevice']
+        const d = obj(ru.mfaDevice, dp, SCHEMA_KEYS.mfa!.concat('serialNumber'))
+        str(d, 'serialNumber', dp, {
+          pattern: /^arn:aws:iam::\d{12}:mfa\/[\w+=,.@/-]+$/,
+          what: 'must be an MFA device ARN',
+        })
+        str(d, 'totpSecret', dp, { required: true, pattern: TOTP, what: 'must be a base32 secret' })
+      }
+    }
   })
   list(r.permissionSets, ['permissionSets'], (v, p) => {
     const ps = obj(v, p, SCHEMA_KEYS.permissionSet!)

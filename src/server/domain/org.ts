@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { applyRootUser, hashRootPasswords, type OrgRootUserSpec } from './org-root-users.js'
 import { createHash } from 'node:crypto'
 import type { Ids } from '../ids.js'
 import { randomHex, randomUpperAlnum, randomUuid } from '../ids.js'
@@ -31,6 +32,8 @@ export interface OrgAccountSpec {
   name: string
   email: string
   buckets?: OrgBucketSpec[]
+  /** The account's root user (sign-in by email). */
+  rootUser?: OrgRootUserSpec
 }
 
 /** A permission set. */
@@ -201,6 +204,7 @@ export function applyOrg(ctx: ApplyOrgContext, spec: OrgSpec): ApplyOrgResult {
     if (current && ctx.passwords.verify(u.consolePassword, current.passwordHash)) continue
     consoleHashes.set(u, ctx.passwords.hash(u.consolePassword))
   }
+  const rootHashes = hashRootPasswords(store, ctx.passwords, spec.accounts ?? [])
   const adminHashes = new Map<string, string>()
   for (const a of spec.consoleAdmins ?? []) {
     const existing = store.getConsoleAdmin(a.userName)
@@ -218,6 +222,7 @@ export function applyOrg(ctx: ApplyOrgContext, spec: OrgSpec): ApplyOrgResult {
 
     for (const a of spec.accounts ?? []) {
       store.saveAccount({ id: a.id, name: a.name, email: a.email, createdAt: now })
+      applyRootUser(store, a, rootHashes, now)
       for (const b of a.buckets ?? []) {
         const bucket = typeof b === 'string' ? { name: b } : b
         store.saveBucket({

@@ -9,8 +9,9 @@
  *   presenting an old one again is allowed (AWS documents refresh as idempotent within the
  *   validity window) unless `--strict-refresh-rotation`, which ends the session instead.
  *
- * Both grants need `signin:CreateOAuth2Token` in the principal's policies. The credentials are the
- * IAM user's own session credentials (GetCallerIdentity shows `arn:aws:iam::<acct>:user/<name>`).
+ * Both grants need `signin:CreateOAuth2Token` in an IAM user's policies (the root user may do
+ * anything in its account). The credentials are the user's own session credentials
+ * (GetCallerIdentity shows `arn:aws:iam::<acct>:user/<name>`, or `arn:aws:iam::<acct>:root`).
  *
  * @module
  */
@@ -83,6 +84,17 @@ export function createIdTokenKey(deps: ServerDeps): IdTokenKey {
 /** The principal ARN of an IAM user. */
 export function iamUserArn(accountId: string, userName: string): string {
   return `arn:aws:iam::${accountId}:user/${userName}`
+}
+
+/** The principal ARN of a sign-in: the IAM user's, or the root user's when `userName` is null. */
+export function signinPrincipalArn(accountId: string, userName: string | null): string {
+  return userName === null ? `arn:aws:iam::${accountId}:root` : iamUserArn(accountId, userName)
+}
+
+/** When the principal's password was last set (undefined: it has none, or the user is gone). */
+function passwordChangedAt(deps: ServerDeps, accountId: string, userName: string | null): number | undefined {
+  if (userName === null) return deps.store.getRootUser(accountId)?.changedAt
+  return deps.store.getConsolePassword(accountId, userName)?.changedAt
 }
 
 /** True when the IAM user's policies allow `action`. */
@@ -165,8 +177,8 @@ export function redeemRefreshToken(ctx: GrantContext, body: Record<string, unkno
   if (session.revokedAt !== null || session.expiresAt <= now) {
     throw new SigninError('AccessDeniedException', 401, 'TOKEN_EXPIRED', 'The refresh token has expired.')
   }
-  const password = deps.store.getConsolePassword(session.accountId, session.userName)
-  if (!password || password.changedAt > session.createdAt) {
+  const changedAt = passwordChangedAt(deps, session.accountId, session.userName)
+  if (changedAt === undefined || changedAt > session.createdAt) {
     throw new SigninError(
       'AccessDeniedException',
       403,
@@ -194,7 +206,9 @@ export function redeemRefreshToken(ctx: GrantContext, body: Record<string, unkno
   return issue(deps, session, refreshToken)
 }
 
-function requirePermission(deps: ServerDeps, accountId: string, userName: string): void {
+function requirePermission(deps: ServerDeps, accountId: string, userName: string | null): void {
+  // The root user may do anything in its account; that it still exists is checked with its password.
+  if (userName === null) return
   if (!iamUserAllows(deps, accountId, userName, 'signin:CreateOAuth2Token')) {
     throw new SigninError(
       'AccessDeniedException',
@@ -215,12 +229,18 @@ function issue(deps: ServerDeps, session: SigninSession, refreshToken: string): 
     1,
     Math.min(SIGNIN_CREDENTIAL_SECONDS, Math.floor((session.expiresAt - deps.clock()) / 1000)),
   )
-  const creds = issueSessionCredentials(deps, seconds, {
-    type: 'iam_user_session',
-    accountId: session.accountId,
-    iamUserName: session.userName,
-    mfaAuthenticated: session.mfaAuthenticated,
-  })
+  const creds = issueSessionCredentials(
+    deps,
+    seconds,
+    session.userName === null
+      ? { type: 'root_session', accountId: session.accountId, mfaAuthenticated: session.mfaAuthenticated }
+      : {
+          type: 'iam_user_session',
+          accountId: session.accountId,
+          iamUserName: session.userName,
+          mfaAuthenticated: session.mfaAuthenticated,
+        },
+  )
   return {
     accessToken: {
       accessKeyId: creds.accessKeyId,
@@ -236,7 +256,7 @@ function issue(deps: ServerDeps, session: SigninSession, refreshToken: string): 
 // The CLI reads only `sub` (the login session ARN); the token is a real ES256 JWT all the same.
 function idToken(ctx: GrantContext, session: SigninSession, clientId: string): string {
   const iat = Math.floor(ctx.deps.clock() / 1000)
-  const sub = iamUserArn(session.accountId, session.userName)
+  const sub = signinPrincipalArn(session.accountId, session.userName)
   const header = { kid: ctx.idTokenKey.kid, typ: 'JWT', alg: 'ES256' }
   const payload = {
     sub,

@@ -1,7 +1,7 @@
 /**
  * The browser half of `aws login`: `GET /v1/authorize` checks the CLI's request and shows the
- * console sign-in (account ID or alias, IAM user name, password; then the MFA code when the user
- * has a device); on success the browser goes to the CLI's loopback callback (same-device) or to
+ * console sign-in (an IAM user: account ID or alias, user name and password; or the account's root
+ * user: email and password; then the MFA code when the user has a device); on success the browser goes to the CLI's loopback callback (same-device) or to
  * `/v1/sessions/confirmation`, which shows the code to paste: `base64("state=…&code=…")`
  * (cross-device, `aws-login.md` §2.3–2.5). Failures are throttled per user and source, like the
  * Identity Center sign-in.
@@ -23,18 +23,64 @@ import { SIGNIN_CLIENT_IDS, SIGNIN_CODE_SECONDS } from './grants.js'
 const REQUEST_SECONDS = 600
 const CHALLENGE = /^[A-Za-z0-9_-]{43}$/
 
-function ConsoleSignInForm(props: PageProps & { request: string; error?: string; account?: string; user?: string }) {
+/** Who signs in: an IAM user (account, user name) or the account's root user (email), as in AWS. */
+type SignInAs = 'iam' | 'root'
+
+interface SignInFormProps extends PageProps {
+  request: string
+  as: SignInAs
+  error?: string
+  account?: string
+  user?: string
+  email?: string
+}
+
+function ConsoleSignInForm(props: SignInFormProps) {
   const { t } = props
+  const choice = (as: SignInAs, label: string, hint: string) => (
+    <li>
+      <a
+        href={`/v1/authorize/${as}?request=${encodeURIComponent(props.request)}`}
+        id={`sign-in-as-${as}`}
+        aria-current={props.as === as ? 'true' : undefined}
+      >
+        {props.as === as ? <strong>{label}</strong> : label}
+      </a>{' '}
+      <small>{hint}</small>
+    </li>
+  )
   return (
     <form method="post" action="/v1/authorize/signin">
       <p>{t.consoleIntro}</p>
+      <ul class="sign-in-as">
+        {choice('root', t.consoleRootUser, t.consoleRootUserHint)}
+        {choice('iam', t.consoleIamUser, t.consoleIamUserHint)}
+      </ul>
       <ErrorBox message={props.error} />
       <input type="hidden" name="csrf" value={props.csrf} />
       <input type="hidden" name="request" value={props.request} />
-      <label for="account">{t.consoleAccount}</label>
-      <input type="text" id="account" name="account" required autofocus value={props.account ?? ''} />
-      <label for="username">{t.consoleUserName}</label>
-      <input type="text" id="username" name="username" autocomplete="username" required value={props.user ?? ''} />
+      <input type="hidden" name="as" value={props.as} />
+      {props.as === 'root' ? (
+        <>
+          <label for="email">{t.consoleRootEmail}</label>
+          <input
+            type="email"
+            id="email"
+            name="email"
+            autocomplete="username"
+            required
+            autofocus
+            value={props.email ?? ''}
+          />
+        </>
+      ) : (
+        <>
+          <label for="account">{t.consoleAccount}</label>
+          <input type="text" id="account" name="account" required autofocus value={props.account ?? ''} />
+          <label for="username">{t.consoleUserName}</label>
+          <input type="text" id="username" name="username" autocomplete="username" required value={props.user ?? ''} />
+        </>
+      )}
       <label for="password">{t.password}</label>
       <input type="password" id="password" name="password" autocomplete="current-password" required />
       <button type="submit">{t.signIn}</button>
@@ -59,8 +105,20 @@ export function createConsoleSignInPages(deps: ServerDeps) {
   const app = createPageApp(deps)
 
   const bad = (c: PageContext) => showMessage(c, c.get('t').errorTitle, c.get('t').consoleBadRequest, 400)
-  const signInForm = (c: PageContext, request: string, status: PageStatus, extra: Record<string, string> = {}) =>
+  const signInForm = (
+    c: PageContext,
+    request: string,
+    status: PageStatus,
+    extra: Omit<SignInFormProps, keyof PageProps | 'request'>,
+  ) =>
     renderPage(c, c.get('t').consoleTitle, <ConsoleSignInForm {...pageProps(c)} request={request} {...extra} />, status)
+  const mfaForm = (c: PageContext, request: SigninRequest, status: PageStatus = 200, error?: string) =>
+    renderPage(
+      c,
+      c.get('t').consoleTitle,
+      <MfaForm {...pageProps(c)} action="/v1/authorize/mfa" hidden={{ request: request.id }} error={error} />,
+      status,
+    )
   const loadRequest = (c: PageContext): SigninRequest | undefined => {
     const id = c.get('form').request
     return id ? deps.store.getSigninRequest(id, deps.clock()) : undefined
@@ -97,67 +155,88 @@ export function createConsoleSignInPages(deps: ServerDeps) {
       expiresAt: now + REQUEST_SECONDS * 1000,
     }
     deps.store.createSigninRequest(request)
-    return signInForm(c, request.id, 200)
+    return signInForm(c, request.id, 200, { as: 'iam' })
   })
+
+  // Switching between the IAM-user and root-user forms keeps the sign-in request.
+  for (const as of ['iam', 'root'] as const) {
+    app.get(`/${as}`, (c) => {
+      const id = c.req.query('request')
+      const request = id ? deps.store.getSigninRequest(id, deps.clock()) : undefined
+      return request ? signInForm(c, request.id, 200, { as }) : bad(c)
+    })
+  }
 
   app.post('/signin', (c) => {
     const request = loadRequest(c)
     if (!request) return bad(c)
     const f = c.get('form')
     const t = c.get('t')
+    const asRoot = f.as === 'root'
     const accountInput = (f.account ?? '').trim()
     const userName = (f.username ?? '').trim()
-    const attempt = signInAttempt(deps, c, `console:${accountInput.toLowerCase()}:${userName.toLowerCase()}`)
+    const email = (f.email ?? '').trim()
+    const attempt = signInAttempt(
+      deps,
+      c,
+      asRoot
+        ? `console-root:${email.toLowerCase()}`
+        : `console:${accountInput.toLowerCase()}:${userName.toLowerCase()}`,
+    )
     const again = (error: string, status: PageStatus) =>
-      signInForm(c, request.id, status, { error, account: accountInput, user: userName })
+      signInForm(
+        c,
+        request.id,
+        status,
+        asRoot ? { as: 'root', error, email } : { as: 'iam', error, account: accountInput, user: userName },
+      )
     if (attempt.waitMs > 0) return again(t.throttled(Math.ceil(attempt.waitMs / 1000)), 429)
-    const account = findAccount(deps, accountInput)
-    const password = account ? deps.store.getConsolePassword(account, userName) : undefined
-    if (!account || !password || !deps.passwords.verify(f.password ?? '', password.passwordHash)) {
+    const principal = asRoot
+      ? checkRootPassword(deps, email, f.password ?? '')
+      : checkIamUserPassword(deps, accountInput, userName, f.password ?? '')
+    if (!principal) {
       attempt.failed()
       return again(t.consoleBadCredentials, 401)
     }
-    if (deps.store.listMfaDevicesOfIamUser(account, userName).length > 0) {
-      deps.store.setSigninRequestPending(request.id, account, userName)
-      return renderPage(
-        c,
-        t.consoleTitle,
-        <MfaForm {...pageProps(c)} action="/v1/authorize/mfa" hidden={{ request: request.id }} />,
-      )
+    if (hasMfaDevice(deps, principal.accountId, principal.userName)) {
+      deps.store.setSigninRequestPending(request.id, principal.accountId, principal.userName)
+      return mfaForm(c, request)
     }
     attempt.succeeded()
-    return finish(c, request, account, userName, false)
+    return finish(c, request, principal.accountId, principal.userName, false)
   })
 
   app.post('/mfa', (c) => {
     const request = loadRequest(c)
-    if (!request?.pendingAccountId || !request.pendingUserName) return bad(c)
+    const account = request?.pendingAccountId
+    if (!request || !account) return bad(c)
     const t = c.get('t')
-    const { pendingAccountId: account, pendingUserName: userName } = request
-    const attempt = signInAttempt(deps, c, `console:${account}:${userName.toLowerCase()}`)
+    const userName = request.pendingUserName
+    const root = userName === null ? deps.store.getRootUser(account) : undefined
+    const key =
+      userName === null
+        ? `console-root:${(root?.email ?? '').toLowerCase()}`
+        : `console:${account}:${userName.toLowerCase()}`
+    const attempt = signInAttempt(deps, c, key)
     const now = deps.clock()
-    const again = (error: string, status: PageStatus) =>
-      renderPage(
-        c,
-        t.consoleTitle,
-        <MfaForm {...pageProps(c)} action="/v1/authorize/mfa" hidden={{ request: request.id }} error={error} />,
-        status,
-      )
-    if (attempt.waitMs > 0) return again(t.throttled(Math.ceil(attempt.waitMs / 1000)), 429)
+    if (attempt.waitMs > 0) return mfaForm(c, request, 429, t.throttled(Math.ceil(attempt.waitMs / 1000)))
     const code = (c.get('form').mfa_code ?? '').trim()
-    const verified = deps.store.listMfaDevicesOfIamUser(account, userName).some((device) => {
-      const step = verifyTotp(device.totpSecret, code, now)
-      return step !== undefined && deps.store.consumeMfaStep(device.serialNumber, step)
-    })
+    const verified =
+      userName === null
+        ? verifyRootMfa(deps, account, code, now)
+        : deps.store.listMfaDevicesOfIamUser(account, userName).some((device) => {
+            const step = verifyTotp(device.totpSecret, code, now)
+            return step !== undefined && deps.store.consumeMfaStep(device.serialNumber, step)
+          })
     if (!verified) {
       attempt.failed()
-      return again(t.badMfa, 401)
+      return mfaForm(c, request, 401, t.badMfa)
     }
     attempt.succeeded()
     return finish(c, request, account, userName, true)
   })
 
-  function finish(c: PageContext, request: SigninRequest, accountId: string, userName: string, mfa: boolean) {
+  function finish(c: PageContext, request: SigninRequest, accountId: string, userName: string | null, mfa: boolean) {
     const now = deps.clock()
     const code = randomToken(deps.ids, 32)
     deps.store.createSigninCode({
@@ -203,6 +282,42 @@ export function createConfirmationPage(deps: ServerDeps) {
     )
   })
   return app
+}
+
+/** A principal whose password was right: an IAM user, or the account's root user (`userName` null). */
+interface SignedInPrincipal {
+  accountId: string
+  userName: string | null
+}
+
+function checkIamUserPassword(
+  deps: ServerDeps,
+  accountInput: string,
+  userName: string,
+  password: string,
+): SignedInPrincipal | undefined {
+  const account = findAccount(deps, accountInput)
+  const stored = account ? deps.store.getConsolePassword(account, userName) : undefined
+  if (!account || !stored || !deps.passwords.verify(password, stored.passwordHash)) return undefined
+  return { accountId: account, userName }
+}
+
+// The email alone names the account: a root user can only ever sign in to its own account.
+function checkRootPassword(deps: ServerDeps, email: string, password: string): SignedInPrincipal | undefined {
+  const root = email === '' ? undefined : deps.store.findRootUserByEmail(email)
+  if (!root || !deps.passwords.verify(password, root.passwordHash)) return undefined
+  return { accountId: root.accountId, userName: null }
+}
+
+function hasMfaDevice(deps: ServerDeps, accountId: string, userName: string | null): boolean {
+  if (userName === null) return Boolean(deps.store.getRootUser(accountId)?.mfaDevice)
+  return deps.store.listMfaDevicesOfIamUser(accountId, userName).length > 0
+}
+
+function verifyRootMfa(deps: ServerDeps, accountId: string, code: string, now: number): boolean {
+  const device = deps.store.getRootUser(accountId)?.mfaDevice
+  const step = device ? verifyTotp(device.totpSecret, code, now) : undefined
+  return step !== undefined && deps.store.consumeRootMfaStep(accountId, step)
 }
 
 /** An account by 12-digit ID or by alias (the account's name, case-insensitive). */

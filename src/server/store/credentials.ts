@@ -1,5 +1,5 @@
 /**
- * AWS credentials the server issued (GetRoleCredentials, AssumeRole, GetSessionToken) and the
+ * AWS credentials the server issued (GetRoleCredentials, AssumeRole, GetSessionToken, Sign-In) and the
  * lookups SigV4 verification makes on every signed request: a key with the policies of the
  * principal behind it, in one joined query each.
  *
@@ -105,6 +105,9 @@ function toPrincipal(r: IssuedRow): CredentialPrincipal {
       mfaAuthenticated: r.mfa_authenticated === 1,
     }
   }
+  if (r.principal_type === 'root_session') {
+    return { type: 'root_session', accountId: r.account_id, mfaAuthenticated: r.mfa_authenticated === 1 }
+  }
   return {
     type: 'assumed_role',
     accountId: r.account_id,
@@ -188,7 +191,7 @@ export function createCredentialStore(sql: Sql): CredentialStore {
         p.type === 'sso_role' ? p.userId : null,
         p.type === 'iam_user_session' ? p.iamUserName : null,
         p.type === 'assumed_role' ? p.roleArn : null,
-        p.type === 'iam_user_session' ? null : p.sessionName,
+        p.type === 'sso_role' || p.type === 'assumed_role' ? p.sessionName : null,
         p.type === 'assumed_role' ? p.sourceIdentity : null,
         p.type === 'assumed_role' ? p.sourceAccessKeyId : null,
         p.type === 'sso_role' ? 0 : p.mfaAuthenticated ? 1 : 0,

@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3'
 import { ADMIN_SCHEMA } from './admin-schema.js'
 import { CONSOLE_SCHEMA } from './console-schema.js'
-import { SIGNIN_SCHEMA } from './signin-schema.js'
+import { ROOT_SIGNIN_SCHEMA, SIGNIN_SCHEMA } from './signin-schema.js'
 
 /** One schema step. */
 export interface Migration {
@@ -273,6 +273,11 @@ CREATE INDEX issued_credentials_expiry ON issued_credentials (expires_at);
     version: 5,
     name: "the administrator's console: console administrators and their sessions, the mail outbox",
     sql: CONSOLE_SCHEMA,
+  },
+  {
+    version: 6,
+    name: 'AWS Sign-In for root users: root users by email, root sessions in issued credentials and login sessions',
+    sql: ROOT_SIGNIN_SCHEMA,
   },
 ]
 

@@ -24,7 +24,7 @@ export interface SigninRequest {
   redirectUri: string
   state: string
   codeChallenge: string
-  /** Set once the password was right and an MFA code is still due. */
+  /** Set once the password was right and an MFA code is still due (the user name is null for root). */
   pendingAccountId: string | null
   pendingUserName: string | null
   createdAt: number
@@ -38,7 +38,8 @@ export interface SigninCode {
   redirectUri: string
   codeChallenge: string
   accountId: string
-  userName: string
+  /** The IAM user; null for the account's root user. */
+  userName: string | null
   mfaAuthenticated: boolean
   used: boolean
   createdAt: number
@@ -50,7 +51,8 @@ export interface SigninSession {
   id: string
   clientId: string
   accountId: string
-  userName: string
+  /** The IAM user; null for the account's root user. */
+  userName: string | null
   /** RFC 7638 thumbprint of the DPoP key the refresh tokens are bound to. */
   jkt: string
   mfaAuthenticated: boolean
@@ -82,8 +84,8 @@ export interface SigninStore {
   createSigninRequest(request: SigninRequest): void
   /** A browser sign-in that has not expired. */
   getSigninRequest(id: string, now: number): SigninRequest | undefined
-  /** Records the user whose password was right, awaiting MFA. */
-  setSigninRequestPending(id: string, accountId: string, userName: string): void
+  /** Records the user whose password was right, awaiting MFA (`userName` null: the root user). */
+  setSigninRequestPending(id: string, accountId: string, userName: string | null): void
   /** Ends a browser sign-in. */
   deleteSigninRequest(id: string): void
   /** Stores an authorization code. */
@@ -127,7 +129,7 @@ interface CodeRow {
   redirect_uri: string
   code_challenge: string
   account_id: string
-  user_name: string
+  user_name: string | null
   mfa_authenticated: number
   used: number
   created_at: number
@@ -137,7 +139,7 @@ interface SessionRow {
   id: string
   client_id: string
   account_id: string
-  user_name: string
+  user_name: string | null
   jkt: string
   mfa_authenticated: number
   created_at: number

@@ -20,6 +20,7 @@ import { createPermissionSetStore, type PermissionSetStore } from './permission-
 import { createOutboxStore, type OutboxStore } from './outbox.js'
 import { openSql, type Sql } from './sqlite.js'
 import { createScimTokenStore, type ScimTokenStore } from './scim-tokens.js'
+import { createRootUserStore, type RootUserStore } from './root-users.js'
 import { createSigninStore, type SigninStore } from './signin.js'
 import { createTokenStore, type TokenStore } from './tokens.js'
 import { createWebSessionStore, type WebSessionStore } from './web-sessions.js'
@@ -46,6 +47,7 @@ export type {
   SigninSession,
   SigninStore,
 } from './signin.js'
+export type { RootUser, RootUserStore } from './root-users.js'
 export type {
   CredentialStore,
   IssuedCredentialsWithPolicies,
@@ -86,6 +88,7 @@ export type Store = StoreCore &
   InvitationStore &
   CredentialStore &
   SigninStore &
+  RootUserStore &
   AdminRecordStore &
   ScimTokenStore &
   ConsoleAdminStore &
@@ -135,6 +138,7 @@ export function openStore(options: OpenStoreOptions): Store {
     ...createInvitationStore(sql, directory),
     ...createCredentialStore(sql),
     ...createSigninStore(sql),
+    ...createRootUserStore(sql),
     ...createAdminRecordStore(sql),
     ...createScimTokenStore(sql),
     ...createConsoleAdminStore(sql),

@@ -252,6 +252,8 @@ export interface Invitation {
 export type CredentialPrincipal =
   | { type: 'sso_role'; accountId: string; permissionSetId: string; userId: string; sessionName: string }
   | { type: 'iam_user_session'; accountId: string; iamUserName: string; mfaAuthenticated: boolean }
+  /** The account's root user, signed in with `aws login`. */
+  | { type: 'root_session'; accountId: string; mfaAuthenticated: boolean }
   | {
       type: 'assumed_role'
       accountId: string

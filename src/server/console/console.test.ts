@@ -346,3 +346,45 @@ describe("guide 002's console steps", () => {
     expect(csrfOf(page.html)).toBeTruthy()
   })
 })
+
+describe('console deletions', () => {
+  it('disables, enables and deletes a user; a disabled user cannot sign in', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const alice = s.deps.store.findUserByName('alice')!
+    await submit(s.browser, `/admin/users/${alice.id}`, `/admin/users/${alice.id}/disable`, {})
+    expect(s.deps.store.getUser(alice.id)?.status).toBe('disabled')
+    expect((await signIn(s, '/start', 'alice', 'Alice-demo-pass-1')).status).toBe(401)
+    await submit(s.browser, `/admin/users/${alice.id}`, `/admin/users/${alice.id}/enable`, {})
+    expect(s.deps.store.getUser(alice.id)?.status).toBe('active')
+    const res = await submit(s.browser, `/admin/users/${alice.id}`, `/admin/users/${alice.id}/delete`, {})
+    expect((await s.browser.get(pathOf(res.location))).html).toContain('User alice was deleted.')
+    expect(s.deps.store.findUserByName('alice')).toBeUndefined()
+    expect(s.deps.store.listAssignments({ principalId: alice.id })).toEqual([])
+  })
+
+  it('deletes a group, and a permission set only once nothing is assigned it', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const devs = s.deps.store.findGroupByName('Developers')!
+    await submit(s.browser, `/admin/groups/${devs.id}`, `/admin/groups/${devs.id}/delete`, {})
+    expect(s.deps.store.findGroupByName('Developers')).toBeUndefined()
+    const admin = s.deps.store.findPermissionSetByName('AdministratorAccess')!
+    const refused = await submit(
+      s.browser,
+      `/admin/permission-sets/${admin.id}`,
+      `/admin/permission-sets/${admin.id}/delete`,
+      {},
+    )
+    expect(refused.status).toBe(400)
+    const billing = s.deps.store.findPermissionSetByName('BillingOnly')!
+    const ok = await submit(
+      s.browser,
+      `/admin/permission-sets/${billing.id}`,
+      `/admin/permission-sets/${billing.id}/delete`,
+      {},
+    )
+    expect(ok.location).toBe('/admin/permission-sets')
+    expect(s.deps.store.getPermissionSet(billing.id)).toBeUndefined()
+  })
+})

@@ -80,9 +80,15 @@ function GroupDetails(props: ConsoleProps & { group: Group; members: User[]; oth
           <button type="submit">{t.addToGroup}</button>
         </form>
       ) : null}
-      <p>
+      <div class="actions">
+        <form method="post" action={`/admin/groups/${g.id}/delete`}>
+          <Csrf csrf={props.csrf} />
+          <button type="submit" class="secondary">
+            {t.deleteGroup}
+          </button>
+        </form>
         <a href="/admin/groups">{t.back}</a>
-      </p>
+      </div>
     </>
   )
 }
@@ -197,6 +203,13 @@ export function createGroupPages(deps: ServerDeps) {
         others={users.filter((u) => !memberIds.has(u.id))}
       />,
     )
+  })
+
+  app.post('/:id/delete', (c) => {
+    const group = groupOf(c)
+    if (!group) return notFound(c)
+    store.deleteGroup(group.id)
+    return c.redirect('/admin/groups', 302)
   })
 
   app.post('/:id/members', (c) => {

@@ -273,9 +273,27 @@ export function createPermissionSetPages(deps: ServerDeps) {
             <a href="/admin/permission-sets">{p.t.back}</a>
           </div>
         </form>
+        <form method="post" action={`/admin/permission-sets/${ps.id}/delete`}>
+          <Csrf csrf={p.csrf} />
+          <button type="submit" class="secondary">
+            {p.t.deletePermissionSet}
+          </button>
+        </form>
       </>,
       { notice: c.req.query('saved') === '1' ? p.t.save : undefined },
     )
+  })
+
+  app.post('/:id/delete', (c) => {
+    const ps = store.getPermissionSet(c.req.param('id'))
+    if (!ps) return notFound(c)
+    // As DeletePermissionSet: refused while assigned, so a deletion never silently takes access away.
+    if (store.listAssignments({ permissionSetId: ps.id }).length > 0) {
+      const p = consoleProps(c)
+      return renderConsole(c, ps.name, <p>{p.t.errInUse}</p>, { status: 400, error: p.t.errInUse })
+    }
+    store.deletePermissionSet(ps.id)
+    return c.redirect('/admin/permission-sets', 302)
   })
 
   app.post('/:id', (c) => {

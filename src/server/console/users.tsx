@@ -203,6 +203,18 @@ function UserDetails(props: ConsoleProps & { user: User; groups: { id: string; n
             </button>
           </form>
         ) : null}
+        <form method="post" action={`/admin/users/${u.id}/${u.status === 'disabled' ? 'enable' : 'disable'}`}>
+          <Csrf csrf={props.csrf} />
+          <button type="submit" class="secondary">
+            {u.status === 'disabled' ? t.enableUser : t.disableUser}
+          </button>
+        </form>
+        <form method="post" action={`/admin/users/${u.id}/delete`}>
+          <Csrf csrf={props.csrf} />
+          <button type="submit" class="secondary">
+            {t.deleteUser}
+          </button>
+        </form>
         <a href="/admin/users">{t.back}</a>
       </div>
     </>
@@ -236,6 +248,7 @@ export function createUserPages(deps: ServerDeps) {
           !q ||
           [u.userName, u.email, u.displayName, u.givenName, u.familyName].some((x) => x?.toLowerCase().includes(q)),
       )
+    const deleted = c.req.query('deleted')
     return renderConsole(
       c,
       p.t.users,
@@ -250,6 +263,7 @@ export function createUserPages(deps: ServerDeps) {
         </div>
         <UserTable {...p} users={users} />
       </>,
+      { notice: deleted && !deps.store.findUserByName(deleted) ? p.t.userDeleted(deleted) : undefined },
     )
   })
 
@@ -326,6 +340,22 @@ export function createUserPages(deps: ServerDeps) {
     if (user instanceof Response || user instanceof Promise) return user
     createInvitation(deps, user.id, user.status === 'invited' ? 'invitation' : 'password-reset')
     return c.redirect(`/admin/users/${user.id}?reset=1`, 302)
+  })
+
+  for (const action of ['disable', 'enable'] as const) {
+    app.post(`/:id/${action}`, (c) => {
+      const user = userOr404(c)
+      if (user instanceof Response || user instanceof Promise) return user
+      deps.store.updateUser(user.id, { disabled: action === 'disable', updatedAt: deps.clock() })
+      return c.redirect(`/admin/users/${user.id}`, 302)
+    })
+  }
+
+  app.post('/:id/delete', (c) => {
+    const user = userOr404(c)
+    if (user instanceof Response || user instanceof Promise) return user
+    deps.store.deleteUser(user.id)
+    return c.redirect(`/admin/users?deleted=${encodeURIComponent(user.userName)}`, 302)
   })
 
   app.post('/:id/mfa/delete', (c) => {

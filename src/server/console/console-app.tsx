@@ -21,6 +21,7 @@ import { createAccountPages } from './accounts.js'
 import { createDashboard } from './dashboard.js'
 import { createGroupPages } from './groups.js'
 import { createPermissionSetPages } from './permission-sets.js'
+import { createSettingsPages } from './settings.js'
 import { createUserPages } from './users.js'
 
 declare module 'hono' {
@@ -190,5 +191,6 @@ export function createConsole(deps: ServerDeps) {
   app.route('/groups', createGroupPages(deps))
   app.route('/permission-sets', createPermissionSetPages(deps))
   app.route('/accounts', createAccountPages(deps))
+  app.route('/settings', createSettingsPages(deps))
   return app
 }

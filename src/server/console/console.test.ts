@@ -388,3 +388,73 @@ describe('console deletions', () => {
     expect(s.deps.store.getPermissionSet(billing.id)).toBeUndefined()
   })
 })
+
+describe('console settings', () => {
+  it('requires MFA: alice (no device) registers one at her next sign-in, then signs in with it', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const saved = await submit(s.browser, '/admin/settings', '/admin/settings', {
+      mfa: 'always',
+      authenticatorApps: '1',
+      sessionHours: '12',
+    })
+    expect(saved.location).toBe('/admin/settings?saved=1')
+    expect(s.deps.store.getInstance()?.sessionDurationSeconds).toBe(12 * 3600)
+    expect((await s.browser.get('/admin')).html).toContain('Every time they sign in (always-on)')
+
+    const alice = new TestBrowser(s.app)
+    const form = await alice.get('/signin?next=%2Fstart')
+    const step1 = await alice.post(
+      '/signin',
+      { username: 'alice', password: 'Alice-demo-pass-1', next: '/start' },
+      form,
+    )
+    expect(step1.location).toBe('/signin/enrol?next=%2Fstart')
+    expect((await alice.get('/start')).location).toBe('/signin?next=%2Fstart')
+    const enrol = await alice.get(step1.location!)
+    const secret = hiddenOf(enrol.html, 'secret')
+    const wrong = await alice.post('/signin/enrol', { secret, next: '/start', mfa_code: '000000' }, enrol)
+    expect(wrong.status).toBe(400)
+    const done = await alice.post(
+      '/signin/enrol',
+      { secret, next: '/start', mfa_code: generateTotp(secret, s.deps.clock()) },
+      enrol,
+    )
+    expect(done.location).toBe('/start')
+    expect(s.deps.store.findUserByName('alice')?.totpSecret).toBe(secret)
+  })
+
+  it('generates a SCIM access token shown once and keeps only its hash', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const res = await submit(s.browser, '/admin/settings', '/admin/settings/scim-token', {})
+    const token = /data-testid="scim-token">([^<]+)</.exec(res.html)?.[1] ?? ''
+    expect(token.length).toBeGreaterThan(40)
+    const [stored] = s.deps.store.listScimTokens()
+    expect(stored?.tokenHash).not.toBe(token)
+    expect((await s.browser.get('/admin/settings')).html).not.toContain(token)
+  })
+})
+
+describe('self-service MFA in the access portal', () => {
+  it('lets a signed-in user register an authenticator app and remove it', async () => {
+    const s = setup()
+    await signIn(s, '/start', 'alice', 'Alice-demo-pass-1')
+    expect((await s.browser.get('/start')).html).toContain('href="/start/mfa"')
+    const page = await s.browser.get('/start/mfa')
+    expect(page.html).toContain('<svg')
+    const secret = hiddenOf(page.html, 'secret')
+    const ok = await s.browser.post('/start/mfa', { secret, mfa_code: generateTotp(secret, s.deps.clock()) }, page)
+    expect(ok.location).toBe('/start/mfa')
+    expect(s.deps.store.findUserByName('alice')?.totpSecret).toBe(secret)
+    const registered = await s.browser.get('/start/mfa')
+    expect(registered.html).toContain('data-testid="mfa-registered"')
+    await s.browser.post('/start/mfa/delete', {}, registered)
+    expect(s.deps.store.findUserByName('alice')?.totpSecret).toBeNull()
+  })
+
+  it('sends a browser without a portal session to sign in', async () => {
+    const s = setup()
+    expect((await s.browser.get('/start/mfa')).location).toBe('/signin?next=%2Fstart%2Fmfa')
+  })
+})

@@ -8,7 +8,7 @@ import { Hono } from 'hono'
 import type { ServerDeps } from '../deps.js'
 import type { PageEnv } from '../pages/page-context.js'
 import { consoleProps, renderConsole } from './console-app.js'
-import { readMfaSettings } from './console-settings.js'
+import { readMfaSettings } from '../domain/mfa-settings.js'
 
 /** The dashboard route. */
 export function createDashboard(deps: ServerDeps) {

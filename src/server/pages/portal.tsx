@@ -7,7 +7,8 @@
 import type { ServerDeps } from '../deps.js'
 import { findUserRole, issueRoleCredentials } from '../domain/role-credentials.js'
 import type { PageProps } from './layout.js'
-import { createPageApp, redirectToSignIn, renderPage, showMessage } from './page-context.js'
+import { confirmEnrolment, enrolmentFor, MfaEnrolForm } from './mfa-enrol.js'
+import { createPageApp, redirectToSignIn, renderPage, showMessage, type PageContext } from './page-context.js'
 
 /** A portal account with its roles. */
 export interface PortalAccount {
@@ -20,9 +21,21 @@ export interface PortalAccount {
 /** The access portal's account list. */
 export function Portal(props: Omit<PageProps, 'csrf'> & { accounts: PortalAccount[] }) {
   const { t } = props
-  if (props.accounts.length === 0) return <p>{t.noAccounts}</p>
+  const mfaLink = (
+    <p class="muted">
+      <a href="/start/mfa">{t.mfaDevices}</a>
+    </p>
+  )
+  if (props.accounts.length === 0)
+    return (
+      <>
+        <p>{t.noAccounts}</p>
+        {mfaLink}
+      </>
+    )
   return (
     <section>
+      {mfaLink}
       <h2>{t.accounts(props.accounts.length)}</h2>
       {props.accounts.map((a) => (
         <div class="account" data-account-id={a.id}>
@@ -118,6 +131,51 @@ export function createPortalPages(deps: ServerDeps) {
     }))
     const t = c.get('t')
     return renderPage(c, t.portalTitle, <Portal t={t} lang={c.get('lang')} accounts={accounts} />)
+  })
+
+  /** The user's MFA device: registered (with a remove button) or the form to register one. */
+  async function mfaPage(c: PageContext, posted?: string, error?: string) {
+    const user = c.get('user')!
+    const t = c.get('t')
+    const csrf = c.get('web').csrfToken
+    if (user.totpSecret)
+      return renderPage(
+        c,
+        t.mfaDevices,
+        <>
+          <p data-testid="mfa-registered">{t.mfaRegistered}</p>
+          <form method="post" action="/start/mfa/delete">
+            <input type="hidden" name="csrf" value={csrf} />
+            <button type="submit" class="secondary">
+              {t.removeMfa}
+            </button>
+          </form>
+          <p>
+            <a href="/start">{t.back}</a>
+          </p>
+        </>,
+      )
+    const e = await enrolmentFor(deps, user, t.totpIssuer, posted)
+    const form = <MfaEnrolForm t={t} lang={c.get('lang')} csrf={csrf} action="/start/mfa" {...e} error={error} />
+    return renderPage(c, t.mfaTitle, form, error ? 400 : 200)
+  }
+
+  app.get('/mfa', (c) => (c.get('user') ? mfaPage(c) : redirectToSignIn(c)))
+
+  app.post('/mfa', (c) => {
+    const user = c.get('user')
+    if (!user) return redirectToSignIn(c)
+    const f = c.get('form')
+    if (user.totpSecret) return c.redirect('/start/mfa', 302)
+    if (!confirmEnrolment(deps, user, f.secret ?? '', f.mfa_code ?? '')) return mfaPage(c, f.secret, c.get('t').badMfa)
+    return c.redirect('/start/mfa', 302)
+  })
+
+  app.post('/mfa/delete', (c) => {
+    const user = c.get('user')
+    if (!user) return redirectToSignIn(c)
+    deps.store.setUserTotp(user.id, null)
+    return c.redirect('/start/mfa', 302)
   })
 
   app.get('/access-keys', (c) => {

@@ -8,9 +8,12 @@
  */
 import type { ServerDeps } from '../deps.js'
 import { sameOriginPath } from '../domain/redirect-uri.js'
+import { readMfaSettings } from '../domain/mfa-settings.js'
 import { verifyTotp } from '../domain/secrets.js'
+import { confirmEnrolment, enrolmentFor, MfaEnrolForm } from './mfa-enrol.js'
 import { ErrorBox, Notice, type PageProps } from './layout.js'
 import { createPageApp, renderPage, type PageContext, type PageStatus } from './page-context.js'
+import type { User } from '../store/store.js'
 import { endWebSession, rotateWebSession } from './web-session.js'
 import { signInAttempt } from './sign-in-throttle.js'
 
@@ -119,6 +122,12 @@ export function createSignInPages(deps: ServerDeps) {
       rotateWebSession(deps, c, c.get('web'), { userId: null, pendingUserId: user.id })
       return c.redirect(mfaPath(next), 302)
     }
+    // MFA "every time they sign in": a user without a device registers one before going on.
+    if (readMfaSettings(deps.store).required) {
+      attempt.succeeded()
+      rotateWebSession(deps, c, c.get('web'), { userId: null, pendingUserId: user.id })
+      return c.redirect(`/signin/enrol?next=${encodeURIComponent(next)}`, 302)
+    }
     attempt.succeeded()
     rotateWebSession(deps, c, c.get('web'), { userId: user.id, pendingUserId: null })
     return c.redirect(next, 302)
@@ -152,6 +161,34 @@ export function createSignInPages(deps: ServerDeps) {
       return again(t.badMfa, 401)
     }
     attempt.succeeded()
+    rotateWebSession(deps, c, web, { userId: user.id, pendingUserId: null })
+    return c.redirect(next, 302)
+  })
+
+  async function enrolPage(c: PageContext, user: User, next: string, posted?: string, error?: string) {
+    const t = c.get('t')
+    const e = await enrolmentFor(deps, user, t.totpIssuer, posted)
+    const form = <MfaEnrolForm {...props(c)} action="/signin/enrol" {...e} hidden={{ next }} error={error} />
+    return renderPage(c, t.mfaTitle, form, error ? 400 : 200)
+  }
+
+  app.get('/enrol', (c) => {
+    const next = sameOriginPath(c.req.query('next'))
+    const pending = c.get('web').pendingUserId
+    const user = pending ? deps.store.getUser(pending) : undefined
+    if (!user || user.totpSecret) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
+    return enrolPage(c, user, next)
+  })
+
+  app.post('/enrol', (c) => {
+    const f = c.get('form')
+    const web = c.get('web')
+    const next = sameOriginPath(f.next)
+    const user = web.pendingUserId ? deps.store.getUser(web.pendingUserId) : undefined
+    if (!user || user.totpSecret || user.status !== 'active')
+      return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
+    if (!confirmEnrolment(deps, user, f.secret ?? '', f.mfa_code ?? ''))
+      return enrolPage(c, user, next, f.secret, c.get('t').badMfa)
     rotateWebSession(deps, c, web, { userId: user.id, pendingUserId: null })
     return c.redirect(next, 302)
   })

@@ -41,6 +41,9 @@ describe('organizations', () => {
     ['DescribeAccount', { AccountId: 'abc' }, 'InvalidInputException'],
     ['ListChildren', { ParentId: 'r-zzzz', ChildType: 'ACCOUNT' }, 'ParentNotFoundException'],
     ['ListParents', { ChildId: '000000000000' }, 'ChildNotFoundException'],
+    ['ListAccounts', { NextToken: 'garbage' }, 'InvalidInputException'],
+    ['ListAccounts', { MaxResults: 21 }, 'InvalidInputException'],
+    ['ListChildren', {}, 'InvalidInputException'],
   ])('%s refuses %j with %s', async (op, body, code) => {
     expect((await orgs(op, body)).json.__type).toBe(code)
   })

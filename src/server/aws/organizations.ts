@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import type { Account } from '../store/store.js'
 import type { AwsContext } from './context.js'
 import { AwsError } from './errors.js'
-import { compact, epochSeconds, paginate, requiredString, type JsonBody, type JsonOperation } from './json-api.js'
+import { compact, epochSeconds, paginate, type JsonBody, type JsonOperation } from './json-api.js'
 
 function stableId(prefix: string, seed: string, length: number): string {
   const digest = createHash('sha256').update(seed).digest()
@@ -30,8 +30,18 @@ function invalidInput(message: string, reason = 'INVALID_PATTERN'): AwsError {
   return new AwsError('InvalidInputException', message, 400, { Reason: reason })
 }
 
+function present(body: JsonBody, member: string): string {
+  const value = body[member]
+  if (typeof value !== 'string' || value === '' || value.length > 100)
+    throw invalidInput(
+      `You must specify a value for ${member.charAt(0).toLowerCase()}${member.slice(1)}.`,
+      'INPUT_REQUIRED',
+    )
+  return value
+}
+
 function patterned(body: JsonBody, member: string, pattern: RegExp): string {
-  const value = requiredString(body, member, 100)
+  const value = present(body, member)
   if (!pattern.test(value))
     throw invalidInput(`You specified an invalid value for ${member.charAt(0).toLowerCase()}${member.slice(1)}.`)
   return value
@@ -58,8 +68,15 @@ export function createOrganizationsOperations(ctx: AwsContext): Record<string, J
     }
   }
   const page = (body: JsonBody, items: unknown[], key: string) => {
-    const { page: slice, nextToken } = paginate(body, items, 20, 20)
-    return compact({ [key]: slice, NextToken: nextToken })
+    try {
+      const { page: slice, nextToken } = paginate(body, items, 20, 20)
+      return compact({ [key]: slice, NextToken: nextToken })
+    } catch (error) {
+      // organizations reports every bad input as InvalidInputException, pagination included.
+      if (error instanceof AwsError && error.code === 'ValidationException')
+        throw invalidInput(error.message, body.NextToken === undefined ? 'MAX_VALUE_EXCEEDED' : 'INVALID_NEXT_TOKEN')
+      throw error
+    }
   }
   const rootOf = (body: JsonBody) => {
     const parent = patterned(body, 'ParentId', /^(r-[0-9a-z]{4,32})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/)
@@ -113,7 +130,7 @@ export function createOrganizationsOperations(ctx: AwsContext): Record<string, J
     },
     ListChildren(body) {
       rootOf(body)
-      const type = requiredString(body, 'ChildType', 32)
+      const type = present(body, 'ChildType')
       if (type !== 'ACCOUNT' && type !== 'ORGANIZATIONAL_UNIT')
         throw invalidInput('You specified an invalid value for childType.', 'INVALID_ENUM')
       const children = type === 'ACCOUNT' ? store.listAccounts().map((a) => ({ Id: a.id, Type: 'ACCOUNT' })) : []

@@ -196,6 +196,10 @@ function parseCommandArgs(command: CommandSpec<unknown>, tokens: readonly string
   try {
     parsed = parseArgs({ args: own, options: config, allowPositionals: true, strict: true })
   } catch (error) {
+    const unknown = unknownTokens(own, specs, command.positionals?.length ?? 0)
+    if (unknown.length > 0 && /Unknown option/.test(String(error))) {
+      throw new UsageError(`Unknown options: ${unknown.join(', ')}`)
+    }
     throw new UsageError(describeParseError(error))
   }
   const values = parsed.values as ParsedArgs['values']
@@ -223,6 +227,28 @@ function parseCommandArgs(command: CommandSpec<unknown>, tokens: readonly string
     )
   }
   return { values, positionals: command.passThrough ? [...positionals, ...passed] : positionals }
+}
+
+/**
+ * Every token the command does not know, as the AWS CLI lists them after `Unknown options:`: unknown
+ * flags, and the words after them that no flag or positional takes.
+ */
+function unknownTokens(tokens: readonly string[], specs: Record<string, OptionSpec>, positionals: number): string[] {
+  const unknown: string[] = []
+  let free = positionals
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string
+    const flag = /^--([^=]+)(=.*)?$/s.exec(token)
+    const spec = flag ? specs[flag[1] as string] : undefined
+    if (flag && spec) {
+      if (spec.type === 'string' && flag[2] === undefined) i++
+    } else if (!token.startsWith('-') && free > 0) {
+      free--
+    } else {
+      unknown.push(token)
+    }
+  }
+  return unknown
 }
 
 function describeParseError(error: unknown): string {

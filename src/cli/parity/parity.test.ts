@@ -26,10 +26,7 @@ const fixtures: Fixture[] = readdirSync(dir)
 
 /** Fixtures idc does not match yet, with why. */
 const PENDING: Record<string, string> = {
-  'connection-refused-sso-list-accounts':
-    'idc sso list-accounts reads the SSO session of a profile even with --access-token (issue 15, item 6)',
   'missing-required-option': 'idc sso list-accounts takes the token from the profile, so --access-token is optional',
-  'unknown-options-two': "node:util's parseArgs stops at the first unknown option; the CLI lists them all",
 }
 
 /** The CLI's text with idc's name for the program (`aws help` → `idc help`, `aws: [ERROR]`…). */

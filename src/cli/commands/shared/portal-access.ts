@@ -7,7 +7,9 @@
  */
 import { resolveEndpointUrl } from '../../../core/config/endpoints.js'
 import { loadSharedConfig } from '../../../core/config/load-shared-config.js'
-import { resolveProfileName } from '../../../core/config/profile.js'
+import { resolveProfileName, resolveRegion } from '../../../core/config/profile.js'
+import { NO_REGION_MESSAGE } from '../../../core/credentials/messages.js'
+import { ConfigError } from '../../../core/errors.js'
 import { resolveSsoLoginSession } from '../../../core/sso/sso-config.js'
 import { resolveSsoAccessToken } from '../../../core/sso/token-provider.js'
 import type { CliEnv } from '../../cli-env.js'
@@ -19,6 +21,10 @@ export interface PortalAccessOptions {
   profile?: string | undefined
   ssoSession?: string | undefined
   accessToken?: string | undefined
+  /** `--region`. */
+  region?: string | undefined
+  /** `--endpoint-url`. */
+  endpointUrl?: string | undefined
 }
 
 /** The flags of the portal commands that choose the session and token. */
@@ -41,6 +47,8 @@ export function parsePortalAccess(args: ParsedArgs, globals: GlobalOptions): Por
     profile: globals.profile,
     ssoSession: args.values['sso-session'] as string | undefined,
     accessToken: args.values['access-token'] as string | undefined,
+    region: globals.region,
+    endpointUrl: globals.endpointUrl,
   }
 }
 
@@ -50,16 +58,22 @@ export interface PortalAccess {
   target: { region: string; endpoint: string | undefined }
 }
 
-/** Resolves the portal target and a token for a profile or session. */
+/**
+ * Resolves the portal target and a token. With `--access-token`, as in the AWS CLI, no SSO
+ * configuration is needed: the region is the usual one (`--region`, `AWS_REGION`, the profile's
+ * `region`). Otherwise the profile's (or `--sso-session`'s) session gives the region and token.
+ */
 export async function resolvePortalAccess(env: CliEnv, options: PortalAccessOptions): Promise<PortalAccess> {
   const config = await loadSharedConfig({ env })
   const profileName = resolveProfileName(env, options.profile)
-  const session = resolveSsoLoginSession(config, { profileName, ssoSession: options.ssoSession })
-  const target = {
-    region: session.region,
-    endpoint: resolveEndpointUrl(env, config, { serviceId: 'SSO', profileName }),
+  const endpoint = resolveEndpointUrl(env, config, { serviceId: 'SSO', profileName, endpointUrl: options.endpointUrl })
+  if (options.accessToken) {
+    const region = resolveRegion(env, config.profiles[profileName], options.region)
+    if (!region) throw new ConfigError(NO_REGION_MESSAGE)
+    return { accessToken: options.accessToken, target: { region, endpoint } }
   }
-  if (options.accessToken) return { accessToken: options.accessToken, target }
+  const session = resolveSsoLoginSession(config, { profileName, ssoSession: options.ssoSession })
+  const target = { region: session.region, endpoint }
   const oidcEndpoint = resolveEndpointUrl(env, config, { serviceId: 'SSO OIDC', profileName })
   const token = await resolveSsoAccessToken(env, session, {
     clients: env.clients,

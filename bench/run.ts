@@ -11,6 +11,7 @@ import { runColdCredentials } from './benchmarks/cold-credentials.js'
 import { runLargeConfig } from './benchmarks/large-config.js'
 import { runLoginHerd } from './benchmarks/login-herd.js'
 import { runPeakMemory } from './benchmarks/peak-memory.js'
+import { runPopulate } from './benchmarks/populate.js'
 import { runServerThroughput, serverThroughputTools } from './benchmarks/server.js'
 import { runSingleFlight } from './benchmarks/single-flight.js'
 import { runStatus } from './benchmarks/status.js'
@@ -38,10 +39,11 @@ const RUNNERS: Record<number, Runner> = {
   6: runPeakMemory,
   7: runStatus,
   8: runLoginHerd,
+  9: runPopulate,
 }
 // Single flight rotates tokens on the server and fills its store; run it after the timings that
 // share the server, and the throughput benchmark (which starts its own servers) last.
-const ORDER = [1, 7, 2, 4, 6, 3, 8, 5]
+const ORDER = [1, 7, 2, 4, 6, 3, 8, 9, 5]
 // Nominal time budgets (ms), full and --quick. When the machine is slow, each benchmark gets its
 // share of what is left before the deadline instead, so the whole run stays under 15 minutes.
 const NOMINAL_MS: Record<number, [number, number]> = {
@@ -53,6 +55,7 @@ const NOMINAL_MS: Record<number, [number, number]> = {
   6: [45_000, 20_000],
   7: [60_000, 20_000],
   8: [60_000, 40_000],
+  9: [90_000, 90_000],
 }
 const DEADLINE_MS = 13 * 60_000
 const FINDINGS_PATH = join(REPO_ROOT, 'bench', 'findings.md')
@@ -73,8 +76,8 @@ async function main(): Promise<void> {
   }
   const startedAt = new Date()
   const needed: ToolName[] = []
-  // Benchmarks 5 (own servers) and 7 (idc status, files only) need neither the AWS CLI nor the shared server.
-  const needsShared = options.only.some((id) => id !== 5 && id !== 7)
+  // Benchmarks 5 and 9 (own servers) and 7 (idc status, files only) need neither the AWS CLI nor the shared server.
+  const needsShared = options.only.some((id) => id !== 5 && id !== 7 && id !== 9)
   if (needsShared) needed.push('awsV2')
   if (options.only.includes(6)) needed.push('gnuTime')
   if (options.only.includes(5)) needed.push(...serverThroughputTools())
@@ -146,7 +149,7 @@ async function main(): Promise<void> {
     await stop()
   }
 
-  const partial = options.quick || options.only.length < 8
+  const partial = options.quick || options.only.length < 9
   const input: ReportInput = {
     startedAt,
     durationMs: Date.now() - startedAt.getTime(),
@@ -158,7 +161,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(', '),
     sections,
-    skipped: [1, 2, 3, 4, 5, 6, 7, 8].filter((n) => !options.only.includes(n)),
+    skipped: [1, 2, 3, 4, 5, 6, 7, 8, 9].filter((n) => !options.only.includes(n)),
   }
   mkdirSync(SCRATCH_DIR, { recursive: true })
   const rawPath = join(SCRATCH_DIR, `results-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`)

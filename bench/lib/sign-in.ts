@@ -7,7 +7,7 @@
  * @module
  */
 import { approveOverHttp as approveFormsOverHttp } from '../../test/helpers/http-sign-in.js'
-import { ALICE, approveInBrowser, launchChromium } from '../../test/helpers/sso-browser.js'
+import { ALICE, approveInBrowser, launchChromium, type DemoUser } from '../../test/helpers/sso-browser.js'
 import { cacheTime, DEMO, type CachedToken } from './aws-home.js'
 
 interface Registration {
@@ -37,15 +37,15 @@ async function postJson<T>(url: string, body: unknown): Promise<{ status: number
 }
 
 /** Approves over HTTP by submitting the pages' forms (test/helpers/http-sign-in.ts). */
-function approveOverHttp(url: string): Promise<void> {
-  return approveFormsOverHttp(url, ALICE)
+function approveOverHttp(url: string, user: DemoUser): Promise<void> {
+  return approveFormsOverHttp(url, user)
 }
 
 /** The same approval in headless Chromium (test/helpers/sso-browser.ts). */
-async function approveInChromium(url: string): Promise<void> {
+async function approveInChromium(url: string, user: DemoUser): Promise<void> {
   const browser = await launchChromium()
   try {
-    await approveInBrowser(browser, url, ALICE)
+    await approveInBrowser(browser, url, user)
   } finally {
     await browser.close()
   }
@@ -71,8 +71,8 @@ async function pollToken(server: string, registration: Registration, device: Dev
   return undefined
 }
 
-/** Signs in as the demo user through the device flow and returns the token as `aws sso login` caches it. */
-export async function obtainToken(server: string): Promise<CachedToken> {
+/** Signs in as `user` (default the demo user alice) through the device flow; the token as `aws sso login` caches it. */
+export async function obtainToken(server: string, user: DemoUser = ALICE): Promise<CachedToken> {
   const registration = await postJson<Registration>(`${server}/client/register`, {
     clientName: 'botocore-client-bench',
     clientType: 'public',
@@ -93,7 +93,7 @@ export async function obtainToken(server: string): Promise<CachedToken> {
       device.json.verificationUriComplete ??
       `${device.json.verificationUri}?user_code=${encodeURIComponent(device.json.userCode)}`
     try {
-      await approve(url)
+      await approve(url, user)
       const token = await pollToken(server, registration.json, device.json, Date.now() + 5000)
       if (token?.accessToken) {
         return {

@@ -92,15 +92,35 @@ async function isSymbolicLink(env: Env, file: string): Promise<boolean> {
 export function editSharedConfigText(text: string, updates: readonly SectionUpdate[]): string {
   const lines = splitLines(text)
   const eol = lines[0]?.eol || '\n'
+  let known: Set<string> | undefined
   for (const update of updates) {
     validateUpdate(update)
     if (update.remove) {
       for (const section of matchingSections(scan(lines), update).reverse())
         lines.splice(section.start, section.lastContent - section.start + 1)
+      known = undefined
       continue
     }
+    const set = Object.entries(update.set ?? {})
+    // A new section is written whole, and the sections known to exist are remembered between such
+    // updates: one scan for a run of new sections instead of one per key (populate adds thousands).
+    known ??= new Set(scan(lines).map((section) => section.identity ?? ''))
+    if (
+      set.length > 0 &&
+      new Set(set.map(([key]) => key.toLowerCase())).size === set.length &&
+      !update.unset?.length &&
+      !isDefaultSection(update) &&
+      !known.has(sectionIdentity(update.section))
+    ) {
+      const comment = update.comment === undefined ? [] : [`# ${update.comment}`]
+      const keys = set.flatMap(([key, value]) => formatKey(key, value))
+      insertLines(lines, lines.length, [`[${update.section}]`, ...comment, ...keys], eol)
+      known.add(sectionIdentity(update.section))
+      continue
+    }
+    known = undefined
     for (const key of update.unset ?? []) unsetKey(lines, update, key)
-    for (const [key, value] of Object.entries(update.set ?? {})) setKey(lines, update, key, value, eol)
+    for (const [key, value] of set) setKey(lines, update, key, value, eol)
   }
   return lines.map((line) => line.text + line.eol).join('')
 }
@@ -185,6 +205,12 @@ function scan(lines: readonly Line[]): SectionBlock[] {
     }
   }
   return sections
+}
+
+/** Whether an update names the default profile, which may live under two headers. */
+function isDefaultSection(update: SectionUpdate): boolean {
+  const identity = sectionIdentity(update.section)
+  return update.kind !== 'credentials' && (identity === 'default' || identity === 'profile default')
 }
 
 /** The sections an update to `section` should edit, in file order. */

@@ -3,7 +3,7 @@
 // window is refreshed by the AWS CLI, the JS SDK and idc in turn without losing the session; a
 // role profile with the login profile as source_profile works; 32 parallel `idc configure
 // export-credentials` make one CreateOAuth2Token call; `idc logout` leaves the AWS CLI as `aws
-// logout` does.
+// logout` does; the demo's root user signs in by email ("Root user") and gets root credentials.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -38,6 +38,7 @@ describe.skipIf(!aws || !chromiumPath)('idc login, shared with the AWS CLI v2 an
     writeFileSync(
       join(home, '.aws', 'config'),
       '[profile console]\nregion = ap-northeast-1\n\n' +
+        '[profile root]\nregion = ap-northeast-1\n\n' +
         '[profile deployer]\nrole_arn = arn:aws:iam::123456789022:role/Deployer\nsource_profile = console\nregion = ap-northeast-1\n',
     )
   })
@@ -153,5 +154,38 @@ describe.skipIf(!aws || !chromiumPath)('idc login, shared with the AWS CLI v2 an
     expect(viaIdc.stderr).toContain(
       `An error occurred (Configuration): Unable to retrieve credentials: Error loading login session token: Unable to load a existing login session for session ${LEGACY_CI_ARN}, Please reauthenticate with 'idc login'.`,
     )
+  })
+
+  it('idc login as the root user: "Root user", email and password in Chromium give arn:aws:iam::<id>:root credentials', async () => {
+    const loggingIn = runIdc(['login', '--profile', 'root'], env())
+    const page = await (await browser.newContext()).newPage()
+    await page.goto(await openedUrl(home))
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Root user' }).click()])
+    await page.getByLabel('Root user email address').fill('root@example.com')
+    await page.getByLabel('Password').fill('Root-demo-pass-1')
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()])
+    const login = await loggingIn
+    await page.close()
+    expect(login.stderr).toBe('')
+    expect(login.code).toBe(0)
+    expect(login.stdout).toContain('\nUpdated profile root to use arn:aws:iam::123456789011:root credentials.\n')
+    const who = await cli(['sts', 'get-caller-identity', '--profile', 'root', '--output', 'json'])
+    expect(JSON.parse(who.stdout)).toEqual({
+      UserId: '123456789011',
+      Account: '123456789011',
+      Arn: 'arn:aws:iam::123456789011:root',
+    })
+    // Root may do anything in its account.
+    const buckets = await cli([
+      's3api',
+      'list-buckets',
+      '--profile',
+      'root',
+      '--query',
+      'Buckets[].Name',
+      '--output',
+      'text',
+    ])
+    expect(buckets.stdout).toContain('dev-app-assets-123456789011')
   })
 })

@@ -27,6 +27,12 @@ export interface ServerOptions {
   /** Revoke the whole refresh-token family when an already-used refresh token comes back. */
   strictRefreshRotation: boolean
   /**
+   * `--device-url-without-code`: answer StartDeviceAuthorization with a verificationUriComplete
+   * that does not carry the user code, as AWS has since September 2026, so that clients are
+   * tested for showing the code on their own. Off by default (the `?user_code=` form).
+   */
+  deviceUrlWithoutCode?: boolean | undefined
+  /**
    * Accept OIDC client ids this server never issued, as if registered now. On when the data
    * directory is temporary: CLIs cache registrations for 90 days and never re-register on
    * `InvalidClientException` (wire-protocol pitfall 10), so a restart would otherwise lock them out.

@@ -34,6 +34,8 @@ export interface StartServerOptions {
   orgFile?: string | undefined
   demo: boolean
   strictRefreshRotation: boolean
+  /** `--device-url-without-code` (`ServerOptions.deviceUrlWithoutCode`). */
+  deviceUrlWithoutCode?: boolean | undefined
   /** `--generate-org N`: apply a generated organisation of N accounts (`domain/generated-org.ts`). */
   generateOrg?: number | undefined
   /** `--no-throttle`, `--throttle` and `--fault` (`limits/limits.ts`). */
@@ -98,6 +100,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger,
     options: {
       strictRefreshRotation: options.strictRefreshRotation,
+      deviceUrlWithoutCode: options.deviceUrlWithoutCode === true,
       adoptUnknownClients: options.dataDir === undefined,
     },
     baseUrl: () => endpoint,

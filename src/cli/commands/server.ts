@@ -19,6 +19,7 @@ export interface ServerCommandOptions {
   orgFile: string | undefined
   demo: boolean
   strictRefreshRotation: boolean
+  deviceUrlWithoutCode?: boolean | undefined
   generateOrg?: number | undefined
   noThrottle?: boolean | undefined
   throttle?: string[] | undefined
@@ -162,6 +163,11 @@ export const command = defineCommand<ServerCommandOptions>({
       type: 'boolean',
       description: 'Revoke the whole session when a used refresh token is presented again.',
     },
+    'device-url-without-code': {
+      type: 'boolean',
+      description:
+        "Answer device authorizations with a complete URL that does not hold the user code (AWS's form since September 2026).",
+    },
     'log-file': {
       type: 'string',
       placeholder: '<file>',
@@ -185,6 +191,7 @@ export const command = defineCommand<ServerCommandOptions>({
       orgFile: v.org as string | undefined,
       demo: v.demo === true,
       strictRefreshRotation: v['strict-refresh-rotation'] === true,
+      deviceUrlWithoutCode: v['device-url-without-code'] === true,
       generateOrg: parseAccountCount(v['generate-org'] as string | undefined),
       noThrottle: v['no-throttle'] === true,
       throttle: (v.throttle as string[] | undefined) ?? [],

@@ -121,6 +121,23 @@ describe('device authorization', () => {
     expect(r.body).toMatchObject({ expiresIn: 600, interval: 1 })
   })
 
+  it('with --device-url-without-code, answers a complete URL that does not hold the user code', async () => {
+    const s = setup({ options: { deviceUrlWithoutCode: true } })
+    const c = await register(s.post)
+    const body = {
+      clientId: c.clientId,
+      clientSecret: c.clientSecret,
+      startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
+    }
+    const first = await s.post('/device_authorization', body)
+    const second = await s.post('/device_authorization', body)
+    expect(first.status).toBe(200)
+    expect(first.body.verificationUri).toBe('http://localhost/device')
+    expect(first.body.verificationUriComplete).toMatch(/^http:\/\/localhost\/device\?ref=[\w-]+$/)
+    expect(first.body.verificationUriComplete).not.toContain(first.body.userCode)
+    expect(second.body.verificationUriComplete).not.toBe(first.body.verificationUriComplete)
+  })
+
   it('answers 401 InvalidClientException for a wrong client secret', async () => {
     const s = setup()
     const c = await register(s.post)

@@ -225,7 +225,10 @@ function startDeviceAuthorization(
     deviceCode,
     userCode,
     verificationUri: `${origin}/device`,
-    verificationUriComplete: `${origin}/device?user_code=${userCode}`,
+    // With --device-url-without-code, AWS's newer form: an opaque reference; the page asks for the code.
+    verificationUriComplete: deps.options.deviceUrlWithoutCode
+      ? `${origin}/device?ref=${randomToken(deps.ids, 16)}`
+      : `${origin}/device?user_code=${userCode}`,
     expiresIn: DEVICE_CODE_SECONDS,
     interval: DEVICE_POLL_INTERVAL,
   }

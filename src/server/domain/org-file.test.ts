@@ -40,6 +40,16 @@ describe('parseOrgFile', () => {
       'assignments:\n  - account: A\n    permissionSet: P\n    user: u\n    group: g\n',
       'org.yaml:2:5: assignments[0]: must name exactly one of user or group',
     ],
+    [
+      'a root user without a console password',
+      'accounts:\n  - id: "123456789012"\n    name: A\n    email: a@example.com\n    rootUser:\n      email: root@a.example.com\n',
+      'accounts[0].rootUser.consolePassword: is required',
+    ],
+    [
+      'a root MFA device with a secret that is not base32',
+      'accounts:\n  - id: "123456789012"\n    name: A\n    email: a@example.com\n    rootUser:\n      email: r@a.example.com\n      consolePassword: P-1\n      mfaDevice: { totpSecret: "not-base32" }\n',
+      'accounts[0].rootUser.mfaDevice.totpSecret: must be a base32 secret',
+    ],
     ['broken YAML', 'accounts: [\n', 'org.yaml:2:1:'],
   ])('names the line and field for %s', (_name, text, message) => {
     expect(() => parseOrgFile(text, 'org.yaml')).toThrow(message)

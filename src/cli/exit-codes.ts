@@ -38,7 +38,7 @@ export function reportError(error: unknown, options: { debug?: boolean } = {}): 
   if (isIdcError(error)) {
     if (error.kind === 'cancelled') return { exitCode: EXIT_CODES.cancelled, message: '\n' }
     let message = `\nidc: [ERROR]: ${error.message}\n`
-    if (error.hint) message += `${error.hint}\n`
+    if (error.hint && hintAddsSomething(error.message, error.hint)) message += `${error.hint}\n`
     if (options.debug && error.stack) message += `${error.stack}\n`
     return { exitCode: EXIT_CODES[error.kind], message }
   }
@@ -46,4 +46,15 @@ export function reportError(error: unknown, options: { debug?: boolean } = {}): 
   let message = `\nidc: [ERROR]: ${text}\n`
   if (options.debug && error instanceof Error && error.stack) message += `${error.stack}\n`
   return { exitCode: EXIT_CODES.general, message }
+}
+
+/**
+ * False when the message already says what the hint says: the same sentence, or the same command
+ * quoted (`Please reauthenticate using 'idc login'.` needs no `To sign in again, run: idc login`).
+ */
+export function hintAddsSomething(message: string, hint: string): boolean {
+  if (message.includes(hint)) return false
+  const command = /run:\s*(.+?)\s*$/s.exec(hint)?.[1]
+  if (command === undefined) return true
+  return !['"', "'", '`'].some((quote) => message.includes(`${quote}${command}${quote}`))
 }

@@ -458,3 +458,18 @@ describe('self-service MFA in the access portal', () => {
     expect((await s.browser.get('/start/mfa')).location).toBe('/signin?next=%2Fstart%2Fmfa')
   })
 })
+
+describe('the Access keys dialog', () => {
+  it('has the recommended Identity Center values, three shell tabs, the three options and copy buttons, and no Markdown', async () => {
+    const s = setup()
+    await signIn(s, '/start', 'alice', 'Alice-demo-pass-1')
+    const html = (await s.browser.get('/start/access-keys?account_id=123456789011&role_name=AdministratorAccess')).html
+    expect(html).toContain('AWS IAM Identity Center credentials (Recommended)')
+    for (const tab of ['macOS and Linux', 'Windows', 'PowerShell']) expect(html).toContain(`>${tab}</label>`)
+    expect(html).toContain('Option 1: Set AWS environment variables')
+    expect(html).toContain('Option 3: Use individual values in your AWS service client')
+    expect(html).toMatch(/<time datetime="[^"]+Z">/)
+    expect(html).toContain('data-copy="sso-start-url"')
+    expect(html).not.toContain('`')
+  })
+})

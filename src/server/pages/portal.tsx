@@ -6,7 +6,8 @@
  */
 import type { ServerDeps } from '../deps.js'
 import { findUserRole, issueRoleCredentials } from '../domain/role-credentials.js'
-import type { PageProps } from './layout.js'
+import { raw } from 'hono/html'
+import { LocalTime, type PageProps } from './layout.js'
 import { confirmEnrolment, enrolmentFor, MfaEnrolForm } from './mfa-enrol.js'
 import { createPageApp, redirectToSignIn, renderPage, showMessage, type PageContext } from './page-context.js'
 
@@ -75,7 +76,30 @@ export interface PanelCredentials {
   expiration: number
 }
 
-/** The "Access keys" panel of one role. */
+/** The tabs of the Access keys dialog, as AWS shows them: the shell decides the commands. */
+const TAB_CSS = `
+.tabs>input{position:absolute;opacity:0}.tabs>label.tab{display:inline-block;margin:0 .2rem 0 0;padding:.4rem .9rem;border:1px solid #d5dbdb;border-bottom:none;border-radius:4px 4px 0 0;font-weight:600;cursor:pointer;background:#fafafa}
+.tabs>input:checked+label.tab{background:#fff;color:#0073bb;border-color:#0073bb}.tabs>input:focus-visible+label.tab{outline:2px solid #0073bb}
+.tabs>.panel{display:none;border-top:1px solid #d5dbdb;padding-top:.5rem}
+#tab-unix:checked~.panel-unix,#tab-windows:checked~.panel-windows,#tab-powershell:checked~.panel-powershell{display:block}
+.copy{display:flex;gap:.5rem;align-items:flex-start}.copy pre{flex:1;margin:.3rem 0}.copy button{margin:.3rem 0;padding:.2rem .7rem;font-size:.85rem}
+`
+
+/** A block of text with a copy button (the page script copies; without it the text is selectable). */
+function Copyable(props: { id: string; testid?: string; text: string; t: PageProps['t'] }) {
+  return (
+    <div class="copy">
+      <pre id={props.id} data-testid={props.testid}>
+        {props.text}
+      </pre>
+      <button type="button" class="secondary" data-copy={props.id} data-done={props.t.copied}>
+        {props.t.copy}
+      </button>
+    </div>
+  )
+}
+
+/** The "Access keys" dialog of one role: the recommended IAM Identity Center settings, then the short-term options per shell. */
 export function AccessKeys(
   props: Omit<PageProps, 'csrf'> & {
     startUrl: string
@@ -86,29 +110,64 @@ export function AccessKeys(
   },
 ) {
   const { t, creds } = props
-  const bash = `export AWS_ACCESS_KEY_ID="${creds.accessKeyId}"\nexport AWS_SECRET_ACCESS_KEY="${creds.secretAccessKey}"\nexport AWS_SESSION_TOKEN="${creds.sessionToken}"`
-  const ps = `$Env:AWS_ACCESS_KEY_ID="${creds.accessKeyId}"\n$Env:AWS_SECRET_ACCESS_KEY="${creds.secretAccessKey}"\n$Env:AWS_SESSION_TOKEN="${creds.sessionToken}"`
-  const cmd = `set AWS_ACCESS_KEY_ID=${creds.accessKeyId}\nset AWS_SECRET_ACCESS_KEY=${creds.secretAccessKey}\nset AWS_SESSION_TOKEN=${creds.sessionToken}`
+  const env = {
+    unix: `export AWS_ACCESS_KEY_ID="${creds.accessKeyId}"\nexport AWS_SECRET_ACCESS_KEY="${creds.secretAccessKey}"\nexport AWS_SESSION_TOKEN="${creds.sessionToken}"`,
+    windows: `set AWS_ACCESS_KEY_ID=${creds.accessKeyId}\nset AWS_SECRET_ACCESS_KEY=${creds.secretAccessKey}\nset AWS_SESSION_TOKEN=${creds.sessionToken}`,
+    powershell: `$Env:AWS_ACCESS_KEY_ID="${creds.accessKeyId}"\n$Env:AWS_SECRET_ACCESS_KEY="${creds.secretAccessKey}"\n$Env:AWS_SESSION_TOKEN="${creds.sessionToken}"`,
+  }
+  const testids = { unix: 'bash', windows: 'cmd', powershell: 'powershell' }
   const file = `[${props.accountId}_${props.roleName}]\naws_access_key_id=${creds.accessKeyId}\naws_secret_access_key=${creds.secretAccessKey}\naws_session_token=${creds.sessionToken}`
+  const tabs = [
+    ['unix', t.tabUnix],
+    ['windows', t.tabWindows],
+    ['powershell', t.tabPowershell],
+  ] as const
   return (
     <section aria-label={t.accessKeys}>
-      <p class="notice">{t.ssoHint}</p>
+      <style>{raw(TAB_CSS)}</style>
+      <h2>{t.recommended}</h2>
+      <p>{t.ssoHint}</p>
       <dl class="kv">
         <dt>{t.ssoStartUrl}</dt>
-        <dd data-testid="sso-start-url">{props.startUrl}</dd>
+        <dd>
+          <Copyable id="sso-start-url" testid="sso-start-url" text={props.startUrl} t={t} />
+        </dd>
         <dt>{t.ssoRegion}</dt>
-        <dd data-testid="sso-region">{props.region}</dd>
+        <dd>
+          <Copyable id="sso-region" testid="sso-region" text={props.region} t={t} />
+        </dd>
       </dl>
       <h2>{t.shortTerm}</h2>
-      <p class="muted">{t.expiresAt(new Date(creds.expiration).toISOString())}</p>
-      <h3>{t.bash}</h3>
-      <pre data-testid="bash">{bash}</pre>
-      <h3>{t.powershell}</h3>
-      <pre data-testid="powershell">{ps}</pre>
-      <h3>{t.cmd}</h3>
-      <pre data-testid="cmd">{cmd}</pre>
-      <h3>{t.credentialsFile}</h3>
-      <pre data-testid="credentials-file">{file}</pre>
+      <p class="muted">
+        {t.expiresAtLabel} <LocalTime ms={creds.expiration} lang={props.lang} />
+      </p>
+      <div class="tabs">
+        {tabs.map(([id, label], i) => (
+          <>
+            <input type="radio" name="shell" id={`tab-${id}`} checked={i === 0} />
+            <label class="tab" for={`tab-${id}`}>
+              {label}
+            </label>
+          </>
+        ))}
+        {tabs.map(([id]) => (
+          <div class={`panel panel-${id}`}>
+            <h3>{t.option1}</h3>
+            <Copyable id={`env-${id}`} testid={testids[id]} text={env[id]} t={t} />
+            <h3>{t.option2}</h3>
+            <Copyable id={`file-${id}`} testid={id === 'unix' ? 'credentials-file' : undefined} text={file} t={t} />
+            <h3>{t.option3}</h3>
+            <dl class="kv">
+              <dt>{t.accessKeyId}</dt>
+              <dd>{creds.accessKeyId}</dd>
+              <dt>{t.secretAccessKey}</dt>
+              <dd>{creds.secretAccessKey}</dd>
+              <dt>{t.sessionToken}</dt>
+              <dd style="word-break:break-all">{creds.sessionToken}</dd>
+            </dl>
+          </div>
+        ))}
+      </div>
       <p>
         <a href="/start">{t.back}</a>
       </p>

@@ -1,6 +1,7 @@
 /**
  * A {@link CliEnv} for tests: a temporary HOME on the real file system, a fake clock (settable;
- * `sleep` and `repeat` run on it, so nothing waits in real time), captured stdout and stderr,
+ * `sleep` and `repeat` run on it in virtual time, concurrent sleeps waking in order of their
+ * wake-up times; see {@link createFakeClock}), captured stdout and stderr,
  * scripted prompt answers, a recording browser, an in-memory callback listener and AWS clients
  * and an HTTP probe that fail unless the test supplies them. No mocks of idc's own modules are
  * needed. A HOME it creates is deleted when the test that created it finishes (or, when created
@@ -24,6 +25,7 @@ import type {
 } from '../../src/core/credentials/container-endpoint.js'
 import type { AuthCodeCallback, CallbackListener } from '../../src/core/sso/auth-code-flow.js'
 import type { StartUrlProbe } from '../../src/core/sso/start-url.js'
+import { createFakeClock } from './fake-clock.js'
 import type { InputPromptOptions, Prompter, SelectChoice } from '../../src/cli/io/prompter.js'
 
 /** A scripted answer: a string for `input`/`secret`, or a label (or predicate) for `select`. */
@@ -73,7 +75,7 @@ export interface TestCliEnv extends CliEnv {
   readonly openedUrls: string[]
   /** Prompts asked, as the text shown. */
   readonly promptsShown: string[]
-  /** Moves the clock forward, running `repeat` ticks that come due. */
+  /** Moves the clock forward at once, waking sleeps and running `repeat` ticks that come due. */
   advance(ms: number): void
   setNow(ms: number): void
   /** Hands a redirect to the latest in-memory callback listener, as a browser would. */
@@ -166,27 +168,15 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
     mkdirSync(dirname(join(home, path)), { recursive: true })
     writeFileSync(join(home, path), text)
   }
-  let now = options.now ?? Date.parse('2026-11-22T00:00:00Z')
   const answers = [...(options.answers ?? [])]
   const interactive = options.interactive ?? answers.length > 0
   const out = capture(interactive)
   const err = capture(interactive)
   const openedUrls: string[] = []
   const promptsShown: string[] = []
-  const timers = new Set<{ every: number; due: number; tick: () => void }>()
+  const clock = createFakeClock(options.now ?? Date.parse('2026-11-22T00:00:00Z'))
   let listener: ReturnType<typeof createMemoryListener> | undefined
   let loopback: { state: { port: number; running: boolean }; handle: LoopbackHandler } | undefined
-  // Moves the fake clock, running each repeating timer once for every period that passed.
-  function moveClock(to: number) {
-    for (;;) {
-      const next = [...timers].sort((a, b) => a.due - b.due)[0]
-      if (!next || next.due > to) break
-      now = next.due
-      next.due += next.every
-      next.tick()
-    }
-    now = Math.max(now, to)
-  }
 
   function next(shown: string): Answer {
     promptsShown.push(shown)
@@ -241,11 +231,8 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
     hostname: () => 'test-host',
     // Only the test process itself (pid 4242 in lock records) is alive in a test home.
     isProcessAlive: (pid) => pid === 4242,
-    now: () => now,
-    sleep: async (ms, signal) => {
-      signal?.throwIfAborted()
-      moveClock(now + ms)
-    },
+    now: clock.now,
+    sleep: clock.sleep,
     randomBytes: (size) => randomBytes(size),
     randomUUID: () => randomUUID(),
     stdin: new PassThrough(),
@@ -277,11 +264,7 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
     startCallbackListener:
       options.startCallbackListener ??
       (async (listenerOptions) => (listener = createMemoryListener(listenerOptions?.port))),
-    repeat: (ms, tick) => {
-      const timer = { every: ms, due: now + ms, tick }
-      timers.add(timer)
-      return () => void timers.delete(timer)
-    },
+    repeat: clock.repeat,
     startLoopbackServer:
       options.startLoopbackServer ??
       (async ({ port, handle }) => {
@@ -296,14 +279,14 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
     err,
     openedUrls,
     promptsShown,
-    advance: (ms) => moveClock(now + ms),
-    setNow: (ms) => void (now = ms),
+    advance: clock.advance,
+    setNow: clock.setNow,
     deliverCallback: (callback) => {
       if (!listener) throw new Error('test env: no callback listener has been started')
       listener.deliver(callback)
     },
     get runningTimers() {
-      return timers.size
+      return clock.runningTimers
     },
     loopbackRequest: async (request) => {
       if (!loopback?.state.running) throw new Error('test env: no loopback server is running')

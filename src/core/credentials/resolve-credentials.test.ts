@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { createFakeAwsClients } from '../../../test/helpers/fake-aws-clients.js'
 import { createTestCliEnv, type TestCliEnv } from '../../../test/helpers/cli-test-env.js'
 import { createNodeEnv } from '../node-env.js'
+import { createFakeClock } from '../../../test/helpers/fake-clock.js'
 import { createCredentialProvider, resolveCredentials } from './resolve-credentials.js'
 import type { ProcessRunner } from './types.js'
 
@@ -125,19 +126,22 @@ describe('resolveCredentials with an SSO profile', () => {
     const home = createTestCliEnv().home
     mkdirSync(join(home, '.aws'), { recursive: true })
     writeFileSync(join(home, '.aws', 'config'), SSO_CONFIG)
-    const env = { ...createNodeEnv(), vars: { HOME: home } }
-    writeToken(home, 'corp', new Date(Date.now() + 8 * 3600_000).toISOString())
+    // Real files and process checks on a virtual clock: the lock's waits and the slow call below
+    // run in order of their wake-up times, without waiting in real time.
+    const clock = createFakeClock(Date.now())
+    const env = { ...createNodeEnv(), vars: { HOME: home }, now: clock.now, sleep: clock.sleep }
+    writeToken(home, 'corp', new Date(clock.now() + 8 * 3600_000).toISOString())
     let calls = 0
     const clients = createFakeAwsClients({
       GetRoleCredentialsCommand: async () => {
         calls++
-        await new Promise((r) => setTimeout(r, 100))
+        await clock.sleep(100)
         return {
           roleCredentials: {
             accessKeyId: 'ASIAONE',
             secretAccessKey: 's',
             sessionToken: 't',
-            expiration: Date.now() + 3600_000,
+            expiration: clock.now() + 3600_000,
           },
         }
       },

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Env } from '../env.js'
 import { FileError, FileLockedError } from '../errors.js'
 import { createNodeEnv } from '../node-env.js'
+import { createFakeClock, type FakeClock } from '../../../test/helpers/fake-clock.js'
 import { LIVE_OWNER_MAX_MS, parseOwner, withFileLock } from './lock.js'
 
 const HOLDER = resolve(import.meta.dirname, 'testdata', 'lock-holder.ts')
@@ -26,8 +27,13 @@ function deadPid(): number {
   return Number(child.stdout)
 }
 
-function env(overrides: Partial<Env> = {}): Env {
-  return { ...createNodeEnv(), ...overrides }
+/**
+ * The real file system and process table on a virtual clock: waits take no real time, and
+ * concurrent waiters wake in order of their wake-up times. The clock starts at the real time
+ * because the lock compares it with lock files' real mtimes.
+ */
+function env(overrides: Partial<Env> = {}, clock: FakeClock = createFakeClock(Date.now())): Env {
+  return { ...createNodeEnv(), now: clock.now, sleep: clock.sleep, ...overrides }
 }
 
 async function writeRecord(record: object | string): Promise<void> {
@@ -52,7 +58,12 @@ describe('withFileLock', () => {
 
   it('waits for a live owner on this host and names the lock and its owner when it gives up', async () => {
     await writeRecord({ pid: process.pid, hostname: env().hostname(), acquiredAt: 'then', nonce: 'live' })
-    const error = await withFileLock(env(), file, async () => 'ran', { waitMs: 50 }).catch((e: unknown) => e)
+    const clock = createFakeClock(Date.now())
+    const start = clock.now()
+    const error = await withFileLock(env({}, clock), file, async () => 'ran').catch((e: unknown) => e)
+    // It gave up only once the default 30-second wait had passed (in virtual time).
+    expect(clock.now() - start).toBeGreaterThanOrEqual(30_000)
+    expect(clock.now() - start).toBeLessThan(30_000 + 500)
     expect(error).toBeInstanceOf(FileLockedError)
     expect(error).toMatchObject({ code: 'ELOCKED', file: `${file}.lock` })
     expect((error as Error).message).toContain(`${file}.lock`)
@@ -90,18 +101,49 @@ describe('withFileLock', () => {
   })
 
   it('lets one holder at a time run among many concurrent callers', async () => {
+    const clock = createFakeClock(Date.now())
     let inside = 0
     let most = 0
+    let runs = 0
     await Promise.all(
       Array.from({ length: 12 }, () =>
-        withFileLock(env(), file, async () => {
+        withFileLock(env({}, clock), file, async () => {
           most = Math.max(most, ++inside)
-          await new Promise((r) => setTimeout(r, 2))
+          await clock.sleep(2)
           inside--
+          runs++
         }),
       ),
     )
     expect(most).toBe(1)
+    expect(runs).toBe(12)
+  })
+
+  it('keeps concurrent waiters waiting while a holder works, and times out only past the deadline', async () => {
+    const clock = createFakeClock(Date.now())
+    const order: string[] = []
+    const holder = withFileLock(env({}, clock), file, async () => {
+      order.push('holder')
+      await clock.sleep(20_000) // a long refresh, well inside the waiters' 30 seconds
+    })
+    await clock.sleep(1) // the holder has the lock
+    const start = clock.now()
+    const waiters = Array.from({ length: 4 }, (_, i) =>
+      withFileLock(env({}, clock), file, async () => {
+        order.push(`waiter ${i}`)
+        await clock.sleep(1_000)
+        return clock.now() - start
+      }),
+    )
+    const impatient = withFileLock(env({}, clock), file, async () => 'ran', { waitMs: 10_000 }).catch((e) => e)
+    await holder
+    const waited = await Promise.all(waiters)
+    expect(order[0]).toBe('holder')
+    expect(order.slice(1).sort()).toEqual(['waiter 0', 'waiter 1', 'waiter 2', 'waiter 3'])
+    // Each waiter got the lock after the holder's 20 seconds, one after another.
+    for (const ms of waited) expect(ms).toBeGreaterThanOrEqual(20_000)
+    expect(Math.max(...waited)).toBeGreaterThanOrEqual(23_000)
+    await expect(impatient).resolves.toBeInstanceOf(FileLockedError)
   })
 
   it('names the lock file when its directory cannot be created', async () => {
@@ -111,17 +153,21 @@ describe('withFileLock', () => {
     expect((error as Error).message).toContain(join(dir, 'not-a-dir', 'config.lock'))
   })
 
+  // A real process holds the lock and is really killed, so this one runs on the real clock.
   it('takes over the lock of a holder killed with SIGKILL, long before staleMs', { timeout: 30_000 }, async () => {
     const holder = spawn(process.execPath, ['--import', 'tsx', HOLDER, file], { stdio: ['ignore', 'pipe', 'inherit'] })
     await new Promise<void>((done, fail) => {
       holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && done())
       holder.on('exit', (code) => fail(new Error(`holder exited ${code}`)))
     })
-    await expect(ran()).rejects.toBeInstanceOf(FileLockedError)
+    const realClock = env({ now: () => Date.now(), sleep: createNodeEnv().sleep })
+    await expect(withFileLock(realClock, file, async () => 'ran', { waitMs: 0 })).rejects.toBeInstanceOf(
+      FileLockedError,
+    )
     holder.kill('SIGKILL')
     await new Promise((done) => holder.once('exit', done))
     // A stale time far beyond the wait: only the dead-owner check can let this through.
-    const result = withFileLock(env(), file, async () => 'ran', { waitMs: 5_000, staleMs: 600_000 })
+    const result = withFileLock(realClock, file, async () => 'ran', { waitMs: 5_000, staleMs: 600_000 })
     await expect(result).resolves.toBe('ran')
   })
 })

@@ -100,8 +100,8 @@ describe('login credentials', () => {
   })
 
   it('makes one call when many resolutions refresh the same session together', async () => {
-    // Waiting for the lock must take real time here: the test clock's sleep only moves the clock.
-    const env = { ...setup('2026-11-22T00:04:00Z'), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) }
+    // The test clock runs the lock's waits in order of their wake-up times (virtual time).
+    const env = setup('2026-11-22T00:04:00Z')
     const seen: string[] = []
     const clients = refreshingClients(seen)
     const results = await Promise.all(

@@ -10,8 +10,8 @@ const session = { sessionName: 'my-sso', startUrl: 'https://d-1234567890.awsapps
 
 describe('loginToSso', () => {
   it('lets one of two concurrent sign-ins show a code; the other waits and reuses its token', async () => {
-    const base = createTestCliEnv()
-    const env = { ...base, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) }
+    // The test clock runs concurrent sleeps in order of their wake-up times (virtual time).
+    const env = createTestCliEnv()
     let polls = 0
     let tokens = 0
     const clients = createFakeAwsClients({
@@ -25,7 +25,7 @@ describe('loginToSso', () => {
         interval: 0,
       }),
       CreateTokenCommand: async () => {
-        await new Promise((r) => setTimeout(r, 30))
+        await env.sleep(30)
         if (++polls < 4) throw new AuthorizationPendingException({ message: 'pending', $metadata: {} })
         return { accessToken: `at-${++tokens}`, expiresIn: 3600, refreshToken: 'rt' }
       },
@@ -41,13 +41,13 @@ describe('loginToSso', () => {
       })
     const first = login('first')
     // Start the second once the first holds the lock and shows its code.
-    while (prompts.length === 0) await new Promise((r) => setTimeout(r, 2))
+    while (prompts.length === 0) await env.sleep(2)
     const [a, b] = await Promise.all([first, login('second')])
     expect(prompts).toEqual(['first'])
     expect(waits).toEqual(['second'])
     expect([a.reusedFromOtherProcess, b.reusedFromOtherProcess]).toEqual([false, true])
     expect(b.accessToken).toBe(a.accessToken)
     expect(clients.calls.filter((c) => c.command === 'StartDeviceAuthorizationCommand')).toHaveLength(1)
-    expect(JSON.parse(await readFile(ssoTokenCachePath(base, 'my-sso'), 'utf8')).accessToken).toBe('at-1')
+    expect(JSON.parse(await readFile(ssoTokenCachePath(env, 'my-sso'), 'utf8')).accessToken).toBe('at-1')
   })
 })

@@ -168,10 +168,9 @@ describe('resolveSsoAccessToken', () => {
 
 describe('resolveSsoAccessToken single flight', () => {
   it('makes exactly one refresh when many callers race inside the window', async () => {
-    const base = createTestCliEnv({ now: Date.parse('2026-11-22T00:00:00Z') })
-    // Real waiting here: the lock's back-off must let the winner finish.
-    const env = { ...base, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) }
-    await seed(base, 'admin', {
+    // The lock's back-off runs on the virtual clock, interleaved with the winner's refresh.
+    const env = createTestCliEnv({ now: Date.parse('2026-11-22T00:00:00Z') })
+    await seed(env, 'admin', {
       startUrl: session.startUrl,
       region: 'us-west-2',
       accessToken: 'old',
@@ -183,7 +182,7 @@ describe('resolveSsoAccessToken single flight', () => {
     })
     const clients = createFakeAwsClients({
       CreateTokenCommand: async () => {
-        await new Promise((r) => setTimeout(r, 50))
+        await env.sleep(50)
         return { accessToken: 'new', expiresIn: 3600, refreshToken: 'rt2' }
       },
     })

@@ -30,18 +30,6 @@ async function envWith(options: TestCliEnvOptions & { session?: string } = {}) {
   return env
 }
 
-/**
- * A clock whose waits only end when aborted: the 600-second wait for the browser must not expire
- * while a (scripted) person pastes, which takes a few promise turns.
- */
-function patient<E extends object>(env: E): E & { sleep: (ms: number, signal?: AbortSignal) => Promise<void> } {
-  return {
-    ...env,
-    sleep: (_ms: number, signal?: AbortSignal) =>
-      new Promise<void>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true })),
-  }
-}
-
 function authCodeClients() {
   return createFakeAwsClients({
     RegisterClientCommand: () => ({ clientId: 'cid', clientSecret: 'cs', clientSecretExpiresAt: 1_900_000_000 }),
@@ -78,7 +66,7 @@ describe('sign-in from anywhere: paste-back', () => {
     )
     await runSsoLogin(
       { profile: 'dev', useDeviceCode: false, noBrowser: false },
-      patient({ ...env, clients, prompter: async () => prompter }),
+      { ...env, clients, prompter: async () => prompter },
     )
     expect(env.openedUrls).toEqual([])
     expect(env.out.text).toMatch(
@@ -102,7 +90,7 @@ describe('sign-in from anywhere: paste-back', () => {
     await expect(
       runSsoLogin(
         { profile: 'dev', useDeviceCode: false, noBrowser: false },
-        patient({ ...env, clients: authCodeClients(), prompter: async () => prompter }),
+        { ...env, clients: authCodeClients(), prompter: async () => prompter },
       ),
     ).rejects.toThrow('State parameter does not match expected value')
   })
@@ -110,18 +98,18 @@ describe('sign-in from anywhere: paste-back', () => {
   it('lets the listener win while the paste prompt waits, and closes the prompt', async () => {
     const env = await envWith({ vars: { ...SSH } })
     const clients = authCodeClients()
-    const openedPrompt = new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
+    // The browser comes back while the paste prompt waits; on the test clock, the 600-second wait
+    // for the browser runs out only if virtual time reaches it, which this polling never does.
+    const browser = (async () => {
+      for (;;) {
         const printed = /state=([0-9a-f-]{36})/.exec(env.out.text)
-        if (printed && env.promptsShown.length > 0) {
-          clearInterval(timer)
-          env.deliverCallback({ code: 'listener-code', state: printed[1]! })
-          resolve()
-        }
-      }, 1)
-    })
-    await runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: true }, patient({ ...env, clients }))
-    await openedPrompt
+        if (printed && env.promptsShown.length > 0)
+          return env.deliverCallback({ code: 'listener-code', state: printed[1]! })
+        await env.sleep(1)
+      }
+    })()
+    await runSsoLogin({ profile: 'dev', useDeviceCode: false, noBrowser: true }, { ...env, clients })
+    await browser
     expect(clients.calls.find((c) => c.command === 'CreateTokenCommand')!.input).toMatchObject({
       code: 'listener-code',
     })

@@ -6,12 +6,10 @@
  *
  * @module
  */
-import { join } from 'node:path'
-import { getSsoCacheDir } from '../config/file-paths.js'
 import { roleCachePath } from '../credentials/role-cache.js'
-import { sha1Hex } from '../credentials/sha1.js'
 import { parseIsoTime } from '../credentials/time-format.js'
 import type { Env } from '../env.js'
+import { ssoTokenCachePath } from '../sso/cache.js'
 
 /** What a cached SSO access token allows, at `now`. */
 export interface TokenSnapshot {
@@ -42,11 +40,6 @@ export interface RoleCacheSnapshot {
   accountId?: string | undefined
   /** The assumed-role ARN (assume-role entries only). */
   arn?: string | undefined
-}
-
-/** `~/.aws/sso/cache/<sha1>.json` for an sso-session name or a legacy start URL. */
-export function ssoTokenFilePath(env: Env, identifier: string): string {
-  return join(getSsoCacheDir(env), `${sha1Hex(identifier)}.json`)
 }
 
 /** Reads a JSON object from a cache file; undefined when missing, unreadable or not an object. */
@@ -101,7 +94,7 @@ export async function readTokenSnapshot(
   session: { sessionName?: string | undefined; startUrl: string },
 ): Promise<TokenSnapshot> {
   const identifier = session.sessionName ?? session.startUrl
-  const file = await readCacheObject(env, ssoTokenFilePath(env, identifier))
+  const file = await readCacheObject(env, ssoTokenCachePath(env, identifier))
   return interpretToken(file, env.now(), { sessionToken: session.sessionName !== undefined })
 }
 

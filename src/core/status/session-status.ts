@@ -11,13 +11,8 @@ import { getSsoCacheDir } from '../config/file-paths.js'
 import type { SharedConfig } from '../config/parse-config-file.js'
 import { text } from '../credentials/from-static-profile.js'
 import type { Env } from '../env.js'
-import {
-  interpretToken,
-  readCacheObject,
-  readTokenSnapshot,
-  ssoTokenFilePath,
-  type TokenSnapshot,
-} from './cache-snapshots.js'
+import { ssoTokenCachePath } from '../sso/cache.js'
+import { interpretToken, readCacheObject, readTokenSnapshot, type TokenSnapshot } from './cache-snapshots.js'
 import { interpretLoginCache } from './login-session-status.js'
 import type { StatusState } from './profile-status.js'
 
@@ -50,7 +45,7 @@ export async function listSessionStatuses(env: Env, config: SharedConfig): Promi
   for (const name of Object.keys(config.ssoSessions).sort()) {
     const section = config.ssoSessions[name]!
     const startUrl = text(section.sso_start_url)
-    seenTokenFiles.add(ssoTokenFilePath(env, name))
+    seenTokenFiles.add(ssoTokenCachePath(env, name))
     const token = await readTokenSnapshot(env, { sessionName: name, startUrl: startUrl ?? '' })
     rows.push(
       tokenRow(env, 'sso-session', token, {
@@ -69,7 +64,7 @@ export async function listSessionStatuses(env: Env, config: SharedConfig): Promi
     legacy.set(startUrl, [...(legacy.get(startUrl) ?? []), profile])
   }
   for (const [startUrl, profiles] of [...legacy].sort(([a], [b]) => a.localeCompare(b))) {
-    seenTokenFiles.add(ssoTokenFilePath(env, startUrl))
+    seenTokenFiles.add(ssoTokenCachePath(env, startUrl))
     const token = await readTokenSnapshot(env, { startUrl })
     const first = profiles.sort()[0]!
     rows.push(

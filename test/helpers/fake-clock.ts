@@ -34,14 +34,26 @@ interface Sleeper {
   wake: () => void
 }
 
+/** True while file IO is in flight in libuv's thread pool (its completion will run more code). */
+function fileIoInFlight(): boolean {
+  return process.getActiveResourcesInfo().some((name) => name.startsWith('FSReq') || name.endsWith('CloseReq'))
+}
+
 /**
- * Waits until the code under test has nothing left to run: a few event-loop turns, then a short
- * real pause so that file IO in flight in libuv's thread pool completes and is handled too.
+ * Waits until the code under test has nothing left to run: no file IO in flight and a few
+ * event-loop turns in a row with nothing new started (a continuation that starts IO shows up as
+ * in flight by the next turn). Waits for IO in short real pauses, up to 5 s in all, so that a
+ * loaded machine cannot make virtual time overtake a holder that is still writing its files.
  */
 async function quiet(): Promise<void> {
-  for (let turn = 0; turn < 3; turn++) await nextTurn()
-  await realDelay(1)
-  for (let turn = 0; turn < 3; turn++) await nextTurn()
+  const giveUpAt = Date.now() + 5_000
+  for (let idleTurns = 0; idleTurns < 3;) {
+    await nextTurn()
+    if (fileIoInFlight() && Date.now() < giveUpAt) {
+      idleTurns = 0
+      await realDelay(1)
+    } else idleTurns++
+  }
 }
 
 /** Creates a clock at `start` (ms since the epoch). */

@@ -122,11 +122,14 @@ describe('withFileLock', () => {
   it('keeps concurrent waiters waiting while a holder works, and times out only past the deadline', async () => {
     const clock = createFakeClock(Date.now())
     const order: string[] = []
+    let holding!: () => void
+    const held = new Promise<void>((resolve) => (holding = resolve))
     const holder = withFileLock(env({}, clock), file, async () => {
       order.push('holder')
+      holding()
       await clock.sleep(20_000) // a long refresh, well inside the waiters' 30 seconds
     })
-    await clock.sleep(1) // the holder has the lock
+    await held
     const start = clock.now()
     const waiters = Array.from({ length: 4 }, (_, i) =>
       withFileLock(env({}, clock), file, async () => {

@@ -208,7 +208,7 @@ function parseCommandArgs(command: CommandSpec<unknown>, tokens: readonly string
     const value = values[name]
     if (spec.required && value === undefined) missing.push(`--${name}`)
     if (spec.choices && typeof value === 'string' && !spec.choices.includes(value)) {
-      throw new UsageError(`argument --${name}: Invalid choice, valid choices are:\n\n${spec.choices.join(' | ')}`)
+      throw invalidChoiceError(`--${name}`, value, spec.choices)
     }
   }
   if (missing.length > 0) throw new UsageError(`the following arguments are required: ${missing.join(', ')}`)

@@ -11,7 +11,7 @@ import type { ServerDeps } from '../deps.js'
 import { createTotpSecret, hashSecret, totpUri, verifyTotp } from '../domain/secrets.js'
 import type { User } from '../store/store.js'
 import { meetsPasswordPolicy } from './i18n.js'
-import { ErrorBox, type PageProps } from './layout.js'
+import { ErrorBox, MfaCodeField, type PageProps } from './layout.js'
 import { createPageApp, renderPage, showMessage, type PageContext } from './page-context.js'
 
 /** Invitation step 1: choose a password. */
@@ -51,16 +51,7 @@ export function EnrolMfaForm(
       </dl>
       <input type="hidden" name="csrf" value={props.csrf} />
       <input type="hidden" name="token" value={props.token} />
-      <label for="mfa_code">{t.mfaCode}</label>
-      <input
-        type="text"
-        id="mfa_code"
-        name="mfa_code"
-        inputmode="numeric"
-        pattern="[0-9]{6}"
-        autocomplete="one-time-code"
-        required
-      />
+      <MfaCodeField t={t} />
       <button type="submit">{t.registerMfa}</button>
     </form>
   )

@@ -144,6 +144,25 @@ export function ErrorBox({ message }: { message: string | undefined }) {
   ) : null
 }
 
+/** The six-digit authenticator code field that every MFA form (sign-in, invitation, enrolment) shares. */
+export function MfaCodeField({ t, autofocus }: { t: Messages; autofocus?: boolean }) {
+  return (
+    <>
+      <label for="mfa_code">{t.mfaCode}</label>
+      <input
+        type="text"
+        id="mfa_code"
+        name="mfa_code"
+        inputmode="numeric"
+        pattern="[0-9]{6}"
+        autocomplete="one-time-code"
+        required
+        autofocus={autofocus}
+      />
+    </>
+  )
+}
+
 /** A blue notice (nothing when there is no text). */
 export function Notice({ text }: { text: string | undefined }) {
   return text ? <div class="notice">{text}</div> : null

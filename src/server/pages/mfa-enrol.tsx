@@ -11,7 +11,7 @@ import { raw } from 'hono/html'
 import type { ServerDeps } from '../deps.js'
 import { createTotpSecret, totpUri, verifyTotp } from '../domain/secrets.js'
 import type { User } from '../store/store.js'
-import { ErrorBox, type PageProps } from './layout.js'
+import { ErrorBox, MfaCodeField, type PageProps } from './layout.js'
 
 /** The QR code, the secret and the code field, posting to `action` with `hidden` fields. */
 export function MfaEnrolForm(
@@ -38,16 +38,7 @@ export function MfaEnrolForm(
       {Object.entries(props.hidden ?? {}).map(([k, v]) => (
         <input type="hidden" name={k} value={v} />
       ))}
-      <label for="mfa_code">{t.mfaCode}</label>
-      <input
-        type="text"
-        id="mfa_code"
-        name="mfa_code"
-        inputmode="numeric"
-        pattern="[0-9]{6}"
-        autocomplete="one-time-code"
-        required
-      />
+      <MfaCodeField t={t} />
       <button type="submit">{t.registerMfa}</button>
     </form>
   )

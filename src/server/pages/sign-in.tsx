@@ -11,7 +11,7 @@ import { sameOriginPath } from '../domain/redirect-uri.js'
 import { readMfaSettings } from '../domain/mfa-settings.js'
 import { verifyTotp } from '../domain/secrets.js'
 import { confirmEnrolment, enrolmentFor, MfaEnrolForm } from './mfa-enrol.js'
-import { ErrorBox, Notice, type PageProps } from './layout.js'
+import { ErrorBox, MfaCodeField, Notice, type PageProps } from './layout.js'
 import { createPageApp, renderPage, type PageContext, type PageStatus } from './page-context.js'
 import type { User } from '../store/store.js'
 import { endWebSession, rotateWebSession } from './web-session.js'
@@ -58,17 +58,7 @@ export function MfaForm(
       {Object.entries(props.hidden).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
       ))}
-      <label for="mfa_code">{t.mfaCode}</label>
-      <input
-        type="text"
-        id="mfa_code"
-        name="mfa_code"
-        inputmode="numeric"
-        pattern="[0-9]{6}"
-        autocomplete="one-time-code"
-        required
-        autofocus
-      />
+      <MfaCodeField t={t} autofocus />
       <button type="submit">{t.signIn}</button>
     </form>
   )

@@ -110,6 +110,17 @@ export function writeTokenCache(
   writeFileSync(file, JSON.stringify(body), { mode: 0o600 })
 }
 
+/** The environment the e2e tests run AWS clients in: a scratch HOME, the local server, no IMDS, no pager. */
+export function clientEnv(server: ServerProcess, home: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    AWS_ENDPOINT_URL: server.endpoint,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+  }
+}
+
 /** The demo organisation's SSO profile for alice, pointing at `server` through `sso-session demo`. */
 export function demoConfig(server: ServerProcess, extra = ''): string {
   return `[profile alice]

@@ -20,7 +20,7 @@ import { runIdc } from '../helpers/run-idc.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { ALICE, BOB, totpCode } from '../helpers/sso-browser.js'
 import { findAwsV1, findAwsV2, IDC_BIN, requireTool } from '../helpers/tools.js'
-import { demoConfig, deviceLogin, requestCount, writeTokenCache } from './credentials-login.js'
+import { clientEnv, demoConfig, deviceLogin, requestCount, writeTokenCache } from './credentials-login.js'
 
 const run = promisify(execFile)
 const LEGACY_CI_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
@@ -35,13 +35,7 @@ describe('credentials against idc server', () => {
   beforeAll(async () => {
     server = await startServerProcess({ demo: true })
     home = mkdtempSync(join(tmpdir(), 'idc-e2e-credentials-'))
-    env = {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      AWS_ENDPOINT_URL: server.endpoint,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_PAGER: '',
-    }
+    env = clientEnv(server, home)
     const login = await deviceLogin(server, ALICE)
     mkdirSync(join(home, '.aws'), { recursive: true })
     const proc = `node ${IDC_BIN} configure export-credentials --profile alice`

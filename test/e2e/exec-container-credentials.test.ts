@@ -14,7 +14,7 @@ import { runIdc } from '../helpers/run-idc.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { ALICE } from '../helpers/sso-browser.js'
 import { findAwsV2, requireTool } from '../helpers/tools.js'
-import { demoConfig, deviceLogin, requestCount, writeTokenCache } from './credentials-login.js'
+import { clientEnv, demoConfig, deviceLogin, requestCount, writeTokenCache } from './credentials-login.js'
 
 /** The child: three readers of the endpoint, twice, with the refresh in between. */
 const CHILD = `
@@ -51,13 +51,7 @@ describe.skipIf(!awsV2)('idc exec --container-credentials', () => {
   beforeAll(async () => {
     server = await startServerProcess({ demo: true })
     home = mkdtempSync(join(tmpdir(), 'idc-e2e-container-'))
-    env = {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      AWS_ENDPOINT_URL: server.endpoint,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_PAGER: '',
-    }
+    env = clientEnv(server, home)
     const login = await deviceLogin(server, ALICE)
     mkdirSync(join(home, '.aws'), { recursive: true })
     writeFileSync(join(home, '.aws', 'config'), demoConfig(server))

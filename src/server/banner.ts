@@ -14,6 +14,8 @@ export interface ServerInfo {
   adminSecretAccessKey: string
   dataDir: string
   pid: number
+  /** The SMTP server mail is also delivered to (password hidden), with `--smtp`. */
+  smtp?: string | undefined
 }
 
 /** The human-readable banner. The first line is stable for scripts: `idc server listening on <endpoint>`. */
@@ -36,7 +38,7 @@ export function formatBanner(
     `  Endpoint:       ${info.endpoint}`,
     `  Access portal:  ${info.portalUrl}   (open in a browser)`,
     `  Admin console:  ${info.endpoint}/admin`,
-    `  Mail outbox:    ${info.endpoint}/outbox`,
+    `  Mail outbox:    ${info.endpoint}/outbox${info.smtp ? `   (also delivered to ${info.smtp})` : ''}`,
     `  Data directory: ${info.dataDir}${options.temporaryData ? ' (temporary)' : ''}`,
     '',
     '  Point the AWS CLI and SDKs at it:',

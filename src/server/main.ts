@@ -23,6 +23,8 @@ import { createRandomIds, randomHex } from './ids.js'
 import { createMetrics } from './metrics.js'
 import { createNodeListener } from './node-listener.js'
 import { openDataDir } from './data-dir.js'
+import type { SmtpTransport } from './mail/smtp.js'
+import { parseSmtpUrl } from './mail/smtp-url.js'
 import { isLoopbackHost } from '../core/net/loopback.js'
 
 /** Options of `idc server`. */
@@ -42,6 +44,8 @@ export interface StartServerOptions {
   noThrottle?: boolean | undefined
   throttle?: readonly string[] | undefined
   faults?: readonly string[] | undefined
+  /** `--smtp URL`: also deliver the outbox's mail there (over the org file's `mail.smtp`). */
+  smtp?: string | undefined
   /** Request log destination; stderr when absent. */
   logFile?: string | undefined
   readyFile?: string | undefined
@@ -109,6 +113,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const invited: string[] = []
   let orgLimits: LimitsSources['org']
+  let orgSmtp: string | undefined
+  let smtp: SmtpTransport | undefined
   try {
     if (options.demo) invited.push(...applyOrg(deps, DEMO_ORG).invitedUserIds)
     if (options.generateOrg !== undefined)
@@ -116,6 +122,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (options.orgFile) {
       const spec = parseOrgFile(readFileSync(options.orgFile, 'utf8'), options.orgFile)
       orgLimits = spec.limits
+      orgSmtp = spec.mail?.smtp
       invited.push(...applyOrg(deps, spec).invitedUserIds)
     }
     const limits = resolveLimitsConfig({
@@ -130,6 +137,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         ids,
         sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
       })
+    }
+    const smtpUrl = options.smtp ?? orgSmtp
+    if (smtpUrl) {
+      const settings = parseSmtpUrl(smtpUrl)
+      // nodemailer loads only when mail is delivered.
+      const { createSmtpTransport } = await import('./mail/smtp.js')
+      deps.mail = smtp = createSmtpTransport(settings)
     }
     if (!store.getInstance()) ensureInstance(deps, { id: `d-${randomHex(deps.ids, 10)}`, region: 'us-east-1' })
   } catch (error) {
@@ -158,7 +172,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     adminSecretAccessKey: admin.secretAccessKey,
     dataDir,
     pid: process.pid,
+    smtp: smtp?.display,
   }
+  // Said once at start-up rather than at the first invitation: a wrong port or password shows now.
+  smtp?.verify().catch((error: unknown) => {
+    logger.warn(
+      `Cannot use the SMTP server ${smtp.display}: ${(error as Error).message}. Mail is kept in the outbox (${endpoint}/outbox) and each new mail is still offered to the SMTP server.`,
+    )
+  })
   // New invited users get a link; so do invited users whose earlier link expired or was lost.
   const now = deps.clock()
   for (const user of store.listUsers()) {
@@ -185,7 +206,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         server.close(() => ok())
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), 2000).unref()
-      }).then(() => {
+      }).then(async () => {
+        await smtp?.close()
         if (flushTimer) clearTimeout(flushTimer)
         flush()
         store.close()

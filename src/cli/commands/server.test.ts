@@ -62,6 +62,16 @@ describe('idc server', () => {
     expect(await runCli(['server', ...args], env)).toBe(252)
   })
 
+  it('refuses an SMTP URL it cannot use with a usage error (252) that hides the password', async () => {
+    const { env } = harness()
+    const args = ['server', '--port', '0', '--data', join(env.home, 'data'), '--smtp', 'http://ci:pw-1234@127.0.0.1:25']
+    expect(await runCli(args, env)).toBe(252)
+    expect(env.err.text).toContain(
+      'argument --smtp: the SMTP URL must start with smtp:// or smtps://, not http://: http://ci:***@127.0.0.1:25',
+    )
+    expect(env.err.text).not.toContain('pw-1234')
+  })
+
   it('names the line and field of an invalid organisation file (253)', async () => {
     const { env } = harness()
     const file = join(env.home, 'org.yaml')

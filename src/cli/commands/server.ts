@@ -24,6 +24,7 @@ export interface ServerCommandOptions {
   noThrottle?: boolean | undefined
   throttle?: string[] | undefined
   faults?: string[] | undefined
+  smtp?: string | undefined
   logFile: string | undefined
   readyFile: string | undefined
 }
@@ -71,6 +72,7 @@ export async function runServer(options: ServerCommandOptions, env: CliEnv): Pro
     if (isSqliteMissing(error)) throw sqliteMissingError(error)
     const e = error as NodeJS.ErrnoException
     if (e.name === 'LimitSpecError') throw new UsageError(e.message)
+    if (e.name === 'SmtpUrlError') throw new UsageError(`argument --smtp: ${e.message}`)
     if (e.name === 'OrgFileError') throw new IdcError('config', `Invalid organisation file: ${e.message}`, { cause: e })
     if (e.code === 'EADDRINUSE')
       throw new IdcError('general', `Cannot listen on ${options.host}:${options.port}: the port is in use`, {
@@ -115,6 +117,12 @@ export const command = defineCommand<ServerCommandOptions>({
     'The portal and admin APIs throttle each caller as AWS does (token buckets, on by default);',
     '--throttle OPERATION=RATE[/BURST] changes a limit, --no-throttle turns throttling off, and',
     '--fault OPERATION=5xx:0.1,expired:0.05,latency:200,skew:300 injects faults (docs/server.md).',
+    '',
+    'Invitation and password-reset mails are kept in the outbox (/outbox, GET /_idc/outbox). With',
+    '--smtp URL each one is also delivered to that SMTP server (a mail catcher such as Mailpit):',
+    'smtp://HOST:PORT (STARTTLS when offered) or smtps://HOST:PORT, with USER:PASSWORD@ to sign in,',
+    '?from=ADDRESS for the sender and ?skip_verify=true for a self-signed certificate. A failed',
+    'delivery is logged and marked in the outbox; it never fails the action that sent the mail.',
   ].join('\n'),
   examples: [
     'idc server --demo',
@@ -122,6 +130,7 @@ export const command = defineCommand<ServerCommandOptions>({
     'idc server --data ~/.idc-server --org org.yaml',
     'idc server --generate-org 1000 --fault ListAccountRoles=5xx:0.05,latency:50',
     'idc server --demo --no-throttle',
+    'idc server --demo --smtp smtp://127.0.0.1:1025',
   ],
   options: {
     port: {
@@ -168,6 +177,12 @@ export const command = defineCommand<ServerCommandOptions>({
       description:
         "Answer device authorizations with a complete URL that does not hold the user code (AWS's form since September 2026).",
     },
+    smtp: {
+      type: 'string',
+      placeholder: '<url>',
+      description:
+        'Also deliver invitation and password-reset mails to this SMTP server: smtp[s]://[USER:PASSWORD@]HOST[:PORT][?from=ADDRESS].',
+    },
     'log-file': {
       type: 'string',
       placeholder: '<file>',
@@ -196,6 +211,7 @@ export const command = defineCommand<ServerCommandOptions>({
       noThrottle: v['no-throttle'] === true,
       throttle: (v.throttle as string[] | undefined) ?? [],
       faults: (v.fault as string[] | undefined) ?? [],
+      smtp: v.smtp as string | undefined,
       logFile: v['log-file'] as string | undefined,
       readyFile: v['ready-file'] as string | undefined,
     }

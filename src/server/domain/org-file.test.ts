@@ -50,9 +50,20 @@ describe('parseOrgFile', () => {
       'accounts:\n  - id: "123456789012"\n    name: A\n    email: a@example.com\n    rootUser:\n      email: r@a.example.com\n      consolePassword: P-1\n      mfaDevice: { totpSecret: "not-base32" }\n',
       'accounts[0].rootUser.mfaDevice.totpSecret: must be a base32 secret',
     ],
+    [
+      'an SMTP URL of another scheme',
+      'mail:\n  smtp: http://mail.example.com\n',
+      'org.yaml:2:9: mail.smtp: the SMTP URL must start with smtp:// or smtps://',
+    ],
+    ['an unknown mail field', 'mail:\n  imap: x\n', 'org.yaml:2:9: mail.imap: unknown field (expected one of: smtp)'],
     ['broken YAML', 'accounts: [\n', 'org.yaml:2:1:'],
   ])('names the line and field for %s', (_name, text, message) => {
     expect(() => parseOrgFile(text, 'org.yaml')).toThrow(message)
+  })
+
+  it('reads mail.smtp, the org file form of idc server --smtp', () => {
+    const spec = parseOrgFile('mail:\n  smtp: smtps://idc:pw-1234@mail.example.com:465\n', 'org.yaml')
+    expect(spec.mail).toEqual({ smtp: 'smtps://idc:pw-1234@mail.example.com:465' })
   })
 })
 

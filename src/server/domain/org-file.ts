@@ -9,6 +9,14 @@ import { LineCounter, isMap, isSeq, parseDocument, type Document } from 'yaml'
 import { MANAGED_POLICIES } from './managed-policies.js'
 import { parseIsoDuration, type OrgSpec } from './org.js'
 import { checkOrgLimits, type LimitsSources } from '../limits/limits.js'
+import { parseSmtpUrl, SmtpUrlError } from '../mail/smtp-url.js'
+
+/** The org file's server settings beyond the organisation: throttling and mail delivery. */
+export interface OrgServerSettings {
+  limits?: LimitsSources['org']
+  /** `mail.smtp`: as `idc server --smtp`, which wins over it. */
+  mail?: { smtp?: string }
+}
 
 /** An invalid org file; `message` names the line and field. */
 export class OrgFileError extends Error {
@@ -26,7 +34,19 @@ function pathText(path: Path): string {
 }
 
 const SCHEMA_KEYS: Record<string, readonly string[]> = {
-  root: ['instance', 'accounts', 'permissionSets', 'users', 'groups', 'assignments', 'iam', 'limits', 'consoleAdmins'],
+  root: [
+    'instance',
+    'accounts',
+    'permissionSets',
+    'users',
+    'groups',
+    'assignments',
+    'iam',
+    'limits',
+    'mail',
+    'consoleAdmins',
+  ],
+  mail: ['smtp'],
   consoleAdmin: ['userName', 'password'],
   instance: ['id', 'region', 'startUrl', 'sessionDuration'],
   account: ['id', 'name', 'email', 'buckets', 'rootUser'],
@@ -45,7 +65,7 @@ const SCHEMA_KEYS: Record<string, readonly string[]> = {
 }
 
 /** Parses and validates an org file's text. */
-export function parseOrgFile(text: string, fileName: string): OrgSpec & { limits?: LimitsSources['org'] } {
+export function parseOrgFile(text: string, fileName: string): OrgSpec & OrgServerSettings {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   if (doc.errors.length > 0) {
@@ -138,6 +158,17 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
   if (r.limits !== undefined) {
     const problem = checkOrgLimits(r.limits)
     if (problem) fail(['limits', ...problem.path], problem.message)
+  }
+  if (r.mail !== undefined) {
+    const m = obj(r.mail, ['mail'], SCHEMA_KEYS.mail!)
+    str(m, 'smtp', ['mail'])
+    if (typeof m.smtp === 'string')
+      try {
+        parseSmtpUrl(m.smtp)
+      } catch (error) {
+        if (!(error instanceof SmtpUrlError)) throw error
+        fail(['mail', 'smtp'], error.message)
+      }
   }
   if (r.instance !== undefined) {
     const i = obj(r.instance, ['instance'], SCHEMA_KEYS.instance!)

@@ -21,6 +21,8 @@ const TEXT = {
     subject: 'Subject',
     sent: 'Sent',
     back: 'Back to the outbox',
+    delivery: 'SMTP delivery',
+    status: { pending: 'Sending', delivered: 'Delivered', failed: 'Failed' },
     linkLabel: (kind: string) => (kind === 'invitation' ? 'Accept invitation' : 'Reset password'),
   },
   ja: {
@@ -30,14 +32,29 @@ const TEXT = {
     subject: '件名',
     sent: '送信日時',
     back: '送信箱に戻る',
+    delivery: 'SMTP 配信',
+    status: { pending: '送信中', delivered: '配信済み', failed: '失敗' },
     linkLabel: (kind: string) =>
       kind === 'invitation' ? 'Accept invitation (招待を承諾)' : 'Reset password (パスワードをリセット)',
   },
 }
 
+/** The SMTP delivery of one mail (`--smtp`), with the reason of a failure. */
+function Delivery({ mail, lang }: { mail: OutboxMail; lang: Lang }) {
+  if (!mail.delivery) return null
+  const { status, error } = mail.delivery
+  return (
+    <span data-delivery={status} title={error}>
+      {TEXT[lang].status[status]}
+      {error ? `: ${error}` : ''}
+    </span>
+  )
+}
+
 function MailList({ mails, lang }: { mails: OutboxMail[]; lang: Lang }) {
   const t = TEXT[lang]
   if (mails.length === 0) return <p>{t.empty}</p>
+  const smtp = mails.some((m) => m.delivery)
   return (
     <table style="width:100%;border-collapse:collapse">
       <thead>
@@ -45,6 +62,7 @@ function MailList({ mails, lang }: { mails: OutboxMail[]; lang: Lang }) {
           <th style="text-align:left">{t.to}</th>
           <th style="text-align:left">{t.subject}</th>
           <th style="text-align:left">{t.sent}</th>
+          {smtp ? <th style="text-align:left">{t.delivery}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -57,6 +75,11 @@ function MailList({ mails, lang }: { mails: OutboxMail[]; lang: Lang }) {
             <td>
               <LocalTime ms={m.createdAt} lang={lang} />
             </td>
+            {smtp ? (
+              <td>
+                <Delivery mail={m} lang={lang} />
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>
@@ -87,6 +110,14 @@ export function createOutboxPages(deps: ServerDeps) {
           <dd>
             <LocalTime ms={mail.createdAt} lang={lang} />
           </dd>
+          {mail.delivery ? (
+            <>
+              <dt>{t.delivery}</dt>
+              <dd data-testid="mail-delivery">
+                <Delivery mail={mail} lang={lang} />
+              </dd>
+            </>
+          ) : null}
         </dl>
         <pre data-testid="mail-body">{mail.body}</pre>
         {mail.link ? (
@@ -119,6 +150,8 @@ export function createOutboxApi(deps: ServerDeps): Hono {
         body: m.body,
         link: m.link,
         sentAt: new Date(m.createdAt).toISOString(),
+        // With --smtp: {status: pending | delivered | failed, error?}; null when mail is only kept here.
+        delivery: m.delivery ?? null,
       })),
     })
   })

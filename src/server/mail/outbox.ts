@@ -9,15 +9,18 @@
 import type { ServerDeps } from '../deps.js'
 import { randomHex } from '../ids.js'
 import { escapeLogText } from '../request-log.js'
-import type { OutboxMail } from '../store/store.js'
+import type { MailDelivery, OutboxMail } from '../store/store.js'
 
 /** A mail to send. */
 export type MailMessage = Omit<OutboxMail, 'id' | 'createdAt'>
 
 /** Delivers mail to a real server (nodemailer over SMTP in `idc server --smtp`). */
 export interface MailTransport {
-  /** Delivers one mail; rejects when the SMTP server refuses it. */
-  deliver(mail: OutboxMail): Promise<void>
+  /**
+   * Starts delivering one mail and calls `settled` once with the outcome; a failure's `error`
+   * holds neither the SMTP password nor the link's token.
+   */
+  deliver(mail: OutboxMail, settled: (outcome: MailDelivery) => void): void
 }
 
 /** Keeps `message` in the outbox and delivers it when a transport is configured. */
@@ -25,15 +28,19 @@ export function sendMail(
   deps: Pick<ServerDeps, 'store' | 'clock' | 'ids' | 'logger' | 'mail'>,
   message: MailMessage,
 ): OutboxMail {
-  const mail: OutboxMail = { ...message, id: `m-${randomHex(deps.ids, 16)}`, createdAt: deps.clock() }
-  deps.store.addMail(mail)
-  if (deps.mail) {
-    deps.mail.deliver(mail).catch((error: unknown) => {
-      const reason = error instanceof Error ? error.message : String(error)
-      deps.logger.warn(
-        `Could not deliver mail ${mail.id} to ${escapeLogText(mail.recipient)}: ${escapeLogText(reason)}`,
-      )
-    })
+  const mail: OutboxMail = {
+    ...message,
+    id: `m-${randomHex(deps.ids, 16)}`,
+    createdAt: deps.clock(),
+    ...(deps.mail ? { delivery: { status: 'pending' as const } } : {}),
   }
+  deps.store.addMail(mail)
+  deps.mail?.deliver(mail, (outcome) => {
+    deps.store.setMailDelivery(mail.id, outcome)
+    if (outcome.status === 'failed')
+      deps.logger.warn(
+        `Could not deliver mail ${mail.id} (${mail.kind}) to ${escapeLogText(mail.recipient)} over SMTP: ${escapeLogText(outcome.error ?? 'unknown error')}. It stays in the outbox.`,
+      )
+  })
   return mail
 }

@@ -32,3 +32,12 @@ CREATE TABLE mail_outbox (
 );
 CREATE INDEX mail_outbox_created ON mail_outbox (created_at);
 `
+
+/**
+ * Whether each kept mail was also delivered over SMTP (`idc server --smtp`): `pending`,
+ * `delivered` or `failed` with the reason; NULL when no SMTP server was configured.
+ */
+export const OUTBOX_DELIVERY_SCHEMA = `
+ALTER TABLE mail_outbox ADD COLUMN delivery TEXT CHECK (delivery IN ('pending', 'delivered', 'failed'));
+ALTER TABLE mail_outbox ADD COLUMN delivery_error TEXT;
+`

@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3'
 import { ADMIN_SCHEMA } from './admin-schema.js'
-import { CONSOLE_SCHEMA } from './console-schema.js'
+import { CONSOLE_SCHEMA, OUTBOX_DELIVERY_SCHEMA } from './console-schema.js'
 import { ROOT_SIGNIN_SCHEMA, SIGNIN_SCHEMA } from './signin-schema.js'
 
 /** One schema step. */
@@ -278,6 +278,11 @@ CREATE INDEX issued_credentials_expiry ON issued_credentials (expires_at);
     version: 6,
     name: 'AWS Sign-In for root users: root users by email, root sessions in issued credentials and login sessions',
     sql: ROOT_SIGNIN_SCHEMA,
+  },
+  {
+    version: 7,
+    name: 'the mail outbox: SMTP delivery status of each mail (idc server --smtp)',
+    sql: OUTBOX_DELIVERY_SCHEMA,
   },
 ]
 

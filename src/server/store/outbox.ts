@@ -21,6 +21,15 @@ export interface OutboxMail {
   /** The directory user it was sent for. */
   userId: string | null
   createdAt: number
+  /** SMTP delivery (`idc server --smtp`); absent when no SMTP server is configured. */
+  delivery?: MailDelivery | undefined
+}
+
+/** Whether a mail reached the SMTP server. */
+export interface MailDelivery {
+  status: 'pending' | 'delivered' | 'failed'
+  /** Why it failed, without credentials. */
+  error?: string | undefined
 }
 
 /** Reads and writes of the outbox. */
@@ -31,6 +40,8 @@ export interface OutboxStore {
   listMail(): OutboxMail[]
   /** One mail. */
   getMail(id: string): OutboxMail | undefined
+  /** Records how the SMTP delivery of a kept mail went. */
+  setMailDelivery(id: string, delivery: MailDelivery): void
 }
 
 interface MailRow {
@@ -42,6 +53,8 @@ interface MailRow {
   link: string | null
   user_id: string | null
   created_at: number
+  delivery: MailDelivery['status'] | null
+  delivery_error: string | null
 }
 
 function toMail(r: MailRow): OutboxMail {
@@ -54,8 +67,14 @@ function toMail(r: MailRow): OutboxMail {
     link: r.link,
     userId: r.user_id,
     createdAt: r.created_at,
+    ...(r.delivery
+      ? { delivery: { status: r.delivery, ...(r.delivery_error ? { error: r.delivery_error } : {}) } }
+      : {}),
   }
 }
+
+/** A delivery error is an SMTP server's reply or a socket error: kept short. */
+const MAX_DELIVERY_ERROR = 1000
 
 /** The outbox module over one database. */
 export function createOutboxStore(sql: Sql): OutboxStore {
@@ -63,7 +82,7 @@ export function createOutboxStore(sql: Sql): OutboxStore {
     addMail(m) {
       checkLimits({ email: m.recipient, mailSubject: m.subject, mailBody: m.body })
       sql.run(
-        'INSERT INTO mail_outbox (id, kind, recipient, subject, body, link, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO mail_outbox (id, kind, recipient, subject, body, link, user_id, created_at, delivery, delivery_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         m.id,
         m.kind,
         m.recipient,
@@ -72,12 +91,18 @@ export function createOutboxStore(sql: Sql): OutboxStore {
         m.link,
         m.userId,
         m.createdAt,
+        m.delivery?.status ?? null,
+        m.delivery?.error ?? null,
       )
     },
     listMail: () => sql.all<MailRow>('SELECT * FROM mail_outbox ORDER BY created_at DESC, rowid DESC').map(toMail),
     getMail(id) {
       const r = sql.one<MailRow>('SELECT * FROM mail_outbox WHERE id = ?', id)
       return r ? toMail(r) : undefined
+    },
+    setMailDelivery(id, delivery) {
+      const error = delivery.error?.slice(0, MAX_DELIVERY_ERROR) ?? null
+      sql.run('UPDATE mail_outbox SET delivery = ?, delivery_error = ? WHERE id = ?', delivery.status, error, id)
     },
   }
 }

@@ -37,7 +37,7 @@ export type { TokenStore } from './tokens.js'
 export type { WebSessionStore, WebSessionUser } from './web-sessions.js'
 export type { InvitationStore } from './invitations.js'
 export type { ConsoleAdmin, ConsoleAdminStore, ConsoleSession } from './console-admins.js'
-export type { OutboxMail, OutboxStore } from './outbox.js'
+export type { MailDelivery, OutboxMail, OutboxStore } from './outbox.js'
 export type {
   ConsolePassword,
   DpopUse,

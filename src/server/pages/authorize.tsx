@@ -76,7 +76,7 @@ export function createAuthorizePage(deps: ServerDeps) {
     const t = c.get('t')
     return renderPage(
       c,
-      t.consentTitle,
+      t.consentTitle(client.clientName),
       <ConsentForm
         t={t}
         lang={c.get('lang')}

@@ -115,14 +115,14 @@ export function createDevicePages(deps: ServerDeps) {
     const check = checkUserCode(c, c.req.query('user_code'))
     if (!('auth' in check)) return codeRefused(c, check.blockedMs)
     const { auth } = check
-    const client = deps.store.getClient(auth.clientId)
+    const clientName = deps.store.getClient(auth.clientId)?.clientName ?? auth.clientId
     return renderPage(
       c,
-      t.consentTitle,
+      t.consentTitle(clientName),
       <ConsentForm
         {...props(c)}
         action="/device/consent"
-        clientName={client?.clientName ?? auth.clientId}
+        clientName={clientName}
         scopes={auth.scopes}
         hidden={{ user_code: auth.userCode }}
       />,

@@ -32,8 +32,10 @@ const en = {
   deviceCompare: 'Check that this code matches the one shown in your terminal.',
   confirmAndContinue: 'Confirm and continue',
   badUserCode: 'This code is not valid or has expired. Start the sign-in again from your terminal.',
-  consentTitle: 'Allow access',
-  consentBody: (client: string) => `${client} is requesting access to your data.`,
+  /** AWS names the client as it registered (RegisterClient's clientName, e.g. botocore-client-my-sso). */
+  consentTitle: (client: string) => `Allow ${client} to access your data?`,
+  consentBody: (client: string) =>
+    `${client} is asking to use your IAM Identity Center sign-in to get credentials for the AWS accounts and roles you can use. Allow access only if you started this sign-in yourself.`,
   consentScopes: 'Requested permissions',
   signedInAs: (user: string) => `Signed in as ${user}`,
   allowAccess: 'Allow access',
@@ -135,8 +137,9 @@ const ja: Messages = {
   deviceCompare: 'このコードがターミナルに表示されているコードと一致することを確認してください。',
   confirmAndContinue: '確認して続行',
   badUserCode: 'このコードは無効か有効期限が切れています。ターミナルからサインインをやり直してください。',
-  consentTitle: 'アクセスを許可',
-  consentBody: (client) => `${client} がデータへのアクセスをリクエストしています。`,
+  consentTitle: (client) => `${client} にデータへのアクセスを許可しますか?`,
+  consentBody: (client) =>
+    `${client} は、IAM Identity Center へのサインインを使用して、あなたが利用できる AWS アカウントとロールの認証情報を取得しようとしています。このサインインを自分で開始した場合にのみ、アクセスを許可してください。`,
   consentScopes: 'リクエストされた権限',
   signedInAs: (user) => `${user} としてサインイン中`,
   allowAccess: 'アクセスを許可',

@@ -82,6 +82,33 @@ describe('sign-in page', () => {
 })
 
 describe('device flow pages', () => {
+  it('names the client in Japanese as AWS does: 「… にデータへのアクセスを許可しますか?」', async () => {
+    const s = setup('ja')
+    const { d } = await startDevice(s)
+    await signIn(s, '/start', 'alice', 'Alice-demo-pass-1')
+    const consent = await s.browser.get(`/device/consent?user_code=${d.userCode}`)
+    expect(consent.html).toContain('<h1>botocore-client-emu にデータへのアクセスを許可しますか?</h1>')
+    expect(consent.html).toContain('>アクセスを許可</button>')
+    expect(consent.html).toContain('>アクセスを拒否</button>')
+  })
+
+  it('shows a client name with markup as text', async () => {
+    const s = setup()
+    const c = (await s.api('/client/register', { clientName: '<img src=x onerror=alert(1)>', clientType: 'public' }))
+      .body
+    const d = (
+      await s.api('/device_authorization', {
+        clientId: c.clientId,
+        clientSecret: c.clientSecret,
+        startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
+      })
+    ).body
+    await signIn(s, '/start', 'alice', 'Alice-demo-pass-1')
+    const consent = await s.browser.get(`/device/consent?user_code=${d.userCode}`)
+    expect(consent.html).toContain('<h1>Allow &lt;img src=x onerror=alert(1)&gt; to access your data?</h1>')
+    expect(consent.html).not.toContain('<img src=x')
+  })
+
   it('shows the code, confirms, signs in, names the client and approves', async () => {
     const s = setup()
     const { c, d } = await startDevice(s)
@@ -99,8 +126,12 @@ describe('device flow pages', () => {
       'Alice-demo-pass-1',
     )
     const consent = await s.browser.get(pathOf(signedIn.location))
-    expect(consent.html).toContain('botocore-client-emu')
-    expect(consent.html).toContain('Allow access')
+    // As AWS: the client is named as it registered (RegisterClient's clientName).
+    expect(consent.html).toContain('<h1>Allow botocore-client-emu to access your data?</h1>')
+    expect(consent.html).toContain('<title>Allow botocore-client-emu to access your data? | ')
+    expect(consent.html).toContain('botocore-client-emu is asking to use your IAM Identity Center sign-in')
+    expect(consent.html).toContain('>Allow access</button>')
+    expect(consent.html).toContain('>Deny access</button>')
     const approved = await s.browser.post('/device/consent', { user_code: d.userCode, decision: 'allow' }, consent)
     expect(approved.html).toContain('Request approved')
     const token = await pollDeviceToken(s, c, d.deviceCode)
@@ -177,7 +208,8 @@ describe('/authorize', () => {
       () => generateTotp('JBSWY3DPEHPK3PXP', s.deps.clock()),
     )
     const consent = await s.browser.get(pathOf(signed.location))
-    expect(consent.html).toContain('Allow access')
+    expect(consent.html).toContain('<h1>Allow botocore-client-emu to access your data?</h1>')
+    expect(consent.html).toContain('>Allow access</button>')
     const done = await s.browser.post(
       '/authorize',
       { request: hiddenOf(consent.html, 'request'), decision: 'allow' },

@@ -11,7 +11,6 @@ import type { CliEnv } from './cli-env.js'
 import type { CommandSpec, OptionSpec, ParsedArgs } from './command.js'
 import { createDebugLog } from './debug-log.js'
 import { COMMANDS, type CommandEntry } from './commands/index.js'
-import { reportError } from './exit-codes.js'
 import {
   createGlobalOptions,
   GLOBAL_OPTIONS,
@@ -20,7 +19,7 @@ import {
   type OutputFormat,
 } from './globals.js'
 import { formatCommandHelp, formatGroupHelp } from './help.js'
-import { ERROR_FORMATS, formatUsageError, invalidChoiceError, type ErrorFormat } from './usage-errors.js'
+import { invalidChoiceError } from './usage-errors.js'
 import { versionLine } from './version-line.js'
 
 /** Runs idc with `argv` (without the node and script paths) and returns the exit code. */
@@ -63,41 +62,10 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
     const code = await command.run(options, env)
     return code ?? 0
   } catch (error) {
-    const report = reportError(error, { debug })
-    if (error instanceof UsageError) {
-      env.stderr.write(await formatUsageError(error, await resolveErrorFormat(argv, env)))
-    } else {
-      env.stderr.write(report.message)
-    }
+    const { formatErrorReport, resolveErrorFormat } = await import('./error-output.js')
+    const report = await formatErrorReport(error, { format: await resolveErrorFormat(argv, env), debug })
+    env.stderr.write(report.message)
     return report.exitCode
-  }
-}
-
-/**
- * The error format: `--cli-error-format`, else `AWS_CLI_ERROR_FORMAT`, else the profile's
- * `cli_error_format`, else `enhanced`, as in the AWS CLI. Read from argv itself, as the error may
- * be in the global options; an unreadable config file leaves the default.
- */
-async function resolveErrorFormat(argv: readonly string[], env: CliEnv): Promise<ErrorFormat> {
-  const valid = (value: string | undefined): ErrorFormat | undefined =>
-    ERROR_FORMATS.find((f) => f === value?.toLowerCase())
-  const optionValue = (name: string): string | undefined => {
-    const at = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`))
-    if (at < 0) return undefined
-    const token = argv[at] as string
-    return token.includes('=') ? token.slice(token.indexOf('=') + 1) : argv[at + 1]
-  }
-  const chosen = valid(optionValue('cli-error-format')) ?? valid(env.vars.AWS_CLI_ERROR_FORMAT)
-  if (chosen) return chosen
-  try {
-    const { loadSharedConfigWithOrigins } = await import('../core/config/load-shared-config.js')
-    const { resolveProfileName } = await import('../core/config/profile.js')
-    const { configText } = await import('../core/config/config-value.js')
-    const config = await loadSharedConfigWithOrigins(env)
-    const profile = config.profiles[resolveProfileName(env, optionValue('profile'))]
-    return valid(configText(profile?.cli_error_format)) ?? 'enhanced'
-  } catch {
-    return 'enhanced'
   }
 }
 

@@ -1,12 +1,11 @@
 /**
  * Usage errors as the AWS CLI prints them: its argparse wording for an invalid choice, with the
- * "Maybe you meant" suggestions it picks with Python's `difflib.get_close_matches` (cutoff 0.8),
- * and the layout of the whole error in each `--cli-error-format`.
+ * "Maybe you meant" suggestions it picks with Python's `difflib.get_close_matches` (cutoff 0.8).
+ * How they are printed is decided in `exit-codes.ts`.
  *
  * @module
  */
 import { UsageError } from '../core/errors.js'
-import { USAGE_LINES } from './help.js'
 
 /**
  * The similarity `difflib.SequenceMatcher(None, a, b).ratio()` reports: twice the characters in
@@ -68,27 +67,4 @@ export function invalidChoiceError(name: string, word: string, choices: readonly
   const close = closeMatches(word, choices)
   const maybe = close.length > 0 ? `\nMaybe you meant:\n\n${close.map((c) => `  * ${c}`).join('\n')}` : ''
   return new UsageError(`argument ${name}: Found invalid choice '${word}'\n${maybe}`)
-}
-
-/** The structured error formats of the AWS CLI (2.34), `--cli-error-format` and friends. */
-export const ERROR_FORMATS = ['legacy', 'json', 'yaml', 'text', 'table', 'enhanced'] as const
-/** A structured error format. */
-export type ErrorFormat = (typeof ERROR_FORMATS)[number]
-
-/**
- * The stderr text for a usage error. "Unknown options" keeps the CLI's older layout (usage
- * first) in every format, as the CLI does; the argparse errors are structured (`ParamValidation`).
- */
-export async function formatUsageError(error: UsageError, format: ErrorFormat): Promise<string> {
-  if (error.message.startsWith('Unknown options: ')) return `\n${USAGE_LINES}\n\n\nidc: [ERROR]: ${error.message}\n`
-  const message = `${error.message}\n\n${USAGE_LINES}\n`
-  return formatStructuredError('ParamValidation', message, format)
-}
-
-/** An error with a code in one of the structured formats. */
-export async function formatStructuredError(code: string, message: string, format: ErrorFormat): Promise<string> {
-  if (format === 'legacy') return `\nidc: [ERROR]: ${message}`
-  if (format === 'enhanced') return `\nidc: [ERROR]: An error occurred (${code}): ${message}`
-  const { renderOutput } = await import('./output/print.js')
-  return renderOutput({ Code: code, Message: message }, format, { title: 'error', terminalWidth: 80, color: false })
 }

@@ -145,22 +145,29 @@ export class CredentialsError extends IdcError {
   }
 }
 
-/** An AWS service answered with an error code. */
+/**
+ * An AWS service answered with an error code. `details` holds the error response's fields as the
+ * AWS CLI shows them (`Code`, `Message` and the members the service's model declares for that
+ * error, in the CLI's order): `--cli-error-format json` prints them, and the default format lists
+ * the ones besides the code and message under "Additional error details:".
+ */
 export class ServiceError extends IdcError {
   override readonly name = 'ServiceError'
   readonly code: string
   readonly operation: string
   readonly statusCode: number | undefined
+  readonly details: Readonly<Record<string, unknown>>
   constructor(
     code: string,
     operation: string,
     message: string,
-    options: IdcErrorOptions & { statusCode?: number } = {},
+    options: IdcErrorOptions & { statusCode?: number; details?: Record<string, unknown> } = {},
   ) {
     super('service', `An error occurred (${code}) when calling the ${operation} operation: ${message}`, options)
     this.code = code
     this.operation = operation
     this.statusCode = options.statusCode
+    this.details = options.details ?? { Code: code, Message: message }
   }
 }
 

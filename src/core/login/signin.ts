@@ -7,6 +7,7 @@
  */
 import type { KeyObject } from 'node:crypto'
 import type { AwsClientFactory, ClientTarget } from '../aws/clients.js'
+import { serviceErrorDetails } from '../aws/service-errors.js'
 import type { Env } from '../env.js'
 import { ServiceError } from '../errors.js'
 import { createDpopProof } from './dpop.js'
@@ -62,17 +63,16 @@ export function isAccessDenied(error: unknown): boolean {
 }
 
 /**
- * Any other service error as botocore prints it, with the `error` member under
- * "Additional error details" as the CLI shows it. Non-service errors pass through.
+ * Any other service error as botocore prints it; the `error` member is among its details, which
+ * the CLI lists under "Additional error details". Non-service errors pass through.
  */
 export function toSigninServiceError(error: unknown): unknown {
   const metadata = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata
   if (!(error instanceof Error) || metadata === undefined) return error
-  const detail = signinErrorCode(error)
-  const message =
-    detail === undefined ? error.message : `${error.message}\n\nAdditional error details:\nerror: ${detail}`
-  return new ServiceError(error.name, 'CreateOAuth2Token', message, {
+  const details = serviceErrorDetails(error, 'CreateOAuth2Token')
+  return new ServiceError(error.name, 'CreateOAuth2Token', String(details.Message), {
     cause: error,
     statusCode: metadata.httpStatusCode,
+    details,
   })
 }

@@ -58,13 +58,13 @@ export async function runExportCredentials(options: ExportCredentialsOptions, en
     // as itself (exit 255), not as a credentials error.
     if (error instanceof ConfigParseError) throw error
     // Errors while building the chain are configuration errors (exit 253), as in the CLI, which
-    // strips the original message and prints an unknown profile without the "(Configuration)" part.
+    // strips the original message and ends it with a line break (seen in the json error format).
+    // An unknown profile prints plainly: the CLI cannot read its error format (error-output.ts).
     const text = (error instanceof Error ? error.message : String(error)).trim()
-    const message = text.replace(/^An error occurred \(NoCredentials\): .*/s, 'no credentials found')
-    if (/^The config profile \(.*\) could not be found$/.test(message)) {
-      throw new ConfigError(`Unable to retrieve credentials: ${message}`, { cause: error })
+    if (/^An error occurred \(NoCredentials\): /.test(text)) {
+      throw configurationError('Unable to retrieve credentials: no credentials found', error)
     }
-    throw configurationError(`Unable to retrieve credentials: ${message}`, error)
+    throw configurationError(`Unable to retrieve credentials: ${text}\n`, error)
   }
   const credentials = await planned.provider()
   env.stdout.write(formatExportedCredentials(credentials, options.format))

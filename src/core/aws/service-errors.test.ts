@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { ServiceError } from '../errors.js'
+import { serviceErrorDetails, toServiceError } from './service-errors.js'
+
+/** An SDK v3 service error as the SDK builds it: name, `$fault`, message, modeled members. */
+function sdkError(name: string, message: string, members: Record<string, unknown> = {}): Error {
+  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 }, ...members })
+}
+
+describe('serviceErrorDetails (the fields the AWS CLI shows)', () => {
+  it('lists Message before Code for the JSON services, with the modeled message member', () => {
+    const error = sdkError('UnauthorizedException', 'Session token not found or invalid')
+    expect(Object.entries(serviceErrorDetails(error, 'ListAccounts'))).toEqual([
+      ['Message', 'Session token not found or invalid'],
+      ['Code', 'UnauthorizedException'],
+      ['message', 'Session token not found or invalid'],
+    ])
+  })
+
+  it('gives an OIDC error an empty message and its error and error_description members', () => {
+    const error = sdkError('InvalidClientException', 'UnknownError', {
+      error: 'invalid_client',
+      error_description: 'Invalid client credentials',
+      unmodeled: 'dropped',
+    })
+    expect(Object.entries(serviceErrorDetails(error, 'CreateToken'))).toEqual([
+      ['Message', ''],
+      ['Code', 'InvalidClientException'],
+      ['error', 'invalid_client'],
+      ['error_description', 'Invalid client credentials'],
+    ])
+  })
+
+  it('keeps only Code and Message for an error code the model does not declare', () => {
+    const error = sdkError('SomethingNew', 'boom', { error: 'x' })
+    expect(serviceErrorDetails(error, 'CreateToken')).toEqual({ Message: 'boom', Code: 'SomethingNew' })
+  })
+
+  it('lists Code before Message for the XML services and drops their extra fields', () => {
+    const error = sdkError('AccessDenied', 'Access Denied', { RequestId: 'R', HostId: 'H', Code: 'AccessDenied' })
+    expect(Object.entries(serviceErrorDetails(error, 'ListBuckets'))).toEqual([
+      ['Code', 'AccessDenied'],
+      ['Message', 'Access Denied'],
+    ])
+  })
+})
+
+describe('toServiceError', () => {
+  it('words the error as botocore does, with an empty message left empty', () => {
+    const error = toServiceError(
+      sdkError('InvalidGrantException', 'UnknownError', { error: 'invalid_grant' }),
+      'CreateToken',
+    )
+    expect(error).toBeInstanceOf(ServiceError)
+    expect((error as ServiceError).message).toBe(
+      'An error occurred (InvalidGrantException) when calling the CreateToken operation: ',
+    )
+    expect((error as ServiceError).details).toEqual({
+      Message: '',
+      Code: 'InvalidGrantException',
+      error: 'invalid_grant',
+    })
+  })
+
+  it('passes other errors through', () => {
+    const error = new Error('socket hang up')
+    expect(toServiceError(error, 'ListAccounts')).toBe(error)
+  })
+})

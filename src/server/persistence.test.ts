@@ -7,6 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from './app.js'
 import type { ServerDeps } from './deps.js'
 import { createRandomIds } from './ids.js'
+import {
+  approveDevice,
+  createDeviceToken,
+  jsonPoster,
+  portalCaller,
+  refreshToken,
+  registerClient,
+  startDeviceAuthorization,
+} from '../../test/helpers/server/oidc-flows.js'
 import { createTestPasswordHasher } from '../../test/helpers/server/test-deps.js'
 import { createMetrics } from './metrics.js'
 import { openStore } from './store/store.js'
@@ -43,51 +52,25 @@ describe('persistence across a restart', () => {
     const first = depsAt(path, t0)
     applyOrg(first, DEMO_ORG)
     const app1 = createApp(first)
-    const post = async (app: ReturnType<typeof createApp>, p: string, body: unknown) =>
-      (
-        await app.request(p, {
-          method: 'POST',
-          body: JSON.stringify(body),
-          headers: { 'content-type': 'application/json' },
-        })
-      ).json() as Promise<any>
-    const client = await post(app1, '/client/register', { clientName: 'botocore-client-emu', clientType: 'public' })
-    const start = await post(app1, '/device_authorization', {
-      clientId: client.clientId,
-      clientSecret: client.clientSecret,
-      startUrl: 'https://d-9567a1b2c3.awsapps.com/start',
-    })
-    first.store.decideDeviceAuthorization(start.userCode, 'approved', first.store.findUserByName('alice')!.id)
-    const token = await post(app1, '/token', {
-      grantType: 'urn:ietf:params:oauth:grant-type:device_code',
-      clientId: client.clientId,
-      clientSecret: client.clientSecret,
-      deviceCode: start.deviceCode,
-    })
-    const creds = (await (
-      await app1.request('/federation/credentials?role_name=AdministratorAccess&account_id=123456789011', {
-        headers: { 'x-amz-sso_bearer_token': token.accessToken },
-      })
-    ).json()) as any
+    const post = jsonPoster(app1)
+    const client = await registerClient(post)
+    const start = (await startDeviceAuthorization(post, client)).body
+    approveDevice(first.store, start.userCode)
+    const token = (await createDeviceToken(post, client, start.deviceCode)).body
+    const creds = (
+      await portalCaller(
+        app1,
+        token.accessToken,
+      )('/federation/credentials?role_name=AdministratorAccess&account_id=123456789011')
+    ).body
     first.store.close()
 
     const second = depsAt(path, t0 + 60_000)
     applyOrg(second, DEMO_ORG)
     const app2 = createApp(second)
-    const accounts = await app2.request('/assignment/accounts', {
-      headers: { 'x-amz-sso_bearer_token': token.accessToken },
-    })
+    const accounts = await portalCaller(app2, token.accessToken)('/assignment/accounts')
     expect(accounts.status).toBe(200)
-    const refreshed = await app2.request('/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        grantType: 'refresh_token',
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        refreshToken: token.refreshToken,
-      }),
-    })
+    const refreshed = await refreshToken(jsonPoster(app2), client, token.refreshToken)
     expect(refreshed.status).toBe(200)
     expect(second.store.findIssuedCredentials(creds.roleCredentials.accessKeyId)?.secretAccessKey).toBe(
       creds.roleCredentials.secretAccessKey,

@@ -8,6 +8,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from './app.js'
 import { generateTotp } from './domain/secrets.js'
+import { jsonPoster } from '../../test/helpers/server/oidc-flows.js'
 import { createTestDeps } from '../../test/helpers/server/test-deps.js'
 import { TestBrowser } from '../../test/helpers/server/test-browser.js'
 import { appRequestHandler, callJson } from '../../test/helpers/server/test-clients.js'
@@ -24,16 +25,8 @@ function onDisk(options: Parameters<typeof createTestDeps>[0] = {}) {
   dirs.push(dir)
   const deps = createTestDeps({ ...options, path: join(dir, 'idc.sqlite') })
   const bytes = () => readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0)
-  return { deps, app: createApp(deps), bytes }
-}
-
-async function postJson(app: ReturnType<typeof createApp>, path: string, body: unknown) {
-  const res = await app.request(path, {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
-  })
-  return { status: res.status, type: res.headers.get('x-amzn-ErrorType'), body: (await res.json()) as any }
+  const app = createApp(deps)
+  return { deps, app, post: jsonPoster(app), bytes }
 }
 
 // The body limits (body-limits.ts) cap a request at 64 KiB (OIDC), 16 KiB (forms) and 256 KiB (AWS
@@ -47,7 +40,7 @@ describe('RegisterClient abuse', () => {
   it('refuses a 60 KB client name and the database does not grow', async () => {
     const s = onDisk()
     const before = s.bytes()
-    const r = await postJson(s.app, '/client/register', { clientName: 'x'.repeat(LARGE), clientType: 'public' })
+    const r = await s.post('/client/register', { clientName: 'x'.repeat(LARGE), clientType: 'public' })
     expect([r.status, r.type, r.body.error]).toEqual([400, 'InvalidClientMetadataException', 'invalid_client_metadata'])
     expect(r.body.error_description).toBe(
       "1 validation error detected: Value at 'clientName' failed to satisfy constraint: Member must have length less than or equal to 256",
@@ -82,15 +75,15 @@ describe('RegisterClient abuse', () => {
   ])('refuses %s and the database does not grow', async (_name, extra, type) => {
     const s = onDisk()
     const before = s.bytes()
-    const r = await postJson(s.app, '/client/register', { clientName: 'n', clientType: 'public', ...extra })
+    const r = await s.post('/client/register', { clientName: 'n', clientType: 'public', ...extra })
     expect([r.status, r.type]).toEqual([400, type])
     expect(s.bytes() - before).toBeLessThan(SMALL_WRITE)
     s.deps.store.close()
   })
 
   it('still registers a client at every limit', async () => {
-    const { app } = onDisk()
-    const r = await postJson(app, '/client/register', {
+    const { post } = onDisk()
+    const r = await post('/client/register', {
       clientName: 'n'.repeat(256),
       clientType: 'public',
       scopes: Array.from({ length: 25 }, (_, i) => `scope:${i}`),
@@ -104,9 +97,9 @@ describe('RegisterClient abuse', () => {
 describe('StartDeviceAuthorization abuse', () => {
   it('refuses a 60 KB start URL and the database does not grow', async () => {
     const s = onDisk()
-    const client = (await postJson(s.app, '/client/register', { clientName: 'n', clientType: 'public' })).body
+    const client = (await s.post('/client/register', { clientName: 'n', clientType: 'public' })).body
     const before = s.bytes()
-    const r = await postJson(s.app, '/device_authorization', {
+    const r = await s.post('/device_authorization', {
       clientId: client.clientId,
       clientSecret: client.clientSecret,
       startUrl: `https://${'a'.repeat(LARGE)}`,

@@ -1,6 +1,7 @@
 // Abuse cases of the OIDC and portal APIs, through app.request(): scopes bound what a registration
 // can get, authorization codes work once, and unauthenticated registration is rate-limited.
 import { describe, expect, it } from 'vitest'
+import { approveDevice } from '../../../test/helpers/server/oidc-flows.js'
 import { hiddenOf, pathOf } from '../../../test/helpers/server/test-browser.js'
 import {
   pollDeviceToken,
@@ -17,8 +18,7 @@ const REDIRECT = 'http://127.0.0.1:43210/oauth/callback'
 /** A device-flow login of alice through a registration with `scopes`; returns the token answer. */
 async function deviceToken(s: PagesSetup, scopes?: string[]) {
   const { c, d } = await startDevice(s, scopes)
-  const alice = s.deps.store.findUserByName('alice')!
-  expect(s.deps.store.decideDeviceAuthorization(d.userCode, 'approved', alice.id)).toBe(true)
+  approveDevice(s.deps.store, d.userCode)
   return { c, token: await pollDeviceToken(s, c, d.deviceCode) }
 }
 

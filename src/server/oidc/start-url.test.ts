@@ -2,21 +2,13 @@
 // StartDeviceAuthorization and by /authorize, as AWS does, instead of signing in and being saved
 // into the user's config.
 import { describe, expect, it } from 'vitest'
-import { createApp } from '../app.js'
 import { isInstanceStartUrl } from '../domain/start-url.js'
-import { createTestDeps } from '../../../test/helpers/server/test-deps.js'
-
-const START = 'https://d-9567a1b2c3.awsapps.com/start'
-
-function setup() {
-  const app = createApp(createTestDeps())
-  const post = async (path: string, body: unknown) => {
-    const init = { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }
-    const res = await app.request(path, init)
-    return { status: res.status, type: res.headers.get('x-amzn-ErrorType'), body: (await res.json()) as any }
-  }
-  return { app, post }
-}
+import {
+  registerClient,
+  setupOidc as setup,
+  START_URL as START,
+  startDeviceAuthorization,
+} from '../../../test/helpers/server/oidc-flows.js'
 
 describe('the start URL', () => {
   it.each([
@@ -34,18 +26,14 @@ describe('the start URL', () => {
 
   it('StartDeviceAuthorization refuses a start URL that is not the instance one, with InvalidRequestException', async () => {
     const s = setup()
-    const c = (await s.post('/client/register', { clientName: 'botocore-client-emu', clientType: 'public' })).body
+    const c = await registerClient(s.post)
     const typo = await s.post('/device_authorization', {
       clientId: c.clientId,
       clientSecret: c.clientSecret,
       startUrl: 'https://d-9567a1b2c4.awsapps.com/start',
     })
     expect([typo.status, typo.type, typo.body.error]).toEqual([400, 'InvalidRequestException', 'invalid_request'])
-    const ok = await s.post('/device_authorization', {
-      clientId: c.clientId,
-      clientSecret: c.clientSecret,
-      startUrl: START,
-    })
+    const ok = await startDeviceAuthorization(s.post, c)
     expect(ok.status).toBe(200)
   })
 

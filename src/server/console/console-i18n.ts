@@ -53,7 +53,8 @@ const en = {
   noUsers: 'No users.',
   userAdded: (name: string) => `User ${name} was added.`,
   invitationSent: (email: string) => `An invitation email was sent to ${email}.`,
-  oneTimePasswordShown: 'Share this one-time password with the user. It is shown only once; the user signs in with it.',
+  oneTimePasswordShown:
+    'Share this one-time password with the user. It is shown only once; at the first sign-in with it the user must choose a new password.',
   errUserName: 'Enter a valid username.',
   errUserExists: (name: string) => `A user with the username ${name} already exists.`,
   errEmail: 'Enter a valid email address.',
@@ -187,7 +188,7 @@ const ja: ConsoleMessages = {
   userAdded: (name) => `ユーザー ${name} を追加しました。`,
   invitationSent: (email) => `招待 E メールを ${email} に送信しました。`,
   oneTimePasswordShown:
-    'このワンタイムパスワードをユーザーと共有してください。表示されるのはこの一度だけです。ユーザーはこれでサインインします。',
+    'このワンタイムパスワードをユーザーと共有してください。表示されるのはこの一度だけです。ユーザーは、これで最初にサインインするときに新しいパスワードを設定する必要があります。',
   errUserName: '有効なユーザー名を入力してください。',
   errUserExists: (name) => `ユーザー名 ${name} のユーザーは既に存在します。`,
   errEmail: '有効な E メールアドレスを入力してください。',

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { generateTotp } from '../domain/secrets.js'
+import { saveMfaSettings } from '../domain/mfa-settings.js'
 import { callJson } from '../../../test/helpers/server/test-clients.js'
 import { TestBrowser, csrfOf, hiddenOf, pathOf, type PageResponse } from '../../../test/helpers/server/test-browser.js'
 import { signIn, setupPages } from '../../../test/helpers/server/page-flows.js'
@@ -163,7 +164,7 @@ describe('console pages', () => {
     expect(s.deps.store.findUserByName('carol')).toBeUndefined()
   })
 
-  it('adds a user with a one-time password shown once, who can sign in with it', async () => {
+  it('adds a user with a one-time password shown once, which must be changed at the first sign-in as AWS requires', async () => {
     const s = setup()
     await signInAdmin(s.browser)
     const res = await submit(s.browser, '/admin/users/new', '/admin/users/new', {
@@ -179,8 +180,69 @@ describe('console pages', () => {
     expect(password).toMatch(/^[A-Za-z0-9_-]{20}Aa1$/)
     expect(s.deps.store.listMail()).toEqual([])
     const portal = new TestBrowser(s.app)
-    const page = await portal.get('/signin')
-    expect((await portal.post('/signin', { username: 'dave', password, next: '/start' }, page)).location).toBe('/start')
+    const signedIn = await portal.post(
+      '/signin',
+      { username: 'dave', password, next: '/start' },
+      await portal.get('/signin'),
+    )
+    expect(signedIn.location).toBe('/signin/password?next=%2Fstart')
+
+    // Not signed in yet: the portal, the MFA steps and the APIs' sign-in all lead back to sign-in.
+    expect((await portal.get('/start')).location).toMatch(/^\/signin/)
+    for (const path of ['/signin/enrol?next=%2Fstart', '/signin/mfa?next=%2Fstart'])
+      expect((await portal.get(path)).location, path).toMatch(/^\/signin(\/password)?\?next=/)
+
+    expect((await portal.get('/signin?next=%2Fstart')).location).toBe('/signin/password?next=%2Fstart')
+    const form = await portal.get('/signin/password?next=%2Fstart')
+    expect(form.html).toContain('<h1>Set new password</h1>')
+    expect(form.html).toContain('You signed in with a one-time password. Choose a new password to continue.')
+    const change = (fields: Record<string, string>) =>
+      portal.post('/signin/password', { next: '/start', ...fields }, form)
+    const weak = await change({ new_password: 'short', confirm_password: 'short' })
+    expect([weak.status, weak.html.includes('The password does not meet the policy.')]).toEqual([400, true])
+    const same = await change({ new_password: password, confirm_password: password })
+    expect([same.status, same.html.includes('Choose a password other than your one-time password.')]).toEqual([
+      400,
+      true,
+    ])
+    const changed = await change({ new_password: 'Dave-own-pass-1', confirm_password: 'Dave-own-pass-1' })
+    expect(changed.location).toBe('/start')
+    expect((await portal.get('/start')).status).toBe(200)
+    expect(s.deps.store.findUserByName('dave')?.passwordChangeRequired).toBeUndefined()
+
+    // The one-time password is gone; the new one signs straight in.
+    const again = new TestBrowser(s.app)
+    const old = await again.post('/signin', { username: 'dave', password, next: '/start' }, await again.get('/signin'))
+    expect(old.status).toBe(401)
+    const own = await again.post(
+      '/signin',
+      { username: 'dave', password: 'Dave-own-pass-1', next: '/start' },
+      await again.get('/signin'),
+    )
+    expect(own.location).toBe('/start')
+  })
+
+  it('asks a one-time password user to change it before registering MFA when MFA is always required', async () => {
+    const s = setup('ja')
+    const user = s.deps.store.findUserByName('alice')!
+    s.deps.store.setUserPassword(user.id, s.deps.passwords.hash('Alice-otp-pass-1'), { changeRequired: true })
+    saveMfaSettings(s.deps.store, { required: true, authenticatorApps: true, securityKeys: false })
+    const portal = new TestBrowser(s.app, 'ja')
+    const signedIn = await portal.post(
+      '/signin',
+      { username: 'alice', password: 'Alice-otp-pass-1', next: '/start' },
+      await portal.get('/signin'),
+    )
+    expect(signedIn.location).toBe('/signin/password?next=%2Fstart')
+    const form = await portal.get(pathOf(signedIn.location))
+    expect(form.html).toContain('<h1>新しいパスワードを設定</h1>')
+    const changed = await portal.post(
+      '/signin/password',
+      { next: '/start', new_password: 'Alice-new-pass-1', confirm_password: 'Alice-new-pass-1' },
+      form,
+    )
+    expect(changed.location).toBe('/signin/enrol?next=%2Fstart')
+    expect((await portal.get(pathOf(changed.location))).status).toBe(200)
   })
 })
 

@@ -304,7 +304,8 @@ export function createUserPages(deps: ServerDeps) {
     }
     // The one-time password is shown on this response only; the store keeps its hash.
     const password = oneTimePassword(deps)
-    deps.store.setUserPassword(user.id, deps.passwords.hash(password))
+    // As AWS: a one-time password works for one sign-in, which asks for a new password first.
+    deps.store.setUserPassword(user.id, deps.passwords.hash(password), { changeRequired: true })
     deps.store.activateUser(user.id)
     return renderConsole(
       c,

@@ -2,12 +2,11 @@
 // parsed back with mailparser). Opens loopback sockets because the socket is what it tests.
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
-import { simpleParser, type ParsedMail } from 'mailparser'
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { callJson } from '../../../test/helpers/server/test-clients.js'
 import { TestBrowser, pathOf } from '../../../test/helpers/server/test-browser.js'
 import { setupPages } from '../../../test/helpers/server/page-flows.js'
+import { startSmtpListener } from '../../../test/helpers/server/smtp-listener.js'
 import { createInvitation } from '../domain/invitations.js'
 import { createSmtpTransport, type SmtpTransport } from './smtp.js'
 import { DEFAULT_MAIL_FROM, parseSmtpUrl, redactSecrets, SmtpUrlError } from './smtp-url.js'
@@ -59,41 +58,6 @@ describe('parseSmtpUrl', () => {
     )
   })
 })
-
-/** A real SMTP server on 127.0.0.1 that keeps every message it accepts, parsed. */
-async function startSmtpListener(options: Partial<SMTPServerOptions> = {}) {
-  const received: ParsedMail[] = []
-  const waiters: (() => void)[] = []
-  const server = new SMTPServer({
-    disabledCommands: options.secure ? [] : ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail)
-          for (const wake of waiters.splice(0)) wake()
-          done()
-        },
-        (error: Error) => done(error),
-      )
-    },
-    ...options,
-  })
-  // A client that gives up on the TLS handshake (the untrusted certificate) is an error event here.
-  server.on('error', () => {})
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
-  const port = (server.server.address() as AddressInfo).port
-  return {
-    port,
-    received,
-    /** Resolves once `n` messages arrived. */
-    async waitFor(n: number) {
-      while (received.length < n) await new Promise<void>((wake) => waiters.push(wake))
-    },
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
-  }
-}
 
 /** A port nothing listens on: a listener is opened and closed again. */
 async function closedPort(): Promise<number> {

@@ -33,6 +33,9 @@ const en = {
   confirmAndContinue: 'Confirm and continue',
   badUserCode: 'This code is not valid or has expired. Start the sign-in again from your terminal.',
   /** AWS names the client as it registered (RegisterClient's clientName, e.g. botocore-client-my-sso). */
+  changePasswordTitle: 'Set new password',
+  changePasswordBody: 'You signed in with a one-time password. Choose a new password to continue.',
+  passwordReused: 'Choose a password other than your one-time password.',
   consentTitle: (client: string) => `Allow ${client} to access your data?`,
   consentBody: (client: string) =>
     `${client} is asking to use your IAM Identity Center sign-in to get credentials for the AWS accounts and roles you can use. Allow access only if you started this sign-in yourself.`,
@@ -137,6 +140,9 @@ const ja: Messages = {
   deviceCompare: 'このコードがターミナルに表示されているコードと一致することを確認してください。',
   confirmAndContinue: '確認して続行',
   badUserCode: 'このコードは無効か有効期限が切れています。ターミナルからサインインをやり直してください。',
+  changePasswordTitle: '新しいパスワードを設定',
+  changePasswordBody: 'ワンタイムパスワードでサインインしました。続行するには新しいパスワードを設定してください。',
+  passwordReused: 'ワンタイムパスワードとは異なるパスワードを設定してください。',
   consentTitle: (client) => `${client} にデータへのアクセスを許可しますか?`,
   consentBody: (client) =>
     `${client} は、IAM Identity Center へのサインインを使用して、あなたが利用できる AWS アカウントとロールの認証情報を取得しようとしています。このサインインを自分で開始した場合にのみ、アクセスを許可してください。`,

@@ -10,29 +10,49 @@ import { raw } from 'hono/html'
 import type { ServerDeps } from '../deps.js'
 import { createTotpSecret, hashSecret, totpUri, verifyTotp } from '../domain/secrets.js'
 import type { User } from '../store/store.js'
-import { meetsPasswordPolicy } from './i18n.js'
+import { meetsPasswordPolicy, type Messages } from './i18n.js'
 import { ErrorBox, MfaCodeField, type PageProps } from './layout.js'
 import { createPageApp, renderPage, showMessage, type PageContext } from './page-context.js'
 
-/** Invitation step 1: choose a password. */
-export function SetPasswordForm(props: PageProps & { token: string; userName: string; error?: string | undefined }) {
+/**
+ * Choosing a password under the stated policy: invitation step 1, and the new password after a
+ * sign-in with a one-time password. Posts `new_password` and `confirm_password` with `hidden`.
+ */
+export function SetPasswordForm(
+  props: PageProps & {
+    action: string
+    intro: string
+    hidden: Record<string, string>
+    submit?: string | undefined
+    error?: string | undefined
+  },
+) {
   const { t } = props
   return (
-    <form method="post" action="/invitation">
-      <p>{t.inviteWelcome(props.userName)}</p>
+    <form method="post" action={props.action}>
+      <p>{props.intro}</p>
       <ErrorBox message={props.error} />
       <p class="notice" data-testid="password-policy">
         {t.passwordPolicy}
       </p>
       <input type="hidden" name="csrf" value={props.csrf} />
-      <input type="hidden" name="token" value={props.token} />
+      {Object.entries(props.hidden).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
       <label for="new_password">{t.newPassword}</label>
-      <input type="password" id="new_password" name="new_password" autocomplete="new-password" required />
+      <input type="password" id="new_password" name="new_password" autocomplete="new-password" required autofocus />
       <label for="confirm_password">{t.confirmPassword}</label>
       <input type="password" id="confirm_password" name="confirm_password" autocomplete="new-password" required />
-      <button type="submit">{t.setPassword}</button>
+      <button type="submit">{props.submit ?? t.setPassword}</button>
     </form>
   )
+}
+
+/** Why a chosen password is refused (the policy, then the confirmation), or undefined. */
+export function passwordProblem(t: Messages, password: string, confirmation: string | undefined): string | undefined {
+  if (!meetsPasswordPolicy(password)) return t.passwordWeak
+  if (password !== confirmation) return t.passwordMismatch
+  return undefined
 }
 
 /** Invitation step 2: enrol a TOTP device. */
@@ -74,6 +94,11 @@ export function createInvitationPages(deps: ServerDeps) {
     return user ? { hash, user } : undefined
   }
 
+  function passwordForm(c: PageContext, token: string, user: User, error?: string) {
+    const intro = c.get('t').inviteWelcome(user.userName)
+    return <SetPasswordForm {...props(c)} action="/invitation" intro={intro} hidden={{ token }} error={error} />
+  }
+
   function invalid(c: PageContext) {
     const t = c.get('t')
     return showMessage(c, t.inviteTitle, t.inviteInvalid, 404)
@@ -100,8 +125,7 @@ export function createInvitationPages(deps: ServerDeps) {
     const token = c.req.query('token') ?? ''
     const inv = liveInvitation(token)
     if (!inv) return invalid(c)
-    const form = <SetPasswordForm {...props(c)} token={token} userName={inv.user.userName} />
-    return renderPage(c, c.get('t').inviteTitle, form)
+    return renderPage(c, c.get('t').inviteTitle, passwordForm(c, token, inv.user))
   })
 
   app.post('/', (c) => {
@@ -111,15 +135,8 @@ export function createInvitationPages(deps: ServerDeps) {
     const inv = liveInvitation(token)
     if (!inv) return invalid(c)
     const password = f.new_password ?? ''
-    const error = !meetsPasswordPolicy(password)
-      ? t.passwordWeak
-      : password !== f.confirm_password
-        ? t.passwordMismatch
-        : undefined
-    if (error) {
-      const form = <SetPasswordForm {...props(c)} token={token} userName={inv.user.userName} error={error} />
-      return renderPage(c, t.inviteTitle, form, 400)
-    }
+    const error = passwordProblem(t, password, f.confirm_password)
+    if (error) return renderPage(c, t.inviteTitle, passwordForm(c, token, inv.user, error), 400)
     deps.store.setUserPassword(inv.user.id, deps.passwords.hash(password))
     // A password reset (the link of an active user) ends here: the MFA device stays as it was.
     if (inv.user.status === 'active') {

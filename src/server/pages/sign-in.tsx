@@ -1,5 +1,6 @@
 /**
- * Sign-in (`/signin`, with the MFA step at `/signin/mfa`) and sign-out (`/signout`). Wrong
+ * Sign-in (`/signin`, with the MFA step at `/signin/mfa`, the new password after a one-time
+ * password at `/signin/password`, MFA enrolment at `/signin/enrol`) and sign-out (`/signout`). Wrong
  * passwords and MFA codes slow down both the account and the source address with capped
  * exponential back-off (`domain/throttle.ts`); a successful sign-in clears the account's count
  * (not the source's) and gives the browser a fresh session id.
@@ -11,6 +12,7 @@ import { sameOriginPath } from '../domain/redirect-uri.js'
 import { readMfaSettings } from '../domain/mfa-settings.js'
 import { verifyTotp } from '../domain/secrets.js'
 import { confirmEnrolment, enrolmentFor, MfaEnrolForm } from './mfa-enrol.js'
+import { passwordProblem, SetPasswordForm } from './invitation.js'
 import { ErrorBox, MfaCodeField, Notice, type PageProps } from './layout.js'
 import { createPageApp, renderPage, type PageContext, type PageStatus } from './page-context.js'
 import type { User } from '../store/store.js'
@@ -90,7 +92,12 @@ export function createSignInPages(deps: ServerDeps) {
     const t = c.get('t')
     const next = sameOriginPath(c.req.query('next'))
     if (c.get('user')) return c.redirect(next, 302)
-    if (c.get('web').pendingUserId) return c.redirect(mfaPath(next), 302)
+    // A browser half-way through signing in goes on with its step.
+    const pending = pendingUser(c)
+    if (pending?.passwordChangeRequired) return c.redirect(`/signin/password?next=${encodeURIComponent(next)}`, 302)
+    if (pending?.totpSecret) return c.redirect(mfaPath(next), 302)
+    if (pending && readMfaSettings(deps.store).required)
+      return c.redirect(`/signin/enrol?next=${encodeURIComponent(next)}`, 302)
     const notice = c.req.query('invited') === '1' ? t.inviteDone : undefined
     return renderPage(c, t.signInTitle, <SignInForm {...props(c)} next={next} notice={notice} />)
   })
@@ -108,24 +115,78 @@ export function createSignInPages(deps: ServerDeps) {
       attempt.failed()
       return signInForm(c, next, t.badCredentials, 401, username)
     }
+    // As AWS: a one-time password an administrator generated is replaced before anything else.
+    if (user.passwordChangeRequired) {
+      attempt.succeeded()
+      rotateWebSession(deps, c, c.get('web'), { userId: null, pendingUserId: user.id })
+      return c.redirect(`/signin/password?next=${encodeURIComponent(next)}`, 302)
+    }
+    if (!user.totpSecret) attempt.succeeded()
+    return afterPassword(c, user, next)
+  })
+
+  /** The steps after a right password: the MFA code, enrolment when MFA is required, or signed in. */
+  function afterPassword(c: PageContext, user: User, next: string) {
     if (user.totpSecret) {
       rotateWebSession(deps, c, c.get('web'), { userId: null, pendingUserId: user.id })
       return c.redirect(mfaPath(next), 302)
     }
     // MFA "every time they sign in": a user without a device registers one before going on.
     if (readMfaSettings(deps.store).required) {
-      attempt.succeeded()
       rotateWebSession(deps, c, c.get('web'), { userId: null, pendingUserId: user.id })
       return c.redirect(`/signin/enrol?next=${encodeURIComponent(next)}`, 302)
     }
-    attempt.succeeded()
     rotateWebSession(deps, c, c.get('web'), { userId: user.id, pendingUserId: null })
     return c.redirect(next, 302)
+  }
+
+  /** The user whose password was right in this browser, unless a one-time password must go first. */
+  function pendingUser(c: PageContext): User | undefined {
+    const pending = c.get('web').pendingUserId
+    const user = pending ? deps.store.getUser(pending) : undefined
+    return user?.status === 'active' ? user : undefined
+  }
+
+  function newPasswordPage(c: PageContext, next: string, error?: string) {
+    const t = c.get('t')
+    const form = (
+      <SetPasswordForm
+        {...props(c)}
+        action="/signin/password"
+        intro={t.changePasswordBody}
+        hidden={{ next }}
+        error={error}
+      />
+    )
+    return renderPage(c, t.changePasswordTitle, form, error ? 400 : 200)
+  }
+
+  app.get('/password', (c) => {
+    const next = sameOriginPath(c.req.query('next'))
+    if (!pendingUser(c)?.passwordChangeRequired) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
+    return newPasswordPage(c, next)
+  })
+
+  app.post('/password', (c) => {
+    const f = c.get('form')
+    const next = sameOriginPath(f.next)
+    const user = pendingUser(c)
+    if (!user?.passwordChangeRequired) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
+    const password = f.new_password ?? ''
+    const t = c.get('t')
+    const error =
+      passwordProblem(t, password, f.confirm_password) ??
+      (deps.passwords.verify(password, user.passwordHash) ? t.passwordReused : undefined)
+    if (error) return newPasswordPage(c, next, error)
+    deps.store.setUserPassword(user.id, deps.passwords.hash(password))
+    return afterPassword(c, { ...user, passwordChangeRequired: false }, next)
   })
 
   app.get('/mfa', (c) => {
     const next = sameOriginPath(c.req.query('next'))
-    if (!c.get('web').pendingUserId) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
+    const user = pendingUser(c)
+    if (!user?.totpSecret || user.passwordChangeRequired)
+      return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
     return renderPage(c, c.get('t').signInTitle, <MfaForm {...props(c)} action="/signin/mfa" hidden={{ next }} />)
   })
 
@@ -135,7 +196,8 @@ export function createSignInPages(deps: ServerDeps) {
     const web = c.get('web')
     const next = sameOriginPath(f.next)
     const user = web.pendingUserId ? deps.store.getUser(web.pendingUserId) : undefined
-    if (!user?.totpSecret) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
+    if (!user?.totpSecret || user.passwordChangeRequired)
+      return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
     const attempt = signInAttempt(deps, c, accountKey(user.userName))
     const again = (error: string, status: PageStatus) =>
       renderPage(
@@ -164,9 +226,9 @@ export function createSignInPages(deps: ServerDeps) {
 
   app.get('/enrol', (c) => {
     const next = sameOriginPath(c.req.query('next'))
-    const pending = c.get('web').pendingUserId
-    const user = pending ? deps.store.getUser(pending) : undefined
-    if (!user || user.totpSecret) return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
+    const user = pendingUser(c)
+    if (!user || user.totpSecret || user.passwordChangeRequired)
+      return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
     return enrolPage(c, user, next)
   })
 
@@ -174,8 +236,8 @@ export function createSignInPages(deps: ServerDeps) {
     const f = c.get('form')
     const web = c.get('web')
     const next = sameOriginPath(f.next)
-    const user = web.pendingUserId ? deps.store.getUser(web.pendingUserId) : undefined
-    if (!user || user.totpSecret || user.status !== 'active')
+    const user = pendingUser(c)
+    if (!user || user.totpSecret || user.passwordChangeRequired)
       return c.redirect(`/signin?next=${encodeURIComponent(next)}`, 302)
     if (!confirmEnrolment(deps, user, f.secret ?? '', f.mfa_code ?? ''))
       return enrolPage(c, user, next, f.secret, c.get('t').badMfa)

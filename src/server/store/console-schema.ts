@@ -41,3 +41,8 @@ export const OUTBOX_DELIVERY_SCHEMA = `
 ALTER TABLE mail_outbox ADD COLUMN delivery TEXT CHECK (delivery IN ('pending', 'delivered', 'failed'));
 ALTER TABLE mail_outbox ADD COLUMN delivery_error TEXT;
 `
+
+/** A one-time password an administrator generated, which the user must change at the next sign-in. */
+export const ONE_TIME_PASSWORD_SCHEMA = `
+ALTER TABLE users ADD COLUMN password_change_required INTEGER NOT NULL DEFAULT 0;
+`

@@ -70,8 +70,11 @@ export interface DirectoryStore {
   findUserByName(userName: string): User | undefined
   /** Every user, by user name. */
   listUsers(): User[]
-  /** Sets a user's password hash. */
-  setUserPassword(id: string, passwordHash: string): void
+  /**
+   * Sets a user's password hash. `changeRequired`: a one-time password an administrator generated,
+   * which the user must replace at the next sign-in; any other password clears that.
+   */
+  setUserPassword(id: string, passwordHash: string, options?: { changeRequired?: boolean }): void
   /** Sets or removes a user's TOTP device (resets the reuse guard). */
   setUserTotp(id: string, totpSecret: string | null): void
   /** Marks an invited user active. */
@@ -124,6 +127,7 @@ interface UserRow {
   totp_last_step: number
   attributes: string
   disabled: number
+  password_change_required: number
   created_at: number
   updated_at: number | null
 }
@@ -151,6 +155,7 @@ function toUser(r: UserRow): User {
     familyName: r.family_name,
     displayName: r.display_name,
     passwordHash: r.password_hash,
+    ...(r.password_change_required ? { passwordChangeRequired: true } : {}),
     status: r.disabled ? 'disabled' : r.status,
     totpSecret: r.totp_secret,
     totpLastStep: r.totp_last_step,
@@ -249,8 +254,13 @@ export function createDirectoryStore(sql: Sql): DirectoryStore {
     getUser: (id) => user(sql.one<UserRow>('SELECT * FROM users WHERE id = ?', id)),
     findUserByName: (userName) => user(sql.one<UserRow>('SELECT * FROM users WHERE user_name = ?', userName)),
     listUsers: () => sql.all<UserRow>('SELECT * FROM users ORDER BY user_name').map(toUser),
-    setUserPassword(id, passwordHash) {
-      sql.run('UPDATE users SET password_hash = ? WHERE id = ?', passwordHash, id)
+    setUserPassword(id, passwordHash, options) {
+      sql.run(
+        'UPDATE users SET password_hash = ?, password_change_required = ? WHERE id = ?',
+        passwordHash,
+        options?.changeRequired ? 1 : 0,
+        id,
+      )
     },
     setUserTotp(id, totpSecret) {
       checkLimits({ totpSecret })

@@ -6,7 +6,7 @@
  */
 import type { Database } from 'better-sqlite3'
 import { ADMIN_SCHEMA } from './admin-schema.js'
-import { CONSOLE_SCHEMA, OUTBOX_DELIVERY_SCHEMA } from './console-schema.js'
+import { CONSOLE_SCHEMA, ONE_TIME_PASSWORD_SCHEMA, OUTBOX_DELIVERY_SCHEMA } from './console-schema.js'
 import { ROOT_SIGNIN_SCHEMA, SIGNIN_SCHEMA } from './signin-schema.js'
 
 /** One schema step. */
@@ -283,6 +283,11 @@ CREATE INDEX issued_credentials_expiry ON issued_credentials (expires_at);
     version: 7,
     name: 'the mail outbox: SMTP delivery status of each mail (idc server --smtp)',
     sql: OUTBOX_DELIVERY_SCHEMA,
+  },
+  {
+    version: 8,
+    name: 'one-time passwords: users who must change their password at the next sign-in',
+    sql: ONE_TIME_PASSWORD_SCHEMA,
   },
 ]
 

@@ -36,6 +36,8 @@ export interface User {
   familyName: string | null
   displayName: string | null
   passwordHash: string | null
+  /** The password is a one-time password an administrator generated: the next sign-in replaces it. */
+  passwordChangeRequired?: boolean
   /** `disabled` when an administrator disabled the user (whatever it was before); only `active` signs in. */
   status: 'invited' | 'active' | 'disabled'
   totpSecret: string | null

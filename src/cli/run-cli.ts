@@ -11,6 +11,7 @@ import type { CliEnv } from './cli-env.js'
 import type { CommandSpec, OptionSpec, ParsedArgs } from './command.js'
 import { createDebugLog } from './debug-log.js'
 import { COMMANDS, type CommandEntry } from './commands/index.js'
+import { joinNegativeValues } from './negative-values.js'
 import {
   createGlobalOptions,
   GLOBAL_OPTIONS,
@@ -158,6 +159,7 @@ function parseCommandArgs(command: CommandSpec<unknown>, tokens: readonly string
     }
   }
   const specs: Record<string, OptionSpec> = { ...command.options }
+  own = joinNegativeValues(own, specs)
   const config: ParseArgsConfig['options'] = {}
   for (const [name, spec] of Object.entries(specs)) config[name] = { type: spec.type, multiple: spec.multiple ?? false }
   let parsed: ReturnType<typeof parseArgs>

@@ -20,33 +20,84 @@ export interface SsoRole {
   accountId: string
 }
 
+/** One page of ListAccounts or ListAccountRoles, members in the service model's order. */
+export interface SsoPage<T> {
+  nextToken?: string
+  items: T[]
+}
+
+/** The paging parameters of one portal call. */
+export interface SsoPageRequest {
+  accessToken: string
+  nextToken?: string | undefined
+  maxResults?: number | undefined
+}
+
+/** One page of the token's accounts (a single ListAccounts call). */
+export async function listSsoAccountsPage(
+  clients: AwsClientFactory,
+  target: ClientTarget,
+  request: SsoPageRequest,
+): Promise<SsoPage<SsoAccount>> {
+  const client = await clients.sso(target)
+  const { ListAccountsCommand } = await import('@aws-sdk/client-sso')
+  let out
+  try {
+    out = await client.send(new ListAccountsCommand(request))
+  } catch (error) {
+    throw toServiceError(error, 'ListAccounts')
+  }
+  const items = (out.accountList ?? []).map((a) => ({
+    accountId: a.accountId ?? '',
+    accountName: a.accountName,
+    emailAddress: a.emailAddress,
+  }))
+  return out.nextToken === undefined ? { items } : { nextToken: out.nextToken, items }
+}
+
+/** One page of the token's roles in `accountId` (a single ListAccountRoles call). */
+export async function listSsoAccountRolesPage(
+  clients: AwsClientFactory,
+  target: ClientTarget,
+  request: SsoPageRequest & { accountId: string },
+): Promise<SsoPage<SsoRole>> {
+  const client = await clients.sso(target)
+  const { ListAccountRolesCommand } = await import('@aws-sdk/client-sso')
+  let out
+  try {
+    out = await client.send(new ListAccountRolesCommand(request))
+  } catch (error) {
+    throw toServiceError(error, 'ListAccountRoles')
+  }
+  const items = (out.roleList ?? []).map((r) => ({
+    roleName: r.roleName ?? '',
+    accountId: r.accountId ?? request.accountId,
+  }))
+  return out.nextToken === undefined ? { items } : { nextToken: out.nextToken, items }
+}
+
+/** Every item of a paged call, following `nextToken` (botocore stops when a token repeats rather than loop forever). */
+async function listAll<T>(fetchPage: (nextToken: string | undefined) => Promise<SsoPage<T>>): Promise<T[]> {
+  const all: T[] = []
+  const seen = new Set<string>()
+  let nextToken: string | undefined
+  do {
+    const page = await fetchPage(nextToken)
+    all.push(...page.items)
+    nextToken = page.nextToken || undefined
+    if (nextToken && seen.has(nextToken)) break
+    if (nextToken) seen.add(nextToken)
+  } while (nextToken)
+  return all
+}
+
 /** Every account of the token's user (follows `nextToken`). */
 export async function listSsoAccounts(
   clients: AwsClientFactory,
   target: ClientTarget,
   accessToken: string,
 ): Promise<SsoAccount[]> {
-  const client = await clients.sso(target)
-  const { ListAccountsCommand } = await import('@aws-sdk/client-sso')
-  const accounts: SsoAccount[] = []
-  let nextToken: string | undefined
-  const seen = new Set<string>()
-  do {
-    let out
-    try {
-      out = await client.send(new ListAccountsCommand({ accessToken, nextToken }))
-    } catch (error) {
-      throw toServiceError(error, 'ListAccounts')
-    }
-    for (const a of out.accountList ?? []) {
-      accounts.push({ accountId: a.accountId ?? '', accountName: a.accountName, emailAddress: a.emailAddress })
-    }
-    nextToken = out.nextToken || undefined
-    // botocore stops when a page repeats its token rather than loop forever.
-    if (nextToken && seen.has(nextToken)) break
-    if (nextToken) seen.add(nextToken)
-  } while (nextToken)
-  return accounts
+  return listAll((nextToken) => listSsoAccountsPage(clients, target, { accessToken, nextToken }))
 }
 
 /** Every role of the token's user in `accountId`. */
@@ -56,24 +107,7 @@ export async function listSsoAccountRoles(
   accessToken: string,
   accountId: string,
 ): Promise<SsoRole[]> {
-  const client = await clients.sso(target)
-  const { ListAccountRolesCommand } = await import('@aws-sdk/client-sso')
-  const roles: SsoRole[] = []
-  let nextToken: string | undefined
-  const seen = new Set<string>()
-  do {
-    let out
-    try {
-      out = await client.send(new ListAccountRolesCommand({ accessToken, accountId, nextToken }))
-    } catch (error) {
-      throw toServiceError(error, 'ListAccountRoles')
-    }
-    for (const r of out.roleList ?? []) roles.push({ roleName: r.roleName ?? '', accountId: r.accountId ?? accountId })
-    nextToken = out.nextToken || undefined
-    if (nextToken && seen.has(nextToken)) break
-    if (nextToken) seen.add(nextToken)
-  } while (nextToken)
-  return roles
+  return listAll((nextToken) => listSsoAccountRolesPage(clients, target, { accessToken, accountId, nextToken }))
 }
 
 /** SSO Logout for one token; service errors are ignored (as the CLI does), network errors are not. */

@@ -31,7 +31,7 @@ describe('idc sso list-accounts / list-account-roles', () => {
           : { accountList: [{ accountId: '1', accountName: 'One' }], nextToken: 'p2' },
       ListAccountRolesCommand: () => ({ roleList: [{ roleName: 'R', accountId: '1' }] }),
     })
-    await runSsoListAccounts({ profile: 'dev', globals }, { ...env, clients })
+    await runSsoListAccounts({ profile: 'dev', globals, paging: { noPaginate: false } }, { ...env, clients })
     expect(JSON.parse(env.out.text)).toEqual({
       accountList: [{ accountId: '1', accountName: 'One' }, { accountId: '2' }],
     })
@@ -40,7 +40,10 @@ describe('idc sso list-accounts / list-account-roles', () => {
       ['tok', { region: 'eu-west-1', endpoint: 'http://127.0.0.1:9' }],
     ])
     env.out.text = ''
-    await runSsoListAccountRoles({ profile: 'dev', accountId: '1', globals }, { ...env, clients })
+    await runSsoListAccountRoles(
+      { profile: 'dev', accountId: '1', globals, paging: { noPaginate: false } },
+      { ...env, clients },
+    )
     expect(env.out.text).toBe(
       '{\n    "roleList": [\n        {\n            "roleName": "R",\n            "accountId": "1"\n        }\n    ]\n}\n',
     )
@@ -49,7 +52,10 @@ describe('idc sso list-accounts / list-account-roles', () => {
   it('says which session has no token and how to sign in', async () => {
     const env = await setup()
     await expect(
-      runSsoListAccounts({ profile: 'dev', globals }, { ...env, clients: createFakeAwsClients({}) }),
+      runSsoListAccounts(
+        { profile: 'dev', globals, paging: { noPaginate: false } },
+        { ...env, clients: createFakeAwsClients({}) },
+      ),
     ).rejects.toMatchObject({
       message: 'Error loading SSO Token: Token for s does not exist',
       hint: expect.stringContaining('idc sso login --profile dev'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { readVector } from './testdata/vectors.js'
-import { lazyDictionary, parseSharedConfigLazily } from './lazy-config.js'
+import { isPlainlyValid, lazyDictionary, parseSharedConfigLazily } from './lazy-config.js'
 import { parseSharedConfigFile, type ConfigFileKind } from './parse-config-file.js'
 
 interface ParserCase {
@@ -33,6 +33,13 @@ function expectSameAsEager(text: string, kind: ConfigFileKind): void {
     }
   })()
   if (!eager) return
+  // Absent names first, before anything is listed: membership is a lookup too.
+  const fresh = parseSharedConfigLazily(text, options)
+  for (const name of ['no-such-profile', 'default', 'a', 'b', 's', 'x']) {
+    expect(name in fresh.profiles).toBe(name in eager.profiles)
+    expect(name in fresh.ssoSessions).toBe(name in eager.ssoSessions)
+    expect(fresh.services[name]).toEqual(eager.services[name])
+  }
   const lazy = parseSharedConfigLazily(text, options)
   for (const name of Object.keys(eager.profiles).reverse()) expect(lazy.profiles[name]).toEqual(eager.profiles[name])
   expect(Object.keys(lazy.profiles)).toEqual(Object.keys(eager.profiles))
@@ -90,19 +97,78 @@ describe('parseSharedConfigLazily', () => {
   })
 })
 
+describe('isPlainlyValid', () => {
+  const populated = [
+    '# comments and settings people keep',
+    '[default]',
+    'region = eu-west-1',
+    's3 =',
+    '  max_concurrent_requests = 20',
+    '\tmultipart_threshold = 64MB # comment',
+    '',
+    '[sso-session corp]',
+    'sso_start_url = https://d-1234567890.awsapps.com/start # the portal',
+    'sso_region = us-east-1',
+    '',
+    '[services local]',
+    'sts =',
+    '  endpoint_url = http://127.0.0.1:4566',
+    '',
+    '[profile 111111111111.Admin]',
+    '# idc sso populate: generated for sso-session corp (do not edit this line)',
+    'sso_session = corp',
+    'sso_account_id = 111111111111',
+    'sso_role_name = Admin',
+    'services = local',
+    'note = spans',
+    '  two lines',
+    '',
+  ]
+
+  it.each([
+    ['a config as populate and people write it', populated.join('\n')],
+    ['the same with CRLF line ends and a byte-order mark', `\ufeff${populated.join('\r\n')}`],
+    ['the same without a final line break', populated.join('\n').trimEnd()],
+    ['an empty file', ''],
+    ['comments only', '# a\n\n; b\n'],
+  ])('takes the lazy path for %s', (_, text) => {
+    expect(isPlainlyValid(text)).toBe(true)
+    expectSameAsEager(text, 'config')
+  })
+
+  it.each([
+    ['a property before any section', 'region = x\n[default]\n'],
+    ['an indented line right after a header', '[default]\n  region = x\n'],
+    ['a sub-property line without `=`', '[default]\ns3 =\n  no equals\n'],
+    ['a header without its closing bracket', '[default]\nregion = x\n[profile a\n'],
+    ['a comment character inside a header', '[profile a#b]\n'],
+    ['a line without `=`', '[default]\nregion\n'],
+    ['a comment character before `=`', '[default]\na #b = c\n'],
+    ['an indented comment before the first header', '  # note\n[default]\n'],
+  ])('leaves %s to the eager parser', (_, text) => {
+    expect(isPlainlyValid(text)).toBe(false)
+    expectSameAsEager(text, 'config')
+  })
+})
+
 describe('lazyDictionary', () => {
-  it('resolves each name once, on first use, and lists in the given order', () => {
-    const resolved: string[] = []
-    const dict = lazyDictionary(['b', 'a', '2', '1'], (name) => (resolved.push(name), name.toUpperCase()))
+  it('looks each name up once, on first use (membership too), and lists in the given order', () => {
+    const looked: string[] = []
+    const names = ['b', 'a', '2', '1']
+    const dict = lazyDictionary(
+      (name) => (looked.push(name), names.includes(name) ? name.toUpperCase() : undefined),
+      () => names,
+    )
     expect(dict.a).toBe('A')
     expect(dict.a).toBe('A')
-    expect(resolved).toEqual(['a'])
+    expect(looked).toEqual(['a'])
     expect('b' in dict).toBe(true)
     expect('z' in dict).toBe(false)
-    expect(resolved).toEqual(['a'])
+    expect(dict.z).toBeUndefined()
+    expect(looked).toEqual(['a', 'b', 'z'])
     // Integer-like names first, as in any object; then the given order.
     expect(Object.keys(dict)).toEqual(['1', '2', 'b', 'a'])
-    expect(resolved.sort()).toEqual(['1', '2', 'a', 'b'])
+    expect(looked.sort()).toEqual(['1', '2', 'a', 'b', 'z'])
     dict.c = 'C'
     delete dict.b
     expect(Object.entries(dict)).toEqual([
@@ -110,6 +176,22 @@ describe('lazyDictionary', () => {
       ['2', '2'],
       ['a', 'A'],
       ['c', 'C'],
+    ])
+  })
+
+  it('keeps names added or deleted before the first listing as the caller left them', () => {
+    const names = ['x', 'y', 'w']
+    const dict = lazyDictionary(
+      (name) => (names.includes(name) ? name : undefined),
+      () => names,
+    )
+    delete dict.y
+    dict.v = 'added'
+    dict.x = 'changed'
+    expect(Object.entries(dict)).toEqual([
+      ['x', 'changed'],
+      ['w', 'w'],
+      ['v', 'added'],
     ])
   })
 })

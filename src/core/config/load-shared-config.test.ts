@@ -80,4 +80,22 @@ describe('loadSharedConfigWithOrigins', () => {
     expect(result.profiles.dev).toEqual({ region: 'us-east-1', aws_access_key_id: 'b' })
     expect(result.origins.dev).toEqual({ region: 'config-file', aws_access_key_id: 'credentials-file' })
   })
+
+  it('answers lookups, membership and listings of the merged profiles as a full parse would', async () => {
+    await writeFile(
+      join(home, '.aws', 'config'),
+      '[profile b]\nregion = r1\n[default]\nregion = r0\n[profile a]\nregion = r2\n[sso-session a]\nsso_region = r3\n',
+    )
+    await writeFile(join(home, '.aws', 'credentials'), '[c]\naws_access_key_id = k\n[a]\naws_access_key_id = k2\n')
+    const result = await loadSharedConfigWithOrigins(envWith({ HOME: home }))
+    expect('c' in result.profiles).toBe(true)
+    expect('nowhere' in result.profiles).toBe(false)
+    expect(result.profiles.nowhere).toBeUndefined()
+    expect(result.origins.nowhere).toBeUndefined()
+    expect(result.profiles.a).toEqual({ region: 'r2', aws_access_key_id: 'k2' })
+    expect(result.origins.c).toEqual({ aws_access_key_id: 'credentials-file' })
+    expect(Object.keys(result.profiles)).toEqual(['b', 'default', 'a', 'c'])
+    expect(Object.keys(result.origins)).toEqual(['b', 'default', 'a', 'c'])
+    expect(Object.keys(result.ssoSessions)).toEqual(['a'])
+  })
 })

@@ -16,7 +16,7 @@ import {
   type ConfigValue,
   type SharedConfig,
 } from './parse-config-file.js'
-import { lazyDictionary, namesOf, parseSharedConfigLazily } from './lazy-config.js'
+import { lazyDictionary, parseSharedConfigLazily } from './lazy-config.js'
 import { readSharedFileText } from './read-shared-file.js'
 
 export type { ConfigSection, ConfigValue, SharedConfig }
@@ -63,19 +63,22 @@ export async function loadSharedConfigWithOrigins(
     readAndParse(env, credentialsFile, 'credentials'),
   ])
   // Lazy, like the files' views: a profile is merged (and its origins listed) when first looked up.
-  const names = [...new Set([...namesOf(config.profiles), ...namesOf(credentials.profiles)])]
-  const profiles = lazyDictionary(names, (name) => {
+  const inEither = (name: string) => name in config.profiles || name in credentials.profiles
+  const listNames = () => new Set([...Object.keys(config.profiles), ...Object.keys(credentials.profiles)])
+  const profiles = lazyDictionary((name) => {
+    if (!inEither(name)) return undefined
     const merged = createRecord<ConfigValue>()
     if (name in config.profiles) Object.assign(merged, config.profiles[name])
     if (name in credentials.profiles) Object.assign(merged, credentials.profiles[name])
     return merged
-  })
-  const origins = lazyDictionary(names, (name) => {
+  }, listNames)
+  const origins = lazyDictionary((name) => {
+    if (!inEither(name)) return undefined
     const keys = createRecord<ConfigOrigin>()
     if (name in config.profiles) for (const key in config.profiles[name]) keys[key] = 'config-file'
     if (name in credentials.profiles) for (const key in credentials.profiles[name]) keys[key] = 'credentials-file'
     return keys
-  })
+  }, listNames)
   return {
     profiles,
     ssoSessions: config.ssoSessions,

@@ -36,10 +36,28 @@ export interface Caller extends SigV4Credential {
 }
 
 /**
- * Whether the caller may make `request`: its identity policies must allow it and, for a session
- * with session policies, so must those (an explicit Deny in either wins).
+ * The account a resource ARN names (`arn:aws:iam::<account>:role/R`), or undefined for `*` and for
+ * ARNs without an account field (S3 buckets, the Identity Center instance).
  */
-export function callerAllows(caller: Caller, request: PolicyRequest): boolean {
+export function arnAccountId(resource: string): string | undefined {
+  if (!resource.startsWith('arn:')) return undefined
+  const account = resource.split(':', 5)[4]
+  return account === undefined || account === '' ? undefined : account
+}
+
+/**
+ * Whether the caller may make `request` on a resource of the account `owner` (by default the one
+ * the resource's ARN names; undefined when the resource names none): its identity policies must
+ * allow it and, for a session with session policies, so must those (an explicit Deny in either
+ * wins). The root user's `*` covers its own account only, as AWS's does: a resource of another
+ * account is refused to it whatever its policies say.
+ */
+export function callerAllows(
+  caller: Caller,
+  request: PolicyRequest,
+  owner: string | undefined = arnAccountId(request.resource),
+): boolean {
+  if (caller.kind === 'root' && owner !== undefined && owner !== caller.accountId) return false
   if (evaluatePolicies(caller.policies(), request) !== 'allow') return false
   const session = caller.sessionPolicies()
   return session === undefined || evaluatePolicies(session, request) === 'allow'
@@ -187,7 +205,7 @@ function createUncachedResolver(store: Store): CallerResolver {
         iamUserName: undefined,
         mfaAuthenticated: p.mfaAuthenticated,
         // Root may do everything in its account; policies cannot restrict it (only SCPs could, and
-        // the local organisation has none). Its credentials only ever name its own account.
+        // the local organisation has none). callerAllows keeps it out of other accounts.
         policies: () => [managedPolicy('AdministratorAccess') as PolicyDocument],
         sessionPolicies: NO_SESSION_POLICIES,
       }

@@ -39,6 +39,11 @@ interface JsonService {
   /** IAM action prefix for authorisation. */
   actionPrefix: string
   operations: Record<string, JsonOperation>
+  /**
+   * Operations any account of the organisation may call; every other one acts on the Identity
+   * Center instance or the organisation, which the management account owns.
+   */
+  memberOperations?: ReadonlySet<string>
 }
 
 function verify(ctx: AwsContext, request: AwsHttpRequest, service: string, protocol: AwsProtocol): Caller {
@@ -131,6 +136,8 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
       signingName: 'organizations',
       actionPrefix: 'organizations',
       operations: createOrganizationsOperations(ctx),
+      // AWS Organizations: "This operation can be called from any account in the organization."
+      memberOperations: new Set(['DescribeOrganization']),
     },
   }
 
@@ -201,7 +208,8 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
       const caller = verify(ctx, request, service.signingName, 'json')
       if (caller.kind !== 'admin') {
         const action = `${service.actionPrefix}:${name}`
-        if (!callerAllows(caller, { action, resource: '*' })) {
+        const owner = service.memberOperations?.has(name) ? undefined : callers.adminAccountId()
+        if (!callerAllows(caller, { action, resource: '*' }, owner)) {
           throw new AwsError(
             'AccessDeniedException',
             `User: ${caller.arn} is not authorized to perform: ${action}`,

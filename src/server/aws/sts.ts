@@ -173,6 +173,8 @@ export function assumeRole(ctx: AwsContext, caller: Caller, params: URLSearchPar
     )
   }
 
+  // AWS: "You cannot use AWS account root user credentials to call AssumeRole" (in any account).
+  if (caller.kind === 'root') throw accessDenied('Roles may not be assumed by root accounts.')
   const notAuthorized = accessDenied(
     `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
   )

@@ -4,7 +4,7 @@ import { TooManyRequestsException, UnauthorizedException } from '@aws-sdk/client
 import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../../test/helpers/cli-test-env.js'
 import { createFakeAwsClients } from '../../../../test/helpers/fake-aws-clients.js'
-import { writeSsoToken } from '../../../core/sso/cache.js'
+import { ssoTokenCachePath, writeSsoToken } from '../../../core/sso/cache.js'
 import { LIST_RETRY_LIMIT } from '../../../core/sso/list-assignments.js'
 import { runSsoPopulate, type SsoPopulateOptions } from './populate.js'
 
@@ -17,13 +17,15 @@ const OPTIONS: SsoPopulateOptions = {
   dryRun: false,
 }
 
-async function setup(config = CONFIG) {
-  const env = createTestCliEnv({ vars: { AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9' } })
+async function setup(config = CONFIG, token: Parameters<typeof writeSsoToken>[2] | null = VALID_TOKEN) {
+  const env = createTestCliEnv({ vars: { AWS_ENDPOINT_URL_SSO: 'http://127.0.0.1:9', DISPLAY: ':0' } })
   await mkdir(join(env.home, '.aws'), { recursive: true })
   await writeFile(join(env.home, '.aws', 'config'), config)
-  await writeSsoToken(env, 's', { accessToken: 'tok', expiresAt: '2026-11-22T05:00:00Z' })
+  if (token) await writeSsoToken(env, 's', token)
   return env
 }
+
+const VALID_TOKEN = { accessToken: 'tok', expiresAt: '2026-11-22T05:00:00Z' }
 
 const throttled = () =>
   new TooManyRequestsException({ message: 'Too many requests', $metadata: { httpStatusCode: 429 } })
@@ -109,5 +111,57 @@ describe('idc sso populate', () => {
       /Unknown placeholder \{acct\}/,
     )
     expect(clients.calls).toEqual([])
+  })
+
+  it.each([
+    ['no cached token', null],
+    ['an expired token that cannot be refreshed', { accessToken: 'old', expiresAt: '2026-11-21T00:00:00Z' }],
+  ])('signs in first when the session has %s, then lists with the new token', async (_, token) => {
+    const env = await setup(CONFIG, token)
+    // The browser sign-in: the recording browser hands the redirect to the callback listener.
+    const browser = {
+      ...env,
+      openUrl: async (url: string) => {
+        env.openedUrls.push(url)
+        env.deliverCallback({ code: 'authcode', state: new URL(url).searchParams.get('state')! })
+        return true
+      },
+    }
+    const clients = createFakeAwsClients({
+      RegisterClientCommand: () => ({ clientId: 'cid', clientSecret: 'cs', clientSecretExpiresAt: 1_900_000_000 }),
+      CreateTokenCommand: () => ({ accessToken: 'signed-in', expiresIn: 3600, refreshToken: 'rt' }),
+      ListAccountsCommand: (input) => {
+        expect(input.accessToken).toBe('signed-in')
+        return { accountList: [{ accountId: '111111111111', accountName: 'Dev' }] }
+      },
+      ListAccountRolesCommand: (input) => {
+        expect(input.accessToken).toBe('signed-in')
+        return { roleList: [{ roleName: 'Admin', accountId: '111111111111' }] }
+      },
+    })
+    await runSsoPopulate(OPTIONS, { ...browser, clients })
+    expect(clients.calls.map((c) => c.command)).toEqual([
+      'RegisterClientCommand',
+      'CreateTokenCommand',
+      'ListAccountsCommand',
+      'ListAccountRolesCommand',
+    ])
+    expect(clients.calls[1]!.input).toMatchObject({ grantType: 'authorization_code', code: 'authcode' })
+    expect(env.openedUrls).toHaveLength(1)
+    expect(env.out.text).toContain('Successfully logged into Start URL: https://d-1.awsapps.com/start\n')
+    // The session's token is cached for the next command, and the profile is written.
+    expect(JSON.parse(await readFile(ssoTokenCachePath(env, 's'), 'utf8'))).toMatchObject({ accessToken: 'signed-in' })
+    expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toContain('[profile Dev.Admin]\n')
+  })
+
+  it('does not sign in when the cached token is valid', async () => {
+    const env = await setup()
+    const clients = createFakeAwsClients({
+      ListAccountsCommand: (input) => ({ accountList: input.accessToken === 'tok' ? [{ accountId: '1' }] : [] }),
+      ListAccountRolesCommand: () => ({ roleList: [{ roleName: 'R', accountId: '1' }] }),
+    })
+    await runSsoPopulate(OPTIONS, { ...env, clients })
+    expect(clients.calls.map((c) => c.command)).toEqual(['ListAccountsCommand', 'ListAccountRolesCommand'])
+    expect(env.openedUrls).toEqual([])
   })
 })

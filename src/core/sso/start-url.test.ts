@@ -62,6 +62,47 @@ describe('resolveStartUrl', () => {
   ])('reports %s', async (_name, probe, message) => {
     await expect(resolveStartUrl('https://sso.example.com/start', 'us-east-1', probe)).rejects.toThrow(message)
   })
+  it('keeps the configured region for AWS-owned hosts, as the CLI does, and needs one', async () => {
+    const url = 'https://ssoins-1.portal.eu-central-1.app.aws'
+    expect((await resolveStartUrl(url, 'us-east-1', never)).region).toBe('us-east-1')
+    await expect(resolveStartUrl(url, undefined, never)).rejects.toMatchObject({
+      kind: 'config',
+      message: "Missing required configuration: sso_region. Please run 'idc configure sso' to set it.",
+    })
+  })
+  it.each([
+    ['https:///start', "Invalid sso_start_url: 'https:///start'"],
+    ['https:start', "Invalid sso_start_url: 'https:start'"],
+    ['start', 'The sso_start_url must use the https scheme.'],
+    ['ftp://d-1.awsapps.com/start', 'The sso_start_url must use the https scheme.'],
+  ])('reads %j as Python does: %s', async (url, message) => {
+    await expect(resolveStartUrl(url, 'us-east-1', never)).rejects.toMatchObject({ kind: 'config', message })
+  })
+  it('takes HTTPS in capitals as https', async () => {
+    expect((await resolveStartUrl('HTTPS://D-1.AWSAPPS.COM/start', 'eu-west-1', never)).region).toBe('eu-west-1')
+  })
+  it.each<[string, StartUrlProbe, string]>([
+    ['a 304', async () => ({ status: 304 }), 'Failed to resolve start URL: HTTP 304'],
+    [
+      'a refused connection',
+      async () => {
+        throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })
+      },
+      'Failed to resolve start URL: [Errno 111] Connection refused',
+    ],
+    [
+      'an unknown host',
+      async () => {
+        throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } })
+      },
+      'Failed to resolve start URL: [Errno -2] Name or service not known',
+    ],
+  ])('words %s as urllib does, as a configuration error', async (_name, probe, message) => {
+    await expect(resolveStartUrl('https://sso.example.com/start', 'us-east-1', probe)).rejects.toMatchObject({
+      kind: 'config',
+      message,
+    })
+  })
   it('rejects http start URLs first', async () => {
     await expect(resolveStartUrl('http://127.0.0.1/start', 'us-east-1', never)).rejects.toThrow(
       'The sso_start_url must use the https scheme.',

@@ -75,38 +75,83 @@ function normalise(url: URL): string {
   return `${url.protocol}//${url.hostname}${port}${url.pathname.replace(/\/+$/, '')}`
 }
 
-/** Resolves `startUrl`; `configuredRegion` is used when the host names none. */
+/**
+ * The scheme and host of a start URL as Python's `urllib.parse.urlparse` reads them: the WHATWG
+ * parser would find a host in `https:///start` (and fail on `foo`), where the CLI sees none.
+ */
+export function parseStartUrl(startUrl: string): { scheme: string; hostname: string | undefined } {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(startUrl)
+  if (!match) return { scheme: '', hostname: undefined }
+  const rest = match[2] as string
+  const netloc = rest.startsWith('//') ? (/^\/\/([^/?#]*)/.exec(rest)?.[1] ?? '') : ''
+  const hostPort = netloc.slice(netloc.lastIndexOf('@') + 1)
+  const host = hostPort.startsWith('[') ? hostPort.slice(1, hostPort.indexOf(']')) : hostPort.split(':')[0]
+  return { scheme: (match[1] as string).toLowerCase(), hostname: host ? host.toLowerCase() : undefined }
+}
+
+/** Python's words for the network failures a probe can meet (`URLError.reason`), else Node's message. */
+function failureReason(error: unknown): string {
+  const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: '[Errno 111] Connection refused',
+    ECONNRESET: '[Errno 104] Connection reset by peer',
+    ENOTFOUND: '[Errno -2] Name or service not known',
+    EAI_AGAIN: '[Errno -3] Temporary failure in name resolution',
+    EHOSTUNREACH: '[Errno 113] No route to host',
+    ENETUNREACH: '[Errno 101] Network is unreachable',
+  }
+  if (code !== undefined && reasons[code]) return reasons[code]
+  if ((error as Error).name === 'TimeoutError') return 'timed out'
+  return (error as Error).message
+}
+
+const REDIRECTS = [301, 302, 303, 307, 308]
+
+/**
+ * Resolves `startUrl`; `configuredRegion` is used when the host names none. Every failure is a
+ * configuration error (exit 253), as in the CLI. AWS-owned hosts keep the configured region:
+ * the CLI reads a region only from the host a vanity URL leads to.
+ */
 export async function resolveStartUrl(
   startUrl: string,
   configuredRegion: string | undefined,
   probe: StartUrlProbe,
 ): Promise<ResolvedStartUrl> {
+  const { scheme, hostname } = parseStartUrl(startUrl)
+  if (scheme !== 'https') throw new IdcError('config', 'The sso_start_url must use the https scheme.')
+  if (!hostname) throw new IdcError('config', `Invalid sso_start_url: '${startUrl}'`)
+  if (isAwsOwnedHost(hostname)) {
+    if (!configuredRegion)
+      throw new IdcError(
+        'config',
+        "Missing required configuration: sso_region. Please run 'idc configure sso' to set it.",
+      )
+    return { url: startUrl, region: configuredRegion, resolved: false }
+  }
   const url = new URL(startUrl)
-  if (url.protocol !== 'https:') throw new IdcError('config', 'The sso_start_url must use the https scheme.')
-  if (isAwsOwnedHost(url.hostname))
-    return { url: startUrl, region: regionFromHost(url.hostname) ?? configuredRegion, resolved: false }
   let response: StartUrlProbeResponse
   try {
     response = await probe(startUrl, 'HEAD')
     if (response.status === 405 || response.status === 501) response = await probe(startUrl, 'GET')
   } catch (error) {
-    throw new IdcError('general', `Failed to resolve start URL: ${(error as Error).message}`, { cause: error })
+    throw new IdcError('config', `Failed to resolve start URL: ${failureReason(error)}`, { cause: error })
   }
   let final = url
-  if ([301, 302, 303, 307, 308].includes(response.status)) {
-    if (!response.location) throw new IdcError('general', 'Redirect response missing Location header.')
+  if (REDIRECTS.includes(response.status)) {
+    if (!response.location) throw new IdcError('config', 'Redirect response missing Location header.')
     final = new URL(response.location, url)
-  } else if (response.status >= 400) {
-    throw new IdcError('general', `Failed to resolve start URL: HTTP ${response.status}`)
+  } else if (response.status < 200 || response.status >= 300) {
+    // urllib treats every answer outside 2xx that is not a redirect as a failure.
+    throw new IdcError('config', `Failed to resolve start URL: HTTP ${response.status}`)
   }
   const resolvedUrl = normalise(final)
   if (!isAwsOwnedHost(final.hostname)) {
     throw new IdcError(
-      'general',
+      'config',
       `Could not resolve start URL '${startUrl}' to an AWS-owned endpoint. Final URL: '${resolvedUrl}'`,
     )
   }
-  if (final.protocol !== 'https:') throw new IdcError('general', `Resolved URL must use https. Got: '${resolvedUrl}'`)
+  if (final.protocol !== 'https:') throw new IdcError('config', `Resolved URL must use https. Got: '${resolvedUrl}'`)
   const region = regionFromHost(final.hostname) ?? configuredRegion
   if (!region) {
     throw new IdcError(

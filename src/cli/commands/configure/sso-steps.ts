@@ -14,9 +14,9 @@ import type { ConfigSection, SharedConfig } from '../../../core/config/parse-con
 import { PROFILE_ENV_VARS } from '../../../core/config/profile.js'
 import { ConfigError, IdcError, UsageError } from '../../../core/errors.js'
 import { parseCacheTime, readSsoToken } from '../../../core/sso/cache.js'
-import { listSsoAccountRoles, listSsoAccounts, type SsoAccount } from '../../../core/sso/portal.js'
+import { listSsoAccountRoles, listSsoAccounts } from '../../../core/sso/portal.js'
 import { checkStartUrl, parseRegistrationScopes } from '../../../core/sso/sso-config.js'
-import { isAwsOwnedHost, resolveStartUrl } from '../../../core/sso/start-url.js'
+import { isAwsOwnedHost, parseStartUrl, resolveStartUrl } from '../../../core/sso/start-url.js'
 import { SSO_TOKEN_REFRESH_WINDOW_MS, type SsoSessionConfig } from '../../../core/sso/token-provider.js'
 import type { CliEnv } from '../../cli-env.js'
 import { OUTPUT_FORMATS } from '../../globals.js'
@@ -31,6 +31,7 @@ import {
 } from '../shared/sso-answers.js'
 import { signInInteractively } from '../sso/login.js'
 import type { ConfigureSsoOptions } from './sso.js'
+import { formatAccountLabel, sortAccounts, sortRoles } from './sso-choices.js'
 
 /** What every step reads: the flags, the config, the terminal (if any) and the profile being written. */
 export interface SsoWizard {
@@ -54,6 +55,8 @@ export interface ChosenSession {
   scopesAsTyped: string | undefined
   /** A new session always signs in, even when a token for its name is cached. */
   forceLogin: boolean
+  /** The start URL to sign in with: where a vanity URL led when it was asked for (the URL itself if it led nowhere). */
+  resolvedStartUrl?: string
 }
 
 /** The account and role steps 4–5 chose; both undefined when listing was not authorised. */
@@ -102,8 +105,8 @@ async function legacySession(wizard: SsoWizard): Promise<ChosenSession> {
   const bold = (t: string) => (out.isTTY ? `\x1b[1m${t}\x1b[0m` : t)
   out.write(`${bold('WARNING: Configuring using legacy format (e.g. without an SSO session).')}\n`)
   out.write(`${bold('Consider re-running "configure sso" command and providing a session name.')}\n`)
-  const { startUrl, region } = await askStartUrlAndRegion(wizard)
-  return { session: { startUrl, region }, scopesAsTyped: undefined, forceLogin: false }
+  const { startUrl, region, resolvedStartUrl } = await askStartUrlAndRegion(wizard)
+  return { session: { startUrl, region }, scopesAsTyped: undefined, forceLogin: false, resolvedStartUrl }
 }
 
 function existingSession(sessionName: string, section: ConfigSection): ChosenSession {
@@ -120,7 +123,7 @@ function existingSession(sessionName: string, section: ConfigSection): ChosenSes
 }
 
 async function newSession(wizard: SsoWizard, sessionName: string): Promise<ChosenSession> {
-  const { startUrl, region } = await askStartUrlAndRegion(wizard)
+  const { startUrl, region, resolvedStartUrl } = await askStartUrlAndRegion(wizard)
   const scopesAsTyped =
     wizard.options.ssoRegistrationScopes ??
     (wizard.prompter
@@ -130,7 +133,12 @@ async function newSession(wizard: SsoWizard, sessionName: string): Promise<Chose
           completions: knownScopes(wizard.config),
         })
       : DEFAULT_REGISTRATION_SCOPES)
-  return { session: withScopes({ sessionName, startUrl, region }, scopesAsTyped), scopesAsTyped, forceLogin: true }
+  return {
+    session: withScopes({ sessionName, startUrl, region }, scopesAsTyped),
+    scopesAsTyped,
+    forceLogin: true,
+    resolvedStartUrl,
+  }
 }
 
 function withScopes(session: SsoSessionConfig, scopesAsTyped: string | undefined): SsoSessionConfig {
@@ -138,8 +146,10 @@ function withScopes(session: SsoSessionConfig, scopesAsTyped: string | undefined
   return scopes ? { ...session, registrationScopes: scopes } : session
 }
 
-/** The start URL, then the region: a flag, else the region a vanity URL names, else a question. */
-async function askStartUrlAndRegion(wizard: SsoWizard): Promise<{ startUrl: string; region: string }> {
+/** The start URL, then the region: a flag, else the region a vanity URL leads to, else a question. */
+async function askStartUrlAndRegion(
+  wizard: SsoWizard,
+): Promise<{ startUrl: string; region: string; resolvedStartUrl: string }> {
   const { options, target } = wizard
   const startUrl =
     options.ssoStartUrl ??
@@ -148,19 +158,24 @@ async function askStartUrlAndRegion(wizard: SsoWizard): Promise<{ startUrl: stri
       validate: validateStartUrl,
       completions: knownStartUrls(wizard.config),
     }))
+  const discovered = await resolveVanityUrl(wizard.env, startUrl)
   const region =
     options.ssoRegion ??
-    (await discoverRegion(wizard.env, startUrl)) ??
+    discovered?.region ??
     (await ask(wizard, 'SSO region', { current: sectionText(target, 'sso_region'), validate: validateRequired }))
-  return { startUrl, region }
+  return { startUrl, region, resolvedStartUrl: discovered?.url ?? startUrl }
 }
 
-/** The region a vanity start URL leads to (§2.3); undefined for AWS-owned hosts or on any failure. */
-async function discoverRegion(env: CliEnv, startUrl: string): Promise<string | undefined> {
+/**
+ * Where a vanity start URL leads and the region it names (§2.3); undefined for AWS-owned hosts, a
+ * URL without a host, or on any failure, which the CLI only logs before asking for the region.
+ */
+async function resolveVanityUrl(env: CliEnv, startUrl: string): Promise<{ url: string; region: string } | undefined> {
+  const { hostname } = parseStartUrl(startUrl)
+  if (!hostname || isAwsOwnedHost(hostname)) return undefined
   try {
-    if (isAwsOwnedHost(new URL(startUrl).hostname)) return undefined
     const resolved = await resolveStartUrl(startUrl, undefined, env.probeHttp)
-    return resolved.resolved ? resolved.region : undefined
+    return resolved.region === undefined ? undefined : { url: resolved.url, region: resolved.region }
   } catch {
     return undefined
   }
@@ -173,13 +188,19 @@ export async function signInForWizard(wizard: SsoWizard, chosen: ChosenSession):
   const cached = chosen.forceLogin ? undefined : await reusableToken(env, session)
   if (cached) return cached
   checkStartUrl(session.startUrl)
-  const resolved = await resolveStartUrl(session.startUrl, session.region, env.probeHttp)
+  // A session from the config file was not resolved while asking; a URL that leads nowhere is used as it is.
+  const resolvedStartUrl =
+    chosen.resolvedStartUrl ??
+    (await resolveStartUrl(session.startUrl, session.region, env.probeHttp).then(
+      (resolved) => resolved.url,
+      () => session.startUrl,
+    ))
   const profileName = explicitProfile ?? 'default'
   const result = await signInInteractively(env, session, {
     oidcEndpoint: resolveEndpointUrl(env, config, { serviceId: 'SSO OIDC', profileName }),
     useDeviceCode: options.useDeviceCode || session.sessionName === undefined,
     noBrowser: options.noBrowser,
-    resolvedStartUrl: resolved.url,
+    resolvedStartUrl,
   })
   return result.accessToken
 }
@@ -189,25 +210,6 @@ async function reusableToken(env: CliEnv, session: SsoSessionConfig): Promise<st
   const expiresAt = parseCacheTime(token?.expiresAt)
   if (!token?.accessToken || expiresAt === undefined) return undefined
   return expiresAt - env.now() >= SSO_TOKEN_REFRESH_WINDOW_MS ? token.accessToken : undefined
-}
-
-/** The CLI's account order: named (or with email) first, then by lower-cased name, email, id. */
-export function sortAccounts(accounts: readonly SsoAccount[]): SsoAccount[] {
-  const key = (a: SsoAccount) =>
-    [a.accountName || a.emailAddress ? 0 : 1, (a.accountName || a.emailAddress || a.accountId).toLowerCase()] as const
-  return [...accounts].sort((a, b) => {
-    const [x0, x1] = key(a)
-    const [y0, y1] = key(b)
-    return x0 - y0 || (x1 < y1 ? -1 : x1 > y1 ? 1 : 0)
-  })
-}
-
-/** A menu row for an account: `NAME, EMAIL (ID)`, `NAME (ID)`, `EMAIL (ID)` or `ID`. */
-export function formatAccountLabel(a: SsoAccount): string {
-  if (a.accountName && a.emailAddress) return `${a.accountName}, ${a.emailAddress} (${a.accountId})`
-  if (a.accountName) return `${a.accountName} (${a.accountId})`
-  if (a.emailAddress) return `${a.emailAddress} (${a.accountId})`
-  return a.accountId
 }
 
 /**
@@ -265,11 +267,7 @@ async function chooseAccount(wizard: SsoWizard, portal: PortalTarget): Promise<s
 
 async function chooseRole(wizard: SsoWizard, portal: PortalTarget, accountId: string): Promise<string> {
   const out = wizard.env.stdout
-  const listed = await listSsoAccountRoles(wizard.env.clients, portal.target, portal.accessToken, accountId)
-  const lower = (name: string) => name.toLowerCase()
-  const roles = [...listed].sort((a, b) =>
-    lower(a.roleName) < lower(b.roleName) ? -1 : lower(a.roleName) > lower(b.roleName) ? 1 : 0,
-  )
+  const roles = sortRoles(await listSsoAccountRoles(wizard.env.clients, portal.target, portal.accessToken, accountId))
   if (roles.length === 0) throw new IdcError('general', 'No roles are available for the account ID')
   if (roles.length === 1) {
     out.write(`The only role available to you is: ${roles[0]!.roleName}\n`)

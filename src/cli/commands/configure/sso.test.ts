@@ -7,7 +7,7 @@ import { createFakeAwsClients } from '../../../../test/helpers/fake-aws-clients.
 import { writeSsoToken } from '../../../core/sso/cache.js'
 import { validateScopes, validateStartUrl } from '../shared/sso-answers.js'
 import { runConfigureSso } from './sso.js'
-import { formatAccountLabel, sortAccounts } from './sso-steps.js'
+import { formatAccountLabel, sortAccounts } from './sso-choices.js'
 import { runConfigureSsoSession } from './sso-session.js'
 
 const START_URL = 'https://d-1234567890.awsapps.com/start'
@@ -114,6 +114,52 @@ describe('runConfigureSso', () => {
     ])
     expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toContain(
       '[profile AdministratorAccess-123456789011]\nsso_session = corp\nsso_account_id = 123456789011\nsso_role_name = AdministratorAccess\nregion = eu-west-1\noutput = yaml\n',
+    )
+  })
+
+  it.each([
+    [
+      'a vanity URL leading to a portal that names its region skips the region question',
+      { status: 302, location: 'https://ssoins-1.portal.eu-central-1.app.aws/' },
+      'https://ssoins-1.portal.eu-central-1.app.aws',
+      'eu-central-1',
+    ],
+    [
+      'a vanity URL that leads nowhere falls back to the question',
+      { status: 404 },
+      'https://sso.example.com/start',
+      'ap-south-1',
+    ],
+  ])('%s', async (_name, answer, signInUrl, region) => {
+    const answers = ['corp', 'https://sso.example.com/start', ...(region === 'ap-south-1' ? [region] : []), '']
+    const env = await setup([...answers, '', '', ''])
+    const probed: string[] = []
+    const clients = portal([{ accountId: '123456789011' }], {
+      '123456789011': [{ roleName: 'R', accountId: '123456789011' }],
+    })
+    await runConfigureSso(
+      { useDeviceCode: true, noBrowser: false },
+      {
+        ...env,
+        clients,
+        probeHttp: async (url, method) => {
+          probed.push(`${method} ${url}`)
+          return answer
+        },
+      },
+    )
+    expect(probed).toEqual(['HEAD https://sso.example.com/start'])
+    const asked = [
+      'SSO session name (Recommended): ',
+      'SSO start URL [None]: ',
+      ...(region === 'ap-south-1' ? ['SSO region [None]: '] : []),
+      'SSO registration scopes [sso:account:access]: ',
+    ]
+    expect(env.promptsShown.slice(0, asked.length)).toEqual(asked)
+    const start = clients.calls.find((c) => c.command === 'StartDeviceAuthorizationCommand')!
+    expect([start.input.startUrl, start.target.region]).toEqual([signInUrl, region])
+    expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toContain(
+      `[sso-session corp]\nsso_start_url = https://sso.example.com/start\nsso_region = ${region}\n`,
     )
   })
 

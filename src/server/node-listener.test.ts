@@ -7,6 +7,8 @@ import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from './app.js'
 import { callJson } from '../../test/helpers/server/test-clients.js'
+import { startTokenSession } from './domain/tokens.js'
+import { createLimits } from './limits/limits.js'
 import { createNodeListener, rawHeader } from './node-listener.js'
 import { createTestDeps, type TestDeps } from '../../test/helpers/server/test-deps.js'
 
@@ -108,6 +110,98 @@ describe('the node:http listener', () => {
     expect(rawHeader(list, 'x-amz-target')).toBe('A.B, C.D')
     expect(rawHeader(list, 'authorization')).toBe('AWS4')
     expect(rawHeader(list, 'x-missing')).toBeUndefined()
+  })
+})
+
+describe('an injected latency fault on the node:http listener', () => {
+  // Long enough that the undelayed call, made after the delayed one reached the server, always
+  // answers first; the test waits for events (the request log, the fault's sleep), not for time.
+  const LATENCY_MS = 1500
+
+  async function faultyServer(onHold: (ms: number) => void) {
+    const faulty = createTestDeps({ now: Date.now() })
+    faulty.limits = createLimits(
+      {
+        throttle: false,
+        faults: { GetCallerIdentity: { latencyMs: LATENCY_MS }, GetRoleCredentials: { latencyMs: LATENCY_MS } },
+      },
+      {
+        clock: faulty.clock,
+        ids: faulty.ids,
+        // The running server's real wait (the app path), observed so the test knows an answer is held.
+        sleep: (ms) => (onHold(ms), new Promise((ok) => setTimeout(ok, ms))),
+      },
+    )
+    const listener = createServer(createNodeListener(faulty, { hostname: '127.0.0.1' }))
+    await new Promise<void>((ok) => listener.listen(0, '127.0.0.1', ok))
+    return { faulty, listener, url: `http://127.0.0.1:${(listener.address() as AddressInfo).port}` }
+  }
+
+  async function until(condition: () => boolean): Promise<void> {
+    while (!condition()) await new Promise((ok) => setImmediate(ok))
+  }
+
+  it('holds back a signed call on the fast path while other calls are answered, then answers it', async () => {
+    const { faulty, listener, url } = await faultyServer(() => {})
+    try {
+      const s3 = new S3Client({ region: 'ap-northeast-1', endpoint: url, credentials: LEGACY_CI, forcePathStyle: true })
+      await s3.send(new ListBucketsCommand({})) // clients and connections warmed up
+      let settled = false
+      const delayed = new STSClient({ region: 'ap-northeast-1', endpoint: url, credentials: LEGACY_CI, maxAttempts: 1 })
+        .send(new GetCallerIdentityCommand({}))
+        .finally(() => (settled = true))
+      // The listener logs a call when it has its answer, before the fault holds the answer back.
+      await until(() => faulty.lines.some((line) => line.startsWith('request POST / 200')))
+      const listing = await s3.send(new ListBucketsCommand({}))
+      expect(listing.$metadata.httpStatusCode).toBe(200)
+      expect(settled).toBe(false)
+      expect((await delayed).Arn).toBe('arn:aws:iam::123456789011:user/legacy-ci')
+    } finally {
+      listener.closeAllConnections()
+      await new Promise((ok) => listener.close(ok))
+    }
+  })
+
+  it('holds back a portal call (the app path) while other calls are answered, then answers it', async () => {
+    let held: number | undefined
+    const { faulty, listener, url } = await faultyServer((ms) => (held = ms))
+    try {
+      faulty.store.registerClient({
+        clientId: 'c1',
+        clientSecretHash: 'x',
+        clientName: 'test',
+        clientType: 'public',
+        scopes: ['sso:account:access'],
+        redirectUris: [],
+        grantTypes: [],
+        issuerUrl: null,
+        issuedAt: faulty.clock(),
+        expiresAt: faulty.clock() + 3600_000,
+      })
+      const { accessToken } = startTokenSession(faulty, {
+        clientId: 'c1',
+        userId: faulty.store.findUserByName('bob')!.id,
+        scopes: ['sso:account:access'],
+      })
+      const portal = (path: string) => fetch(`${url}${path}`, { headers: { 'x-amz-sso_bearer_token': accessToken } })
+      let settled = false
+      const delayed = portal('/federation/credentials?account_id=123456789011&role_name=ReadOnly').finally(
+        () => (settled = true),
+      )
+      await until(() => held !== undefined)
+      expect(held).toBe(LATENCY_MS)
+      const accounts = await portal('/assignment/accounts')
+      expect(accounts.status).toBe(200)
+      expect(settled).toBe(false)
+      const credentials = await delayed
+      expect(credentials.status).toBe(200)
+      expect((await credentials.json()) as unknown).toMatchObject({
+        roleCredentials: { accessKeyId: expect.any(String) },
+      })
+    } finally {
+      listener.closeAllConnections()
+      await new Promise((ok) => listener.close(ok))
+    }
   })
 })
 

@@ -50,8 +50,11 @@ function formsOf(html: string): Form[] {
   return forms
 }
 
-/** Opens `url` (an /authorize or /device URL), signs in as `user` and approves the request. */
-export async function approveOverHttp(url: string, user: DemoUser): Promise<void> {
+/**
+ * Opens `url` (an /authorize or /device URL), signs in as `user` and approves the request.
+ * `userCode` is typed where the device page asks for the code (a URL that does not carry it).
+ */
+export async function approveOverHttp(url: string, user: DemoUser, options: { userCode?: string } = {}): Promise<void> {
   const cookies = new Map<string, string>()
   const origin = new URL(url).origin
   async function go(
@@ -93,6 +96,10 @@ export async function approveOverHttp(url: string, user: DemoUser): Promise<void
     const params = new URLSearchParams([...form.fields])
     if (form.fields.has('username')) params.set('username', user.username)
     if (form.fields.has('password')) params.set('password', user.password)
+    if (form.fields.get('user_code') === '') {
+      if (!options.userCode) throw new Error('the device page asks for the user code, but none was given')
+      params.set('user_code', options.userCode)
+    }
     if (form.fields.has('mfa_code')) {
       if (!user.totpSecret) throw new Error(`${user.username} has no TOTP secret but the page asks for an MFA code`)
       params.set('mfa_code', totpCode(user.totpSecret))

@@ -1,10 +1,10 @@
 /**
  * The one place that turns errors into exit codes and stderr text, as the AWS CLI v2 does
  * (`awscli/errorhandler.py`): 252 parameter validation, 253 configuration, 254 service error,
- * 255 everything else, 130 Ctrl-C.
+ * 255 everything else, 130 Ctrl-C, and 1 for the commands that print their own error and return 1.
  *
  * The CLI gives some errors a code and prints them in the chosen error format
- * (`--cli-error-format`, see `error-format.ts`): parameter errors (`ParamValidation`),
+ * (`--cli-error-format`, see `error-output.ts`): parameter errors (`ParamValidation`),
  * configuration errors (`Configuration`, `NoRegion`, `NoCredentials`) and service errors. Every
  * other error (a network failure, an expired sign-in, an unknown profile, a file it cannot read)
  * is printed as one plain `[ERROR]` line in every format.
@@ -21,6 +21,7 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   service: 254,
   general: 255,
   cancelled: 130,
+  failed: 1,
 }
 
 /**

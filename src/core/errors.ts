@@ -12,8 +12,10 @@
  * - `service`: the service answered with an error (254)
  * - `general`: anything else, including botocore-style provider errors (255)
  * - `cancelled`: the user pressed Ctrl-C (130)
+ * - `failed`: a command that reports its failure in one line and exits 1, as some AWS CLI
+ *   commands do themselves instead of raising (`configure mfa-login`)
  */
-export type ErrorKind = 'usage' | 'config' | 'service' | 'general' | 'cancelled'
+export type ErrorKind = 'usage' | 'config' | 'service' | 'general' | 'cancelled' | 'failed'
 
 /** Options for {@link IdcError}. */
 export interface IdcErrorOptions {

@@ -16,7 +16,8 @@ import { loadSharedConfigWithOrigins } from '../../../core/config/load-shared-co
 import { resolveProfileName, resolveRegion } from '../../../core/config/profile.js'
 import { toServiceError } from '../../../core/aws/service-errors.js'
 import { formatPythonIsoformat } from '../../../core/credentials/time-format.js'
-import { IdcError, UsageError } from '../../../core/errors.js'
+import { ConfigError, IdcError, ServiceError, UsageError } from '../../../core/errors.js'
+import { NO_REGION_MESSAGE } from '../../../core/credentials/messages.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
 import type { GlobalOptions } from '../../globals.js'
@@ -49,25 +50,36 @@ export async function runConfigureMfaLogin(options: ConfigureMfaLoginOptions, en
 
   let accessKeyId = configString(section.aws_access_key_id)
   let secretAccessKey = configString(section.aws_secret_access_key)
+  // The CLI prints these refusals itself and exits 1; its two paths word the missing serial apart.
+  const asked = accessKeyId === undefined || secretAccessKey === undefined
+  const required = async (text: string) => {
+    const answer = await ask(text)
+    if (answer === '' || answer === 'None') throw new IdcError('failed', `${text} is required`)
+    return answer
+  }
   if (accessKeyId === undefined || secretAccessKey === undefined) {
     env.stdout.write('Please provide your AWS credentials:\n')
-    accessKeyId = await ask('AWS Access Key ID')
-    if (accessKeyId === '') throw new IdcError('general', 'AWS Access Key ID is required')
-    secretAccessKey = await ask('AWS Secret Access Key')
-    if (secretAccessKey === '') throw new IdcError('general', 'AWS Secret Access Key is required')
+    accessKeyId = await required('AWS Access Key ID')
+    secretAccessKey = await required('AWS Secret Access Key')
   }
-  const serial = options.serialNumber ?? configString(section.mfa_serial) ?? (await ask('MFA serial number or ARN'))
-  if (serial === '') throw new IdcError('general', 'MFA serial number or ARN is required')
+  let serial = options.serialNumber ?? configString(section.mfa_serial)
+  if (serial === undefined && asked) serial = await required('MFA serial number or ARN')
+  if (serial === undefined) serial = await ask('MFA serial number or ARN')
+  if (serial === '') throw new IdcError('failed', 'MFA serial number or MFA device ARN is required')
   const tokenCode = await ask('MFA token code')
+  if (tokenCode === '' || (asked && tokenCode === 'None')) throw new IdcError('failed', 'MFA token code is required')
   const target = options.updateProfile ?? (await ask('Profile to update', defaultMfaProfileName(serial)))
-  if (tokenCode.length < 6 || tokenCode.length > 6) {
+
+  const region = resolveRegion(env, section, options.globals.region)
+  if (!region) throw new ConfigError(NO_REGION_MESSAGE)
+  // botocore checks the parameters after the client is made, so a missing region comes first.
+  if (tokenCode.length !== 6) {
     const bound = tokenCode.length < 6 ? 'min' : 'max'
-    throw new UsageError(
-      `Parameter validation failed:\nInvalid length for parameter TokenCode, value: ${tokenCode.length}, valid ${bound} length: 6`,
+    throw new IdcError(
+      'usage',
+      `An error occurred (ParamValidation): Parameter validation failed:\nInvalid length for parameter TokenCode, value: ${tokenCode.length}, valid ${bound} length: 6`,
     )
   }
-
-  const region = resolveRegion(env, section, options.globals.region) ?? 'us-east-1'
   const endpoint = resolveEndpointUrl(env, config, {
     serviceId: 'STS',
     profileName: source,
@@ -87,9 +99,9 @@ export async function runConfigureMfaLogin(options: ConfigureMfaLoginOptions, en
     credentials = out.Credentials
   } catch (error) {
     const mapped = toServiceError(error, 'GetSessionToken')
-    throw new IdcError('general', `An error occurred: ${mapped instanceof Error ? mapped.message : String(mapped)}`, {
-      cause: error,
-    })
+    // Only service errors are the command's own one-line failure; network errors go on as they are.
+    if (!(mapped instanceof ServiceError)) throw mapped
+    throw new IdcError('failed', `An error occurred: ${mapped.message}`, { cause: error })
   } finally {
     client.destroy()
   }

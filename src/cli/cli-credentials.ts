@@ -5,6 +5,9 @@
  *
  * @module
  */
+import type { SharedConfig } from '../core/config/load-shared-config.js'
+import { PROFILE_ENV_VARS } from '../core/config/profile.js'
+import { profileNotFoundMessage } from '../core/credentials/messages.js'
 import { CredentialsError } from '../core/errors.js'
 import type { ResolveCredentialsOptions } from '../core/credentials/resolve-credentials.js'
 import type { MfaCodeProvider, ProcessRunner } from '../core/credentials/types.js'
@@ -46,5 +49,26 @@ export function createProcessRunner(env: CliEnv): ProcessRunner {
   return async (command, args, options) => {
     const result = await env.spawn(command, args, { env: options.env, stdio: 'pipe' }).done
     return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }
+  }
+}
+
+/** The profile named by `--profile` or the environment, or undefined when it is `default` by default. */
+export function namedProfile(env: Pick<CliEnv, 'vars'>, explicit: string | undefined): string | undefined {
+  if (explicit) return explicit
+  return PROFILE_ENV_VARS.map((name) => env.vars[name]).find((value) => value !== undefined)
+}
+
+/**
+ * botocore's ProfileNotFound, which the AWS CLI raises before anything else once a command makes a
+ * client: a profile that was named must exist in the config or credentials file (exit 255).
+ */
+export function checkProfileExists(
+  env: Pick<CliEnv, 'vars'>,
+  config: SharedConfig,
+  explicit: string | undefined,
+): void {
+  const name = namedProfile(env, explicit)
+  if (name !== undefined && !Object.hasOwn(config.profiles, name)) {
+    throw new CredentialsError(profileNotFoundMessage(name))
   }
 }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { namedProfile } from './cli-credentials.js'
 import type { CliEnv } from './cli-env.js'
 import { ERROR_FORMATS, reportError, structuredErrorOf, type ErrorFormat, type ErrorReport } from './exit-codes.js'
 
@@ -39,8 +40,10 @@ export async function resolveErrorFormat(argv: readonly string[], env: CliEnv): 
     const { configText } = await import('../core/config/config-value.js')
     const config = await loadSharedConfigWithOrigins(env)
     const name = resolveProfileName(env, optionValue(argv, 'profile'))
-    // botocore's ProfileNotFound: any profile but `default` must exist.
-    if (!Object.hasOwn(config.profiles, name)) return name === 'default' ? 'enhanced' : undefined
+    // botocore's ProfileNotFound: a profile that was named must exist.
+    if (!Object.hasOwn(config.profiles, name)) {
+      return namedProfile(env, optionValue(argv, 'profile')) === undefined ? 'enhanced' : undefined
+    }
     const value = configText(config.profiles[name]?.cli_error_format)
     return value ? validFormat(value) : 'enhanced'
   } catch {

@@ -2,36 +2,28 @@
 // fixtures/capture.mjs (arguments, environment, files, and the CLI's exact stdout, stderr and exit
 // code). idc runs the same case and must print the same, with its own name where the CLI says
 // `aws`. Cases idc does not match yet are listed in PENDING with the reason and reported skipped.
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+// Cases captured against a real `idc server` are replayed by test/e2e/error-parity.test.ts.
 import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
+import { asIdc, loadParityFixtures, scrubOutput } from '../../../test/helpers/parity-fixtures.js'
 import { createAwsClientFactory } from '../../core/aws/clients.js'
 import { runCli } from '../run-cli.js'
 
-interface Fixture {
-  name: string
-  args: string[]
-  env?: Record<string, string>
-  files?: Record<string, string>
-  exitCode: number
-  stdout: string
-  stderr: string
-}
-
-const dir = join(import.meta.dirname, 'fixtures')
-const fixtures: Fixture[] = readdirSync(dir)
-  .filter((file) => file.endsWith('.json') && file !== 'cases.json')
-  .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Fixture)
+const fixtures = loadParityFixtures().filter((fixture) => !fixture.server)
 
 /** Fixtures idc does not match yet, with why. */
 const PENDING: Record<string, string> = {
   'missing-required-option': 'idc sso list-accounts takes the token from the profile, so --access-token is optional',
+  'no-credentials-yaml':
+    'idc names "idc configure sso" as the way to configure credentials where the CLI names "aws login"',
+  'unparsable-config-json': 'idc names the line and what is wrong with it; the CLI names only the file',
 }
 
-/** The CLI's text with idc's name for the program (`aws help` → `idc help`, `aws: [ERROR]`…). */
-function asIdc(text: string): string {
-  return text.replace(/(^|[\s"'])aws(?=[\s:"'])/gm, '$1idc')
+/** The line of advice idc prints after the CLI's error on purpose (a hint), by fixture. */
+const HINTS: Record<string, string> = {
+  'sso-token-expired': 'To sign in again, run: idc sso login --profile dev',
+  'sso-token-expired-json': 'To sign in again, run: idc sso login --profile dev',
+  'sso-token-missing-table': 'To sign in again, run: idc sso login --profile dev',
 }
 
 describe('idc prints what the AWS CLI v2 prints', () => {
@@ -47,10 +39,11 @@ describe('idc prints what the AWS CLI v2 prints', () => {
         clients: createAwsClientFactory(),
       })
       const code = await runCli(fixture.args, env)
-      expect({ exitCode: code, stdout: env.out.text, stderr: env.err.text }).toEqual({
+      const scrub = (text: string) => scrubOutput(text, { home: env.home })
+      expect({ exitCode: code, stdout: scrub(env.out.text), stderr: scrub(env.err.text) }).toEqual({
         exitCode: fixture.exitCode,
         stdout: asIdc(fixture.stdout),
-        stderr: asIdc(fixture.stderr),
+        stderr: asIdc(fixture.stderr) + (HINTS[fixture.name] === undefined ? '' : `${HINTS[fixture.name]}\n`),
       })
     })
   }

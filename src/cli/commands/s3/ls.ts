@@ -12,7 +12,7 @@ import type { CredentialPlan } from '../../../core/credentials/profile-plan.js'
 import { createCredentialProvider } from '../../../core/credentials/resolve-credentials.js'
 import { ServiceError, UsageError } from '../../../core/errors.js'
 import { toServiceError } from '../../../core/aws/service-errors.js'
-import { cliCredentialOptions } from '../../cli-credentials.js'
+import { checkProfileExists, cliCredentialOptions } from '../../cli-credentials.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
 import type { GlobalOptions } from '../../globals.js'
@@ -66,6 +66,7 @@ function describeIdentity(plan: CredentialPlan | 'env', profileName: string): st
 export async function runS3Ls(options: S3LsOptions, env: CliEnv): Promise<number> {
   const { globals } = options
   const config = await loadSharedConfigWithOrigins(env)
+  checkProfileExists(env, config, globals.profile)
   const profileName = resolveProfileName(env, globals.profile)
   // S3 answers ListBuckets in any region; the AWS CLI falls back to us-east-1.
   const region = resolveRegion(env, config.profiles[profileName], globals.region) ?? 'us-east-1'

@@ -12,7 +12,7 @@ import { NO_REGION_MESSAGE } from '../../../core/credentials/messages.js'
 import { createCredentialProvider } from '../../../core/credentials/resolve-credentials.js'
 import { ConfigError } from '../../../core/errors.js'
 import { toServiceError } from '../../../core/aws/service-errors.js'
-import { cliCredentialOptions } from '../../cli-credentials.js'
+import { checkProfileExists, cliCredentialOptions } from '../../cli-credentials.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
 import type { GlobalOptions } from '../../globals.js'
@@ -33,6 +33,7 @@ export interface CallerIdentity {
 /** Resolves credentials and calls STS GetCallerIdentity. */
 export async function getCallerIdentity(env: CliEnv, globals: GlobalOptions): Promise<CallerIdentity> {
   const config = await loadSharedConfigWithOrigins(env)
+  checkProfileExists(env, config, globals.profile)
   const profileName = resolveProfileName(env, globals.profile)
   const region = resolveRegion(env, config.profiles[profileName], globals.region)
   if (!region) throw new ConfigError(NO_REGION_MESSAGE)

@@ -31,6 +31,16 @@ describe('parseOrgFile', () => {
       'org.yaml:3:22: permissionSets[0].sessionDuration: must be an ISO 8601 duration',
     ],
     [
+      'a session duration under a minute',
+      'permissionSets:\n  - name: Short\n    sessionDuration: PT30S\n',
+      'org.yaml:3:22: permissionSets[0].sessionDuration: must be an ISO 8601 duration from PT1M to PT12H',
+    ],
+    [
+      'an instance session duration under an hour',
+      'instance:\n  id: d-1234567890\n  region: eu-west-1\n  sessionDuration: PT30M\n',
+      'org.yaml:4:20: instance.sessionDuration: must be an ISO 8601 duration from PT1H to PT12H',
+    ],
+    [
       'an unknown managed policy',
       'permissionSets:\n  - name: P\n    managedPolicies: [Nope]\n',
       'org.yaml:3:23: permissionSets[0].managedPolicies[0]: must be an AWS-managed policy name',

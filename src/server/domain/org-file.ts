@@ -128,12 +128,15 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
     if (typeof v !== 'string' || v === '') fail([...path, key], 'must be a non-empty string')
     if (opts.pattern && !opts.pattern.test(v as string)) fail([...path, key], opts.what ?? `must match ${opts.pattern}`)
   }
-  const duration = (o: Record<string, unknown>, key: string, path: Path): void => {
+  // AWS's range is PT1H-PT12H. A permission set in the file may go down to PT1M, shorter than AWS
+  // allows, so tests of long-running work can cross a real credential expiry; the sso-admin API
+  // and the console still refuse anything under PT1H.
+  const duration = (o: Record<string, unknown>, key: string, path: Path, shortest = 'PT1H'): void => {
     str(o, key, path)
     if (o[key] === undefined) return
     const s = parseIsoDuration(o[key] as string)
-    if (s === undefined || s < 3600 || s > 43200)
-      fail([...path, key], 'must be an ISO 8601 duration from PT1H to PT12H')
+    if (s === undefined || s < parseIsoDuration(shortest)! || s > 43200)
+      fail([...path, key], `must be an ISO 8601 duration from ${shortest} to PT12H`)
   }
   const policies = (o: Record<string, unknown>, key: string, path: Path): void => {
     list(o[key], [...path, key], (v, p) => {
@@ -228,7 +231,7 @@ function validate(root: unknown, fail: (path: Path, problem: string) => never): 
     })
     str(ps, 'description', p)
     str(ps, 'relayState', p)
-    duration(ps, 'sessionDuration', p)
+    duration(ps, 'sessionDuration', p, 'PT1M')
     policies(ps, 'managedPolicies', p)
     if (ps.inlinePolicy !== undefined) policyDoc(ps.inlinePolicy, [...p, 'inlinePolicy'])
   })

@@ -13,6 +13,7 @@ import { defineCommand } from '../../command.js'
 import {
   DEFAULT_REGISTRATION_SCOPES,
   needsTerminalError,
+  SSO_REGIONS,
   validateRequired,
   validateScopes,
   validateStartUrl,
@@ -60,7 +61,11 @@ export async function runConfigureSsoSession(options: ConfigureSsoSessionOptions
   const region =
     options.ssoRegion ??
     (prompter
-      ? await prompter.input('SSO region', { current: sectionText(existing, 'sso_region'), validate: validateRequired })
+      ? await prompter.input('SSO region', {
+          current: sectionText(existing, 'sso_region'),
+          validate: validateRequired,
+          completions: SSO_REGIONS,
+        })
       : sectionText(existing, 'sso_region')!)
   const scopes =
     options.ssoRegistrationScopes ??

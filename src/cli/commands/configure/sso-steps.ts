@@ -25,6 +25,7 @@ import {
   DEFAULT_REGISTRATION_SCOPES,
   knownScopes,
   knownStartUrls,
+  SSO_REGIONS,
   validateRequired,
   validateScopes,
   validateStartUrl,
@@ -162,7 +163,11 @@ async function askStartUrlAndRegion(
   const region =
     options.ssoRegion ??
     discovered?.region ??
-    (await ask(wizard, 'SSO region', { current: sectionText(target, 'sso_region'), validate: validateRequired }))
+    (await ask(wizard, 'SSO region', {
+      current: sectionText(target, 'sso_region'),
+      validate: validateRequired,
+      completions: SSO_REGIONS,
+    }))
   return { startUrl, region, resolvedStartUrl: discovered?.url ?? startUrl }
 }
 

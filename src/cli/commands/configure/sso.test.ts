@@ -259,8 +259,14 @@ describe('wizard helpers', () => {
     expect(sorted.map(formatAccountLabel)).toEqual(['alpha, a@x (1)', 'b@x (2)', 'Zed (4)', '3'])
   })
   it.each([
-    ['', 'A value is required'],
+    ['', 'Not a valid Start URL'],
     ['not a url', 'Not a valid Start URL'],
+    ['https:///start', 'Not a valid Start URL'],
+    ['https://my_host/start', 'Not a valid Start URL'],
+    ['https://-x.example.com/start', 'Not a valid Start URL'],
+    ['https://d-1.awsapps.com.:443/start', undefined],
+    ['foo://bar', undefined],
+    ['http://127.0.0.1:8080/start', undefined],
     ['http://example.com/start', undefined],
     [START_URL, undefined],
   ])('validates start URL %j', (value, problem) => {

@@ -8,6 +8,7 @@ import { sectionText } from '../../../core/config/config-value.js'
 import type { SharedConfig } from '../../../core/config/parse-config-file.js'
 import { UsageError } from '../../../core/errors.js'
 import { parseRegistrationScopes } from '../../../core/sso/sso-config.js'
+import { parseStartUrl } from '../../../core/sso/start-url.js'
 
 /** The default registration scope offered by the wizards. */
 export const DEFAULT_REGISTRATION_SCOPES = 'sso:account:access'
@@ -20,18 +21,62 @@ export function validateRequired(value: string): string | undefined {
   return value ? undefined : REQUIRED_MESSAGE
 }
 
-/** Validates a start URL as the wizard does (http passes here; `sso login` rejects it later). */
+/**
+ * Validates a start URL as the wizard does (botocore's `is_valid_endpoint_url`): any scheme, and a
+ * host as Python's `urlsplit` finds it made of DNS labels (letters, digits, hyphens). An empty
+ * answer without a current value fails the same way. http passes here; sign-in rejects it later.
+ */
 export function validateStartUrl(value: string): string | undefined {
-  if (value === '') return REQUIRED_MESSAGE
-  try {
-    const url = new URL(value)
-    if (!url.hostname || !/^[a-z][a-z0-9+.-]*:$/i.test(url.protocol) || !value.includes('://'))
-      return 'Not a valid Start URL'
-  } catch {
-    return 'Not a valid Start URL'
-  }
-  return undefined
+  const { hostname } = parseStartUrl(value)
+  const host = hostname?.replace(/\.$/, '')
+  const valid =
+    !/[\t\r\n]/.test(value) &&
+    host !== undefined &&
+    hostname!.length <= 255 &&
+    /^((?!-)[A-Z\d-]{1,63}(?<!-)\.)*((?!-)[A-Z\d-]{1,63}(?<!-))$/i.test(host)
+  return valid ? undefined : 'Not a valid Start URL'
 }
+
+/**
+ * The regions the AWS CLI 2.36.12 offers for completion at `SSO region` (botocore's endpoint data:
+ * where the SSO OIDC service runs in the `aws` partition).
+ */
+export const SSO_REGIONS: readonly string[] = [
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+]
 
 /** Validates `sso_registration_scopes`: comma-separated, no whitespace inside an item. */
 export function validateScopes(value: string): string | undefined {

@@ -6,6 +6,7 @@
  * @module
  */
 import { createScimAccessToken, MAX_SCIM_TOKENS } from '../scim/tokens.js'
+import { scimEndpoint } from '../scim/tenant.js'
 import type { AwsContext } from './context.js'
 import { AwsError } from './errors.js'
 import { epochSeconds, notFound, requiredString, type JsonOperation } from './json-api.js'
@@ -22,7 +23,7 @@ export function createScimTokenOperations(ctx: AwsContext): Record<string, JsonO
         TokenId: created.id,
         AccessToken: created.token,
         ExpiresAt: epochSeconds(created.expiresAt),
-        ScimEndpoint: `${ctx.deps.baseUrl()}/scim/v2/`,
+        ScimEndpoint: scimEndpoint(ctx.deps),
       }
     },
     ListScimAccessTokens() {

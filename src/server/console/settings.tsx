@@ -12,6 +12,7 @@ import { readMfaSettings, saveMfaSettings } from '../domain/mfa-settings.js'
 import { randomHex, randomToken } from '../ids.js'
 import { LocalTime } from '../pages/layout.js'
 import type { PageContext, PageEnv } from '../pages/page-context.js'
+import { scimEndpoint } from '../scim/tenant.js'
 import { consoleProps, Csrf, renderConsole } from './console-app.js'
 
 /** The portal session durations the page offers, in hours (AWS offers 15 minutes to 90 days). */
@@ -67,6 +68,10 @@ export function createSettingsPages(deps: ServerDeps) {
           <button type="submit">{t.save}</button>
         </form>
         <h2>{t.scim}</h2>
+        <dl class="kv">
+          <dt>{t.scimEndpoint}</dt>
+          <dd data-testid="scim-endpoint">{scimEndpoint(deps)}</dd>
+        </dl>
         {options.token ? (
           <>
             <p>{t.scimTokenShown}</p>

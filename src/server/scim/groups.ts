@@ -60,9 +60,9 @@ function addMembers(deps: ServerDeps, group: Group, ids: readonly string[]): voi
   }
 }
 
-function removeMembers(deps: ServerDeps, group: Group, ids: readonly string[] | undefined): void {
+function removeMembers(deps: ServerDeps, group: Group, ids: readonly string[]): void {
   for (const m of deps.store.listGroupMemberships(group.id)) {
-    if (ids === undefined || ids.includes(m.userId)) deps.store.deleteGroupMembership(m.id)
+    if (ids.includes(m.userId)) deps.store.deleteGroupMembership(m.id)
   }
 }
 
@@ -92,6 +92,13 @@ export function createScimGroup(deps: ServerDeps, body: Json): Group {
   })
 }
 
+function replaceAllRefused(): never {
+  throw new ScimError(
+    400,
+    'Replacing or removing all group memberships in one request is not supported by the IAM Identity Center SCIM implementation',
+  )
+}
+
 /** Applies a SCIM PATCH to a group: displayName, externalId, members add and remove. */
 export function patchScimGroup(deps: ServerDeps, group: Group, body: unknown): Group {
   return deps.store.transaction(() => {
@@ -105,13 +112,11 @@ export function patchScimGroup(deps: ServerDeps, group: Group, body: unknown): G
         if (op !== 'remove') throw new ScimError(400, 'Only remove takes a member filter', 'invalidPath')
         removeMembers(deps, group, [filtered[1] as string])
       } else if (path?.toLowerCase() === 'members') {
+        // As Identity Center: no replacing or removing every member in one request (a 400).
+        if (op === 'replace' || (op === 'remove' && operation.value === undefined)) replaceAllRefused()
         const ids = memberIds(operation.value)
         if (op === 'add') addMembers(deps, group, ids)
-        else if (op === 'remove') removeMembers(deps, group, operation.value === undefined ? undefined : ids)
-        else {
-          removeMembers(deps, group, undefined)
-          addMembers(deps, group, ids)
-        }
+        else removeMembers(deps, group, ids)
       } else if (path?.toLowerCase() === 'displayname' && op !== 'remove') {
         displayName = displayNameOf(operation.value)
       } else if (path?.toLowerCase() === 'externalid') {
@@ -120,7 +125,10 @@ export function patchScimGroup(deps: ServerDeps, group: Group, body: unknown): G
         const value = operation.value as Json
         if (value.displayName !== undefined) displayName = displayNameOf(value.displayName)
         if (value.externalId !== undefined) attributes = { ...attributes, ExternalIds: externalIdsOf(value.externalId) }
-        if (value.members !== undefined) addMembers(deps, group, memberIds(value.members))
+        if (value.members !== undefined) {
+          if (op === 'replace') replaceAllRefused()
+          addMembers(deps, group, memberIds(value.members))
+        }
       } else {
         throw new ScimError(400, `Unsupported path: ${String(path).slice(0, 200)}`, 'invalidPath')
       }

@@ -1,8 +1,11 @@
 /**
  * SCIM v2 (RFC 7643/7644), the endpoint identity providers (Okta, Entra ID, …) provision users and
  * groups through; AWS serves it at `https://scim.<region>.amazonaws.com/<tenant>/scim/v2/`, this
- * server at `/scim/v2/`. Every request needs a bearer token the administrator created; answers
- * and errors are `application/scim+json`. Changes go through the store's directory operations.
+ * server at `/<tenant>/scim/v2/` (`tenant.ts`) and, as a short form, `/scim/v2/`. Every request
+ * needs a bearer token the administrator created; answers and errors are `application/scim+json`.
+ * Changes go through the store's directory operations. What Identity Center does not implement
+ * (PUT on a group, `/Bulk`, `/Me`, `/.search`) is refused as AWS refuses it: 400, "the operation
+ * is unsupported".
  *
  * @module
  */
@@ -14,6 +17,7 @@ import { SCIM_CONTENT_TYPE, ScimError, scimErrorBody } from './errors.js'
 import { parseScimFilter, type ScimEquality } from './filter.js'
 import { createScimGroup, patchScimGroup, toScimGroup } from './groups.js'
 import { applyScimPatch } from './patch.js'
+import { scimTenantId } from './tenant.js'
 import { checkScimToken } from './tokens.js'
 import { createScimUser, replaceScimUser, SCIM_ISSUER, toScimUser } from './users.js'
 
@@ -65,8 +69,14 @@ function userMatches(u: User, f: ScimEquality): boolean {
   return externalIdIs(u.attributes, f.value)
 }
 
-/** The SCIM sub-app, mounted at the root (its routes start with `/scim/v2`). */
+/** Refuses an operation Identity Center's SCIM does not implement, with its 400. */
+function unsupported(what: string): never {
+  throw new ScimError(400, `${what} is not supported by the IAM Identity Center SCIM implementation`)
+}
+
+/** The SCIM sub-app, mounted at the root: its routes are `/<tenant>/scim/v2/…` and `/scim/v2/…`. */
 export function createScimApi(deps: ServerDeps): Hono {
+  const outer = new Hono()
   const app = new Hono()
   const { store } = deps
   const userOf = (id: string): User => {
@@ -80,48 +90,52 @@ export function createScimApi(deps: ServerDeps): Hono {
     return group
   }
 
-  app.use('/scim/v2/*', async (c, next) => {
+  app.use('*', async (c, next) => {
+    // As AWS: a tenant id that is not the instance's is refused like a wrong token.
+    const tenant = c.req.param('tenant')
+    if (tenant !== undefined && tenant !== scimTenantId(deps))
+      throw new ScimError(401, "The tenant id in the path is not this instance's")
     if (!checkScimToken(deps, c.req.header('authorization')))
       throw new ScimError(401, 'The bearer token is missing, invalid or expired')
     await next()
   })
-  app.get('/scim/v2/ServiceProviderConfig', (c) => scimJson(c, serviceProviderConfig()))
-  app.get('/scim/v2/ResourceTypes', (c) => page(c, resourceTypes(), (r) => r))
-  app.get('/scim/v2/ResourceTypes/:id', (c) => {
+  app.get('/ServiceProviderConfig', (c) => scimJson(c, serviceProviderConfig()))
+  app.get('/ResourceTypes', (c) => page(c, resourceTypes(), (r) => r))
+  app.get('/ResourceTypes/:id', (c) => {
     const found = resourceTypes().find((r) => r.id === c.req.param('id'))
     if (!found) throw new ScimError(404, 'Resource type not found')
     return scimJson(c, found)
   })
-  app.get('/scim/v2/Schemas', (c) => page(c, schemas(), (s) => s))
-  app.get('/scim/v2/Schemas/:id', (c) => {
+  app.get('/Schemas', (c) => page(c, schemas(), (s) => s))
+  app.get('/Schemas/:id', (c) => {
     const found = schemas().find((s) => s.id === c.req.param('id'))
     if (!found) throw new ScimError(404, 'Schema not found')
     return scimJson(c, found)
   })
 
-  app.get('/scim/v2/Users', (c) => {
+  app.get('/Users', (c) => {
     const filter = c.req.query('filter')
     const conditions = filter === undefined ? [] : parseScimFilter(filter, ['id', 'username', 'externalid'])
     const users = store.listUsers().filter((u) => conditions.every((f) => userMatches(u, f)))
     return page(c, users, toScimUser)
   })
-  app.post('/scim/v2/Users', async (c) => scimJson(c, toScimUser(createScimUser(deps, await bodyOf(c))), 201))
-  app.get('/scim/v2/Users/:id', (c) => scimJson(c, toScimUser(userOf(c.req.param('id')))))
-  app.put('/scim/v2/Users/:id', async (c) => {
+  app.post('/Users', async (c) => scimJson(c, toScimUser(createScimUser(deps, await bodyOf(c))), 201))
+  app.get('/Users/:id', (c) => scimJson(c, toScimUser(userOf(c.req.param('id')))))
+  app.put('/Users/:id', async (c) => {
     const user = userOf(c.req.param('id'))
     return scimJson(c, toScimUser(replaceScimUser(deps, user, await bodyOf(c))))
   })
-  app.patch('/scim/v2/Users/:id', async (c) => {
+  app.patch('/Users/:id', async (c) => {
     const user = userOf(c.req.param('id'))
     const patched = applyScimPatch(toScimUser(user), await bodyOf(c))
     return scimJson(c, toScimUser(replaceScimUser(deps, user, patched)))
   })
-  app.delete('/scim/v2/Users/:id', (c) => {
+  app.delete('/Users/:id', (c) => {
     store.deleteUser(userOf(c.req.param('id')).id)
     return c.body(null, 204)
   })
 
-  app.get('/scim/v2/Groups', (c) => {
+  app.get('/Groups', (c) => {
     const filter = c.req.query('filter')
     const conditions =
       filter === undefined ? [] : parseScimFilter(filter, ['id', 'displayname', 'externalid', 'members'])
@@ -135,22 +149,26 @@ export function createScimApi(deps: ServerDeps): Hono {
     )
     return page(c, groups, toScimGroup)
   })
-  app.post('/scim/v2/Groups', async (c) => scimJson(c, toScimGroup(createScimGroup(deps, await bodyOf(c))), 201))
-  app.get('/scim/v2/Groups/:id', (c) => scimJson(c, toScimGroup(groupOf(c.req.param('id')))))
-  app.patch('/scim/v2/Groups/:id', async (c) => {
+  app.post('/Groups', async (c) => scimJson(c, toScimGroup(createScimGroup(deps, await bodyOf(c))), 201))
+  app.get('/Groups/:id', (c) => scimJson(c, toScimGroup(groupOf(c.req.param('id')))))
+  app.patch('/Groups/:id', async (c) => {
     const group = groupOf(c.req.param('id'))
     patchScimGroup(deps, group, await bodyOf(c))
     // Identity Center answers a group PATCH with 204 and no body.
     return c.body(null, 204)
   })
-  app.put('/scim/v2/Groups/:id', () => {
-    throw new ScimError(501, 'Replacing a group is not supported; use PATCH')
-  })
-  app.delete('/scim/v2/Groups/:id', (c) => {
+  // Identity Center has no PutGroup: identity providers replace members with PATCH.
+  app.put('/Groups/:id', () => unsupported('Replacing a group with PUT'))
+  app.delete('/Groups/:id', (c) => {
     store.deleteGroup(groupOf(c.req.param('id')).id)
     return c.body(null, 204)
   })
-  app.all('/scim/v2/*', () => {
+  app.all('/Bulk', () => unsupported('The /Bulk endpoint'))
+  app.all('/Me', () => unsupported('The /Me endpoint'))
+  app.all('/Me/*', () => unsupported('The /Me endpoint'))
+  app.post('/.search', () => unsupported('Searching with POST /.search'))
+  app.post('/:type{Users|Groups}/.search', () => unsupported('Searching with POST /.search'))
+  app.all('*', () => {
     throw new ScimError(404, 'Not found')
   })
 
@@ -161,5 +179,7 @@ export function createScimApi(deps: ServerDeps): Hono {
     }
     throw error
   })
-  return app
+  outer.route('/:tenant/scim/v2', app)
+  outer.route('/scim/v2', app)
+  return outer
 }

@@ -134,8 +134,70 @@ describe('SCIM groups', () => {
     expect((await members('displayName eq "Platform"')).json.Resources).toEqual([
       expect.objectContaining({ id: gid, displayName: 'Platform', externalId: '8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159' }),
     ])
-    expect((await scim('PUT', `/Groups/${gid}`, { displayName: 'x' })).status).toBe(501)
     expect((await scim('DELETE', `/Groups/${gid}`)).status).toBe(204)
+  })
+
+  it('refuses what Identity Center does not implement with its 400: PUT on a group, replacing or removing all members', async () => {
+    const gid = (await scim('POST', '/Groups', { displayName: 'Ops' })).json.id
+    const uid = (await scim('POST', '/Users', OKTA_USER)).json.id
+    const patch = (operation: Record<string, unknown>) =>
+      scim('PATCH', `/Groups/${gid}`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [operation],
+      })
+    expect((await patch({ op: 'add', path: 'members', value: [{ value: uid }] })).status).toBe(204)
+    for (const [name, answer] of [
+      ['PUT', await scim('PUT', `/Groups/${gid}`, { displayName: 'x' })],
+      ['replace members', await patch({ op: 'replace', path: 'members', value: [{ value: uid }] })],
+      ['remove all members', await patch({ op: 'remove', path: 'members' })],
+      ['replace with members', await patch({ op: 'replace', value: { members: [{ value: uid }] } })],
+    ] as const) {
+      expect([answer.status, answer.json?.status, answer.json?.detail], name).toEqual([
+        400,
+        '400',
+        expect.stringContaining('not supported by the IAM Identity Center SCIM implementation'),
+      ])
+    }
+    expect(deps.store.listGroupMemberships(gid).map((m) => m.userId)).toEqual([uid])
+    expect(deps.store.getGroup(gid)?.displayName).toBe('Ops')
+  })
+
+  it.each([
+    ['POST', '/Bulk'],
+    ['GET', '/Me'],
+    ['POST', '/.search'],
+    ['POST', '/Users/.search'],
+  ])('answers %s %s, an endpoint Identity Center does not have, with its 400', async (method, path) => {
+    const answer = await scim(method, path, method === 'GET' ? undefined : { schemas: [] })
+    expect([answer.status, answer.json?.detail]).toEqual([400, expect.stringContaining('is not supported')])
+  })
+})
+
+describe('the tenant path, as AWS serves SCIM', () => {
+  it('serves /<tenant id>/scim/v2/, the endpoint CreateScimAccessToken and the console give', async () => {
+    const created = await adminApis(app, deps.store).scim('CreateScimAccessToken', {})
+    const endpoint: string = created.json.ScimEndpoint
+    expect(endpoint).toMatch(
+      /^http:\/\/localhost\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/scim\/v2\/$/,
+    )
+    const path = new URL(endpoint).pathname
+    const res = await app.request(`${path}Users?filter=${encodeURIComponent('userName eq "alice"')}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    })
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { Resources: { userName: string }[] }).Resources.map((u) => u.userName)).toEqual([
+      'alice',
+    ])
+    // The tenant id is kept in the store, so it stays the same across restarts on the same data.
+    expect(deps.store.getMeta('scim_tenant_id')).toBe(path.split('/')[1])
+  })
+
+  it('refuses another tenant id with 401, as AWS does, even with a valid token', async () => {
+    const res = await app.request('/00000000-0000-0000-0000-000000000000/scim/v2/Users', {
+      headers: { Authorization: `Bearer ${token}` },
+    })
+    expect(res.status).toBe(401)
+    expect(res.headers.get('content-type')).toBe('application/scim+json')
   })
 })
 

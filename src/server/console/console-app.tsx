@@ -14,6 +14,7 @@ import type { Child } from 'hono/jsx'
 import type { ServerDeps } from '../deps.js'
 import { signInAttempt } from '../pages/sign-in-throttle.js'
 import { ErrorBox, Notice } from '../pages/layout.js'
+import { createOutboxPages } from './outbox.js'
 import { createPageApp, renderPage, type PageContext, type PageEnv, type PageStatus } from '../pages/page-context.js'
 import { consoleMessagesFor, type ConsoleMessages } from './console-i18n.js'
 import { endConsoleSession, findConsoleAdmin, startConsoleSession } from './console-session.js'
@@ -43,13 +44,17 @@ export function consoleProps(c: PageContext): ConsoleProps {
   return { t: consoleMessagesFor(c.get('lang')), lang: c.get('lang'), csrf: c.get('web').csrfToken }
 }
 
-const NAV: { href: string; key: 'dashboard' | 'users' | 'groups' | 'permissionSets' | 'accounts' | 'settings' }[] = [
+const NAV: {
+  href: string
+  key: 'dashboard' | 'users' | 'groups' | 'permissionSets' | 'accounts' | 'settings' | 'outbox'
+}[] = [
   { href: '/admin', key: 'dashboard' },
   { href: '/admin/users', key: 'users' },
   { href: '/admin/groups', key: 'groups' },
   { href: '/admin/accounts', key: 'accounts' },
   { href: '/admin/permission-sets', key: 'permissionSets' },
   { href: '/admin/settings', key: 'settings' },
+  { href: '/admin/outbox', key: 'outbox' },
 ]
 
 /** The console's navigation bar with the administrator and the sign-out form. */
@@ -62,7 +67,6 @@ function ConsoleNav(props: ConsoleProps & { admin: string; current: string }) {
           {t[n.key]}
         </a>
       ))}
-      <a href="/outbox">{t.outbox}</a>
       <form method="post" action="/admin/signout" class="signout">
         <span class="muted">{t.signedInAs(props.admin)}</span>
         <input type="hidden" name="csrf" value={props.csrf} />
@@ -192,5 +196,6 @@ export function createConsole(deps: ServerDeps) {
   app.route('/permission-sets', createPermissionSetPages(deps))
   app.route('/accounts', createAccountPages(deps))
   app.route('/settings', createSettingsPages(deps))
+  app.route('/outbox', createOutboxPages(deps))
   return app
 }

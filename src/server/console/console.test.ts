@@ -272,7 +272,10 @@ describe("guide 002's console steps", () => {
       'Invitation to join AWS IAM Identity Center',
     ])
     expect(mail.body).toContain(`Accept invitation: ${mail.link}`)
-    const page = await new TestBrowser(s.app).get(`/outbox/${mail.id}`)
+    // The outbox is the console administrator's: a browser without the console session is sent to sign in.
+    expect((await new TestBrowser(s.app).get(`/outbox/${mail.id}`)).location).toBe(`/admin/outbox/${mail.id}`)
+    expect((await new TestBrowser(s.app).get(`/admin/outbox/${mail.id}`)).location).toBe('/admin/signin')
+    const page = await s.browser.get(`/admin/outbox/${mail.id}`)
     expect(page.html).toContain('Accept invitation</a>')
 
     const carol = new TestBrowser(s.app)
@@ -451,6 +454,40 @@ describe('console deletions', () => {
   })
 })
 
+describe('the outbox API', () => {
+  const get = (s: ReturnType<typeof setup>, url: string, peer?: string) =>
+    s.app.request(url, {}, peer ? { incoming: { socket: { remoteAddress: peer } } } : undefined)
+
+  it.each([
+    ['127.0.0.1', 'http://127.0.0.1:8080/_idc/outbox'],
+    ['::1', 'http://[::1]:8080/_idc/outbox'],
+    ['::ffff:127.0.0.1', 'http://localhost:8080/_idc/outbox'],
+  ])('answers a caller on this machine (%s, %s)', async (peer, url) => {
+    const res = await get(setup(), url, peer)
+    expect(res.status).toBe(200)
+  })
+
+  it.each([
+    ['a peer on the network (idc server --host 0.0.0.0)', '192.0.2.10', 'http://127.0.0.1:8080/_idc/outbox'],
+    ['a web page that rebinds its own name to 127.0.0.1', '127.0.0.1', 'http://rebind.example:8080/_idc/outbox'],
+  ])('refuses %s with 403 and no mail', async (_name, peer, url) => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    await submit(s.browser, '/admin/users/new', '/admin/users/new', {
+      username: 'carol',
+      passwordMode: 'email',
+      email: 'carol@example.com',
+      confirmEmail: 'carol@example.com',
+      givenName: 'Carol',
+      familyName: 'Example',
+      displayName: 'Carol Example',
+    })
+    const res = await get(s, url, peer)
+    expect(res.status).toBe(403)
+    expect(await res.text()).not.toContain('/invitation?token=')
+  })
+})
+
 describe('console settings', () => {
   it('requires MFA: alice (no device) registers one at her next sign-in, then signs in with it', async () => {
     const s = setup()
@@ -495,6 +532,19 @@ describe('console settings', () => {
     const [stored] = s.deps.store.listScimTokens()
     expect(stored?.tokenHash).not.toBe(token)
     expect((await s.browser.get('/admin/settings')).html).not.toContain(token)
+  })
+
+  it('shows the SCIM endpoint with the tenant id, where that token works', async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const res = await submit(s.browser, '/admin/settings', '/admin/settings/scim-token', {})
+    const token = /data-testid="scim-token">([^<]+)</.exec(res.html)?.[1] ?? ''
+    const endpoint = /data-testid="scim-endpoint">([^<]+)</.exec(res.html)?.[1] ?? ''
+    expect(endpoint).toMatch(/^http:\/\/localhost\/[0-9a-f-]{36}\/scim\/v2\/$/)
+    const users = await s.app.request(`${new URL(endpoint).pathname}Users`, {
+      headers: { Authorization: `Bearer ${token}` },
+    })
+    expect(users.status).toBe(200)
   })
 })
 

@@ -1,17 +1,18 @@
 /**
- * The outbox for people and tests: `/outbox` lists every mail the server sent (newest first) and
- * `/outbox/<id>` shows one, with its link as a button ("Accept invitation", "Reset password");
- * `GET /_idc/outbox` answers the same as JSON. Like the server log that printed invitation links
- * before, they are for whoever runs this loopback server.
+ * The console's mail outbox: `/admin/outbox` lists every mail the server sent (newest first) and
+ * `/admin/outbox/<id>` shows one, with its link as a button ("Accept invitation", "Reset
+ * password"). Console administrators only: each link sets the password of an account, and AWS
+ * gives it to nobody but the user's mailbox (docs/server.md, "Mail"). `/outbox` redirects here.
  *
  * @module
  */
 import { Hono } from 'hono'
 import type { ServerDeps } from '../deps.js'
 import { LocalTime } from '../pages/layout.js'
-import { createPageApp, renderPage } from '../pages/page-context.js'
+import type { PageEnv } from '../pages/page-context.js'
 import type { Lang } from '../pages/i18n.js'
 import type { OutboxMail } from '../store/store.js'
+import { renderConsole } from './console-app.js'
 
 const TEXT = {
   en: {
@@ -70,7 +71,7 @@ function MailList({ mails, lang }: { mails: OutboxMail[]; lang: Lang }) {
           <tr data-mail={m.id}>
             <td>{m.recipient}</td>
             <td>
-              <a href={`/outbox/${m.id}`}>{m.subject}</a>
+              <a href={`/admin/outbox/${m.id}`}>{m.subject}</a>
             </td>
             <td>
               <LocalTime ms={m.createdAt} lang={lang} />
@@ -87,19 +88,19 @@ function MailList({ mails, lang }: { mails: OutboxMail[]; lang: Lang }) {
   )
 }
 
-/** The outbox pages, mounted at `/outbox`. */
+/** The outbox pages, mounted at `/admin/outbox` inside the console (which signs the administrator in). */
 export function createOutboxPages(deps: ServerDeps) {
-  const app = createPageApp(deps)
+  const app = new Hono<PageEnv>()
   app.get('/', (c) => {
     const lang = c.get('lang')
-    return renderPage(c, TEXT[lang].title, <MailList mails={deps.store.listMail()} lang={lang} />, 200, true)
+    return renderConsole(c, TEXT[lang].title, <MailList mails={deps.store.listMail()} lang={lang} />)
   })
   app.get('/:id', (c) => {
     const lang = c.get('lang')
     const t = TEXT[lang]
     const mail = deps.store.getMail(c.req.param('id'))
-    if (!mail) return renderPage(c, t.title, <p>{c.get('t').notFoundBody}</p>, 404)
-    return renderPage(
+    if (!mail) return renderConsole(c, t.title, <p>{c.get('t').notFoundBody}</p>, { status: 404 })
+    return renderConsole(
       c,
       mail.subject,
       <article data-testid="mail">
@@ -128,32 +129,10 @@ export function createOutboxPages(deps: ServerDeps) {
           </p>
         ) : null}
         <p>
-          <a href="/outbox">{t.back}</a>
+          <a href="/admin/outbox">{t.back}</a>
         </p>
       </article>,
     )
-  })
-  return app
-}
-
-/** `GET /_idc/outbox`: every mail as JSON, newest first (for tests and scripts). */
-export function createOutboxApi(deps: ServerDeps): Hono {
-  const app = new Hono()
-  app.get('/_idc/outbox', (c) => {
-    c.header('Cache-Control', 'no-store')
-    return c.json({
-      messages: deps.store.listMail().map((m) => ({
-        id: m.id,
-        kind: m.kind,
-        to: m.recipient,
-        subject: m.subject,
-        body: m.body,
-        link: m.link,
-        sentAt: new Date(m.createdAt).toISOString(),
-        // With --smtp: {status: pending | delivered | failed, error?}; null when mail is only kept here.
-        delivery: m.delivery ?? null,
-      })),
-    })
   })
   return app
 }

@@ -1,6 +1,6 @@
 /**
- * Sending mail: every mail is kept in the outbox (the store's `mail_outbox`, shown on `/outbox`
- * and listed as JSON by `GET /_idc/outbox`), and handed to the SMTP transport when `idc server
+ * Sending mail: every mail is kept in the outbox (the store's `mail_outbox`, shown in the console at
+ * `/admin/outbox` and listed as JSON by `GET /_idc/outbox`), and handed to the SMTP transport when `idc server
  * --smtp URL` configured one. Delivery failures are logged, never thrown: the mail is in the
  * outbox either way, as an invitation must not fail because a mail catcher is down.
  *

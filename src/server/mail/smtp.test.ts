@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { callJson } from '../../../test/helpers/server/test-clients.js'
-import { TestBrowser, pathOf } from '../../../test/helpers/server/test-browser.js'
+import { pathOf } from '../../../test/helpers/server/test-browser.js'
 import { setupPages } from '../../../test/helpers/server/page-flows.js'
 import { startSmtpListener } from '../../../test/helpers/server/smtp-listener.js'
 import { createInvitation } from '../domain/invitations.js'
@@ -129,7 +129,7 @@ describe('delivery over SMTP', () => {
 
     const api = (await (await s.app.request('/_idc/outbox')).json()) as { messages: any[] }
     expect(api.messages[0].delivery).toEqual({ status: 'delivered' })
-    const page = await new TestBrowser(s.app).get(`/outbox/${kept!.id}`)
+    const page = await s.browser.get(`/admin/outbox/${kept!.id}`)
     expect(page.html).toContain('data-delivery="delivered">Delivered<')
   })
 
@@ -200,7 +200,7 @@ describe('delivery over SMTP', () => {
     const warnings = s.deps.lines.filter((l) => l.startsWith('warn')).join('\n')
     expect(warnings).not.toContain('catcher-pass')
     expect(warnings).not.toContain(token)
-    const outbox = await new TestBrowser(s.app).get('/outbox')
+    const outbox = await s.browser.get('/admin/outbox')
     expect(outbox.html).toContain(`data-delivery="failed" title="connect ECONNREFUSED 127.0.0.1:${port}">Failed: `)
     expect(pathOf(kept!.link)).toMatch(/^\/invitation\?token=/)
   })

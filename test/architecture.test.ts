@@ -3,9 +3,10 @@
 // on the CLI; the core depends on neither. IO (files, processes, sockets, fetch, timers, the
 // environment variables and the clock) is reached only through the injected environment, whose
 // real implementations live in the few files listed in ENVIRONMENT_MODULES below.
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, relative, resolve, dirname } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { readSourceFiles, typeScriptFiles } from './helpers/source-tree.js'
 
 const SRC = resolve(import.meta.dirname, '..', 'src')
 
@@ -48,16 +49,6 @@ const IO_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
   { name: 'reads the clock with new Date()', pattern: /\bnew Date\(\s*\)/ },
   { name: 'writes to the console', pattern: /\bconsole\.\w+\(/ },
 ]
-
-function sourceFiles(dir: string): string[] {
-  const files: string[] = []
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) files.push(...sourceFiles(path))
-    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) files.push(path)
-  }
-  return files
-}
 
 function withoutComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
@@ -105,9 +96,7 @@ const LAYERS = [
 ] as const
 
 describe('architecture', () => {
-  const files = new Map(
-    sourceFiles(SRC).map((path) => [relative(SRC, path).replaceAll('\\', '/'), readFileSync(path, 'utf8')]),
-  )
+  const files = readSourceFiles(SRC)
 
   it('has the three parts', () => {
     expect(new Set([...files.keys()].map((f) => f.split('/')[0]))).toEqual(new Set(['core', 'cli', 'server']))
@@ -184,7 +173,9 @@ describe('architecture', () => {
 
   it('keeps SQL and the database handle inside src/server/store', () => {
     const ROOT = resolve(SRC, '..')
-    const everywhere = [SRC, join(ROOT, 'test'), join(ROOT, 'bench')].flatMap(allTypeScript)
+    const everywhere = [SRC, join(ROOT, 'test'), join(ROOT, 'bench')].flatMap((dir) =>
+      typeScriptFiles(dir, { tests: true }),
+    )
     const offenders: string[] = []
     for (const file of everywhere) {
       const rel = relative(ROOT, file).replaceAll('\\', '/')
@@ -208,13 +199,3 @@ describe('architecture', () => {
     expect(offenders).toEqual([])
   })
 })
-
-function allTypeScript(dir: string): string[] {
-  const files: string[] = []
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) files.push(...allTypeScript(path))
-    else if (/\.tsx?$/.test(name)) files.push(path)
-  }
-  return files
-}

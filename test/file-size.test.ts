@@ -1,9 +1,9 @@
 // No source file past ~400 lines (CONTRIBUTING: split by domain). A long file is a sign that two
 // concerns share it; the few that may stay long for now are listed below, each with its reason, and
 // an entry must go once its file is back under the limit.
-import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { readSourceFiles } from './helpers/source-tree.js'
 
 const SRC = resolve(import.meta.dirname, '..', 'src')
 
@@ -12,17 +12,6 @@ const MAX_LINES = 400
 
 /** Files allowed past {@link MAX_LINES} (paths relative to src/), and why. */
 const ALLOWED_LONG_FILES: Readonly<Record<string, string>> = {}
-
-/** Non-test `.ts`/`.tsx` files below `dir`. */
-function sourceFiles(dir: string): string[] {
-  const files: string[] = []
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) files.push(...sourceFiles(path))
-    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) files.push(path)
-  }
-  return files
-}
 
 /** Lines as an editor counts them: `wc -l`, plus a last line without a newline. */
 function lineCount(text: string): number {
@@ -60,9 +49,7 @@ function findStaleAllowances(
 }
 
 describe('file size', () => {
-  const files = new Map(
-    sourceFiles(SRC).map((path) => [relative(SRC, path).replaceAll('\\', '/'), readFileSync(path, 'utf8')]),
-  )
+  const files = readSourceFiles(SRC)
 
   it(`keeps every non-test source file under src/ at ${MAX_LINES} lines or fewer, but the listed ones`, () => {
     expect(files.size).toBeGreaterThan(100)

@@ -73,6 +73,22 @@ function accessControlAttributes(body: JsonBody): JsonBody {
 export function createInstanceSettingOperations(ctx: AwsContext): Record<string, JsonOperation> {
   const { store } = ctx.deps
   const accessControlId = (instance: Instance) => `attributes:${instance.id}`
+  /** Create (none configured yet) or Update (configured) the access-control attributes. */
+  const putAccessControl = (body: JsonBody, mode: 'create' | 'update') => {
+    const instance = instanceOf(ctx, body)
+    const data = accessControlAttributes(body)
+    const configured = store.getAdminRecord(KIND.accessControl, accessControlId(instance)) !== undefined
+    if (mode === 'create' && configured) throw conflict('Attributes for access control are already configured')
+    if (mode === 'update' && !configured) throw notFound('Attributes for access control are not configured')
+    store.putAdminRecord({
+      kind: KIND.accessControl,
+      id: accessControlId(instance),
+      parentId: '',
+      data,
+      createdAt: ctx.deps.clock(),
+    })
+    return {}
+  }
   return {
     DescribeInstance(body) {
       const instance = instanceOf(ctx, body)
@@ -113,34 +129,8 @@ export function createInstanceSettingOperations(ctx: AwsContext): Record<string,
         'This server is one IAM Identity Center instance and cannot delete it; stop the server and remove its data directory instead',
       )
     },
-    CreateInstanceAccessControlAttributeConfiguration(body) {
-      const instance = instanceOf(ctx, body)
-      const data = accessControlAttributes(body)
-      if (store.getAdminRecord(KIND.accessControl, accessControlId(instance)))
-        throw conflict('Attributes for access control are already configured')
-      store.putAdminRecord({
-        kind: KIND.accessControl,
-        id: accessControlId(instance),
-        parentId: '',
-        data,
-        createdAt: ctx.deps.clock(),
-      })
-      return {}
-    },
-    UpdateInstanceAccessControlAttributeConfiguration(body) {
-      const instance = instanceOf(ctx, body)
-      const data = accessControlAttributes(body)
-      if (!store.getAdminRecord(KIND.accessControl, accessControlId(instance)))
-        throw notFound('Attributes for access control are not configured')
-      store.putAdminRecord({
-        kind: KIND.accessControl,
-        id: accessControlId(instance),
-        parentId: '',
-        data,
-        createdAt: ctx.deps.clock(),
-      })
-      return {}
-    },
+    CreateInstanceAccessControlAttributeConfiguration: (body) => putAccessControl(body, 'create'),
+    UpdateInstanceAccessControlAttributeConfiguration: (body) => putAccessControl(body, 'update'),
     DescribeInstanceAccessControlAttributeConfiguration(body) {
       const instance = instanceOf(ctx, body)
       const record = store.getAdminRecord(KIND.accessControl, accessControlId(instance))

@@ -172,6 +172,9 @@ describe('sso-admin tags, instance and applications', () => {
         AccessControlAttributes: [{ Key: 'CostCenter', Value: { Source: ['${path:enterprise.costCenter}'] } }],
       },
     }
+    expect((await sso('UpdateInstanceAccessControlAttributeConfiguration', config)).json.__type).toBe(
+      'ResourceNotFoundException',
+    )
     await sso('CreateInstanceAccessControlAttributeConfiguration', config)
     expect(
       (await sso('DescribeInstanceAccessControlAttributeConfiguration', { InstanceArn: instanceArn })).json,
@@ -179,6 +182,20 @@ describe('sso-admin tags, instance and applications', () => {
       Status: 'ENABLED',
       InstanceAccessControlAttributeConfiguration: config.InstanceAccessControlAttributeConfiguration,
     })
+    expect((await sso('CreateInstanceAccessControlAttributeConfiguration', config)).json.__type).toBe(
+      'ConflictException',
+    )
+    const renamed = {
+      InstanceArn: instanceArn,
+      InstanceAccessControlAttributeConfiguration: {
+        AccessControlAttributes: [{ Key: 'Team', Value: { Source: ['${path:enterprise.department}'] } }],
+      },
+    }
+    expect((await sso('UpdateInstanceAccessControlAttributeConfiguration', renamed)).status).toBe(200)
+    expect(
+      (await sso('DescribeInstanceAccessControlAttributeConfiguration', { InstanceArn: instanceArn })).json
+        .InstanceAccessControlAttributeConfiguration,
+    ).toEqual(renamed.InstanceAccessControlAttributeConfiguration)
     expect((await sso('AddRegion', { InstanceArn: instanceArn, RegionName: 'us-west-2' })).json.Status).toBe('ADDING')
     const regions = (await sso('ListRegions', { InstanceArn: instanceArn })).json.Regions
     expect(

@@ -142,6 +142,11 @@ export async function readJsonCacheFile(env: Env, path: string): Promise<Record<
     if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return undefined
     throw error
   }
+  return parseJsonObject(text)
+}
+
+/** The JSON object in `text`; undefined when it is not valid JSON or not an object. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text)
     return value !== null && typeof value === 'object' && !Array.isArray(value)

@@ -9,7 +9,7 @@
 import { roleCachePath } from '../credentials/role-cache.js'
 import { parseIsoTime } from '../credentials/time-format.js'
 import type { Env } from '../env.js'
-import { ssoTokenCachePath } from '../sso/cache.js'
+import { parseJsonObject, ssoTokenCachePath } from '../sso/cache.js'
 
 /** What a cached SSO access token allows, at `now`. */
 export interface TokenSnapshot {
@@ -50,14 +50,7 @@ export async function readCacheObject(env: Env, path: string): Promise<Record<st
   } catch {
     return undefined
   }
-  try {
-    const value: unknown = JSON.parse(text)
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
-  } catch {
-    return undefined
-  }
+  return parseJsonObject(text)
 }
 
 /** Interprets an SSO token file's fields; `refreshable` applies to sso-session tokens only. */

@@ -17,16 +17,21 @@ function setup(config: string) {
   })
 }
 
+/** Fake clients whose GetCallerIdentity answers the demo's legacy-ci IAM user. */
+function legacyCiIdentity() {
+  return createFakeAwsClients({
+    GetCallerIdentityCommand: () => ({
+      UserId: 'AIDAEXAMPLE',
+      Account: '123456789011',
+      Arn: 'arn:aws:iam::123456789011:user/legacy-ci',
+    }),
+  })
+}
+
 describe('idc sts get-caller-identity', () => {
   it('prints the identity as the AWS CLI json output, signed with the profile credentials at the endpoint', async () => {
     const env = setup('[profile dev]\nregion = eu-west-1\n')
-    const clients = createFakeAwsClients({
-      GetCallerIdentityCommand: () => ({
-        UserId: 'AIDAEXAMPLE',
-        Account: '123456789011',
-        Arn: 'arn:aws:iam::123456789011:user/legacy-ci',
-      }),
-    })
+    const clients = legacyCiIdentity()
     await runStsGetCallerIdentity({ globals: globals({ endpointUrl: 'http://127.0.0.1:1' }) }, { ...env, clients })
     expect(env.out.text).toBe(
       '{\n    "UserId": "AIDAEXAMPLE",\n    "Account": "123456789011",\n    "Arn": "arn:aws:iam::123456789011:user/legacy-ci"\n}\n',
@@ -46,13 +51,7 @@ describe('idc sts get-caller-identity', () => {
 describe('idc sts get-caller-identity output', () => {
   it('honours --output and --query through the output module', async () => {
     const env = setup('[profile dev]\nregion = eu-west-1\n')
-    const clients = createFakeAwsClients({
-      GetCallerIdentityCommand: () => ({
-        UserId: 'AIDAEXAMPLE',
-        Account: '123456789011',
-        Arn: 'arn:aws:iam::123456789011:user/legacy-ci',
-      }),
-    })
+    const clients = legacyCiIdentity()
     await runStsGetCallerIdentity({ globals: globals({ output: 'text', query: 'Account' }) }, { ...env, clients })
     expect(env.out.text).toBe('123456789011\n')
   })

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { editSharedConfigText } from '../config/config-writer.js'
+import { ASSIGNMENTS, populateText } from '../../../test/helpers/populate.js'
 import {
   checkProfileTemplate,
-  DEFAULT_PROFILE_TEMPLATE,
   findGeneratedProfiles,
   formatProfileName,
   generatedMarker,
   nameAssignments,
-  planPopulate,
   safeProfileName,
   type Assignment,
 } from './populate-profiles.js'
@@ -23,22 +21,8 @@ sso_account_id = 111111111111
 sso_role_name = Admin
 `
 
-const ASSIGNMENTS: Assignment[] = [
-  { accountId: '222222222222', accountName: 'Prod', roleName: 'ReadOnly' },
-  { accountId: '111111111111', accountName: 'Dev', roleName: 'Admin' },
-  { accountId: '111111111111', accountName: 'Dev', roleName: 'ReadOnly' },
-]
-
 function populate(text: string, assignments = ASSIGNMENTS, prune = false) {
-  const plan = planPopulate({
-    text,
-    file: '/home/u/.aws/config',
-    sessionName: 'my-sso',
-    assignments,
-    template: DEFAULT_PROFILE_TEMPLATE,
-    prune,
-  })
-  return { plan, text: editSharedConfigText(text, plan.updates) }
+  return populateText(text, '/home/u/.aws/config', assignments, prune)
 }
 
 describe('profile names', () => {

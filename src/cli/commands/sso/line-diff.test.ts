@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { editSharedConfigText } from '../../../core/config/config-writer.js'
-import {
-  DEFAULT_PROFILE_TEMPLATE,
-  generatedMarker,
-  planPopulate,
-  type Assignment,
-} from '../../../core/sso/populate-profiles.js'
+import { generatedMarker } from '../../../core/sso/populate-profiles.js'
+import { ASSIGNMENTS, populateText } from '../../../../test/helpers/populate.js'
 import { formatUnifiedDiff } from './line-diff.js'
 
 const HAND_WRITTEN = `[sso-session my-sso]
@@ -13,22 +8,8 @@ sso_start_url = https://d-1234567890.awsapps.com/start
 sso_region = us-east-1
 `
 
-const ASSIGNMENTS: Assignment[] = [
-  { accountId: '222222222222', accountName: 'Prod', roleName: 'ReadOnly' },
-  { accountId: '111111111111', accountName: 'Dev', roleName: 'Admin' },
-  { accountId: '111111111111', accountName: 'Dev', roleName: 'ReadOnly' },
-]
-
 function populate(text: string, assignments = ASSIGNMENTS, prune = false) {
-  const plan = planPopulate({
-    text,
-    file: 'config',
-    sessionName: 'my-sso',
-    assignments,
-    template: DEFAULT_PROFILE_TEMPLATE,
-    prune,
-  })
-  return { plan, text: editSharedConfigText(text, plan.updates) }
+  return populateText(text, 'config', assignments, prune)
 }
 
 describe('formatUnifiedDiff', () => {

@@ -12,6 +12,17 @@ import { createTestDeps } from '../../../test/helpers/server/test-deps.js'
 
 const ADMIN = { username: 'admin', password: 'Admin-demo-pass-1' }
 
+/** Guide 002's add-user form for carol, with an invitation email. */
+const CAROL = {
+  username: 'carol',
+  passwordMode: 'email',
+  email: 'carol@example.com',
+  confirmEmail: 'carol@example.com',
+  givenName: 'Carol',
+  familyName: 'Example',
+  displayName: 'Carol Example',
+}
+
 function setup(lang = 'en') {
   const s = setupPages(lang, { now: Date.now() })
   return s
@@ -142,15 +153,7 @@ describe('console pages', () => {
   it('refuses an add-user form with mismatched emails, a taken name, or no email for an invitation', async () => {
     const s = setup()
     await signInAdmin(s.browser)
-    const base = {
-      username: 'carol',
-      passwordMode: 'email',
-      email: 'carol@example.com',
-      confirmEmail: 'carol@example.com',
-      givenName: 'Carol',
-      familyName: 'Example',
-      displayName: 'Carol Example',
-    }
+    const base = CAROL
     const cases: [Record<string, string>, string][] = [
       [{ confirmEmail: 'carol@example.org' }, 'The email addresses do not match.'],
       [{ username: 'alice' }, 'A user with the username alice already exists.'],
@@ -250,15 +253,7 @@ describe("guide 002's console steps", () => {
   it('adds carol with an invitation email, which she accepts from the outbox; the API lists her', async () => {
     const s = setup()
     await signInAdmin(s.browser)
-    const added = await submit(s.browser, '/admin/users/new', '/admin/users/new', {
-      username: 'carol',
-      passwordMode: 'email',
-      email: 'carol@example.com',
-      confirmEmail: 'carol@example.com',
-      givenName: 'Carol',
-      familyName: 'Example',
-      displayName: 'Carol Example',
-    })
+    const added = await submit(s.browser, '/admin/users/new', '/admin/users/new', CAROL)
     expect(added.status).toBe(302)
     const details = await s.browser.get(pathOf(added.location))
     expect(details.html).toContain('User carol was added. An invitation email was sent to carol@example.com.')
@@ -473,15 +468,7 @@ describe('the outbox API', () => {
   ])('refuses %s with 403 and no mail', async (_name, peer, url) => {
     const s = setup()
     await signInAdmin(s.browser)
-    await submit(s.browser, '/admin/users/new', '/admin/users/new', {
-      username: 'carol',
-      passwordMode: 'email',
-      email: 'carol@example.com',
-      confirmEmail: 'carol@example.com',
-      givenName: 'Carol',
-      familyName: 'Example',
-      displayName: 'Carol Example',
-    })
+    await submit(s.browser, '/admin/users/new', '/admin/users/new', CAROL)
     const res = await get(s, url, peer)
     expect(res.status).toBe(403)
     expect(await res.text()).not.toContain('/invitation?token=')

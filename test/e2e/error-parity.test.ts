@@ -1,6 +1,7 @@
-// Golden tests against a real `idc server --demo`: the fixtures marked "server" under
-// src/cli/parity/fixtures were captured from the real AWS CLI v2 run against such a server
-// (capture.mjs). Here the built idc runs the same case against another one, answering the same
+// Golden tests with the built idc and a real `idc server --demo`: the fixtures marked "server"
+// under src/cli/parity/fixtures were captured from the real AWS CLI v2 by capture.mjs, run against
+// such a server (and over the real network stack: the start-URL probe's refused connection and
+// unknown host). Here the built idc runs the same case against another server, answering the same
 // prompts one at a time, and must print the same bytes and exit with the same code, with its own
 // name where the CLI says `aws`. Server errors, the error formats and `configure mfa-login`.
 import { spawn } from 'node:child_process'

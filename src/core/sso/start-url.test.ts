@@ -67,7 +67,8 @@ describe('resolveStartUrl', () => {
     expect((await resolveStartUrl(url, 'us-east-1', never)).region).toBe('us-east-1')
     await expect(resolveStartUrl(url, undefined, never)).rejects.toMatchObject({
       kind: 'config',
-      message: "Missing required configuration: sso_region. Please run 'idc configure sso' to set it.",
+      message:
+        "An error occurred (Configuration): Missing required configuration: sso_region. Please run 'idc configure sso' to set it.",
     })
   })
   it.each([
@@ -76,7 +77,10 @@ describe('resolveStartUrl', () => {
     ['start', 'The sso_start_url must use the https scheme.'],
     ['ftp://d-1.awsapps.com/start', 'The sso_start_url must use the https scheme.'],
   ])('reads %j as Python does: %s', async (url, message) => {
-    await expect(resolveStartUrl(url, 'us-east-1', never)).rejects.toMatchObject({ kind: 'config', message })
+    await expect(resolveStartUrl(url, 'us-east-1', never)).rejects.toMatchObject({
+      kind: 'config',
+      message: `An error occurred (Configuration): ${message}`,
+    })
   })
   it('takes HTTPS in capitals as https', async () => {
     expect((await resolveStartUrl('HTTPS://D-1.AWSAPPS.COM/start', 'eu-west-1', never)).region).toBe('eu-west-1')
@@ -97,10 +101,26 @@ describe('resolveStartUrl', () => {
       },
       'Failed to resolve start URL: [Errno -2] Name or service not known',
     ],
+    [
+      'a port fetch will not use',
+      async () => {
+        throw new TypeError('fetch failed', { cause: new Error('bad port') })
+      },
+      'Failed to resolve start URL: bad port',
+    ],
+    [
+      'a certificate it cannot verify',
+      async () => {
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+        })
+      },
+      'Failed to resolve start URL: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate',
+    ],
   ])('words %s as urllib does, as a configuration error', async (_name, probe, message) => {
     await expect(resolveStartUrl('https://sso.example.com/start', 'us-east-1', probe)).rejects.toMatchObject({
       kind: 'config',
-      message,
+      message: `An error occurred (Configuration): ${message}`,
     })
   })
   it('rejects http start URLs first', async () => {

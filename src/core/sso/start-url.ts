@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { IdcError } from '../errors.js'
+import { ConfigError } from '../errors.js'
 
 /** The answer to one request without following redirects. */
 export interface StartUrlProbeResponse {
@@ -89,7 +89,7 @@ export function parseStartUrl(startUrl: string): { scheme: string; hostname: str
   return { scheme: (match[1] as string).toLowerCase(), hostname: host ? host.toLowerCase() : undefined }
 }
 
-/** Python's words for the network failures a probe can meet (`URLError.reason`), else Node's message. */
+/** Python's words for the network failures a probe can meet (`URLError.reason`), else the reason Node gives. */
 function failureReason(error: unknown): string {
   const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code
   const reasons: Record<string, string> = {
@@ -102,10 +102,22 @@ function failureReason(error: unknown): string {
   }
   if (code !== undefined && reasons[code]) return reasons[code]
   if ((error as Error).name === 'TimeoutError') return 'timed out'
-  return (error as Error).message
+  // fetch says only "fetch failed"; the reason is in its cause (a certificate problem, "bad port").
+  let inner = error as { message?: unknown; cause?: unknown }
+  while (inner.cause instanceof Error) inner = inner.cause
+  const message = String(inner.message ?? error)
+  if (/CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)/.test(String((inner as { code?: unknown }).code))) {
+    return `[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${message}`
+  }
+  return message
 }
 
 const REDIRECTS = [301, 302, 303, 307, 308]
+
+/** The CLI's `ConfigurationError`: exit 253, printed as `An error occurred (Configuration): …`. */
+function configurationError(message: string, options?: { cause?: unknown }): ConfigError {
+  return new ConfigError(`An error occurred (Configuration): ${message}`, options)
+}
 
 /**
  * Resolves `startUrl`; `configuredRegion` is used when the host names none. Every failure is a
@@ -118,14 +130,11 @@ export async function resolveStartUrl(
   probe: StartUrlProbe,
 ): Promise<ResolvedStartUrl> {
   const { scheme, hostname } = parseStartUrl(startUrl)
-  if (scheme !== 'https') throw new IdcError('config', 'The sso_start_url must use the https scheme.')
-  if (!hostname) throw new IdcError('config', `Invalid sso_start_url: '${startUrl}'`)
+  if (scheme !== 'https') throw configurationError('The sso_start_url must use the https scheme.')
+  if (!hostname) throw configurationError(`Invalid sso_start_url: '${startUrl}'`)
   if (isAwsOwnedHost(hostname)) {
     if (!configuredRegion)
-      throw new IdcError(
-        'config',
-        "Missing required configuration: sso_region. Please run 'idc configure sso' to set it.",
-      )
+      throw configurationError("Missing required configuration: sso_region. Please run 'idc configure sso' to set it.")
     return { url: startUrl, region: configuredRegion, resolved: false }
   }
   const url = new URL(startUrl)
@@ -134,28 +143,26 @@ export async function resolveStartUrl(
     response = await probe(startUrl, 'HEAD')
     if (response.status === 405 || response.status === 501) response = await probe(startUrl, 'GET')
   } catch (error) {
-    throw new IdcError('config', `Failed to resolve start URL: ${failureReason(error)}`, { cause: error })
+    throw configurationError(`Failed to resolve start URL: ${failureReason(error)}`, { cause: error })
   }
   let final = url
   if (REDIRECTS.includes(response.status)) {
-    if (!response.location) throw new IdcError('config', 'Redirect response missing Location header.')
+    if (!response.location) throw configurationError('Redirect response missing Location header.')
     final = new URL(response.location, url)
   } else if (response.status < 200 || response.status >= 300) {
     // urllib treats every answer outside 2xx that is not a redirect as a failure.
-    throw new IdcError('config', `Failed to resolve start URL: HTTP ${response.status}`)
+    throw configurationError(`Failed to resolve start URL: HTTP ${response.status}`)
   }
   const resolvedUrl = normalise(final)
   if (!isAwsOwnedHost(final.hostname)) {
-    throw new IdcError(
-      'config',
+    throw configurationError(
       `Could not resolve start URL '${startUrl}' to an AWS-owned endpoint. Final URL: '${resolvedUrl}'`,
     )
   }
-  if (final.protocol !== 'https:') throw new IdcError('config', `Resolved URL must use https. Got: '${resolvedUrl}'`)
+  if (final.protocol !== 'https:') throw configurationError(`Resolved URL must use https. Got: '${resolvedUrl}'`)
   const region = regionFromHost(final.hostname) ?? configuredRegion
   if (!region) {
-    throw new IdcError(
-      'config',
+    throw configurationError(
       `Cannot determine region from start URL '${startUrl}'. Please provide sso_region in your configuration.`,
     )
   }

@@ -19,6 +19,8 @@ export interface GlobalOptions {
   endpointUrl: string | undefined
   debug: boolean
   noCliPager: boolean
+  /** `--no-paginate`: list commands make one call and print its answer as it is. */
+  noPaginate: boolean
   color: string | undefined
 }
 
@@ -32,6 +34,7 @@ export function createGlobalOptions(overrides: Partial<GlobalOptions> = {}): Glo
     endpointUrl: undefined,
     debug: false,
     noCliPager: false,
+    noPaginate: false,
     color: undefined,
     ...overrides,
   }
@@ -71,6 +74,10 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     description: 'The format of error messages (legacy, json, yaml, text, table, enhanced).',
     choices: ['legacy', 'json', 'yaml', 'text', 'table', 'enhanced'],
     placeholder: '<format>',
+  },
+  'no-paginate': {
+    type: 'boolean',
+    description: "Make one call and print the service's answer as it is, in the commands that page their results.",
   },
   'no-cli-pager': {
     type: 'boolean',

@@ -109,6 +109,7 @@ function extractGlobals(argv: readonly string[]): {
     endpointUrl: found['endpoint-url'] as string | undefined,
     debug: found.debug === true,
     noCliPager: found['no-cli-pager'] === true,
+    noPaginate: found['no-paginate'] === true,
     color: found.color as string | undefined,
   })
   if (globals.output && !OUTPUT_FORMATS.includes(globals.output))

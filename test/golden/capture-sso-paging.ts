@@ -102,6 +102,10 @@ cases.push(
   },
   { name: 'json: --no-paginate with --max-items 0', args: ['list-accounts', '--no-paginate', '--max-items', '0'] },
   { name: 'json: --no-paginate with --max-items -1', args: ['list-accounts', '--no-paginate', '--max-items', '-1'] },
+  {
+    name: 'text: the global --no-paginate before the operation',
+    args: ['--no-paginate', 'list-accounts', '--max-results', '2', '--output', 'text'],
+  },
   { name: 'json: --next-token with --page-size', args: ['list-accounts', '--next-token', '2', '--page-size', '1'] },
 )
 const BAD_TOKENS: [string, string][] = [

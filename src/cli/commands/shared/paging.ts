@@ -15,6 +15,7 @@
 import { IdcError, UsageError } from '../../../core/errors.js'
 import type { CliEnv } from '../../cli-env.js'
 import type { OptionSpec, ParsedArgs } from '../../command.js'
+import type { GlobalOptions } from '../../globals.js'
 import { pythonTypeName } from '../../output/format-text.js'
 import { printResult, resolveOutputFormat, type PrintContext } from '../../output/print.js'
 import { pythonStr, toPlainData, type PlainValue } from '../../output/python-repr.js'
@@ -50,10 +51,6 @@ export const PAGING_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     description: 'Continue where an earlier listing stopped: the NextToken it printed (from idc or the AWS CLI).',
     placeholder: '<value>',
   },
-  'no-paginate': {
-    type: 'boolean',
-    description: "Make one call and print the service's answer as it is, with the service's own nextToken.",
-  },
   'max-results': {
     type: 'string',
     description: 'Make one call asking for this many items (turns paging off, as in the AWS CLI).',
@@ -66,8 +63,11 @@ export const PAGING_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   },
 }
 
-/** Reads {@link PAGING_OPTIONS}; `--max-items` and `--page-size` must be whole numbers, as argparse checks. */
-export function parsePaging(args: ParsedArgs): PagingOptions {
+/**
+ * Reads {@link PAGING_OPTIONS} and the global `--no-paginate`; `--max-items` and `--page-size`
+ * must be whole numbers, as argparse checks.
+ */
+export function parsePaging(args: ParsedArgs, globals: Pick<GlobalOptions, 'noPaginate'>): PagingOptions {
   const whole = (name: string): number | undefined => {
     const text = args.values[name] as string | undefined
     if (text === undefined) return undefined
@@ -79,7 +79,7 @@ export function parsePaging(args: ParsedArgs): PagingOptions {
     maxItems: whole('max-items'),
     pageSize: whole('page-size'),
     startingToken: args.values['starting-token'] as string | undefined,
-    noPaginate: args.values['no-paginate'] === true,
+    noPaginate: globals.noPaginate,
     maxResults: args.values['max-results'] as string | undefined,
     nextToken: args.values['next-token'] as string | undefined,
   }

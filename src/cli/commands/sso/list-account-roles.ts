@@ -79,7 +79,7 @@ export const command = defineCommand<SsoListAccountRolesOptions>({
   parse: (args, { globals }) => ({
     globals,
     accountId: args.values['account-id'] as string,
-    paging: parsePaging(args),
+    paging: parsePaging(args, globals),
     ...parsePortalAccess(args, globals),
   }),
   run: runSsoListAccountRoles,

@@ -66,6 +66,6 @@ export const command = defineCommand<SsoListAccountsOptions>({
     'idc sso list-accounts --profile dev --max-items 10 --output text',
   ],
   options: { ...PORTAL_ACCESS_OPTIONS, ...PAGING_OPTIONS },
-  parse: (args, { globals }) => ({ globals, paging: parsePaging(args), ...parsePortalAccess(args, globals) }),
+  parse: (args, { globals }) => ({ globals, paging: parsePaging(args, globals), ...parsePortalAccess(args, globals) }),
   run: runSsoListAccounts,
 })

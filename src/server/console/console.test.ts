@@ -225,6 +225,33 @@ describe('console pages', () => {
     expect(own.location).toBe('/start')
   })
 
+  it("resets an active user's password to a one-time password, which the user must change at the next sign-in", async () => {
+    const s = setup()
+    await signInAdmin(s.browser)
+    const alice = s.deps.store.findUserByName('alice')!
+    const details = await s.browser.get(`/admin/users/${alice.id}`)
+    expect(details.html).toContain('Generate a one-time password and share the password with the user.')
+    const reset = await s.browser.post(`/admin/users/${alice.id}/reset-password`, { mode: 'otp' }, details)
+    expect(reset.html).toContain('The password of alice was reset.')
+    const password = /data-testid="one-time-password">([^<]+)</.exec(reset.html)?.[1] ?? ''
+    expect(password).toMatch(/^[A-Za-z0-9_-]{20}Aa1$/)
+    expect(s.deps.store.listMail()).toEqual([])
+
+    const portal = new TestBrowser(s.app)
+    const old = await portal.post(
+      '/signin',
+      { username: 'alice', password: 'Alice-demo-pass-1', next: '/start' },
+      await portal.get('/signin'),
+    )
+    expect(old.status).toBe(401)
+    const signedIn = await portal.post(
+      '/signin',
+      { username: 'alice', password, next: '/start' },
+      await portal.get('/signin'),
+    )
+    expect(signedIn.location).toBe('/signin/password?next=%2Fstart')
+  })
+
   it('asks a one-time password user to change it before registering MFA when MFA is always required', async () => {
     const s = setup('ja')
     const user = s.deps.store.findUserByName('alice')!

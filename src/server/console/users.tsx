@@ -137,6 +137,30 @@ function oneTimePassword(deps: ServerDeps): string {
   return `${randomToken(deps.ids, 15)}Aa1`
 }
 
+/**
+ * Gives `user` a new one-time password and shows it, on this response only (the store keeps its
+ * hash). As AWS: it works for one sign-in, which asks for a new password before anything else.
+ */
+function showOneTimePassword(c: PageContext, deps: ServerDeps, user: User, notice: string) {
+  const { t } = consoleProps(c)
+  const password = oneTimePassword(deps)
+  deps.store.setUserPassword(user.id, deps.passwords.hash(password), { changeRequired: true })
+  return renderConsole(
+    c,
+    user.userName,
+    <>
+      <p>{t.oneTimePasswordShown}</p>
+      <p class="secret" data-testid="one-time-password">
+        {password}
+      </p>
+      <p>
+        <a href={`/admin/users/${user.id}`}>{t.generalInfo}</a>
+      </p>
+    </>,
+    { notice },
+  )
+}
+
 function UserDetails(props: ConsoleProps & { user: User; groups: { id: string; name: string }[] }) {
   const { t, user: u } = props
   return (
@@ -195,9 +219,19 @@ function UserDetails(props: ConsoleProps & { user: User; groups: { id: string; n
         <p class="muted">{t.noMfaDevices}</p>
       )}
       <div class="actions">
-        {u.email ? (
+        {u.email || u.status !== 'invited' ? (
           <form method="post" action={`/admin/users/${u.id}/reset-password`}>
             <Csrf csrf={props.csrf} />
+            {u.email ? (
+              <label class="choice">
+                <input type="radio" name="mode" value="email" checked /> {t.resetByEmail}
+              </label>
+            ) : null}
+            {u.status !== 'invited' ? (
+              <label class="choice">
+                <input type="radio" name="mode" value="otp" checked={!u.email} /> {t.resetByOneTimePassword}
+              </label>
+            ) : null}
             <button type="submit" class="secondary">
               {t.resetPassword}
             </button>
@@ -302,25 +336,8 @@ export function createUserPages(deps: ServerDeps) {
       createInvitation(deps, user.id)
       return c.redirect(`/admin/users/${user.id}?added=invitation`, 302)
     }
-    // The one-time password is shown on this response only; the store keeps its hash.
-    const password = oneTimePassword(deps)
-    // As AWS: a one-time password works for one sign-in, which asks for a new password first.
-    deps.store.setUserPassword(user.id, deps.passwords.hash(password), { changeRequired: true })
     deps.store.activateUser(user.id)
-    return renderConsole(
-      c,
-      user.userName,
-      <>
-        <p>{t.oneTimePasswordShown}</p>
-        <p class="secret" data-testid="one-time-password">
-          {password}
-        </p>
-        <p>
-          <a href={`/admin/users/${user.id}`}>{t.generalInfo}</a>
-        </p>
-      </>,
-      { notice: t.userAdded(user.userName) },
-    )
+    return showOneTimePassword(c, deps, user, t.userAdded(user.userName))
   })
 
   app.get('/:id', (c) => {
@@ -339,6 +356,9 @@ export function createUserPages(deps: ServerDeps) {
   app.post('/:id/reset-password', (c) => {
     const user = userOr404(c)
     if (user instanceof Response || user instanceof Promise) return user
+    if (c.get('form').mode === 'otp' && user.status !== 'invited')
+      return showOneTimePassword(c, deps, user, consoleProps(c).t.passwordReset(user.userName))
+    if (!user.email) return c.redirect(`/admin/users/${user.id}`, 302)
     createInvitation(deps, user.id, user.status === 'invited' ? 'invitation' : 'password-reset')
     return c.redirect(`/admin/users/${user.id}?reset=1`, 302)
   })

@@ -17,13 +17,22 @@ import {
   writeToken,
   type AwsHome,
 } from '../lib/aws-home.js'
-import { awsV2Contender, endpointEnv, floorContender, idcContender, jsSdkContender } from '../lib/contenders.js'
+import {
+  awsV2Contender,
+  endpointEnv,
+  floorContender,
+  idcContender,
+  idcStatusContender,
+  jsSdkContender,
+} from '../lib/contenders.js'
 import { pick, type BenchContext } from '../lib/context.js'
 import { measureInterleaved, type Contender } from '../lib/harness.js'
-import { failureNotes, med, ms, range, ratio, table, type Section } from '../lib/report.js'
+import { failureNotes, med, ms, range, ratio, table, type GoalResult, type Section } from '../lib/report.js'
 
 const SIZES = [1000, 5000] as const
 const PROFILES_PER_SESSION = 10
+/** The goal (issue #14): with 5,000 profiles, both warm commands within this factor of `node -e 0`. */
+const GOAL = 1.5
 
 /** Runs benchmark 4. */
 export async function runLargeConfig(context: BenchContext): Promise<Section> {
@@ -38,7 +47,11 @@ export async function runLargeConfig(context: BenchContext): Promise<Section> {
       const env = processEnv(home, endpointEnv(context))
       const tag = `${size.toLocaleString('en')} profiles`
       if (size === SIZES[0]) contenders.push(floorContender({ env }))
-      contenders.push(idcContender(context, { env, tag }), awsV2Contender(context, { env, tag }))
+      contenders.push(
+        idcContender(context, { env, tag }),
+        idcStatusContender(context, { env, tag }),
+        awsV2Contender(context, { env, tag }),
+      )
       if (context.server && context.token) contenders.push(jsSdkContender(context, 'sso', { env, tag }))
     }
     const measurements = await measureInterleaved(contenders, {
@@ -54,7 +67,7 @@ export async function runLargeConfig(context: BenchContext): Promise<Section> {
       const tag = `${size.toLocaleString('en')} profiles`
       const get = (id: string) => measurements.find((m) => m.id === `${id}@${tag}`)
       const idc = med(get('idc'))
-      for (const id of ['idc', 'aws-v2', 'js-sso']) {
+      for (const id of ['idc', 'idc-status', 'aws-v2', 'js-sso']) {
         const m = get(id)
         if (!m) continue
         const median = med(m)
@@ -74,6 +87,20 @@ export async function runLargeConfig(context: BenchContext): Promise<Section> {
           (js !== undefined && idc !== undefined ? `, JS SDK ${ms(js)} = ${ratio(js / idc)} idc` : ''),
       )
     }
+    const largest = `${SIZES[SIZES.length - 1]!.toLocaleString('en')} profiles`
+    const goals: GoalResult[] = ['idc', 'idc-status'].map((id) => {
+      const median = med(measurements.find((m) => m.id === `${id}@${largest}`))
+      const command = id === 'idc' ? '`configure export-credentials`' : '`status`'
+      const vsFloor = median !== undefined && floor !== undefined ? median / floor : undefined
+      return {
+        goal: `${largest}: idc ${command} ≤ ${GOAL}× \`node -e 0\``,
+        met: vsFloor === undefined ? undefined : vsFloor <= GOAL,
+        detail:
+          vsFloor === undefined
+            ? 'idc or the floor did not run'
+            : `${ratio(vsFloor)} (idc ${ms(median)}, floor ${ms(floor)}, +${ms((median as number) - (floor as number))})`,
+      }
+    })
     const floorRow = measurements.find((m) => m.id === 'floor')
     if (floorRow)
       rows.unshift([
@@ -92,12 +119,13 @@ export async function runLargeConfig(context: BenchContext): Promise<Section> {
       `Generated configs (${sizes.join('; ')}) in the shape tools like aws-sso-util write: one \`[profile]\` per account and role,`,
       'each with `sso_session`, `sso_account_id`, `sso_role_name`, `region` and `output`. The profile resolved is the last in the file,',
       'with valid cached role credentials (idc, AWS CLI v2) and a valid token (the JS SDK, which then calls GetRoleCredentials on the local server).',
+      '`idc status --profile bench` reads the same files (its rows: the goal covers both warm commands).',
       'All contenders of both sizes ran interleaved in one series; "× idc" compares with idc on the same file.',
       '',
       table(['Program (config size)', 'Median', 'Min – max', 'n', '× floor', '× idc'], rows),
       failureNotes(measurements),
     ].join('\n')
-    return { id: 4, title: 'Large config (1,000 and 5,000 profiles)', body, goals: [], headlines, raw: measurements }
+    return { id: 4, title: 'Large config (1,000 and 5,000 profiles)', body, goals, headlines, raw: measurements }
   } finally {
     for (const { home } of homes) removeAwsHome(home)
   }

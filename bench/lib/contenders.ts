@@ -52,6 +52,19 @@ export function idcContender(context: BenchContext, options: ContenderOptions): 
   }
 }
 
+/** `idc status --profile bench`: the same warm build, reporting where the credentials come from. */
+export function idcStatusContender(context: BenchContext, options: ContenderOptions): Contender {
+  return {
+    ...named({ id: 'idc-status', label: 'idc `status`' }, options.tag),
+    spec: {
+      command: process.execPath,
+      args: [context.idcBin, 'status', '--profile', options.profile ?? PROFILE],
+      env: options.env,
+    },
+    validate: (result) => expectSuccess(result) ?? (/^status\s+ready/m.test(result.stdout) ? undefined : 'not ready'),
+  }
+}
+
 /** AWS CLI v2 `aws configure export-credentials --profile bench`. */
 export function awsV2Contender(context: BenchContext, options: ContenderOptions): Contender {
   return {

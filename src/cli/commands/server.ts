@@ -118,8 +118,9 @@ export const command = defineCommand<ServerCommandOptions>({
     '--throttle OPERATION=RATE[/BURST] changes a limit, --no-throttle turns throttling off, and',
     '--fault OPERATION=5xx:0.1,expired:0.05,latency:200,skew:300 injects faults (docs/server.md).',
     '',
-    'Invitation and password-reset mails are kept in the outbox (/outbox, GET /_idc/outbox). With',
-    '--smtp URL each one is also delivered to that SMTP server (a mail catcher such as Mailpit):',
+    "Invitation and password-reset mails are kept in the outbox (the console's /admin/outbox, and",
+    'GET /_idc/outbox for tests on this machine). With --smtp URL each one is also delivered to that',
+    'SMTP server (a mail catcher such as Mailpit), or mail.smtp in the org file:',
     'smtp://HOST:PORT (STARTTLS when offered) or smtps://HOST:PORT, with USER:PASSWORD@ to sign in,',
     '?from=ADDRESS for the sender and ?skip_verify=true for a self-signed certificate. A failed',
     'delivery is logged and marked in the outbox; it never fails the action that sent the mail.',
@@ -181,7 +182,7 @@ export const command = defineCommand<ServerCommandOptions>({
       type: 'string',
       placeholder: '<url>',
       description:
-        'Also deliver invitation and password-reset mails to this SMTP server: smtp[s]://[USER:PASSWORD@]HOST[:PORT][?from=ADDRESS].',
+        'Also deliver invitation and password-reset mails to this SMTP server: smtp[s]://[USER:PASSWORD@]HOST[:PORT][?from=ADDRESS&skip_verify=true].',
     },
     'log-file': {
       type: 'string',

@@ -252,6 +252,26 @@ describe('console pages', () => {
     expect(signedIn.location).toBe('/signin/password?next=%2Fstart')
   })
 
+  it("refuses a new password posted without the page's CSRF token or by a browser that never signed in", async () => {
+    const s = setup()
+    const alice = s.deps.store.findUserByName('alice')!
+    s.deps.store.setUserPassword(alice.id, s.deps.passwords.hash('Alice-otp-pass-1'), { changeRequired: true })
+    const fields = { next: '/start', new_password: 'Mallory-pass-12', confirm_password: 'Mallory-pass-12' }
+    const portal = new TestBrowser(s.app)
+    await portal.post(
+      '/signin',
+      { username: 'alice', password: 'Alice-otp-pass-1', next: '/start' },
+      await portal.get('/signin'),
+    )
+    expect((await portal.post('/signin/password', { ...fields, csrf: 'forged' })).status).toBe(403)
+    const stranger = new TestBrowser(s.app)
+    const unsigned = await stranger.post('/signin/password', fields, await stranger.get('/signin'))
+    expect(unsigned.location).toBe('/signin?next=%2Fstart')
+    const still = s.deps.store.getUser(alice.id)!
+    expect(still.passwordChangeRequired).toBe(true)
+    expect(s.deps.passwords.verify('Alice-otp-pass-1', still.passwordHash)).toBe(true)
+  })
+
   it('asks a one-time password user to change it before registering MFA when MFA is always required', async () => {
     const s = setup('ja')
     const user = s.deps.store.findUserByName('alice')!

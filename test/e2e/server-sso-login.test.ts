@@ -121,6 +121,8 @@ describe.skipIf(!aws || !chromiumPath)('AWS CLI v2 aws sso login against idc ser
     await page.getByLabel('Username').fill('alice')
     await page.getByLabel('Password').fill('Alice-demo-pass-1')
     await page.getByRole('button', { name: 'Sign in' }).click()
+    // The consent page names the client as AWS's does: the name the AWS CLI registered for sso-session emu.
+    await page.getByRole('heading', { name: 'Allow botocore-client-emu to access your data?' }).waitFor()
     await page.getByRole('button', { name: 'Allow access' }).click()
   }
 

@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint'
 const ENVIRONMENT_MODULES = [
   'src/core/node-env.ts',
   'src/core/credentials/node-process-runner.ts',
+  'src/core/aws/http-handler.ts',
   'src/cli/node-cli-env.ts',
   'src/cli/main.ts',
   'src/cli/io/callback-server.ts',

@@ -15,7 +15,9 @@ const ENVIRONMENT_MODULES: Readonly<Record<string, string>> = {
   'core/node-env.ts': 'builds the core Env: node:fs, process.env, the clock, timers/promises',
   'core/credentials/node-process-runner.ts':
     "the library's credential_process runner for callers outside the CLI (node:child_process)",
-  'cli/node-cli-env.ts': 'builds the CliEnv: streams, child processes, fetch for the start-URL probe, timers',
+  'core/aws/http-handler.ts':
+    'the one HTTP handler of the AWS clients, the start-URL probe and the console GET: node:https agents with the CA bundle, proxy agents',
+  'cli/node-cli-env.ts': 'builds the CliEnv: streams, child processes, the shared HTTP handler, timers',
   'cli/main.ts': 'the entry point: argv, process.env (the SDK warning switch) and the exit code',
   'cli/io/callback-server.ts': 'the node:http loopback listener behind env.startCallbackListener()',
   'cli/io/loopback-server.ts':

@@ -87,6 +87,12 @@ export interface CliEnv extends Env {
   onSignal(signal: NodeJS.Signals, handler: () => void): () => void
   /** The path of the running `idc` entry script, for spawning idc again. */
   readonly selfCommand: readonly string[]
+  /**
+   * Applies the global options every HTTP call depends on — `--ca-bundle`, and `--profile` for its
+   * `ca_bundle` — to `clients`, `probeHttp` and `getText`. `runCli` calls it once, before the
+   * command runs; the settings are resolved on the first network call.
+   */
+  configureHttp(options: { caBundle?: string | undefined; profile?: string | undefined }): void
   /** The AWS SDK clients; each SDK package loads on the first call that needs it. */
   readonly clients: AwsClientFactory
   /** The one HTTP request of start-URL resolution (HEAD or GET, redirects not followed). */

@@ -17,6 +17,8 @@ export interface GlobalOptions {
   output: OutputFormat | undefined
   query: string | undefined
   endpointUrl: string | undefined
+  /** `--ca-bundle`: the CA certificates every https call trusts instead of the default ones. */
+  caBundle: string | undefined
   debug: boolean
   noCliPager: boolean
   /** `--no-paginate`: list commands make one call and print its answer as it is. */
@@ -32,6 +34,7 @@ export function createGlobalOptions(overrides: Partial<GlobalOptions> = {}): Glo
     output: undefined,
     query: undefined,
     endpointUrl: undefined,
+    caBundle: undefined,
     debug: false,
     noCliPager: false,
     noPaginate: false,
@@ -67,6 +70,11 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     type: 'string',
     description: "Override the command's default URL with the given URL.",
     placeholder: '<url>',
+  },
+  'ca-bundle': {
+    type: 'string',
+    description: 'The CA certificate bundle to use when verifying SSL certificates. Overrides config/env settings.',
+    placeholder: '<path>',
   },
   debug: { type: 'boolean', description: 'Turn on debug logging on standard error (secrets are never logged).' },
   'cli-error-format': {

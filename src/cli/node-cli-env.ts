@@ -1,6 +1,6 @@
 /**
  * The real CLI environment: the process's streams, the terminal prompter, the browser, child
- * processes, the AWS SDK clients, `fetch` for the start-URL probe, the node:http callback listener
+ * processes, the AWS SDK clients and the HTTP handler they share with the start-URL probe, the node:http callback listener
  * and timers. Created once, in `main.ts`. Everything costly loads on first use (the warm credential
  * path is bundled with this file and uses none of it).
  *
@@ -8,7 +8,8 @@
  */
 import { fstatSync, writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { createLazyAwsClientFactory } from '../core/aws/lazy-clients.js'
+import type { HttpHandlerOptionsInput } from '../core/aws/http-handler.js'
+import { createLazyAwsClientFactory, createLazyHttpHandler } from '../core/aws/lazy-clients.js'
 import { createNodeEnv } from '../core/node-env.js'
 import type { ChildHandle, CliEnv, OutStream, SpawnResult } from './cli-env.js'
 import type { Prompter } from './io/prompter.js'
@@ -59,6 +60,14 @@ export function createNodeCliEnv(): CliEnv {
   const base = createNodeEnv()
   let prompter: Promise<Prompter> | undefined
   let stdout: OutStream | undefined
+  let httpOptions: HttpHandlerOptionsInput = {}
+  // One handler for the SDK clients, the start-URL probe and the console's GET (CA bundle, proxies).
+  const http = createLazyHttpHandler(base, () => httpOptions)
+  const plainRequest = async (url: string, method: 'GET' | 'HEAD', readBody: boolean) => {
+    const { sendRequest } = await import('../core/aws/http-handler.js')
+    // Redirects not followed, with the AWS CLI's default 10-second timeout.
+    return sendRequest(await http(), url, { method, timeoutMs: 10_000, readBody })
+  }
   const env: CliEnv = {
     ...base,
     get stdin() {
@@ -101,16 +110,17 @@ export function createNodeCliEnv(): CliEnv {
       return () => void process.off(signal, handler)
     },
     selfCommand: [process.execPath, process.argv[1] ?? 'idc'],
-    clients: createLazyAwsClientFactory(),
+    configureHttp: (options) => {
+      httpOptions = options
+    },
+    clients: createLazyAwsClientFactory(http),
     probeHttp: async (url, method) => {
-      // One request, redirects not followed, with the AWS CLI's default 10-second timeout.
-      const response = await fetch(url, { method, redirect: 'manual', signal: AbortSignal.timeout(10_000) })
-      await response.body?.cancel().catch(() => {})
-      return { status: response.status, location: response.headers.get('location') ?? undefined }
+      const response = await plainRequest(url, method, false)
+      return { status: response.status, location: response.headers.location }
     },
     getText: async (url) => {
-      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) })
-      return { status: response.status, body: await response.text() }
+      const response = await plainRequest(url, 'GET', true)
+      return { status: response.status, body: response.body }
     },
     startCallbackListener: async (options) =>
       (await import('./io/callback-server.js')).startCallbackListener({ port: options?.port }),

@@ -59,6 +59,7 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
       const { debug: _debug, ...shown } = globals
       createDebugLog(env, true)(`${versionLine(env)} command: idc ${command.name} globals: ${JSON.stringify(shown)}`)
     }
+    env.configureHttp({ caBundle: globals.caBundle, profile: globals.profile })
     const options = await command.parse(args, { env, globals })
     const code = await command.run(options, env)
     return code ?? 0
@@ -107,6 +108,7 @@ function extractGlobals(argv: readonly string[]): {
     output: found.output as OutputFormat | undefined,
     query: found.query as string | undefined,
     endpointUrl: found['endpoint-url'] as string | undefined,
+    caBundle: found['ca-bundle'] as string | undefined,
     debug: found.debug === true,
     noCliPager: found['no-cli-pager'] === true,
     noPaginate: found['no-paginate'] === true,

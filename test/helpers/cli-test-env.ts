@@ -86,6 +86,8 @@ export interface TestCliEnv extends CliEnv {
   loopbackRequest(request: LoopbackRequest): Promise<LoopbackResponse>
   /** The in-memory loopback server's state: its port, and whether it is running. */
   readonly loopback: { port: number; running: boolean } | undefined
+  /** What `configureHttp` was last given (`runCli` passes `--ca-bundle` and `--profile`). */
+  readonly httpOptions: Parameters<CliEnv['configureHttp']>[0] | undefined
 }
 
 /** The port the in-memory loopback server reports unless a port is asked for. */
@@ -177,6 +179,7 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
   const clock = createFakeClock(options.now ?? Date.parse('2026-11-22T00:00:00Z'))
   let listener: ReturnType<typeof createMemoryListener> | undefined
   let loopback: { state: { port: number; running: boolean }; handle: LoopbackHandler } | undefined
+  let httpOptions: Parameters<CliEnv['configureHttp']>[0] | undefined
 
   function next(shown: string): Answer {
     promptsShown.push(shown)
@@ -250,6 +253,7 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
     },
     onSignal: () => () => {},
     selfCommand: ['idc'],
+    configureHttp: (httpSettings) => void (httpOptions = httpSettings),
     clients: options.clients ?? failingClients(),
     probeHttp:
       options.probeHttp ??
@@ -294,6 +298,9 @@ export function createTestCliEnv(options: TestCliEnvOptions = {}): TestCliEnv {
     },
     get loopback() {
       return loopback?.state
+    },
+    get httpOptions() {
+      return httpOptions
     },
   }
   return env

@@ -20,6 +20,7 @@ import type { SSOClient } from '@aws-sdk/client-sso'
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { S3Client } from '@aws-sdk/client-s3'
 import type { SigninClient } from '@aws-sdk/nested-clients/signin'
+import type { IdcHttpHandler } from './http-handler.js'
 import { addNetworkErrorMapping } from './network-errors.js'
 
 /** Static or session credentials for signing. */
@@ -67,14 +68,21 @@ const noCredentials = async () => {
   return { accessKeyId: '', secretAccessKey: '' }
 }
 
-/** The default factory: the real AWS SDK v3 clients, loaded lazily. */
-export function createAwsClientFactory(): AwsClientFactory {
+/**
+ * The default factory: the real AWS SDK v3 clients, loaded lazily, all sending through `http`
+ * (the CA bundle and proxy settings, `http-handler.ts`); the SDK's own handler without it.
+ */
+export function createAwsClientFactory(http?: IdcHttpHandler): AwsClientFactory {
+  const transport = http ? { requestHandler: http } : {}
+  const withNetworkErrors = <T extends Parameters<typeof addNetworkErrorMapping>[0]>(client: T): T =>
+    addNetworkErrorMapping(client, http?.proxyFor)
   return {
     async ssoOidc(target) {
       const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc')
-      return addNetworkErrorMapping(
+      return withNetworkErrors(
         new SSOOIDCClient({
           ...ENDPOINT_FROM_TARGET_ONLY,
+          ...transport,
           region: target.region,
           endpoint: target.endpoint,
           credentials: noCredentials,
@@ -83,9 +91,10 @@ export function createAwsClientFactory(): AwsClientFactory {
     },
     async sso(target) {
       const { SSOClient } = await import('@aws-sdk/client-sso')
-      return addNetworkErrorMapping(
+      return withNetworkErrors(
         new SSOClient({
           ...ENDPOINT_FROM_TARGET_ONLY,
+          ...transport,
           region: target.region,
           endpoint: target.endpoint,
           credentials: noCredentials,
@@ -95,9 +104,10 @@ export function createAwsClientFactory(): AwsClientFactory {
     },
     async sts(target, credentials) {
       const { STSClient } = await import('@aws-sdk/client-sts')
-      return addNetworkErrorMapping(
+      return withNetworkErrors(
         new STSClient({
           ...ENDPOINT_FROM_TARGET_ONLY,
+          ...transport,
           region: target.region,
           endpoint: target.endpoint,
           credentials,
@@ -106,9 +116,10 @@ export function createAwsClientFactory(): AwsClientFactory {
     },
     async s3(target, credentials) {
       const { S3Client } = await import('@aws-sdk/client-s3')
-      return addNetworkErrorMapping(
+      return withNetworkErrors(
         new S3Client({
           ...ENDPOINT_FROM_TARGET_ONLY,
+          ...transport,
           region: target.region,
           endpoint: target.endpoint,
           credentials,
@@ -122,6 +133,7 @@ export function createAwsClientFactory(): AwsClientFactory {
       const { SigninClient } = await import('@aws-sdk/nested-clients/signin')
       const client = new SigninClient({
         ...ENDPOINT_FROM_TARGET_ONLY,
+        ...transport,
         region: target.region,
         endpoint: target.endpoint,
         credentials: noCredentials,
@@ -148,7 +160,7 @@ export function createAwsClientFactory(): AwsClientFactory {
         },
         { step: 'build', name: 'idcDpopProof' },
       )
-      return addNetworkErrorMapping(client)
+      return withNetworkErrors(client)
     },
   }
 }

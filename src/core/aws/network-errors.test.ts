@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NetworkError, ServiceError } from '../errors.js'
-import { requestUrl, toNetworkError } from './network-errors.js'
+import { PROXY_TUNNEL_FAILED, requestUrl, toNetworkError } from './network-errors.js'
 
 const url = 'https://oidc.ap-norteast-1.amazonaws.com/client/register'
 const sysError = (code: string, message = `${code} something`) => Object.assign(new Error(message), { code })
@@ -28,12 +28,41 @@ describe('toNetworkError', () => {
   it('names the URL and Node reason of a TLS failure', () => {
     const tls = sysError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain')
     expect(toNetworkError(tls, url)?.message).toBe(
-      `SSL validation failed for ${url} self-signed certificate in certificate chain`,
+      `SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1082)`,
     )
   })
 
-  it('blames the proxy when one is in use', () => {
+  it.each([
+    [
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      'unable to verify the first certificate',
+      'unable to get local issuer certificate',
+    ],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'self-signed certificate', 'self-signed certificate'],
+    ['CERT_HAS_EXPIRED', 'certificate has expired', 'certificate has expired'],
+  ])('words the verification failure %s as Python does', (code, nodeReason, pythonReason) => {
+    expect(toNetworkError(sysError(code, nodeReason), url)?.message).toBe(
+      `SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ${pythonReason} (_ssl.c:1082)`,
+    )
+  })
+
+  it('words a host name the certificate does not cover as Python does', () => {
+    const mismatch = Object.assign(
+      sysError('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"),
+      {
+        host: 'example.test',
+      },
+    )
+    expect(toNetworkError(mismatch, url)?.message).toBe(
+      `SSL validation failed for ${url} [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for 'example.test'. (_ssl.c:1082)`,
+    )
+  })
+
+  it('blames the proxy when one is in use: refused, or refusing the tunnel', () => {
     expect(toNetworkError(sysError('ECONNREFUSED'), url, 'http://proxy:3128')?.message).toBe(
+      'Failed to connect to proxy URL: "http://proxy:3128"',
+    )
+    expect(toNetworkError(sysError(PROXY_TUNNEL_FAILED), url, 'http://proxy:3128')?.message).toBe(
       'Failed to connect to proxy URL: "http://proxy:3128"',
     )
   })

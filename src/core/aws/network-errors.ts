@@ -12,6 +12,9 @@
  */
 import { NetworkError } from '../errors.js'
 
+/** Node's error code for a proxy that answers CONNECT with anything but 200 (set by `http-handler.ts`). */
+export const PROXY_TUNNEL_FAILED = 'ERR_PROXY_TUNNEL_FAILED'
+
 const CONNECT_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -45,6 +48,37 @@ export function requestUrl(request: RequestUrlParts): string {
   return `${request.protocol ?? 'https:'}//${request.hostname ?? ''}${port}${request.path ?? '/'}${query}`
 }
 
+/**
+ * Python's text for a certificate that failed verification, which the AWS CLI prints: OpenSSL's
+ * reason behind the same prefix and suffix. Node's reasons are OpenSSL's own strings, except that
+ * Node verifies a lone leaf with no known issuer as `UNABLE_TO_VERIFY_LEAF_SIGNATURE` where Python
+ * reports the missing issuer. Other TLS failures keep Node's reason.
+ */
+function pythonSslReason(error: Error & { code?: unknown; host?: unknown }): string {
+  const code = String(error.code ?? '')
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' && typeof error.host === 'string') {
+    return `${VERIFY_FAILED} Hostname mismatch, certificate is not valid for '${error.host}'. (_ssl.c:1082)`
+  }
+  if (!VERIFY_CODES.has(code)) return error.message
+  const reason = code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ? 'unable to get local issuer certificate' : error.message
+  return `${VERIFY_FAILED} ${reason} (_ssl.c:1082)`
+}
+
+const VERIFY_FAILED = '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed:'
+const VERIFY_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+])
+
 function isTlsFailure(code: string, message: string): boolean {
   return (
     /CERT|SELF_SIGNED|ERR_TLS|ERR_SSL|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code) ||
@@ -61,7 +95,9 @@ export function toNetworkError(error: unknown, url: string, proxy?: string): Net
   if (typeof (error as { $fault?: unknown }).$fault === 'string') return undefined
   const code = String((error as NodeJS.ErrnoException).code ?? '')
   const options = { cause: error, code }
-  if (proxy && CONNECT_CODES.has(code)) return new NetworkError(`Failed to connect to proxy URL: "${proxy}"`, options)
+  if (proxy && (CONNECT_CODES.has(code) || code === PROXY_TUNNEL_FAILED)) {
+    return new NetworkError(`Failed to connect to proxy URL: "${proxy}"`, options)
+  }
   if (CONNECT_CODES.has(code)) return new NetworkError(`Could not connect to the endpoint URL: "${url}"`, options)
   if (CLOSED_CODES.has(code)) {
     return new NetworkError(
@@ -75,8 +111,7 @@ export function toNetworkError(error: unknown, url: string, proxy?: string): Net
     return new NetworkError(`${connect ? 'Connect' : 'Read'} timeout on endpoint URL: "${url}"`, options)
   }
   if (isTlsFailure(code, error.message)) {
-    // botocore adds Python's ssl text here; Node's own reason is the closest equivalent.
-    return new NetworkError(`SSL validation failed for ${url} ${error.message}`, options)
+    return new NetworkError(`SSL validation failed for ${url} ${pythonSslReason(error)}`, options)
   }
   return undefined
 }
@@ -88,15 +123,20 @@ interface WithMiddleware {
 
 /**
  * Adds the mapping to a client. It sits innermost (after retries and signing), where the request's
- * final URL is known; the mapped error keeps `code`, so retries behave as without it.
+ * final URL is known; the mapped error keeps `code`, so retries behave as without it. `proxyFor`
+ * names the proxy a URL goes through (credentials masked), if any.
  */
-export function addNetworkErrorMapping<T extends WithMiddleware>(client: T, proxy?: string): T {
+export function addNetworkErrorMapping<T extends WithMiddleware>(
+  client: T,
+  proxyFor?: (url: string) => string | undefined,
+): T {
   client.middlewareStack.add(
     (next: (args: { request: unknown }) => Promise<unknown>) => async (args: { request: unknown }) => {
       try {
         return await next(args)
       } catch (error) {
-        throw toNetworkError(error, requestUrl(args.request as RequestUrlParts), proxy) ?? error
+        const url = requestUrl(args.request as RequestUrlParts)
+        throw toNetworkError(error, url, proxyFor?.(url)) ?? error
       }
     },
     { step: 'finalizeRequest', priority: 'low', name: 'idcNetworkErrors' },

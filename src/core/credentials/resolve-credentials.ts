@@ -8,7 +8,7 @@
  * @module
  */
 import type { AwsClientFactory, ClientTarget } from '../aws/clients.js'
-import { createLazyAwsClientFactory } from '../aws/lazy-clients.js'
+import { createLazyAwsClientFactory, createLazyHttpHandler } from '../aws/lazy-clients.js'
 import { resolveEndpointUrl } from '../config/endpoints.js'
 import { loadSharedConfigWithOrigins } from '../config/load-shared-config.js'
 import type { SharedConfig } from '../config/parse-config-file.js'
@@ -81,7 +81,11 @@ export async function createCredentialProvider(
     options,
     config,
     profileName,
-    clients: options.clients ?? createLazyAwsClientFactory(),
+    // The library's own clients honour AWS_CA_BUNDLE, the profile's ca_bundle and the proxy
+    // variables, as botocore's credential providers do.
+    clients:
+      options.clients ??
+      createLazyAwsClientFactory(createLazyHttpHandler(env, () => ({ profile: profileName, config }))),
   }
   let provider = buildPlanProvider(context, plan)
   if (plan.roles.length === 0 && (plan.source.kind === 'static' || plan.source.kind === 'process')) {

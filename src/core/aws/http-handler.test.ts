@@ -1,0 +1,59 @@
+// The handler's settings and CA bundle errors, none of which needs a connection: a bundle that
+// cannot be read fails the request before any socket opens. Real TLS and a real proxy are in
+// test/e2e/tls-proxy.test.ts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import * as fsp from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createNodeEnv } from '../node-env.js'
+import type { Env } from '../env.js'
+import { createHttpHandler, sendRequest } from './http-handler.js'
+
+const scratch = mkdtempSync(join(tmpdir(), 'idc-http-handler-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+function envWith(vars: Record<string, string>): Env {
+  return { ...createNodeEnv(), fs: fsp, vars: { HOME: scratch, AWS_CONFIG_FILE: join(scratch, 'config'), ...vars } }
+}
+
+const URL_ = 'https://127.0.0.1:9/'
+const send = async (env: Env, input: Parameters<typeof createHttpHandler>[1]) =>
+  sendRequest(await createHttpHandler(env, input), URL_, { method: 'GET', timeoutMs: 1000 })
+
+describe('createHttpHandler', () => {
+  it('fails an https request naming its URL when the CA bundle does not exist, as the AWS CLI words it', async () => {
+    await expect(send(envWith({}), { caBundle: join(scratch, 'missing.pem') })).rejects.toThrow(
+      `SSL validation failed for ${URL_} [Errno 2] No such file or directory`,
+    )
+  })
+
+  it('fails when the CA bundle holds no certificate', async () => {
+    writeFileSync(join(scratch, 'empty.pem'), 'not a certificate\n')
+    await expect(send(envWith({ AWS_CA_BUNDLE: join(scratch, 'empty.pem') }), {})).rejects.toThrow(
+      `SSL validation failed for ${URL_} [X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found (_ssl.c:4416)`,
+    )
+  })
+
+  it("reads the selected profile's ca_bundle when neither --ca-bundle nor AWS_CA_BUNDLE is set", async () => {
+    writeFileSync(join(scratch, 'config'), `[profile tls]\nca_bundle = ${join(scratch, 'from-profile.pem')}\n`)
+    await expect(send(envWith({}), { profile: 'tls' })).rejects.toThrow('[Errno 2] No such file or directory')
+  })
+
+  it('refuses an empty CA bundle setting before any request, as the AWS CLI does (exit 255)', async () => {
+    const created = createHttpHandler(envWith({ AWS_CA_BUNDLE: ' ' }), {})
+    await expect(created).rejects.toMatchObject({
+      kind: 'general',
+      message: expect.stringMatching(/^Invalid CA bundle/),
+    })
+  })
+
+  it('names the proxy of a URL with its credentials masked, and none for NO_PROXY hosts', async () => {
+    const handler = await createHttpHandler(
+      envWith({ HTTPS_PROXY: 'http://user:pw@127.0.0.1:3128', NO_PROXY: 'localhost' }),
+      {},
+    )
+    expect(handler.proxyFor('https://127.0.0.1:8443/')).toBe('http://***:***@127.0.0.1:3128')
+    expect(handler.proxyFor('https://localhost:8443/')).toBeUndefined()
+  })
+})

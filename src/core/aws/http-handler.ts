@@ -1,0 +1,209 @@
+/**
+ * The one HTTP handler behind every call idc makes — the AWS SDK clients (OIDC, portal, STS, S3,
+ * Sign-In) and the plain requests (the start-URL probe, the console's federation endpoint) — so
+ * that all of them honour the CA bundle and the proxy variables alike (`http-settings.ts`).
+ *
+ * It is the SDK's own `NodeHttpHandler`, one per route: direct or through a proxy, http or https.
+ * The route is picked per request, because `no_proxy` is a rule about hosts and one client may
+ * reach several (a redirect, an endpoint override). Proxies use the `http-proxy-agent` and
+ * `https-proxy-agent` packages (CONNECT tunnels for https, absolute-URI requests for http, as
+ * urllib3 does for the AWS CLI); they load only when a proxy is in use. This module itself loads on
+ * the first network call, never on the warm credential path.
+ *
+ * @module
+ */
+import type { Agent as HttpAgent, ClientRequest } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
+import type { HttpHandler, HttpResponse } from '@smithy/core/protocols'
+import { HttpRequest } from '@smithy/core/transport'
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import { loadSharedConfigWithOrigins } from '../config/load-shared-config.js'
+import type { SharedConfig } from '../config/parse-config-file.js'
+import { resolveProfileName } from '../config/profile.js'
+import type { Env } from '../env.js'
+import { NetworkError } from '../errors.js'
+import { maskProxyUrl, resolveHttpSettings, type HttpSettings } from '../net/http-settings.js'
+import { PROXY_TUNNEL_FAILED, requestUrl } from './network-errors.js'
+
+/** What the handler's settings come from, besides the environment variables. */
+export interface HttpHandlerOptionsInput {
+  /** `--ca-bundle`. */
+  caBundle?: string | undefined
+  /** The explicitly chosen profile (`--profile`), whose `ca_bundle` applies. */
+  profile?: string | undefined
+  /** The shared config, when already loaded (otherwise read only if `ca_bundle` may matter). */
+  config?: SharedConfig | undefined
+}
+
+/** The SDK's handler interface plus the proxy a URL goes through (for error messages). */
+export interface IdcHttpHandler extends HttpHandler<object> {
+  /** The proxy `url` is sent through, credentials masked, or undefined for a direct connection. */
+  proxyFor(url: string): string | undefined
+}
+
+/** Python's wording of the file errors Node reports while reading the CA bundle. */
+const ERRNO_TEXT: Readonly<Record<string, string>> = {
+  ENOENT: '[Errno 2] No such file or directory',
+  EACCES: '[Errno 13] Permission denied',
+  EISDIR: '[Errno 21] Is a directory',
+}
+const NO_CERTIFICATE = '[X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found (_ssl.c:4416)'
+
+/**
+ * Resolves the settings and returns the handler. Throws the AWS CLI's configuration error for an
+ * empty CA bundle setting, as the CLI does when it creates a client.
+ */
+export async function createHttpHandler(env: Env, input: HttpHandlerOptionsInput = {}): Promise<IdcHttpHandler> {
+  const profile = resolveProfileName(env, input.profile)
+  // The config file is read only when the profile's ca_bundle could win.
+  const needsConfig = input.caBundle === undefined && env.vars.AWS_CA_BUNDLE === undefined
+  const config = input.config ?? (needsConfig ? await loadSharedConfigWithOrigins(env) : { profiles: {} })
+  const settings = resolveHttpSettings(env.vars, { caBundle: input.caBundle, profile, config: config as SharedConfig })
+  return createRoutingHandler(env, settings)
+}
+
+function createRoutingHandler(env: Env, settings: HttpSettings): IdcHttpHandler {
+  const routes = new Map<string, Promise<NodeHttpHandler>>()
+  let caText: Promise<string> | undefined
+  const loadCa = (url: string): Promise<string> => {
+    const path = settings.caBundle as string
+    caText ??= env.fs.readFile(path, 'utf8')
+    return caText.then(
+      (text) => {
+        if (!/-----BEGIN CERTIFICATE-----/.test(text)) throw caBundleError(url, NO_CERTIFICATE)
+        return text
+      },
+      (error: NodeJS.ErrnoException) => {
+        throw caBundleError(url, ERRNO_TEXT[error.code ?? ''] ?? error.message, error)
+      },
+    )
+  }
+  const createRoute = async (url: string, secure: boolean, proxy: string | undefined): Promise<NodeHttpHandler> => {
+    const ca = secure && settings.caBundle !== undefined ? await loadCa(url) : undefined
+    const options = { keepAlive: true, maxSockets: 50, ...(ca === undefined ? {} : { ca }) }
+    if (!proxy) {
+      return new NodeHttpHandler(secure ? { httpsAgent: new HttpsAgent(options) } : {})
+    }
+    const agent = secure ? await createTunnelAgent(proxy, options) : await createForwardAgent(proxy, options)
+    return new NodeHttpHandler(
+      secure ? { httpsAgent: agent as unknown as HttpsAgent } : { httpAgent: agent as unknown as HttpAgent },
+    )
+  }
+  const route = (url: string, secure: boolean, proxy: string | undefined): Promise<NodeHttpHandler> => {
+    const key = `${secure ? 'https' : 'http'} ${proxy ?? ''}`
+    let handler = routes.get(key)
+    if (!handler) {
+      handler = createRoute(url, secure, proxy)
+      routes.set(key, handler)
+      // A CA bundle that cannot be read fails every request, each naming its own URL.
+      handler.catch(() => routes.delete(key))
+    }
+    return handler
+  }
+  return {
+    metadata: { handlerProtocol: 'http/1.1' },
+    async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
+      const url = requestUrl(request)
+      const secure = request.protocol === 'https:'
+      const handler = await route(url, secure, settings.proxyFor(url))
+      return handler.handle(request, options)
+    },
+    proxyFor(url: string): string | undefined {
+      const proxy = settings.proxyFor(url)
+      return proxy === undefined ? undefined : maskProxyUrl(proxy)
+    },
+    updateHttpClientConfig() {
+      // The settings come from the environment and the profile, never from one client.
+    },
+    httpHandlerConfigs: () => ({}),
+    destroy() {
+      // Shared by every client of the process: one client's destroy() must not close the others'
+      // connections. Idle keep-alive sockets never hold the process open (Node unrefs them).
+    },
+  }
+}
+
+type HttpHandlerOptions = Parameters<HttpHandler['handle']>[1]
+type AgentOptions = { keepAlive: boolean; maxSockets: number; ca?: string }
+type AgentConnectOpts = Parameters<import('https-proxy-agent').HttpsProxyAgent<string>['connect']>[1]
+
+/** An agent that sends https requests through a CONNECT tunnel, verifying the server with `ca`. */
+async function createTunnelAgent(proxy: string, options: AgentOptions) {
+  const { HttpsProxyAgent } = await import('https-proxy-agent')
+  // The package applies its options to the connection to the proxy; the TLS session with the server
+  // inside the tunnel gets the request's options, to which the CA bundle is added here.
+  class TunnelAgent extends HttpsProxyAgent<string> {
+    override connect(request: ClientRequest, connectOptions: AgentConnectOpts) {
+      return super.connect(
+        request,
+        options.ca === undefined ? connectOptions : ({ ...connectOptions, ca: options.ca } as AgentConnectOpts),
+      )
+    }
+  }
+  const agent = new TunnelAgent(proxy, options)
+  // A refused tunnel (407, 403, 502…) is a failure to use the proxy, as urllib3 reports it, not a
+  // response from the service.
+  agent.on('proxyConnect', (connect: { statusCode?: number; statusText?: string }, request: ClientRequest) => {
+    if (connect.statusCode === 200) return
+    const error = new Error(`Tunnel connection failed: ${connect.statusCode} ${connect.statusText ?? ''}`.trim())
+    request.destroy(Object.assign(error, { code: PROXY_TUNNEL_FAILED }))
+  })
+  return agent
+}
+
+/** An agent that sends http requests to the proxy with absolute URIs, as urllib3 does. */
+async function createForwardAgent(proxy: string, options: AgentOptions) {
+  const { HttpProxyAgent } = await import('http-proxy-agent')
+  return new HttpProxyAgent(proxy, options)
+}
+
+function caBundleError(url: string, reason: string, cause?: unknown): NetworkError {
+  return new NetworkError(`SSL validation failed for ${url} ${reason}`, { cause })
+}
+
+/** The answer to {@link sendRequest}. */
+export interface PlainResponse {
+  status: number
+  /** Header values by lower-case name. */
+  headers: Readonly<Record<string, string | undefined>>
+  body: string
+}
+
+/** Options for {@link sendRequest}. */
+export interface SendRequestOptions {
+  method: 'GET' | 'HEAD'
+  /** Gives up after this many milliseconds. */
+  timeoutMs: number
+  /** Reads the body (otherwise it is discarded). */
+  readBody?: boolean
+}
+
+/** One plain request through `handler`, redirects not followed. */
+export async function sendRequest(
+  handler: IdcHttpHandler,
+  url: string,
+  options: SendRequestOptions,
+): Promise<PlainResponse> {
+  const parsed = new URL(url)
+  const query: Record<string, string[]> = {}
+  for (const [key, value] of parsed.searchParams) (query[key] ??= []).push(value)
+  const request = new HttpRequest({
+    method: options.method,
+    protocol: parsed.protocol,
+    hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: parsed.port ? Number(parsed.port) : undefined,
+    path: parsed.pathname,
+    query,
+    headers: { host: parsed.host },
+  })
+  const { response } = await handler.handle(request, { abortSignal: AbortSignal.timeout(options.timeoutMs) })
+  const stream = response.body as NodeJS.ReadableStream | undefined
+  let body = ''
+  if (stream && options.readBody) {
+    stream.setEncoding('utf8')
+    for await (const chunk of stream) body += chunk as string
+  } else {
+    stream?.resume()
+  }
+  return { status: response.statusCode, headers: response.headers, body }
+}

@@ -63,11 +63,9 @@ export function createNodeCliEnv(): CliEnv {
   let httpOptions: HttpHandlerOptionsInput = {}
   // One handler for the SDK clients, the start-URL probe and the console's GET (CA bundle, proxies).
   const http = createLazyHttpHandler(base, () => httpOptions)
-  const plainRequest = async (url: string, method: 'GET' | 'HEAD', readBody: boolean) => {
-    const { sendRequest } = await import('../core/aws/http-handler.js')
-    // Redirects not followed, with the AWS CLI's default 10-second timeout.
-    return sendRequest(await http(), url, { method, timeoutMs: 10_000, readBody })
-  }
+  // Redirects not followed, with the AWS CLI's default 10-second timeout.
+  const plainRequest = async (url: string, method: 'GET' | 'HEAD', readBody: boolean) =>
+    (await http()).request(url, { method, timeoutMs: 10_000, readBody })
   const env: CliEnv = {
     ...base,
     get stdin() {

@@ -222,8 +222,9 @@ describe('every call through the proxy to a TLS endpoint the CA bundle vouches f
 })
 
 describe.skipIf(!aws)('failures read as the AWS CLI v2 prints them, with its exit codes', () => {
-  const message = (run: Run) => run.stderr.replace(/^\s*(aws|idc): \[ERROR\]: /, '').trim()
   const sts = ['sts', 'get-caller-identity', '--profile', 'keys']
+  const login = ['sso', 'login', '--profile', 'alice', '--use-device-code', '--no-browser']
+  const message = (run: Run) => run.stderr.replace(/^\s*(aws|idc): \[ERROR\]: /, '').trim()
 
   it.each([
     ['a TLS endpoint without the CA bundle', () => ({ args: sts, env: toolEnv() })],
@@ -244,13 +245,28 @@ describe.skipIf(!aws)('failures read as the AWS CLI v2 prints them, with its exi
       () => ({ args: sts, env: throughProxy({ HTTPS_PROXY: 'http://user:pw@127.0.0.1:1' }) }),
     ],
     ['a proxy that refuses the tunnel', () => ({ args: sts, env: throughProxy(), refuse: true })],
+    ['the start-URL probe of a TLS endpoint without the CA bundle', () => ({ args: login, env: toolEnv() })],
+    [
+      'the start-URL probe with a CA bundle that does not exist',
+      () => ({ args: login, env: toolEnv({ AWS_CA_BUNDLE: join(home, 'nowhere.pem') }) }),
+    ],
+    [
+      'the start-URL probe through a proxy that is not listening',
+      () => ({ args: login, env: throughProxy({ HTTPS_PROXY: 'http://127.0.0.1:1' }) }),
+    ],
+    [
+      'the start-URL probe through a proxy that refuses the tunnel',
+      () => ({ args: login, env: throughProxy(), refuse: true }),
+    ],
   ])('%s', async (_name, setup) => {
     const { args, env, refuse } = setup() as { args: string[]; env: Record<string, string>; refuse?: boolean }
     proxy.refuse = Boolean(refuse)
     try {
       const [ours, theirs] = await Promise.all([idc(args, env), cli(args, env)])
       expect(ours.stdout).toBe('')
-      expect(message(ours)).toMatch(/^(SSL validation failed for|Invalid CA bundle|Failed to connect to proxy URL)/)
+      expect(message(ours)).toMatch(
+        /^(SSL validation failed for|Invalid CA bundle|Failed to connect to proxy URL|(An error occurred \(Configuration\): )?Failed to resolve start URL: \S|\[Errno 2\])/,
+      )
       expect(message(ours)).toBe(message(theirs))
       expect(ours.code).toBe(theirs.code)
       expect(ours.stderr).not.toContain('pw@')

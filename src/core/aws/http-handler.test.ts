@@ -5,10 +5,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import * as fsp from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { HttpRequest } from '@smithy/core/transport'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createNodeEnv } from '../node-env.js'
 import type { Env } from '../env.js'
-import { createHttpHandler, sendRequest } from './http-handler.js'
+import { createHttpHandler } from './http-handler.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'idc-http-handler-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -18,14 +19,25 @@ function envWith(vars: Record<string, string>): Env {
 }
 
 const URL_ = 'https://127.0.0.1:9/'
+/** One SDK-style request, as the AWS clients send them. */
 const send = async (env: Env, input: Parameters<typeof createHttpHandler>[1]) =>
-  sendRequest(await createHttpHandler(env, input), URL_, { method: 'GET', timeoutMs: 1000 })
+  (await createHttpHandler(env, input)).handle(
+    new HttpRequest({ method: 'GET', protocol: 'https:', hostname: '127.0.0.1', port: 9, path: '/' }),
+  )
 
 describe('createHttpHandler', () => {
   it('fails an https request naming its URL when the CA bundle does not exist, as the AWS CLI words it', async () => {
     await expect(send(envWith({}), { caBundle: join(scratch, 'missing.pem') })).rejects.toThrow(
       `SSL validation failed for ${URL_} [Errno 2] No such file or directory`,
     )
+  })
+
+  it("rejects a plain request (the start-URL probe) with Python's words alone, as the CLI fails before its request", async () => {
+    const handler = await createHttpHandler(envWith({}), { caBundle: join(scratch, 'missing.pem') })
+    await expect(handler.request(URL_, { method: 'HEAD', timeoutMs: 1000 })).rejects.toMatchObject({
+      kind: 'general',
+      message: '[Errno 2] No such file or directory',
+    })
   })
 
   it('fails when the CA bundle holds no certificate', async () => {

@@ -21,9 +21,9 @@ import { loadSharedConfigWithOrigins } from '../config/load-shared-config.js'
 import type { SharedConfig } from '../config/parse-config-file.js'
 import { resolveProfileName } from '../config/profile.js'
 import type { Env } from '../env.js'
-import { NetworkError } from '../errors.js'
+import { IdcError, NetworkError } from '../errors.js'
 import { maskProxyUrl, resolveHttpSettings, type HttpSettings } from '../net/http-settings.js'
-import { PROXY_TUNNEL_FAILED, requestUrl } from './network-errors.js'
+import { PROXY_TUNNEL_FAILED, requestUrl, sslFailureReason } from './network-errors.js'
 
 /** What the handler's settings come from, besides the environment variables. */
 export interface HttpHandlerOptionsInput {
@@ -39,6 +39,12 @@ export interface HttpHandlerOptionsInput {
 export interface IdcHttpHandler extends HttpHandler<object> {
   /** The proxy `url` is sent through, credentials masked, or undefined for a direct connection. */
   proxyFor(url: string): string | undefined
+  /**
+   * One plain request (the start-URL probe, the console's GET), redirects not followed. Failures
+   * read as Python's urllib words them for the AWS CLI; a CA bundle that cannot be loaded rejects
+   * with Python's own words for that, as the CLI fails before its request.
+   */
+  request(url: string, options: PlainRequestOptions): Promise<PlainResponse>
 }
 
 /** Python's wording of the file errors Node reports while reading the CA bundle. */
@@ -65,21 +71,21 @@ export async function createHttpHandler(env: Env, input: HttpHandlerOptionsInput
 function createRoutingHandler(env: Env, settings: HttpSettings): IdcHttpHandler {
   const routes = new Map<string, Promise<NodeHttpHandler>>()
   let caText: Promise<string> | undefined
-  const loadCa = (url: string): Promise<string> => {
-    const path = settings.caBundle as string
-    caText ??= env.fs.readFile(path, 'utf8')
+  // Python's words for a bundle it cannot load; the SDK path puts them after the request's URL.
+  const loadCa = (): Promise<string> => {
+    caText ??= env.fs.readFile(settings.caBundle as string, 'utf8')
     return caText.then(
       (text) => {
-        if (!/-----BEGIN CERTIFICATE-----/.test(text)) throw caBundleError(url, NO_CERTIFICATE)
+        if (!/-----BEGIN CERTIFICATE-----/.test(text)) throw new IdcError('general', NO_CERTIFICATE)
         return text
       },
       (error: NodeJS.ErrnoException) => {
-        throw caBundleError(url, ERRNO_TEXT[error.code ?? ''] ?? error.message, error)
+        throw new IdcError('general', ERRNO_TEXT[error.code ?? ''] ?? error.message, { cause: error })
       },
     )
   }
-  const createRoute = async (url: string, secure: boolean, proxy: string | undefined): Promise<NodeHttpHandler> => {
-    const ca = secure && settings.caBundle !== undefined ? await loadCa(url) : undefined
+  const createRoute = async (secure: boolean, proxy: string | undefined): Promise<NodeHttpHandler> => {
+    const ca = secure && settings.caBundle !== undefined ? await loadCa() : undefined
     const options = { keepAlive: true, maxSockets: 50, ...(ca === undefined ? {} : { ca }) }
     if (!proxy) {
       return new NodeHttpHandler(secure ? { httpsAgent: new HttpsAgent(options) } : {})
@@ -89,13 +95,15 @@ function createRoutingHandler(env: Env, settings: HttpSettings): IdcHttpHandler 
       secure ? { httpsAgent: agent as unknown as HttpsAgent } : { httpAgent: agent as unknown as HttpAgent },
     )
   }
-  const route = (url: string, secure: boolean, proxy: string | undefined): Promise<NodeHttpHandler> => {
+  const route = (request: HttpRequest): Promise<NodeHttpHandler> => {
+    const secure = request.protocol === 'https:'
+    const proxy = settings.proxyFor(requestUrl(request))
     const key = `${secure ? 'https' : 'http'} ${proxy ?? ''}`
     let handler = routes.get(key)
     if (!handler) {
-      handler = createRoute(url, secure, proxy)
+      handler = createRoute(secure, proxy)
       routes.set(key, handler)
-      // A CA bundle that cannot be read fails every request, each naming its own URL.
+      // A CA bundle that cannot be read fails every request.
       handler.catch(() => routes.delete(key))
     }
     return handler
@@ -103,10 +111,29 @@ function createRoutingHandler(env: Env, settings: HttpSettings): IdcHttpHandler 
   return {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
-      const url = requestUrl(request)
-      const secure = request.protocol === 'https:'
-      const handler = await route(url, secure, settings.proxyFor(url))
+      let handler: NodeHttpHandler
+      try {
+        handler = await route(request)
+      } catch (error) {
+        throw new NetworkError(`SSL validation failed for ${requestUrl(request)} ${(error as Error).message}`, {
+          cause: error,
+        })
+      }
       return handler.handle(request, options)
+    },
+    async request(url: string, options: PlainRequestOptions): Promise<PlainResponse> {
+      const request = plainRequest(url, options.method)
+      const timeout = AbortSignal.timeout(options.timeoutMs)
+      try {
+        const { response } = await (await route(request)).handle(request, { abortSignal: timeout })
+        return await readResponse(response, options.readBody ?? false)
+      } catch (error) {
+        // The words Python's urllib gives the AWS CLI's own plain requests (the start-URL probe).
+        if (timeout.aborted) throw timeout.reason
+        // Python's words are final: neither code nor cause is left for a caller to reword.
+        const reason = sslFailureReason(error as Error)
+        throw reason === (error as Error).message ? error : new Error(reason)
+      }
     },
     proxyFor(url: string): string | undefined {
       const proxy = settings.proxyFor(url)
@@ -157,38 +184,13 @@ async function createForwardAgent(proxy: string, options: AgentOptions) {
   return new HttpProxyAgent(proxy, options)
 }
 
-function caBundleError(url: string, reason: string, cause?: unknown): NetworkError {
-  return new NetworkError(`SSL validation failed for ${url} ${reason}`, { cause })
-}
-
-/** The answer to {@link sendRequest}. */
-export interface PlainResponse {
-  status: number
-  /** Header values by lower-case name. */
-  headers: Readonly<Record<string, string | undefined>>
-  body: string
-}
-
-/** Options for {@link sendRequest}. */
-export interface SendRequestOptions {
-  method: 'GET' | 'HEAD'
-  /** Gives up after this many milliseconds. */
-  timeoutMs: number
-  /** Reads the body (otherwise it is discarded). */
-  readBody?: boolean
-}
-
-/** One plain request through `handler`, redirects not followed. */
-export async function sendRequest(
-  handler: IdcHttpHandler,
-  url: string,
-  options: SendRequestOptions,
-): Promise<PlainResponse> {
+/** A plain request for `url`: the path and query as given, no body. */
+function plainRequest(url: string, method: 'GET' | 'HEAD'): HttpRequest {
   const parsed = new URL(url)
   const query: Record<string, string[]> = {}
   for (const [key, value] of parsed.searchParams) (query[key] ??= []).push(value)
-  const request = new HttpRequest({
-    method: options.method,
+  return new HttpRequest({
+    method,
     protocol: parsed.protocol,
     hostname: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: parsed.port ? Number(parsed.port) : undefined,
@@ -196,14 +198,33 @@ export async function sendRequest(
     query,
     headers: { host: parsed.host },
   })
-  const { response } = await handler.handle(request, { abortSignal: AbortSignal.timeout(options.timeoutMs) })
+}
+
+async function readResponse(response: HttpResponse, readBody: boolean): Promise<PlainResponse> {
   const stream = response.body as NodeJS.ReadableStream | undefined
   let body = ''
-  if (stream && options.readBody) {
+  if (stream && readBody) {
     stream.setEncoding('utf8')
     for await (const chunk of stream) body += chunk as string
   } else {
     stream?.resume()
   }
   return { status: response.statusCode, headers: response.headers, body }
+}
+
+/** The answer to {@link IdcHttpHandler.request}. */
+export interface PlainResponse {
+  status: number
+  /** Header values by lower-case name. */
+  headers: Readonly<Record<string, string | undefined>>
+  body: string
+}
+
+/** Options for {@link IdcHttpHandler.request}. */
+export interface PlainRequestOptions {
+  method: 'GET' | 'HEAD'
+  /** Gives up after this many milliseconds (rejecting with a `TimeoutError`). */
+  timeoutMs: number
+  /** Reads the body (otherwise it is discarded). */
+  readBody?: boolean
 }

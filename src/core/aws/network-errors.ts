@@ -54,7 +54,7 @@ export function requestUrl(request: RequestUrlParts): string {
  * Node verifies a lone leaf with no known issuer as `UNABLE_TO_VERIFY_LEAF_SIGNATURE` where Python
  * reports the missing issuer. Other TLS failures keep Node's reason.
  */
-function pythonSslReason(error: Error & { code?: unknown; host?: unknown }): string {
+export function sslFailureReason(error: Error & { code?: unknown; host?: unknown }): string {
   const code = String(error.code ?? '')
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' && typeof error.host === 'string') {
     return `${VERIFY_FAILED} Hostname mismatch, certificate is not valid for '${error.host}'. (_ssl.c:1082)`
@@ -111,7 +111,7 @@ export function toNetworkError(error: unknown, url: string, proxy?: string): Net
     return new NetworkError(`${connect ? 'Connect' : 'Read'} timeout on endpoint URL: "${url}"`, options)
   }
   if (isTlsFailure(code, error.message)) {
-    return new NetworkError(`SSL validation failed for ${url} ${pythonSslReason(error)}`, options)
+    return new NetworkError(`SSL validation failed for ${url} ${sslFailureReason(error)}`, options)
   }
   return undefined
 }

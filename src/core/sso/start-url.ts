@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { ConfigError } from '../errors.js'
+import { ConfigError, isIdcError } from '../errors.js'
 
 /** The answer to one request without following redirects. */
 export interface StartUrlProbeResponse {
@@ -143,6 +143,8 @@ export async function resolveStartUrl(
     response = await probe(startUrl, 'HEAD')
     if (response.status === 405 || response.status === 501) response = await probe(startUrl, 'GET')
   } catch (error) {
+    // A CA bundle that cannot be loaded fails before the request, outside the CLI's handler too.
+    if (isIdcError(error)) throw error
     throw configurationError(`Failed to resolve start URL: ${failureReason(error)}`, { cause: error })
   }
   let final = url

@@ -38,7 +38,7 @@ export function formatBanner(
     `  Endpoint:       ${info.endpoint}`,
     `  Access portal:  ${info.portalUrl}   (open in a browser)`,
     `  Admin console:  ${info.endpoint}/admin`,
-    `  Mail outbox:    ${info.endpoint}/outbox${info.smtp ? `   (also delivered to ${info.smtp})` : ''}`,
+    `  Mail outbox:    ${info.endpoint}/admin/outbox${info.smtp ? `   (also delivered to ${info.smtp})` : ''}`,
     `  Data directory: ${info.dataDir}${options.temporaryData ? ' (temporary)' : ''}`,
     '',
     '  Point the AWS CLI and SDKs at it:',

@@ -177,7 +177,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Said once at start-up rather than at the first invitation: a wrong port or password shows now.
   smtp?.verify().catch((error: unknown) => {
     logger.warn(
-      `Cannot use the SMTP server ${smtp.display}: ${(error as Error).message}. Mail is kept in the outbox (${endpoint}/outbox) and each new mail is still offered to the SMTP server.`,
+      `Cannot use the SMTP server ${smtp.display}: ${(error as Error).message}. Mail is kept in the outbox (${endpoint}/admin/outbox) and each new mail is still offered to the SMTP server.`,
     )
   })
   // New invited users get a link; so do invited users whose earlier link expired or was lost.

@@ -44,7 +44,7 @@ export function createSmtpTransport(settings: SmtpSettings): SmtpTransport {
     ...(settings.skipVerify ? { tls: { rejectUnauthorized: false } } : {}),
     connectionTimeout: CONNECT_TIMEOUT_MS,
     greetingTimeout: CONNECT_TIMEOUT_MS,
-    socketTimeout: 60_000,
+    socketTimeout: 30_000,
   })
   const inFlight = new Set<Promise<unknown>>()
   const reason = (error: unknown, extra: readonly (string | undefined)[] = []): Error => {

@@ -68,11 +68,16 @@ async function sign(s: Signing): Promise<Record<string, string>> {
   return headers
 }
 
+/** {@link sign} for a GetCallerIdentity form POST to `url`, with `extra` signing options. */
+function signCallerIdentity(url: string, extra: Partial<Signing> = {}): Promise<Record<string, string>> {
+  return sign({ url, headers: { 'content-type': FORM }, body: CALLER_IDENTITY, service: 'sts', ...extra })
+}
+
 /** The two body-replacement attacks, against `send` (the app or the socket) at `url`. */
 function bodyReplacementCases(send: (url: string, init: RequestInit) => Promise<Response>, base: () => string) {
   it('refuses a signed GetCallerIdentity turned into GetSessionToken by an unsigned X-Amz-Content-SHA256', async () => {
     const url = `${base()}/`
-    const headers = await sign({ url, headers: { 'content-type': FORM }, body: CALLER_IDENTITY, service: 'sts' })
+    const headers = await signCallerIdentity(url)
     const honest = await send(url, { method: 'POST', headers, body: CALLER_IDENTITY })
     expect(honest.status).toBe(200)
 
@@ -121,13 +126,7 @@ describe('the signature covers the body (app.request)', () => {
 
   it('accepts the signed X-Amz-Content-SHA256 the JS SDK sends, and refuses another body under it', async () => {
     const url = 'http://127.0.0.1:4566/'
-    const headers = await sign({
-      url,
-      headers: { 'content-type': FORM },
-      body: CALLER_IDENTITY,
-      service: 'sts',
-      applyChecksum: true,
-    })
+    const headers = await signCallerIdentity(url, { applyChecksum: true })
     expect(headers['x-amz-content-sha256']).toBe(sha256(CALLER_IDENTITY))
     expect((await app.request(url, { method: 'POST', headers, body: CALLER_IDENTITY })).status).toBe(200)
     const replaced = await app.request(url, { method: 'POST', headers, body: SESSION_TOKEN })
@@ -181,13 +180,7 @@ describe('host is a signed header', () => {
   const url = 'http://127.0.0.1:4566/'
 
   it('STS answers IncompleteSignature when host is not signed', async () => {
-    const headers = await sign({
-      url,
-      headers: { 'content-type': FORM },
-      body: CALLER_IDENTITY,
-      service: 'sts',
-      unsignedHost: true,
-    })
+    const headers = await signCallerIdentity(url, { unsignedHost: true })
     const res = await app.request(url, { method: 'POST', headers, body: CALLER_IDENTITY })
     expect(res.status).toBe(403)
     const xml = await res.text()
@@ -340,13 +333,7 @@ describe('the real listener', () => {
 
   it('the fast path refuses a signature that leaves host out', async () => {
     const url = `${endpoint}/`
-    const headers = await sign({
-      url,
-      headers: { 'content-type': FORM },
-      body: CALLER_IDENTITY,
-      service: 'sts',
-      unsignedHost: true,
-    })
+    const headers = await signCallerIdentity(url, { unsignedHost: true })
     const res = await fetch(url, { method: 'POST', headers, body: CALLER_IDENTITY })
     expect(res.status).toBe(403)
     expect(await res.text()).toContain('<Code>IncompleteSignature</Code>')

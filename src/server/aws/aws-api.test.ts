@@ -10,7 +10,12 @@ import { createApp } from '../app.js'
 import { issueRoleCredentials } from '../domain/role-credentials.js'
 import { generateTotp } from '../domain/secrets.js'
 import { createTestDeps, type TestDeps } from '../../../test/helpers/server/test-deps.js'
-import { appRequestHandler, callJson, type TestCredentials } from '../../../test/helpers/server/test-clients.js'
+import {
+  appClient,
+  sdkFailure as failure,
+  callJson,
+  type TestCredentials,
+} from '../../../test/helpers/server/test-clients.js'
 
 const LEGACY_CI = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
 const MFA_SERIAL = 'arn:aws:iam::123456789011:mfa/legacy-ci'
@@ -29,25 +34,11 @@ beforeEach(() => {
 })
 
 function sts(credentials: TestCredentials, extra: Record<string, unknown> = {}): STSClient {
-  return new STSClient({
-    region: 'ap-northeast-1',
-    endpoint: 'http://127.0.0.1:4566',
-    credentials,
-    requestHandler: appRequestHandler(app) as never,
-    maxAttempts: 1,
-    ...extra,
-  })
+  return appClient(STSClient, app, credentials, extra)
 }
 
 function s3(credentials: TestCredentials): S3Client {
-  return new S3Client({
-    region: 'ap-northeast-1',
-    endpoint: 'http://127.0.0.1:4566',
-    credentials,
-    requestHandler: appRequestHandler(app) as never,
-    maxAttempts: 1,
-    forcePathStyle: true,
-  })
+  return appClient(S3Client, app, credentials)
 }
 
 function ssoCredentials(userName: string, accountId: string, permissionSetName: string): TestCredentials {
@@ -56,18 +47,6 @@ function ssoCredentials(userName: string, accountId: string, permissionSetName: 
   if (!user || !ps) throw new Error('demo organisation missing')
   const c = issueRoleCredentials(deps, user, accountId, ps)
   return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken }
-}
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ name: string; status: number | undefined; message: string }> {
-  try {
-    await promise
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } }
-    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message }
-  }
-  throw new Error('expected a failure')
 }
 
 function totp(): string {

@@ -11,7 +11,7 @@ import { DEMO_ORG } from '../domain/demo-org.js'
 import type { OrgSpec } from '../domain/org.js'
 import { issueRoleCredentials, issueSessionCredentials } from '../domain/role-credentials.js'
 import { adminApis } from '../../../test/helpers/server/admin-api.js'
-import { appRequestHandler, type TestCredentials } from '../../../test/helpers/server/test-clients.js'
+import { appClient, sdkFailure as failure, type TestCredentials } from '../../../test/helpers/server/test-clients.js'
 import { createTestDeps, type TestDeps } from '../../../test/helpers/server/test-deps.js'
 import { arnAccountId, callerAllows, createCallerResolver } from './callers.js'
 
@@ -67,25 +67,8 @@ function aliceAdmin(account: string): TestCredentials {
   return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken }
 }
 
-function client<T>(Client: new (config: object) => T, credentials: TestCredentials): T {
-  return new Client({
-    region: 'ap-northeast-1',
-    endpoint: 'http://127.0.0.1:4566',
-    credentials,
-    requestHandler: appRequestHandler(app),
-    maxAttempts: 1,
-    forcePathStyle: true,
-  })
-}
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } }
-    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message }
-  }
-  throw new Error('expected a failure')
+function client<T>(Client: new (config: any) => T, credentials: TestCredentials): T {
+  return appClient(Client, app, credentials)
 }
 
 describe("a member account's root user and the organisation's Identity Center", () => {

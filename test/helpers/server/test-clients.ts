@@ -96,3 +96,42 @@ export async function callJson(options: CallJsonOptions): Promise<{ status: numb
   const text = await res.text()
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined }
 }
+
+/** What an SDK call that failed threw: its error name, HTTP status and message. */
+export interface SdkFailure {
+  name: string
+  status: number | undefined
+  message: string
+}
+
+/** Awaits an SDK call that must fail and returns its {@link SdkFailure}; throws when it succeeds. */
+export async function sdkFailure(promise: Promise<unknown>): Promise<SdkFailure> {
+  try {
+    await promise
+  } catch (error) {
+    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } }
+    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message }
+  }
+  throw new Error('expected a failure')
+}
+
+/**
+ * A JS SDK v3 client (`STSClient`, `S3Client`, …) that talks to `app` without sockets: region
+ * ap-northeast-1, endpoint http://127.0.0.1:4566, path-style S3, one attempt; `extra` overrides.
+ */
+export function appClient<T>(
+  Client: new (config: any) => T,
+  app: Hono,
+  credentials: TestCredentials,
+  extra: Record<string, unknown> = {},
+): T {
+  return new Client({
+    region: 'ap-northeast-1',
+    endpoint: 'http://127.0.0.1:4566',
+    credentials,
+    requestHandler: appRequestHandler(app),
+    maxAttempts: 1,
+    forcePathStyle: true,
+    ...extra,
+  })
+}

@@ -7,7 +7,7 @@ import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from './app.js'
 import { callJson } from '../../test/helpers/server/test-clients.js'
-import { startTokenSession } from './domain/tokens.js'
+import { storeAccessToken } from '../../test/helpers/server/oidc-flows.js'
 import { createLimits } from './limits/limits.js'
 import { createNodeListener, rawHeader } from './node-listener.js'
 import { createTestDeps, type TestDeps } from '../../test/helpers/server/test-deps.js'
@@ -166,23 +166,7 @@ describe('an injected latency fault on the node:http listener', () => {
     let held: number | undefined
     const { faulty, listener, url } = await faultyServer((ms) => (held = ms))
     try {
-      faulty.store.registerClient({
-        clientId: 'c1',
-        clientSecretHash: 'x',
-        clientName: 'test',
-        clientType: 'public',
-        scopes: ['sso:account:access'],
-        redirectUris: [],
-        grantTypes: [],
-        issuerUrl: null,
-        issuedAt: faulty.clock(),
-        expiresAt: faulty.clock() + 3600_000,
-      })
-      const { accessToken } = startTokenSession(faulty, {
-        clientId: 'c1',
-        userId: faulty.store.findUserByName('bob')!.id,
-        scopes: ['sso:account:access'],
-      })
+      const accessToken = storeAccessToken(faulty, 'bob')
       const portal = (path: string) => fetch(`${url}${path}`, { headers: { 'x-amz-sso_bearer_token': accessToken } })
       let settled = false
       const delayed = portal('/federation/credentials?account_id=123456789011&role_name=ReadOnly').finally(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { createTestDeps } from '../../../test/helpers/server/test-deps.js'
 import { callJson, type TestCredentials } from '../../../test/helpers/server/test-clients.js'
-import { startTokenSession } from '../domain/tokens.js'
+import { storeAccessToken } from '../../../test/helpers/server/oidc-flows.js'
 import { createLimits, type LimitsConfig } from './limits.js'
 
 function setup(config: LimitsConfig) {
@@ -15,23 +15,7 @@ function setup(config: LimitsConfig) {
     sleep: async (ms) => void slept.push(ms),
   })
   const app = createApp(deps)
-  deps.store.registerClient({
-    clientId: 'c1',
-    clientSecretHash: 'x',
-    clientName: 'test',
-    clientType: 'public',
-    scopes: ['sso:account:access'],
-    redirectUris: [],
-    grantTypes: [],
-    issuerUrl: null,
-    issuedAt: deps.clock(),
-    expiresAt: deps.clock() + 3600_000,
-  })
-  const { accessToken } = startTokenSession(deps, {
-    clientId: 'c1',
-    userId: deps.store.findUserByName('bob')!.id,
-    scopes: ['sso:account:access'],
-  })
+  const accessToken = storeAccessToken(deps, 'bob')
   const portal = async (path: string) => {
     const res = await app.request(path, { headers: { 'x-amz-sso_bearer_token': accessToken } })
     return {

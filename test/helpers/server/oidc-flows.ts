@@ -7,6 +7,8 @@
  */
 import type { Hono } from 'hono'
 import { expect } from 'vitest'
+import type { ServerDeps } from '../../../src/server/deps.js'
+import { startTokenSession } from '../../../src/server/domain/tokens.js'
 import type { Store } from '../../../src/server/store/store.js'
 import { createApp } from '../../../src/server/app.js'
 import { createTestDeps, type TestDeps, type TestDepsOptions } from './test-deps.js'
@@ -126,4 +128,28 @@ export function portalCaller(app: Hono, accessToken: string) {
       body: res.status === 200 && path !== '/logout' ? ((await res.json()) as any) : await res.text(),
     }
   }
+}
+
+/**
+ * A portal access token of `userName` for `sso:account:access`, through a public client registered
+ * straight in the store (for tests of what the token reaches, not of how it is obtained).
+ */
+export function storeAccessToken(deps: ServerDeps, userName: string, clientId = 'c1'): string {
+  deps.store.registerClient({
+    clientId,
+    clientSecretHash: 'x',
+    clientName: 'test',
+    clientType: 'public',
+    scopes: ['sso:account:access'],
+    redirectUris: [],
+    grantTypes: [],
+    issuerUrl: null,
+    issuedAt: deps.clock(),
+    expiresAt: deps.clock() + 3600_000,
+  })
+  return startTokenSession(deps, {
+    clientId,
+    userId: deps.store.findUserByName(userName)!.id,
+    scopes: ['sso:account:access'],
+  }).accessToken
 }

@@ -34,7 +34,19 @@ interface Sleeper {
   wake: () => void
 }
 
-/** True while file IO is in flight in libuv's thread pool (its completion will run more code). */
+/**
+ * True while file IO is in flight in libuv's thread pool (its completion will run more code).
+ *
+ * `process.getActiveResourcesInfo()` is marked experimental, and it is kept on purpose: it is the
+ * one stable-enough view of every file request in the process, whoever makes it. The alternatives
+ * were weighed and each sees less. A counter around the injected `env.fs` (and the `FileHandle`s
+ * it opens) would see the code under test's own file operations without polling, but not the file
+ * reads of a lazy `import()` (commands, the SDK factories and the prompter load on first use) nor
+ * a test's own file writes, and virtual time could then overtake a waiter that is still loading a
+ * module; `async_hooks.createHook` sees everything but is experimental too, and slows every
+ * promise in the unit layer. Work that is not file IO (a child process, a socket) is not watched:
+ * a test that sleeps on this clock while such work runs must wait for that work itself.
+ */
 function fileIoInFlight(): boolean {
   return process.getActiveResourcesInfo().some((name) => name.startsWith('FSReq') || name.endsWith('CloseReq'))
 }

@@ -163,9 +163,15 @@ export class ServiceError extends IdcError {
     code: string,
     operation: string,
     message: string,
-    options: IdcErrorOptions & { statusCode?: number; details?: Record<string, unknown> } = {},
+    options: IdcErrorOptions & { statusCode?: number; details?: Record<string, unknown>; maxRetries?: number } = {},
   ) {
-    super('service', `An error occurred (${code}) when calling the ${operation} operation: ${message}`, options)
+    // botocore names the retries when it gave up after the last attempt it may make.
+    const retries = options.maxRetries === undefined ? '' : ` (reached max retries: ${options.maxRetries})`
+    super(
+      'service',
+      `An error occurred (${code}) when calling the ${operation} operation${retries}: ${message}`,
+      options,
+    )
     this.code = code
     this.operation = operation
     this.statusCode = options.statusCode

@@ -18,17 +18,16 @@ import { IDC_BIN } from '../helpers/tools.js'
 const DEMO_MFA_SECRET = 'JBSWY3DPEHPK3PXP'
 
 const fixtures = loadParityFixtures().filter((fixture) => fixture.server)
-let server: ServerProcess
 const scratch = mkdtempSync(join(tmpdir(), 'idc-e2e-error-parity-'))
 
-beforeAll(async () => {
-  server = await startServerProcess({ demo: true })
-})
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
-afterAll(async () => {
-  await server?.stop()
-  rmSync(scratch, { recursive: true, force: true })
-})
+/** The fixtures by the extra server arguments they need (`--fault`…), each group with its own server. */
+const groups = new Map<string, ParityFixture[]>()
+for (const fixture of fixtures) {
+  const key = (fixture.serverArgs ?? []).join(' ')
+  groups.set(key, [...(groups.get(key) ?? []), fixture])
+}
 
 interface Outcome {
   exitCode: number | null
@@ -37,7 +36,7 @@ interface Outcome {
 }
 
 /** Runs the built idc for a fixture, typing each answer once a prompt (`…: `) is waiting. */
-function runCase(fixture: ParityFixture, home: string): Promise<Outcome> {
+function runCase(fixture: ParityFixture, home: string, server: ServerProcess): Promise<Outcome> {
   const fill = (text: string) => text.split('<ENDPOINT>').join(server.endpoint)
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -66,21 +65,32 @@ describe('idc prints what the AWS CLI v2 prints against idc server', () => {
   it('has fixtures captured against a server', () => {
     expect(fixtures.length).toBeGreaterThan(0)
   })
-  for (const fixture of fixtures) {
-    it(`${fixture.name}: ${fixture.args.join(' ')}`, async () => {
-      const home = join(scratch, fixture.name)
-      for (const [path, text] of Object.entries(fixture.files ?? {})) {
-        mkdirSync(dirname(join(home, path)), { recursive: true })
-        writeFileSync(join(home, path), text.split('<ENDPOINT>').join(server.endpoint), { mode: 0o600 })
-      }
-      mkdirSync(home, { recursive: true })
-      const outcome = await runCase(fixture, home)
-      const scrub = (text: string) => scrubOutput(text, { home, endpoint: server.endpoint })
-      expect({ exitCode: outcome.exitCode, stdout: scrub(outcome.stdout), stderr: scrub(outcome.stderr) }).toEqual({
-        exitCode: fixture.exitCode,
-        stdout: asIdc(fixture.stdout),
-        stderr: asIdc(fixture.stderr),
+  for (const [serverArgs, group] of groups) {
+    describe(`idc server --demo ${serverArgs}`.trim(), () => {
+      let server: ServerProcess
+      beforeAll(async () => {
+        server = await startServerProcess({ demo: true, args: group[0]?.serverArgs ?? [] })
       })
+      afterAll(async () => {
+        await server?.stop()
+      })
+      for (const fixture of group) {
+        it(`${fixture.name}: ${fixture.args.join(' ')}`, async () => {
+          const home = join(scratch, fixture.name)
+          for (const [path, text] of Object.entries(fixture.files ?? {})) {
+            mkdirSync(dirname(join(home, path)), { recursive: true })
+            writeFileSync(join(home, path), text.split('<ENDPOINT>').join(server.endpoint), { mode: 0o600 })
+          }
+          mkdirSync(home, { recursive: true })
+          const outcome = await runCase(fixture, home, server)
+          const scrub = (text: string) => scrubOutput(text, { home, endpoint: server.endpoint })
+          expect({ exitCode: outcome.exitCode, stdout: scrub(outcome.stdout), stderr: scrub(outcome.stderr) }).toEqual({
+            exitCode: fixture.exitCode,
+            stdout: asIdc(fixture.stdout),
+            stderr: asIdc(fixture.stderr),
+          })
+        })
+      }
     })
   }
 })

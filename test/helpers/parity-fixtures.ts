@@ -18,6 +18,8 @@ export interface ParityFixture {
   answers?: string[]
   /** Captured against `idc server --demo`; `<ENDPOINT>` stands for its URL. */
   server?: boolean
+  /** Extra `idc server` arguments for this case (`--fault GetCallerIdentity=5xx:1`). */
+  serverArgs?: string[]
   exitCode: number
   stdout: string
   stderr: string

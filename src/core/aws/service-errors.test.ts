@@ -62,6 +62,19 @@ describe('toServiceError', () => {
     })
   })
 
+  it('names the retries when the SDK gave up on an error it retries, as botocore does', () => {
+    const failure = sdkError('InternalFailure', 'We encountered an internal error. Please try again.')
+    Object.assign(failure, { $metadata: { httpStatusCode: 500, attempts: 3 } })
+    expect((toServiceError(failure, 'GetCallerIdentity') as ServiceError).message).toBe(
+      'An error occurred (InternalFailure) when calling the GetCallerIdentity operation (reached max retries: 2): We encountered an internal error. Please try again.',
+    )
+    const denied = sdkError('AccessDenied', 'Access Denied')
+    Object.assign(denied, { $metadata: { httpStatusCode: 403, attempts: 1 } })
+    expect((toServiceError(denied, 'ListBuckets') as ServiceError).message).toBe(
+      'An error occurred (AccessDenied) when calling the ListBuckets operation: Access Denied',
+    )
+  })
+
   it('passes other errors through', () => {
     const error = new Error('socket hang up')
     expect(toServiceError(error, 'ListAccounts')).toBe(error)

@@ -105,6 +105,18 @@ export function serviceErrorDetails(error: Error, operation: string): Record<str
   return details
 }
 
+/**
+ * The retries made before giving up, when the SDK retried and the last answer was still one it
+ * retries (a throttle or a server error): the SDK stopped because it ran out of attempts, where
+ * botocore says `(reached max retries: N)`.
+ */
+function retriesExhausted(error: Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }) {
+  const attempts = error.$metadata?.attempts ?? 1
+  const status = error.$metadata?.httpStatusCode ?? 0
+  const retryable = status >= 500 || status === 429 || (error as { $retryable?: unknown }).$retryable !== undefined
+  return attempts > 1 && retryable ? attempts - 1 : undefined
+}
+
 /** Turns an SDK service error into a {@link ServiceError}; other errors pass through. */
 export function toServiceError(error: unknown, operation: string): unknown {
   if (!isServiceError(error)) return error
@@ -112,5 +124,6 @@ export function toServiceError(error: unknown, operation: string): unknown {
     cause: error,
     statusCode: error.$metadata?.httpStatusCode,
     details: serviceErrorDetails(error, operation),
+    maxRetries: retriesExhausted(error),
   })
 }

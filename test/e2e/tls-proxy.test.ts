@@ -4,12 +4,13 @@
 //  - one sign-in (a vanity start URL, so the start-URL probe goes out too, then the device flow),
 //    role credentials, a token refresh, STS and S3: each goes through the proxy and the front;
 //    NO_PROXY sends the same calls straight to the front.
+//  - console sign-in (`idc login`) and its refresh: the Sign-In token calls through HTTP_PROXY.
 //  - the failures read as the AWS CLI's, compared with the real CLI on the same setup: no CA
 //    bundle, a bundle that does not exist or holds no certificate, an empty setting, a proxy that
 //    refuses the tunnel, a proxy that is not there.
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,7 +19,9 @@ import { approveOverHttp } from '../helpers/http-sign-in.js'
 import { runIdc, type Run } from '../helpers/run-idc.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { ALICE } from '../helpers/sso-browser.js'
-import { IDC_BIN, findAwsV2, requireTool } from '../helpers/tools.js'
+import { IDC_BIN, findAwsV2, findChromium, requireTool } from '../helpers/tools.js'
+import { openedUrl, signInToConsole, writeRecordingBrowser } from '../helpers/login-browser.js'
+import { launchChromium } from '../helpers/sso-browser.js'
 import {
   createTestPki,
   startCountingProxy,
@@ -29,6 +32,7 @@ import {
 } from '../helpers/tls-proxy.js'
 
 const aws = requireTool(findAwsV2())
+const chromiumPath = requireTool(findChromium())
 const LEGACY_CI_KEYS =
   'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n'
 
@@ -65,6 +69,9 @@ sso_registration_scopes = sso:account:access
 [profile keys]
 region = ${server.region}
 ${LEGACY_CI_KEYS}
+[profile console]
+region = ${server.region}
+
 [profile bundled]
 region = ${server.region}
 ca_bundle = ${pki.caFile}
@@ -218,6 +225,49 @@ describe('every call through the proxy to a TLS endpoint the CA bundle vouches f
     expect(JSON.parse(awsOut)).toEqual(JSON.parse(ok(await run(idc, {}))))
     const bypass = await traffic(async () => void ok(await run(cli, { NO_PROXY: 'localhost' })))
     expect(bypass.tunnels).toBe(0)
+  })
+})
+
+describe.skipIf(!chromiumPath)('console sign-in (idc login) through the proxy', () => {
+  // The Sign-In calls go to the server itself over plain http, through HTTP_PROXY: their DPoP
+  // proofs name the URL idc calls, and behind the TLS front the server would see http:// where
+  // the proof says https:// (a TLS terminator would have to tell it the scheme).
+  it('signs in and refreshes with the Sign-In token calls (DPoP) going through the proxy', async () => {
+    const browser = await launchChromium(chromiumPath)
+    const token = `${server.endpoint}/v1/token`
+    const forwarded = async (step: () => Promise<void>) => {
+      const before = proxy.forwarded.length
+      await step()
+      return proxy.forwarded.slice(before)
+    }
+    try {
+      const env = toolEnv({ AWS_ENDPOINT_URL: server.endpoint, HTTP_PROXY: proxy.url })
+      const signIn = await forwarded(async () => {
+        const login = idc(['login', '--profile', 'console'], { ...env, BROWSER: writeRecordingBrowser(home) })
+        // The browser goes to the server directly; only idc's own calls use the proxy.
+        const page = await signInToConsole(browser, await openedUrl(home))
+        ok(await login)
+        await page.close()
+      })
+      expect(signIn).toEqual([token])
+
+      const dir = join(home, '.aws', 'login', 'cache')
+      const [name] = readdirSync(dir).filter((n) => n.endsWith('.json'))
+      const file = join(dir, name as string)
+      const cached = JSON.parse(readFileSync(file, 'utf8'))
+      cached.accessToken.expiresAt = `${new Date(Date.now() + 60_000).toISOString().slice(0, 19)}Z`
+      writeFileSync(file, JSON.stringify(cached))
+      const refresh = await forwarded(async () => {
+        ok(await idc(['configure', 'export-credentials', '--profile', 'console'], env))
+      })
+      expect(refresh).toEqual([token])
+      const bypass = await forwarded(async () => {
+        ok(await idc(['configure', 'export-credentials', '--profile', 'console'], { ...env, NO_PROXY: '127.0.0.1' }))
+      })
+      expect(bypass).toEqual([])
+    } finally {
+      await browser.close()
+    }
   })
 })
 

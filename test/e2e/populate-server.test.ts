@@ -3,8 +3,8 @@
  * AWS-like throttling — bob's four demo roles (rerun byte-idempotent, prune after the real AWS CLI
  * v2 deletes an assignment, comments and hand-written profiles kept), and 1,000 generated accounts.
  */
-import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFile, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -13,7 +13,7 @@ import { approveOverHttp } from '../helpers/http-sign-in.js'
 import { runIdc } from '../helpers/run-idc.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { BOB } from '../helpers/sso-browser.js'
-import { findAwsV2, requireTool } from '../helpers/tools.js'
+import { IDC_BIN, findAwsV2, requireTool } from '../helpers/tools.js'
 import { deviceLogin, requestCount, writeTokenCache } from './credentials-login.js'
 
 const run = promisify(execFile)
@@ -139,6 +139,59 @@ describe('idc sso populate against the demo organisation', () => {
     expect(after.startsWith(HAND_WRITTEN(server))).toBe(true)
     expect(after).not.toContain('[profile ProductionAccount.ReadOnly]')
     expect(after).toContain('[profile ProductionAccount.BillingOnly]')
+  }, 120_000)
+})
+
+describe('idc sso populate without a token', () => {
+  let server: ServerProcess
+  let home: string
+  beforeAll(async () => {
+    server = await startServerProcess()
+    home = mkdtempSync(join(tmpdir(), 'idc-e2e-populate-sign-in-'))
+  })
+  afterAll(async () => {
+    await server?.kill()
+    if (home) rmSync(home, { recursive: true, force: true })
+  })
+
+  it('signs in first (the device code, in a session without a display), then writes the profiles', async () => {
+    mkdirSync(join(home, '.aws'), { mode: 0o700 })
+    writeFileSync(join(home, '.aws', 'config'), HAND_WRITTEN(server), { mode: 0o600 })
+    const child = spawn(process.execPath, [IDC_BIN, 'sso', 'populate', '--sso-session', 'demo'], {
+      env: { HOME: home, AWS_ENDPOINT_URL: server.endpoint, PATH: process.env.PATH ?? '' },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    // The sign-in prints the device page to open; a person signs in there as bob and approves.
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        stdout += d
+        const match = /autofill the code upon loading:\n(\S+)\n/.exec(stdout)
+        if (match) resolve(match[1] as string)
+      })
+      void exited.then(() =>
+        reject(new Error(`populate exited before printing the device page:\n${stdout}\n${stderr}`)),
+      )
+    })
+    await approveOverHttp(url, BOB)
+    expect(await exited, stderr).toBe(0)
+    expect(stderr).toContain('using the device code')
+    expect(stdout).toContain(`Successfully logged into Start URL: ${server.startUrl}`)
+    expect(stderr).toMatch(/^Wrote 4 profiles for 2 accounts \(4 added, 0 updated, 0 removed;/m)
+    const written = readFileSync(join(home, '.aws', 'config'), 'utf8')
+    expect(written.startsWith(HAND_WRITTEN(server))).toBe(true)
+    expect(written.match(/^# idc sso populate: generated/gm)).toHaveLength(4)
+    // The session's token is cached: the next run lists without signing in.
+    const again = await runIdc(['sso', 'populate', '--sso-session', 'demo'], {
+      HOME: home,
+      AWS_ENDPOINT_URL: server.endpoint,
+      PATH: process.env.PATH ?? '',
+    })
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stdout).not.toContain('autofill')
+    expect(readFileSync(join(home, '.aws', 'config'), 'utf8')).toBe(written)
   }, 120_000)
 })
 

@@ -202,8 +202,15 @@ function checkOnlyEditedLines(before: string, after: string, update: SectionUpda
     const line = a[removed[n]!]!
     const where = `removed line ${JSON.stringify(line)}`
     if (isBlankOrComment(line) && !isIndented(line)) {
-      // (The diff may align a blank line either side of a removed block: one neighbour suffices.)
-      expect(removed[n - 1] === removed[n]! - 1 || removed[n + 1] === removed[n]! + 1, where).toBe(true)
+      // The diff may align a removed line with any of its identical neighbours (a run of blank
+      // lines after the removed block, say), so the run of equal lines around it, or a line just
+      // outside that run, must hold another removed line.
+      let first = removed[n]!
+      let last = removed[n]!
+      while (first > 0 && a[first - 1] === line) first--
+      while (last < a.length - 1 && a[last + 1] === line) last++
+      const nearby = removed.some((other) => other !== removed[n] && other >= first - 1 && other <= last + 1)
+      expect(nearby, where).toBe(true)
     } else if (!isIndented(line)) {
       expect(touched, where).toContain(keyOf(line))
     }

@@ -18,6 +18,7 @@ import { toServiceError } from '../../../core/aws/service-errors.js'
 import { formatPythonIsoformat } from '../../../core/credentials/time-format.js'
 import { ConfigError, IdcError, ServiceError, UsageError } from '../../../core/errors.js'
 import { NO_REGION_MESSAGE } from '../../../core/credentials/messages.js'
+import { checkProfileExists } from '../../cli-credentials.js'
 import type { CliEnv } from '../../cli-env.js'
 import { defineCommand } from '../../command.js'
 import type { GlobalOptions } from '../../globals.js'
@@ -39,6 +40,7 @@ export function defaultMfaProfileName(serial: string): string {
 
 export async function runConfigureMfaLogin(options: ConfigureMfaLoginOptions, env: CliEnv): Promise<void> {
   const config = await loadSharedConfigWithOrigins(env)
+  checkProfileExists(env, config, options.globals.profile)
   const source = resolveProfileName(env, options.globals.profile)
   const section = config.profiles[source] ?? {}
   const prompter = await env.prompter()

@@ -15,6 +15,7 @@ describe('resolveErrorFormat (the AWS CLI order)', () => {
       'json',
     ],
     ['the option may be written with =', ['--cli-error-format=text'], {}, 'text'],
+    ['an option value that is not a choice counts for nothing', ['--cli-error-format', 'JSON'], {}, 'yaml'],
     ['the variable wins over the profile', [], { AWS_CLI_ERROR_FORMAT: 'legacy' }, 'legacy'],
     ['a variable set to nothing means enhanced', [], { AWS_CLI_ERROR_FORMAT: '' }, 'enhanced'],
     ["the default profile's setting", [], {}, 'yaml'],

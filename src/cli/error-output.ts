@@ -29,8 +29,9 @@ function optionValue(argv: readonly string[], name: string): string | undefined 
  * shared file cannot be read): it then prints every error plainly, as in the legacy format.
  */
 export async function resolveErrorFormat(argv: readonly string[], env: CliEnv): Promise<ErrorFormat | undefined> {
-  const flag = optionValue(argv, 'cli-error-format')
-  if (flag) return validFormat(flag)
+  // An option value that is not one of the choices is itself the error, and counts for nothing.
+  const flag = ERROR_FORMATS.find((f) => f === optionValue(argv, 'cli-error-format'))
+  if (flag) return flag
   // A variable set to nothing still ends the search, as in botocore.
   const variable = env.vars.AWS_CLI_ERROR_FORMAT
   if (variable !== undefined) return variable ? validFormat(variable) : 'enhanced'

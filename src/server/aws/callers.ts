@@ -46,21 +46,32 @@ export function arnAccountId(resource: string): string | undefined {
 }
 
 /**
+ * Whether the caller's identity policies allow `request` and, for a session with session policies,
+ * so do those (an explicit Deny in either wins). This is one account's half of AWS's evaluation: it
+ * says nothing about whose resource it is; {@link callerAllows} adds the account boundary.
+ */
+export function identityAllows(caller: Caller, request: PolicyRequest): boolean {
+  if (evaluatePolicies(caller.policies(), request) !== 'allow') return false
+  const session = caller.sessionPolicies()
+  return session === undefined || evaluatePolicies(session, request) === 'allow'
+}
+
+/**
  * Whether the caller may make `request` on a resource of the account `owner` (by default the one
- * the resource's ARN names; undefined when the resource names none): its identity policies must
- * allow it and, for a session with session policies, so must those (an explicit Deny in either
- * wins). The root user's `*` covers its own account only, as AWS's does: a resource of another
- * account is refused to it whatever its policies say.
+ * the resource's ARN names; undefined when the resource names none), for resources without a
+ * resource-based policy. AWS's account boundary: identity policies, the root user's `*` included,
+ * grant access within the principal's own account only; another account's resource needs its own
+ * resource-based policy to let the principal in, and the only one idc models is a role's trust
+ * policy, which AssumeRole evaluates itself (`sts.ts`). So another account's resource is refused
+ * here whatever the caller's policies say.
  */
 export function callerAllows(
   caller: Caller,
   request: PolicyRequest,
   owner: string | undefined = arnAccountId(request.resource),
 ): boolean {
-  if (caller.kind === 'root' && owner !== undefined && owner !== caller.accountId) return false
-  if (evaluatePolicies(caller.policies(), request) !== 'allow') return false
-  const session = caller.sessionPolicies()
-  return session === undefined || evaluatePolicies(session, request) === 'allow'
+  if (owner !== undefined && owner !== caller.accountId) return false
+  return identityAllows(caller, request)
 }
 
 const NO_SESSION_POLICIES = (): undefined => undefined
@@ -205,7 +216,8 @@ function createUncachedResolver(store: Store): CallerResolver {
         iamUserName: undefined,
         mfaAuthenticated: p.mfaAuthenticated,
         // Root may do everything in its account; policies cannot restrict it (only SCPs could, and
-        // the local organisation has none). callerAllows keeps it out of other accounts.
+        // the local organisation has none). callerAllows keeps it out of other accounts, as it
+        // does every principal.
         policies: () => [managedPolicy('AdministratorAccess') as PolicyDocument],
         sessionPolicies: NO_SESSION_POLICIES,
       }

@@ -208,6 +208,9 @@ export function createAwsHandler(deps: ServerDeps): AwsHandler {
       const caller = verify(ctx, request, service.signingName, 'json')
       if (caller.kind !== 'admin') {
         const action = `${service.actionPrefix}:${name}`
+        // The instance and the organisation are the management account's: its principals' policies
+        // decide, and a member account's principals are refused whatever theirs say (AWS would
+        // also admit a delegated administrator account, which idc does not model).
         const owner = service.memberOperations?.has(name) ? undefined : callers.adminAccountId()
         if (!callerAllows(caller, { action, resource: '*' }, owner)) {
           throw new AwsError(

@@ -9,7 +9,7 @@
 import { randomToken, randomUpperAlnum } from '../ids.js'
 import { verifyTotp } from '../domain/secrets.js'
 import type { CredentialPrincipal } from '../store/store.js'
-import { callerAllows, type Caller } from './callers.js'
+import { identityAllows, type Caller } from './callers.js'
 import type { AwsContext } from './context.js'
 import { AwsError } from './errors.js'
 import {
@@ -199,7 +199,10 @@ export function assumeRole(ctx: AwsContext, caller: Caller, params: URLSearchPar
   const context: PolicyContext = { ...principalContext(caller), 'sts:RoleSessionName': sessionName }
   if (externalId !== undefined) context['sts:ExternalId'] = externalId
   if (sourceIdentity !== undefined) context['sts:SourceIdentity'] = sourceIdentity
-  if (caller.kind !== 'admin' && !callerAllows(caller, { action: 'sts:AssumeRole', resource: roleArn, context })) {
+  // The caller's own policies must allow the call (the identity half, checked before an MFA code is
+  // spent); the role's trust policy below is the resource half, which AssumeRole always needs and
+  // which alone lets a principal of another account in (AWS's cross-account rule).
+  if (caller.kind !== 'admin' && !identityAllows(caller, { action: 'sts:AssumeRole', resource: roleArn, context })) {
     throw notAuthorized
   }
   const mfa = checkMfa(ctx, caller, params) || caller.mfaAuthenticated === true

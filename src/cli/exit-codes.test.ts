@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, CredentialsError, NetworkError, ServiceError, UsageError } from '../core/errors.js'
+import {
+  CancelledError,
+  ConfigError,
+  CredentialsError,
+  NetworkError,
+  ServiceError,
+  UsageError,
+} from '../core/errors.js'
 import { additionalDetails, hintAddsSomething, reportError } from './exit-codes.js'
 
 describe('hints after an error', () => {
@@ -90,6 +97,12 @@ describe('reportError in each error format', () => {
     expect(report.message).toMatch(
       /^\nidc: \[ERROR\]: An error occurred \(ParamValidation\): argument --x: expected one argument\n\nusage: idc /,
     )
+  })
+})
+
+describe('Ctrl-C', () => {
+  it('ends the interrupted prompt with a line break on stdout and exits 130, as the CLI does', () => {
+    expect(reportError(new CancelledError())).toEqual({ exitCode: 130, message: '', stdout: '\n' })
   })
 })
 

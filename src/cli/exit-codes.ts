@@ -42,8 +42,10 @@ export type ErrorFormat = (typeof ERROR_FORMATS)[number]
 /** What to print and how to exit for an error. */
 export interface ErrorReport {
   exitCode: number
-  /** Text for stderr, ending with a newline. */
+  /** Text for stderr, ending with a newline (empty after Ctrl-C). */
   message: string
+  /** Text for stdout: the line break the CLI ends a prompt interrupted by Ctrl-C with. */
+  stdout?: string
 }
 
 /** An error the CLI prints in the chosen error format. */
@@ -98,7 +100,7 @@ export function reportError(error: unknown, options: ReportErrorOptions = {}): E
     return { exitCode: EXIT_CODES.general, message: errorLine(text) + stackOf(error, options) }
   }
   const exitCode = EXIT_CODES[error.kind]
-  if (error.kind === 'cancelled') return { exitCode, message: '\n' }
+  if (error.kind === 'cancelled') return { exitCode, message: '', stdout: '\n' }
   if (error.kind === 'usage' && error.message.startsWith('Unknown options: ')) {
     return { exitCode, message: `\n${USAGE_LINES}\n\n${errorLine(error.message)}` }
   }

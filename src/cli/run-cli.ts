@@ -66,7 +66,8 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
   } catch (error) {
     const { formatErrorReport, resolveErrorFormat } = await import('./error-output.js')
     const report = await formatErrorReport(error, { format: await resolveErrorFormat(argv, env), debug })
-    env.stderr.write(report.message)
+    if (report.stdout) env.stdout.write(report.stdout)
+    if (report.message) env.stderr.write(report.message)
     return report.exitCode
   }
 }

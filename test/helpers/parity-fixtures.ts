@@ -45,3 +45,22 @@ export function scrubOutput(text: string, run: { home: string; endpoint?: string
   if (run.endpoint) out = out.split(run.endpoint).join('<ENDPOINT>')
   return out.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00/g, '<TIME>')
 }
+
+/** The line of advice idc prints after the CLI's error on purpose (a hint), by fixture. */
+const HINTS: Readonly<Record<string, string>> = {
+  'sso-token-expired': 'To sign in again, run: idc sso login --profile dev',
+  'sso-token-expired-json': 'To sign in again, run: idc sso login --profile dev',
+  'sso-token-missing-table': 'To sign in again, run: idc sso login --profile dev',
+  'sso-token-unknown-to-service': 'To sign in again, run: idc sso login --profile dev',
+  'sso-token-unknown-to-service-json': 'To sign in again, run: idc sso login --profile dev',
+}
+
+/** What idc must print for a fixture: the CLI's output in idc's name, and idc's hint if it adds one. */
+export function expectedOutput(fixture: ParityFixture): { exitCode: number; stdout: string; stderr: string } {
+  const hint = HINTS[fixture.name]
+  return {
+    exitCode: fixture.exitCode,
+    stdout: asIdc(fixture.stdout),
+    stderr: asIdc(fixture.stderr) + (hint === undefined ? '' : `${hint}\n`),
+  }
+}

@@ -1,11 +1,12 @@
 // Golden tests against the real AWS CLI v2: each fixture under ./fixtures was captured from it by
 // fixtures/capture.mjs (arguments, environment, files, and the CLI's exact stdout, stderr and exit
 // code). idc runs the same case and must print the same, with its own name where the CLI says
-// `aws`. Cases idc does not match yet are listed in PENDING with the reason and reported skipped.
+// `aws` and the line of advice it adds on purpose (test/helpers/parity-fixtures.ts). Cases idc does
+// not match yet are listed in PENDING with the reason and reported skipped.
 // Cases captured against a real `idc server` are replayed by test/e2e/error-parity.test.ts.
 import { describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../test/helpers/cli-test-env.js'
-import { asIdc, loadParityFixtures, scrubOutput } from '../../../test/helpers/parity-fixtures.js'
+import { expectedOutput, loadParityFixtures, scrubOutput } from '../../../test/helpers/parity-fixtures.js'
 import { createAwsClientFactory } from '../../core/aws/clients.js'
 import { runCli } from '../run-cli.js'
 
@@ -17,13 +18,6 @@ const PENDING: Record<string, string> = {
   'no-credentials-yaml':
     'idc names "idc configure sso" as the way to configure credentials where the CLI names "aws login"',
   'unparsable-config-json': 'idc names the line and what is wrong with it; the CLI names only the file',
-}
-
-/** The line of advice idc prints after the CLI's error on purpose (a hint), by fixture. */
-const HINTS: Record<string, string> = {
-  'sso-token-expired': 'To sign in again, run: idc sso login --profile dev',
-  'sso-token-expired-json': 'To sign in again, run: idc sso login --profile dev',
-  'sso-token-missing-table': 'To sign in again, run: idc sso login --profile dev',
 }
 
 describe('idc prints what the AWS CLI v2 prints', () => {
@@ -40,11 +34,9 @@ describe('idc prints what the AWS CLI v2 prints', () => {
       })
       const code = await runCli(fixture.args, env)
       const scrub = (text: string) => scrubOutput(text, { home: env.home })
-      expect({ exitCode: code, stdout: scrub(env.out.text), stderr: scrub(env.err.text) }).toEqual({
-        exitCode: fixture.exitCode,
-        stdout: asIdc(fixture.stdout),
-        stderr: asIdc(fixture.stderr) + (HINTS[fixture.name] === undefined ? '' : `${HINTS[fixture.name]}\n`),
-      })
+      expect({ exitCode: code, stdout: scrub(env.out.text), stderr: scrub(env.err.text) }).toEqual(
+        expectedOutput(fixture),
+      )
     })
   }
 })

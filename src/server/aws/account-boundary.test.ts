@@ -9,9 +9,9 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { DEMO_ORG } from '../domain/demo-org.js'
 import type { OrgSpec } from '../domain/org.js'
-import { issueRoleCredentials } from '../domain/role-credentials.js'
 import { generateTotp } from '../domain/secrets.js'
 import { adminApis } from '../../../test/helpers/server/admin-api.js'
+import { roleTrusting, ssoRoleCredentials } from '../../../test/helpers/server/principals.js'
 import { appClient, sdkFailure as failure, type TestCredentials } from '../../../test/helpers/server/test-clients.js'
 import { createTestDeps, type TestDeps } from '../../../test/helpers/server/test-deps.js'
 import { callerAllows, createCallerResolver } from './callers.js'
@@ -23,20 +23,6 @@ const LEGACY_CI = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalr
 const PROD_ADMIN_KEY = {
   accessKeyId: 'AKIAPRODADMIN0000001',
   secretAccessKey: 'prod-admin-secret-key-0000000000000000001',
-}
-
-/** A role in `account` whose trust policy names the account `trusted`. */
-function roleTrusting(account: string, roleName: string, trusted: string) {
-  return {
-    account,
-    roleName,
-    trustPolicy: {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${trusted}:root` }, Action: 'sts:AssumeRole' }],
-    },
-    managedPolicies: ['AdministratorAccess'],
-    maxSessionDuration: 3600,
-  }
 }
 
 // The demo organisation plus an administrator IAM user in the member account, a management-account
@@ -61,15 +47,8 @@ beforeEach(() => {
   app = createApp(deps)
 })
 
-/** Identity Center role credentials of `userName` for `permissionSet` in `account`. */
 function ssoRole(userName: string, account: string, permissionSet: string): TestCredentials {
-  const c = issueRoleCredentials(
-    deps,
-    deps.store.findUserByName(userName)!,
-    account,
-    deps.store.findPermissionSetByName(permissionSet)!,
-  )
-  return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken }
+  return ssoRoleCredentials(deps, userName, account, permissionSet)
 }
 
 function client<T>(Client: new (config: any) => T, credentials: TestCredentials): T {

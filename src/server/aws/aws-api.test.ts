@@ -7,8 +7,8 @@ import { Sha256 } from '@smithy/core/checksum'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
-import { issueRoleCredentials } from '../domain/role-credentials.js'
 import { generateTotp } from '../domain/secrets.js'
+import { ssoRoleCredentials } from '../../../test/helpers/server/principals.js'
 import { createTestDeps, type TestDeps } from '../../../test/helpers/server/test-deps.js'
 import {
   appClient,
@@ -42,11 +42,7 @@ function s3(credentials: TestCredentials): S3Client {
 }
 
 function ssoCredentials(userName: string, accountId: string, permissionSetName: string): TestCredentials {
-  const user = deps.store.findUserByName(userName)
-  const ps = deps.store.findPermissionSetByName(permissionSetName)
-  if (!user || !ps) throw new Error('demo organisation missing')
-  const c = issueRoleCredentials(deps, user, accountId, ps)
-  return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken }
+  return ssoRoleCredentials(deps, userName, accountId, permissionSetName)
 }
 
 function totp(): string {

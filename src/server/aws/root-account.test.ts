@@ -9,8 +9,9 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { DEMO_ORG } from '../domain/demo-org.js'
 import type { OrgSpec } from '../domain/org.js'
-import { issueRoleCredentials, issueSessionCredentials } from '../domain/role-credentials.js'
+import { issueSessionCredentials } from '../domain/role-credentials.js'
 import { adminApis } from '../../../test/helpers/server/admin-api.js'
+import { roleTrusting, ssoRoleCredentials } from '../../../test/helpers/server/principals.js'
 import { appClient, sdkFailure as failure, type TestCredentials } from '../../../test/helpers/server/test-clients.js'
 import { createTestDeps, type TestDeps } from '../../../test/helpers/server/test-deps.js'
 import { arnAccountId, callerAllows, createCallerResolver } from './callers.js'
@@ -19,27 +20,16 @@ const DEV = '123456789011' // the management account (the organisation's first)
 const PROD = '123456789022' // a member account
 const INSTANCE_ARN_PATTERN = /^arn:aws:sso:::instance\/ssoins-/
 
-/** A role in `account` whose trust policy lets the DEV account's principals assume it. */
-function trustsDev(account: string, roleName: string) {
-  return {
-    account,
-    roleName,
-    trustPolicy: {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${DEV}:root` }, Action: 'sts:AssumeRole' }],
-    },
-    managedPolicies: ['AdministratorAccess'],
-    maxSessionDuration: 3600,
-  }
-}
-
 // The demo organisation, with a root user for the member account too and two roles DEV may assume.
 const ORG: OrgSpec = {
   ...DEMO_ORG,
   accounts: DEMO_ORG.accounts!.map((a) =>
     a.id === PROD ? { ...a, rootUser: { email: 'owner@prod.example.com', consolePassword: 'Prod-root-pass-1' } } : a,
   ),
-  iam: { ...DEMO_ORG.iam, roles: [...(DEMO_ORG.iam?.roles ?? []), trustsDev(PROD, 'Partner'), trustsDev(DEV, 'Ops')] },
+  iam: {
+    ...DEMO_ORG.iam,
+    roles: [...(DEMO_ORG.iam?.roles ?? []), roleTrusting(PROD, 'Partner', DEV), roleTrusting(DEV, 'Ops', DEV)],
+  },
 }
 
 let deps: TestDeps
@@ -58,13 +48,7 @@ function rootOf(account: string): TestCredentials {
 }
 
 function aliceAdmin(account: string): TestCredentials {
-  const c = issueRoleCredentials(
-    deps,
-    deps.store.findUserByName('alice')!,
-    account,
-    deps.store.findPermissionSetByName('AdministratorAccess')!,
-  )
-  return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken }
+  return ssoRoleCredentials(deps, 'alice', account, 'AdministratorAccess')
 }
 
 function client<T>(Client: new (config: any) => T, credentials: TestCredentials): T {

@@ -1,16 +1,16 @@
 /**
  * A lazily parsed view of a shared file, for the warm path: `idc configure export-credentials`
  * and `idc status` read one profile (and its sso-session and source profiles) out of files that
- * may hold thousands. Two steps, both over the whole text with regular expressions (which V8
- * compiles to machine code, where a loop over lines of a short-lived process runs interpreted):
+ * may hold thousands. Both steps search the whole text natively instead of walking its lines in
+ * JavaScript, which a short-lived process runs interpreted:
  *
- * 1. A check that every line is plainly valid (`isPlainlyValid`). Any line it is unsure of sends
- *    the whole file to the eager parser, so its error messages and every rule of the cross-SDK
- *    suite stay in one place.
- * 2. When a name is first looked up, a search for the header lines that contain it; each is then
- *    interpreted by the eager parser's own rules (`classifySection`) and its section read by the
- *    same reader (`readRawSections`). Listing the names (`Object.keys`, `for…in`) parses the file
- *    eagerly, so callers that list see exactly what the eager parser gives.
+ * 1. One regular expression pass (V8 compiles it to machine code) checks that every line is
+ *    plainly valid (`isPlainlyValid`). Any line it is unsure of sends the whole file to the eager
+ *    parser, so its error messages and every rule of the cross-SDK suite stay in one place.
+ * 2. When a name is first looked up (membership too), `indexOf` finds the header lines that contain
+ *    it; each is interpreted by the eager parser's own rules (`classifySection`) and its section
+ *    read by the same reader (`readRawSections`). Listing the names (`Object.keys`, `for…in`)
+ *    parses the file eagerly, so callers that list see exactly what the eager parser gives.
  *
  * Hand-written because no library parses these files by the SDKs' rules, let alone lazily.
  *

@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_START_URL } from '../../src/server/domain/demo-org.js'
 import { approveOverHttp } from '../helpers/http-sign-in.js'
-import { runIdc, type Run } from '../helpers/run-idc.js'
+import { runIdc, runProgram, type Run } from '../helpers/run-idc.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { ALICE } from '../helpers/sso-browser.js'
 import { IDC_BIN, findAwsV2, findChromium, requireTool } from '../helpers/tools.js'
@@ -102,17 +102,7 @@ const throughProxy = (extra: Record<string, string> = {}) =>
   toolEnv({ AWS_CA_BUNDLE: pki.caFile, HTTPS_PROXY: proxy.url, ...extra })
 
 const idc = (args: string[], env: Record<string, string>) => runIdc(args, env)
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(aws as string, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const cli = (args: string[], env: Record<string, string>) => runProgram(aws as string, args, env)
 
 /** Runs `step` and returns how many tunnels to the front and requests to it it caused. */
 async function traffic(step: () => Promise<void>): Promise<{ tunnels: number; requests: string[] }> {

@@ -11,8 +11,13 @@ export interface Run {
 
 /** Runs `idc args…` with exactly `env` as its environment. */
 export function runIdc(args: readonly string[], env: Record<string, string>): Promise<Run> {
+  return runProgram(process.execPath, [IDC_BIN, ...args], env)
+}
+
+/** Runs any program (the AWS CLI, say) the same way. */
+export function runProgram(file: string, args: readonly string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [IDC_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))

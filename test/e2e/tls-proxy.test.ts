@@ -72,6 +72,11 @@ ${LEGACY_CI_KEYS}
 [profile console]
 region = ${server.region}
 
+[profile fips]
+region = ${server.region}
+use_fips_endpoint = true
+use_dualstack_endpoint = true
+${LEGACY_CI_KEYS}
 [profile bundled]
 region = ${server.region}
 ca_bundle = ${pki.caFile}
@@ -216,6 +221,15 @@ describe('every call through the proxy to a TLS endpoint the CA bundle vouches f
     const bypass = await traffic(async () => void ok(await run(cli, { NO_PROXY: 'localhost' })))
     expect(bypass.tunnels).toBe(0)
   })
+
+  it.skipIf(!aws)(
+    "a profile's use_fips_endpoint and use_dualstack_endpoint give way to its own endpoint, as in the AWS CLI",
+    async () => {
+      const args = ['sts', 'get-caller-identity', '--profile', 'fips']
+      const [ours, theirs] = await Promise.all([idc(args, throughProxy()), cli(args, throughProxy())])
+      expect(JSON.parse(ok(ours))).toEqual(JSON.parse(ok(theirs)))
+    },
+  )
 })
 
 describe.skipIf(!chromiumPath)('console sign-in (idc login) through the proxy', () => {

@@ -94,3 +94,35 @@ describe('createAwsClientFactory', () => {
     expect(url.startsWith('http://127.0.0.1:8/mine')).toBe(true)
   })
 })
+
+describe('FIPS and dual-stack endpoints', () => {
+  it("follow the selected profile's use_fips_endpoint and use_dualstack_endpoint, not [default]'s", async () => {
+    const { createHttpHandler } = await import('./http-handler.js')
+    const { createNodeEnv } = await import('../node-env.js')
+    const config = {
+      profiles: {
+        default: { use_fips_endpoint: 'false' },
+        fips: { use_fips_endpoint: 'true' },
+        dual: { use_dualstack_endpoint: 'TRUE' },
+      },
+    } as never
+    const urlFor = async (profile: string) => {
+      const http = await createHttpHandler(createNodeEnv(), { profile, config })
+      const sts = await createAwsClientFactory(http).sts({ region: 'us-east-1' }, credentials)
+      return urlOf(sts as Sendable, new GetCallerIdentityCommand({}))
+    }
+    expect(await urlFor('fips')).toBe('https://sts-fips.us-east-1.amazonaws.com/')
+    expect(await urlFor('dual')).toBe('https://sts.us-east-1.api.aws/')
+    expect(await urlFor('default')).toBe('https://sts.us-east-1.amazonaws.com/')
+  })
+
+  it('give way to an endpoint of the target, as in the AWS CLI (the SDK alone would refuse FIPS with it)', async () => {
+    const { createHttpHandler } = await import('./http-handler.js')
+    const { createNodeEnv } = await import('../node-env.js')
+    const config = { profiles: { fips: { use_fips_endpoint: 'true', use_dualstack_endpoint: 'true' } } } as never
+    const http = await createHttpHandler(createNodeEnv(), { profile: 'fips', config })
+    const target = { region: 'us-east-1', endpoint: 'http://127.0.0.1:8/local' }
+    const sts = await createAwsClientFactory(http).sts(target, credentials)
+    expect(await urlOf(sts as Sendable, new GetCallerIdentityCommand({}))).toBe('http://127.0.0.1:8/local/')
+  })
+})

@@ -11,7 +11,8 @@
  * `ignore_configured_endpoint_urls = true` would not stop it. idc has already resolved the
  * endpoint from the selected profile and the environment (`resolveEndpointUrl`), so every client
  * is built with `ignoreConfiguredEndpointUrls: true`: an undefined endpoint means the service's
- * AWS endpoint, never another profile's.
+ * AWS endpoint, never another profile's. The same goes for `use_fips_endpoint` and
+ * `use_dualstack_endpoint`: the handler carries the selected profile's choices to every client.
  *
  * @module
  */
@@ -74,6 +75,10 @@ const noCredentials = async () => {
  */
 export function createAwsClientFactory(http?: IdcHttpHandler): AwsClientFactory {
   const transport = http ? { requestHandler: http } : {}
+  // FIPS and dual-stack choose among AWS's endpoints; with an endpoint of its own a client goes
+  // there, as in the AWS CLI (the SDK would refuse "FIPS and custom endpoint").
+  const variants = (target: ClientTarget) =>
+    target.endpoint ? { useFipsEndpoint: false, useDualstackEndpoint: false } : (http?.endpointVariants ?? {})
   const withNetworkErrors = <T extends Parameters<typeof addNetworkErrorMapping>[0]>(client: T): T =>
     addNetworkErrorMapping(client, http?.proxyFor)
   return {
@@ -83,6 +88,7 @@ export function createAwsClientFactory(http?: IdcHttpHandler): AwsClientFactory 
         new SSOOIDCClient({
           ...ENDPOINT_FROM_TARGET_ONLY,
           ...transport,
+          ...variants(target),
           region: target.region,
           endpoint: target.endpoint,
           credentials: noCredentials,
@@ -95,6 +101,7 @@ export function createAwsClientFactory(http?: IdcHttpHandler): AwsClientFactory 
         new SSOClient({
           ...ENDPOINT_FROM_TARGET_ONLY,
           ...transport,
+          ...variants(target),
           region: target.region,
           endpoint: target.endpoint,
           credentials: noCredentials,
@@ -108,6 +115,7 @@ export function createAwsClientFactory(http?: IdcHttpHandler): AwsClientFactory 
         new STSClient({
           ...ENDPOINT_FROM_TARGET_ONLY,
           ...transport,
+          ...variants(target),
           region: target.region,
           endpoint: target.endpoint,
           credentials,
@@ -120,6 +128,7 @@ export function createAwsClientFactory(http?: IdcHttpHandler): AwsClientFactory 
         new S3Client({
           ...ENDPOINT_FROM_TARGET_ONLY,
           ...transport,
+          ...variants(target),
           region: target.region,
           endpoint: target.endpoint,
           credentials,
@@ -134,6 +143,7 @@ export function createAwsClientFactory(http?: IdcHttpHandler): AwsClientFactory 
       const client = new SigninClient({
         ...ENDPOINT_FROM_TARGET_ONLY,
         ...transport,
+        ...variants(target),
         region: target.region,
         endpoint: target.endpoint,
         credentials: noCredentials,

@@ -22,7 +22,7 @@ import type { SharedConfig } from '../config/parse-config-file.js'
 import { resolveProfileName } from '../config/profile.js'
 import type { Env } from '../env.js'
 import { IdcError, NetworkError } from '../errors.js'
-import { maskProxyUrl, resolveHttpSettings, type HttpSettings } from '../net/http-settings.js'
+import { maskProxyUrl, resolveHttpSettings, type EndpointVariants, type HttpSettings } from '../net/http-settings.js'
 import { PROXY_TUNNEL_FAILED, requestUrl, sslFailureReason } from './network-errors.js'
 
 /** What the handler's settings come from, besides the environment variables. */
@@ -39,6 +39,11 @@ export interface HttpHandlerOptionsInput {
 export interface IdcHttpHandler extends HttpHandler<object> {
   /** The proxy `url` is sent through, credentials masked, or undefined for a direct connection. */
   proxyFor(url: string): string | undefined
+  /**
+   * The selected profile's FIPS and dual-stack choices, resolved with the CA bundle from the same
+   * profile and config; the client factory applies them to every client.
+   */
+  readonly endpointVariants: EndpointVariants
   /**
    * One plain request (the start-URL probe, the console's GET), redirects not followed. Failures
    * read as Python's urllib words them for the AWS CLI; a CA bundle that cannot be loaded rejects
@@ -61,9 +66,7 @@ const NO_CERTIFICATE = '[X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or cr
  */
 export async function createHttpHandler(env: Env, input: HttpHandlerOptionsInput = {}): Promise<IdcHttpHandler> {
   const profile = resolveProfileName(env, input.profile)
-  // The config file is read only when the profile's ca_bundle could win.
-  const needsConfig = input.caBundle === undefined && env.vars.AWS_CA_BUNDLE === undefined
-  const config = input.config ?? (needsConfig ? await loadSharedConfigWithOrigins(env) : { profiles: {} })
+  const config = input.config ?? (await loadSharedConfigWithOrigins(env))
   const settings = resolveHttpSettings(env.vars, { caBundle: input.caBundle, profile, config: config as SharedConfig })
   return createRoutingHandler(env, settings)
 }
@@ -110,6 +113,7 @@ function createRoutingHandler(env: Env, settings: HttpSettings): IdcHttpHandler 
   }
   return {
     metadata: { handlerProtocol: 'http/1.1' },
+    endpointVariants: settings.endpointVariants,
     async handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }> {
       let handler: NodeHttpHandler
       try {

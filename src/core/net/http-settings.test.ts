@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { SharedConfig } from '../config/parse-config-file.js'
-import { EMPTY_CA_BUNDLE_MESSAGE, maskProxyUrl, proxyForUrl, resolveCaBundle } from './http-settings.js'
+import {
+  EMPTY_CA_BUNDLE_MESSAGE,
+  maskProxyUrl,
+  proxyForUrl,
+  resolveCaBundle,
+  resolveEndpointVariants,
+} from './http-settings.js'
 
 const config = (caBundle?: string): SharedConfig =>
   ({ profiles: { dev: caBundle === undefined ? {} : { ca_bundle: caBundle } }, ssoSessions: {}, services: {} }) as never
@@ -123,5 +129,35 @@ describe('maskProxyUrl', () => {
   it('hides the user name and password as botocore does', () => {
     expect(maskProxyUrl('http://user:s3cret@proxy.example:3128')).toBe('http://***:***@proxy.example:3128')
     expect(maskProxyUrl('http://proxy.example:3128')).toBe('http://proxy.example:3128')
+  })
+})
+
+describe('resolveEndpointVariants', () => {
+  const input = (values: Record<string, string>) => ({
+    profile: 'dev',
+    config: { profiles: { dev: values } } as never,
+  })
+  it.each([
+    [
+      "the profile's values",
+      {},
+      { use_fips_endpoint: 'true', use_dualstack_endpoint: 'false' },
+      { useFipsEndpoint: true, useDualstackEndpoint: false },
+    ],
+    [
+      'the variables over the profile',
+      { AWS_USE_FIPS_ENDPOINT: 'false', AWS_USE_DUALSTACK_ENDPOINT: 'True' },
+      { use_fips_endpoint: 'true' },
+      { useFipsEndpoint: false, useDualstackEndpoint: true },
+    ],
+    [
+      'anything but "true" as false, as botocore reads it',
+      {},
+      { use_fips_endpoint: 'yes' },
+      { useFipsEndpoint: false },
+    ],
+    ['nothing set as nothing (the SDK defaults)', {}, {}, {}],
+  ])('%s', (_name, vars, values, expected) => {
+    expect(resolveEndpointVariants(vars, input(values))).toEqual(expected)
   })
 })

@@ -10,6 +10,8 @@
  *   `*_proxy` variables as Python's `urllib.request.getproxies_environment` reads them (any case,
  *   lower case winning, an empty lower-case value removing it), unless `no_proxy` matches the host.
  *
+ * It also resolves the FIPS and dual-stack choices of the same profile, which every client applies.
+ *
  * The proxy rules are hand-written: `proxy-from-env`, the usual package, also reads
  * `npm_config_*_proxy`, falls back to `ALL_PROXY` and matches `no_proxy` ports and wildcards, all
  * of which would route differently from the AWS CLI on the same machine.
@@ -31,10 +33,18 @@ export interface HttpSettingsInput {
   config: SharedConfig
 }
 
+/** FIPS and dual-stack endpoints, as chosen for the selected profile (undefined: not set). */
+export interface EndpointVariants {
+  useFipsEndpoint?: boolean
+  useDualstackEndpoint?: boolean
+}
+
 /** The resolved settings. */
 export interface HttpSettings {
   /** The CA bundle file that replaces the default trust store for https, if any. */
   caBundle: string | undefined
+  /** `AWS_USE_FIPS_ENDPOINT` / `use_fips_endpoint` and the dual-stack pair, for every client. */
+  endpointVariants: EndpointVariants
   /** The proxy URL for `url`, or undefined for a direct connection. */
   proxyFor(url: string): string | undefined
 }
@@ -45,7 +55,30 @@ export const EMPTY_CA_BUNDLE_MESSAGE =
 
 /** Resolves the CA bundle and the proxy rules. */
 export function resolveHttpSettings(vars: EnvVars, input: HttpSettingsInput): HttpSettings {
-  return { caBundle: resolveCaBundle(vars, input), proxyFor: (url) => proxyForUrl(url, vars) }
+  return {
+    caBundle: resolveCaBundle(vars, input),
+    endpointVariants: resolveEndpointVariants(vars, input),
+    proxyFor: (url) => proxyForUrl(url, vars),
+  }
+}
+
+/**
+ * `use_fips_endpoint` and `use_dualstack_endpoint` as botocore reads them: the variable, else the
+ * selected profile's value; `true` in any case is true, anything else false. Left to itself the
+ * SDK would read them from `AWS_PROFILE` or `[default]`, not from the profile idc was asked to use.
+ */
+export function resolveEndpointVariants(vars: EnvVars, input: HttpSettingsInput): EndpointVariants {
+  const profile = input.config.profiles[input.profile]
+  const flag = (variable: string, key: string): boolean | undefined => {
+    const value = vars[variable] ?? configString(profile?.[key])
+    return value === undefined ? undefined : value.toLowerCase() === 'true'
+  }
+  const variants: EndpointVariants = {}
+  const fips = flag('AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint')
+  const dualstack = flag('AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint')
+  if (fips !== undefined) variants.useFipsEndpoint = fips
+  if (dualstack !== undefined) variants.useDualstackEndpoint = dualstack
+  return variants
 }
 
 /**

@@ -102,7 +102,7 @@ function failureReason(error: unknown): string {
   }
   if (code !== undefined && reasons[code]) return reasons[code]
   if ((error as Error).name === 'TimeoutError') return 'timed out'
-  // fetch says only "fetch failed"; the reason is in its cause (a certificate problem, "bad port").
+  // A wrapping error (fetch's "fetch failed") keeps the reason in its innermost cause.
   let inner = error as { message?: unknown; cause?: unknown }
   while (inner.cause instanceof Error) inner = inner.cause
   const message = String(inner.message ?? error)

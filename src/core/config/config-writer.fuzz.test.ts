@@ -19,17 +19,9 @@ import {
   type ConfigSection,
   type SharedConfig,
 } from './parse-config-file.js'
-import { createRandom } from './testdata/vectors.js'
+import { fuzzPlan, pick, runFuzz, type Random } from './testdata/fuzz.js'
 
-const RUNS = Number(process.env.IDC_FUZZ_RUNS ?? 2000)
-const FIRST_SEED = Number(process.env.IDC_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31))
-const ONE_SEED = process.env.IDC_FUZZ_SEED !== undefined
-
-type Random = () => number
-
-function pick<T>(random: Random, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)]!
-}
+const PLAN = fuzzPlan(2000)
 
 const KEYS = ['region', 'Region', 'output', 'sso_session', 'k1', 'k2', 'note', 's3']
 const WORDS = [
@@ -226,8 +218,7 @@ function checkOnlyEditedLines(before: string, after: string, update: SectionUpda
   }
 }
 
-function runOnce(seed: number): 'edited' | 'refused' {
-  const random = createRandom(seed)
+function runOnce(random: Random): 'edited' | 'refused' {
   const kind: ConfigFileKind = random() < 0.25 ? 'credentials' : 'config'
   const text = generateFile(random, kind)
   let before: SharedConfig
@@ -255,22 +246,11 @@ function runOnce(seed: number): 'edited' | 'refused' {
 
 describe('config parser and writer, fuzzed', () => {
   // More runs (IDC_FUZZ_RUNS) get more time: about 1 ms a run on a slow, busy machine.
-  const timeout = Math.max(20_000, RUNS * 2)
-  it(`keep every other key and byte through parse -> edit -> parse (${RUNS} runs)`, { timeout }, () => {
-    const counts = { edited: 0, refused: 0 }
-    for (let run = 0; run < (ONE_SEED ? 1 : RUNS); run++) {
-      const seed = (FIRST_SEED + run) >>> 0
-      try {
-        counts[runOnce(seed)]++
-      } catch (error) {
-        const replay = `IDC_FUZZ_SEED=${seed} npx vitest run src/core/config/config-writer.fuzz.test.ts`
-        throw new Error(`fuzz run failed with seed ${seed}; replay it with: ${replay}\n${String(error)}`, {
-          cause: error,
-        })
-      }
-    }
+  const timeout = Math.max(20_000, PLAN.runs * 2)
+  it(`keep every other key and byte through parse -> edit -> parse (${PLAN.runs} runs)`, { timeout }, () => {
+    const counts = runFuzz(PLAN, 'src/core/config/config-writer.fuzz.test.ts', runOnce)
     // Both kinds of input must occur, or the generator has drifted into testing only one.
-    if (!ONE_SEED) expect(counts.edited).toBeGreaterThan(RUNS / 2)
-    if (!ONE_SEED) expect(counts.refused).toBeGreaterThan(0)
+    if (!PLAN.replay) expect(counts.edited).toBeGreaterThan(PLAN.runs / 2)
+    if (!PLAN.replay) expect(counts.refused).toBeGreaterThan(0)
   })
 })

@@ -14,17 +14,9 @@ import { isDeepStrictEqual } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { isPlainlyValid, parseSharedConfigLazily } from './lazy-config.js'
 import { parseSharedConfigFile, type ConfigFileKind, type SharedConfig } from './parse-config-file.js'
-import { createRandom } from './testdata/vectors.js'
+import { fuzzPlan, pick, runFuzz, type Random } from './testdata/fuzz.js'
 
-const RUNS = Number(process.env.IDC_FUZZ_RUNS ?? 3000)
-const FIRST_SEED = Number(process.env.IDC_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31))
-const ONE_SEED = process.env.IDC_FUZZ_SEED !== undefined
-
-type Random = () => number
-
-function pick<T>(random: Random, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)]!
-}
+const PLAN = fuzzPlan(3000)
 
 // Names that contain one another, so a search for one finds the others' headers too.
 const NAMES = ['dev', 'dev2', 'a-dev', 'default', 'prod.eu', 'x+y', 'org-1', 'org-10', 'profile', 'DEV']
@@ -106,8 +98,7 @@ function namesToLookUp(eager: SharedConfig): string[] {
   return [...names]
 }
 
-function runOnce(seed: number): 'lazy' | 'eager' | 'refused' {
-  const random = createRandom(seed)
+function runOnce(random: Random): 'lazy' | 'eager' | 'refused' {
   const kind: ConfigFileKind = random() < 0.25 ? 'credentials' : 'config'
   const generated = generateFile(random, kind)
   const text = random() < 0.4 ? mutate(random, generated) : generated
@@ -137,24 +128,13 @@ function runOnce(seed: number): 'lazy' | 'eager' | 'refused' {
 }
 
 describe('lazy reader, fuzzed against the eager parser', () => {
-  const timeout = Math.max(20_000, RUNS * 5)
-  it(`reads every looked-up name as the eager parser does (${RUNS} runs)`, { timeout }, () => {
-    const counts = { lazy: 0, eager: 0, refused: 0 }
-    for (let run = 0; run < (ONE_SEED ? 1 : RUNS); run++) {
-      const seed = (FIRST_SEED + run) >>> 0
-      try {
-        counts[runOnce(seed)]++
-      } catch (error) {
-        const replay = `IDC_FUZZ_SEED=${seed} npx vitest run src/core/config/lazy-config.fuzz.test.ts`
-        throw new Error(`fuzz run failed with seed ${seed}; replay it with: ${replay}\n${String(error)}`, {
-          cause: error,
-        })
-      }
-    }
+  const timeout = Math.max(20_000, PLAN.runs * 5)
+  it(`reads every looked-up name as the eager parser does (${PLAN.runs} runs)`, { timeout }, () => {
+    const counts = runFuzz(PLAN, 'src/core/config/lazy-config.fuzz.test.ts', runOnce)
     // Every path must occur, or the generator has drifted into testing only one: most files take
     // the lazy path, some valid ones go to the eager parser, some are refused.
-    if (!ONE_SEED) {
-      expect(counts.lazy).toBeGreaterThan(RUNS / 2)
+    if (!PLAN.replay) {
+      expect(counts.lazy).toBeGreaterThan(PLAN.runs / 2)
       expect(counts.eager).toBeGreaterThan(0)
       expect(counts.refused).toBeGreaterThan(0)
     }

@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_START_URL } from '../../src/server/domain/demo-org.js'
 import { approveOverHttp } from '../helpers/http-sign-in.js'
+import { clientEnv } from './credentials-login.js'
 import { runIdc, runProgram, type Run } from '../helpers/run-idc.js'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js'
 import { ALICE } from '../helpers/sso-browser.js'
@@ -94,11 +95,8 @@ afterAll(async () => {
  */
 function toolEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
+    ...clientEnv(server, home),
     AWS_ENDPOINT_URL: front.endpoint,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...extra,
   }

@@ -1,8 +1,10 @@
-// The handler's settings and CA bundle errors, none of which needs a connection: a bundle that
-// cannot be read fails the request before any socket opens. Real TLS and a real proxy are in
+// The handler's settings and CA bundle errors, none of which needs a connection (a bundle that
+// cannot be read fails the request before any socket opens), and the error bodies it keeps. Real TLS and a real proxy are in
 // test/e2e/tls-proxy.test.ts.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import * as fsp from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HttpRequest } from '@smithy/core/transport'
@@ -10,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createNodeEnv } from '../node-env.js'
 import type { Env } from '../env.js'
 import { createHttpHandler } from './http-handler.js'
+import { toServiceError } from './service-errors.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'idc-http-handler-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -67,5 +70,23 @@ describe('createHttpHandler', () => {
     )
     expect(handler.proxyFor('https://127.0.0.1:8443/')).toBe('http://***:***@127.0.0.1:3128')
     expect(handler.proxyFor('https://localhost:8443/')).toBeUndefined()
+  })
+
+  it('keeps the body of an error answer for the wording of a non-AWS error, and the body itself', async () => {
+    const server = createServer((_request, response) => response.writeHead(502).end('<html>bad</html>'))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as AddressInfo).port
+      const handler = await createHttpHandler(envWith({}), {})
+      const request = new HttpRequest({ method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port, path: '/' })
+      const { response } = await handler.handle(request)
+      expect(Buffer.from(response.body as Uint8Array).toString()).toBe('<html>bad</html>')
+      const failure = Object.assign(new SyntaxError('x'), { $response: response, $metadata: { httpStatusCode: 502 } })
+      expect((toServiceError(failure, 'ListAccounts') as Error).message).toBe(
+        'An error occurred (502) when calling the ListAccounts operation: Bad Gateway',
+      )
+    } finally {
+      server.close()
+    }
   })
 })

@@ -17,12 +17,14 @@ import { Agent as HttpsAgent } from 'node:https'
 import type { HttpHandler, HttpResponse } from '@smithy/core/protocols'
 import { HttpRequest } from '@smithy/core/transport'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
+import { Readable } from 'node:stream'
 import { loadSharedConfigWithOrigins } from '../config/load-shared-config.js'
 import type { SharedConfig } from '../config/parse-config-file.js'
 import { resolveProfileName } from '../config/profile.js'
 import type { Env } from '../env.js'
 import { IdcError, NetworkError } from '../errors.js'
 import { maskProxyUrl, resolveHttpSettings, type EndpointVariants, type HttpSettings } from '../net/http-settings.js'
+import { rememberErrorBody } from './service-errors.js'
 import { PROXY_TUNNEL_FAILED, requestUrl, sslFailureReason } from './network-errors.js'
 
 /** What the handler's settings come from, besides the environment variables. */
@@ -123,7 +125,9 @@ function createRoutingHandler(env: Env, settings: HttpSettings): IdcHttpHandler 
           cause: error,
         })
       }
-      return handler.handle(request, options)
+      const answer = await handler.handle(request, options)
+      await keepErrorBody(answer.response)
+      return answer
     },
     async request(url: string, options: PlainRequestOptions): Promise<PlainResponse> {
       const request = plainRequest(url, options.method)
@@ -152,6 +156,21 @@ function createRoutingHandler(env: Env, settings: HttpSettings): IdcHttpHandler 
       // connections. Idle keep-alive sockets never hold the process open (Node unrefs them).
     },
   }
+}
+
+/**
+ * Reads an error answer's body into memory and remembers its text, for the AWS CLI's wording of an
+ * answer that is not an AWS error (the SDK drops a body it cannot parse as JSON). Error bodies are
+ * small; successful answers keep streaming.
+ */
+async function keepErrorBody(response: HttpResponse): Promise<void> {
+  const body = response.body as unknown
+  if (response.statusCode < 300 || !(body instanceof Readable)) return
+  const chunks: Buffer[] = []
+  for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array))
+  const bytes = Buffer.concat(chunks)
+  response.body = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  rememberErrorBody(response, bytes.toString('utf8'))
 }
 
 type HttpHandlerOptions = Parameters<HttpHandler['handle']>[1]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ServiceError } from '../errors.js'
-import { serviceErrorDetails, toServiceError } from './service-errors.js'
+import { rememberErrorBody, serviceErrorDetails, toServiceError } from './service-errors.js'
 
 /** An SDK v3 service error as the SDK builds it: name, `$fault`, message, modeled members. */
 function sdkError(name: string, message: string, members: Record<string, unknown> = {}): Error {
@@ -78,5 +78,65 @@ describe('toServiceError', () => {
   it('passes other errors through', () => {
     const error = new Error('socket hang up')
     expect(toServiceError(error, 'ListAccounts')).toBe(error)
+  })
+})
+
+// What AWS CLI v2 2.36.12 printed against a plain HTTP server on 127.0.0.1 (AWS_MAX_ATTEMPTS unset).
+describe('toServiceError for an answer that is not an AWS error (a proxy, a web server)', () => {
+  /** The SDK's error for a body it could not parse, with the answer the handler kept. */
+  function unparsable(status: number, body: string): Error {
+    const response = { statusCode: status, headers: {}, body: new Uint8Array() }
+    rememberErrorBody(response, body)
+    return Object.assign(new SyntaxError('Unexpected token'), {
+      $response: response,
+      $metadata: { httpStatusCode: status, attempts: 3 },
+    })
+  }
+  const message = (error: unknown) => (error as ServiceError).message
+
+  it('names a 5xx with an HTML or empty body by its status and reason phrase', () => {
+    expect(message(toServiceError(unparsable(502, '<html><body>502</body></html>'), 'ListAccounts'))).toBe(
+      'An error occurred (502) when calling the ListAccounts operation (reached max retries: 2): Bad Gateway',
+    )
+    const unknown = Object.assign(new Error('Unknown'), {
+      name: 'Unknown',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 503, attempts: 3 },
+    })
+    const error = toServiceError(unknown, 'GetCallerIdentity') as ServiceError
+    expect(error.message).toBe(
+      'An error occurred (503) when calling the GetCallerIdentity operation (reached max retries: 2): Service Unavailable',
+    )
+    expect(Object.entries(error.details)).toEqual([
+      ['Code', '503'],
+      ['Message', 'Service Unavailable'],
+    ])
+  })
+
+  it("gives a JSON service's plain-text body as the message, Message before Code", () => {
+    const error = toServiceError(unparsable(500, 'not json {'), 'ListAccounts') as ServiceError
+    expect(error.message).toBe(
+      'An error occurred (500) when calling the ListAccounts operation (reached max retries: 2): not json {',
+    )
+    expect(Object.entries(error.details)).toEqual([
+      ['Message', 'not json {'],
+      ['Code', '500'],
+    ])
+  })
+
+  it('leaves the message of a 4xx without a body empty', () => {
+    const unknown = Object.assign(new Error('UnknownError'), {
+      name: 'UnknownError',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 413, attempts: 1 },
+    })
+    expect(message(toServiceError(unknown, 'ListAccounts'))).toBe(
+      'An error occurred (413) when calling the ListAccounts operation: ',
+    )
+  })
+
+  it("passes an XML service's unparsable plain body through (botocore reports a parse error)", () => {
+    const error = unparsable(500, 'Internal Server Error')
+    expect(toServiceError(error, 'GetCallerIdentity')).toBe(error)
   })
 })

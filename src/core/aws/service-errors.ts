@@ -117,8 +117,90 @@ function retriesExhausted(error: Error & { $metadata?: { httpStatusCode?: number
   return attempts > 1 && retryable ? attempts - 1 : undefined
 }
 
-/** Turns an SDK service error into a {@link ServiceError}; other errors pass through. */
+/**
+ * The reason phrases botocore gives a 5xx answer that is not an AWS error (Python's
+ * `http.client.responses`). Hand-written because Node's table names some codes differently and
+ * only these are ever shown.
+ */
+const SERVER_ERROR_PHRASES: Readonly<Record<number, string>> = {
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  505: 'HTTP Version Not Supported',
+  506: 'Variant Also Negotiates',
+  507: 'Insufficient Storage',
+  508: 'Loop Detected',
+  510: 'Not Extended',
+  511: 'Network Authentication Required',
+}
+
+type AnsweredError = Error & {
+  $metadata?: { httpStatusCode?: number; attempts?: number }
+  $response?: { body?: unknown }
+  $responseBodyText?: unknown
+}
+
+/** The text of error answers' bodies, kept by the HTTP handler (the SDK drops unparsable ones). */
+const errorBodies = new WeakMap<object, string>()
+
+/** Remembers the body text of an error answer (`response` is the SDK's HttpResponse). */
+export function rememberErrorBody(response: object, text: string): void {
+  errorBodies.set(response, text)
+}
+
+/** The body text of the answer behind a deserialization error, when known. */
+function responseBody(error: AnsweredError): string | undefined {
+  const response = error.$response
+  const kept = typeof response === 'object' && response !== null ? errorBodies.get(response) : undefined
+  const text = error.$responseBodyText ?? kept ?? response?.body
+  return typeof text === 'string' ? text : undefined
+}
+
+/**
+ * Code and message for an answer that carries no AWS error code (a proxy's or web server's
+ * `502 Bad Gateway`, an HTML or plain-text page), as botocore words them: the HTTP status as the
+ * code; for a 5xx with an empty or HTML body, the status's reason phrase as the message; else,
+ * for the JSON services, the body's message or the body itself. Undefined for an AWS error, for an
+ * answer below 300, and for an XML service's unparsable body (botocore reports a parse error).
+ */
+function genericErrorFields(error: AnsweredError, operation: string): { code: string; message: string } | undefined {
+  const status = error.$metadata?.httpStatusCode
+  if (status === undefined || status < 300) return undefined
+  const json = JSON_OPERATIONS[operation] !== undefined
+  const phrase = status >= 500 ? (SERVER_ERROR_PHRASES[status] ?? '') : undefined
+  if (isServiceError(error)) {
+    // The SDK names an answer without an error code `Unknown` (XML) or `UnknownError` (JSON).
+    if (error.name !== 'Unknown' && error.name !== 'UnknownError') return undefined
+    const message = error.message === 'Unknown' ? '' : errorMessage(error)
+    return { code: String(status), message: message === '' && phrase !== undefined ? phrase : message }
+  }
+  const body = responseBody(error)
+  if (body === undefined) return undefined
+  const trimmed = body.trim()
+  if (phrase !== undefined && (trimmed === '' || trimmed.startsWith('<html>'))) {
+    return { code: String(status), message: phrase }
+  }
+  return json ? { code: String(status), message: body } : undefined
+}
+
+/** Turns an SDK service error (or a non-AWS error answer) into a {@link ServiceError}; other errors pass through. */
 export function toServiceError(error: unknown, operation: string): unknown {
+  if (!(error instanceof Error)) return error
+  const generic = genericErrorFields(error, operation)
+  if (generic !== undefined) {
+    const details =
+      JSON_OPERATIONS[operation] === undefined
+        ? { Code: generic.code, Message: generic.message }
+        : { Message: generic.message, Code: generic.code }
+    return new ServiceError(generic.code, operation, generic.message, {
+      cause: error,
+      statusCode: (error as AnsweredError).$metadata?.httpStatusCode,
+      details,
+      maxRetries: retriesExhausted(error),
+    })
+  }
   if (!isServiceError(error)) return error
   return new ServiceError(error.name, operation, errorMessage(error), {
     cause: error,

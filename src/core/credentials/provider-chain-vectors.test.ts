@@ -56,7 +56,10 @@ const EXPECTED_ERRORS: Record<string, [new (...args: any[]) => Error, string]> =
     CredentialsError,
     'Error loading SSO Token: Token for https://ssotest.awsapps.com/start does not exist',
   ],
-  sso_server_error: [ServiceError, 'An error occurred (Unknown) when calling the GetRoleCredentials operation'],
+  sso_server_error: [
+    ServiceError,
+    'An error occurred (503) when calling the GetRoleCredentials operation: Service Unavailable',
+  ],
   credential_process_failure: [CredentialsError, 'Error when retrieving credentials from custom-process'],
   credential_process_invalid: [
     CredentialsError,

@@ -16,6 +16,7 @@ import type { AwsClientFactory, ClientTarget } from '../aws/clients.js'
 import { toServiceError } from '../aws/service-errors.js'
 import type { Env } from '../env.js'
 import type { Assignment } from './populate-profiles.js'
+import { nextPageToken } from './portal.js'
 
 /** How many times this layer retries a call that the SDK gave up on. */
 export const LIST_RETRY_LIMIT = 8
@@ -95,10 +96,7 @@ export async function listAssignments(
     do {
       const out = await call(operation, () => page(nextToken))
       items.push(...out.items)
-      nextToken = out.next || undefined
-      // As botocore does: a page that repeats its token ends the listing rather than loop forever.
-      if (nextToken && seen.has(nextToken)) break
-      if (nextToken) seen.add(nextToken)
+      nextToken = nextPageToken(seen, out.next)
     } while (nextToken)
     return items
   }

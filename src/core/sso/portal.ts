@@ -6,6 +6,7 @@
  */
 import type { AwsClientFactory, ClientTarget } from '../aws/clients.js'
 import { toServiceError } from '../aws/service-errors.js'
+import { IdcError } from '../errors.js'
 
 /** An account the user can reach. */
 export interface SsoAccount {
@@ -76,7 +77,25 @@ export async function listSsoAccountRolesPage(
   return out.nextToken === undefined ? { items } : { nextToken: out.nextToken, items }
 }
 
-/** Every item of a paged call, following `nextToken` (botocore stops when a token repeats rather than loop forever). */
+/**
+ * The token of the next page, or undefined after the last page; records it in `seen`. A token the
+ * service already gave raises botocore's pagination error (the AWS CLI's list commands raise the
+ * same), where following it would loop forever.
+ */
+export function nextPageToken(seen: Set<string>, token: string | undefined): string | undefined {
+  if (!token) return undefined
+  if (seen.has(token)) {
+    const repr = `'${token.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+    throw new IdcError(
+      'general',
+      `Error during pagination: The same next token was received twice: {'nextToken': ${repr}}`,
+    )
+  }
+  seen.add(token)
+  return token
+}
+
+/** Every item of a paged call, following `nextToken`. */
 async function listAll<T>(fetchPage: (nextToken: string | undefined) => Promise<SsoPage<T>>): Promise<T[]> {
   const all: T[] = []
   const seen = new Set<string>()
@@ -84,9 +103,7 @@ async function listAll<T>(fetchPage: (nextToken: string | undefined) => Promise<
   do {
     const page = await fetchPage(nextToken)
     all.push(...page.items)
-    nextToken = page.nextToken || undefined
-    if (nextToken && seen.has(nextToken)) break
-    if (nextToken) seen.add(nextToken)
+    nextToken = nextPageToken(seen, page.nextToken)
   } while (nextToken)
   return all
 }

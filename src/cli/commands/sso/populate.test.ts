@@ -69,6 +69,18 @@ describe('idc sso populate', () => {
     expect(clients.calls).toHaveLength(LIST_RETRY_LIMIT + 1)
   })
 
+  it("raises botocore's pagination error when the service repeats a page token, and writes nothing", async () => {
+    const env = await setup()
+    const clients = createFakeAwsClients({
+      ListAccountsCommand: () => ({ accountList: [{ accountId: '1', accountName: 'A' }], nextToken: 'again' }),
+    })
+    await expect(runSsoPopulate(OPTIONS, { ...env, clients })).rejects.toThrow(
+      "Error during pagination: The same next token was received twice: {'nextToken': 'again'}",
+    )
+    expect(clients.calls).toHaveLength(2)
+    expect(await readFile(join(env.home, '.aws', 'config'), 'utf8')).toBe(CONFIG)
+  })
+
   it('does not retry an authorisation error', async () => {
     const env = await setup()
     const clients = createFakeAwsClients({

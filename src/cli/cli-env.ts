@@ -92,7 +92,12 @@ export interface CliEnv extends Env {
    * `ca_bundle` — to `clients`, `probeHttp` and `getText`. `runCli` calls it once, before the
    * command runs; the settings are resolved on the first network call.
    */
-  configureHttp(options: { caBundle?: string | undefined; profile?: string | undefined }): void
+  configureHttp(options: {
+    caBundle?: string | undefined
+    profile?: string | undefined
+    /** `--debug`'s logger, told the CA bundle and proxy of each request. */
+    debug?: ((message: string) => void) | undefined
+  }): void
   /** The AWS SDK clients; each SDK package loads on the first call that needs it. */
   readonly clients: AwsClientFactory
   /** The one HTTP request of start-URL resolution (HEAD or GET, redirects not followed). */

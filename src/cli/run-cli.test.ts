@@ -14,4 +14,16 @@ describe('runCli', () => {
     await runCli(['configure', 'list-profiles'], env)
     expect(env.httpOptions).toEqual({ caBundle: undefined, profile: undefined })
   })
+
+  it("hands --debug's logger to the HTTP settings, which log each request's CA bundle and proxy through it", async () => {
+    const env = createTestCliEnv()
+    await runCli(['configure', 'list-profiles', '--debug'], env)
+    env.httpOptions?.debug?.('Request to https://example.com:443: CA bundle: /ca.pem; proxy: none')
+    expect(env.err.text).toMatch(
+      / - idc - DEBUG - Request to https:\/\/example.com:443: CA bundle: \/ca.pem; proxy: none\n/,
+    )
+    const quiet = createTestCliEnv()
+    await runCli(['configure', 'list-profiles'], quiet)
+    expect(quiet.httpOptions?.debug).toBeUndefined()
+  })
 })

@@ -59,7 +59,11 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
       const { debug: _debug, ...shown } = globals
       createDebugLog(env, true)(`${versionLine(env)} command: idc ${command.name} globals: ${JSON.stringify(shown)}`)
     }
-    env.configureHttp({ caBundle: globals.caBundle, profile: globals.profile })
+    env.configureHttp({
+      caBundle: globals.caBundle,
+      profile: globals.profile,
+      debug: globals.debug ? createDebugLog(env, true) : undefined,
+    })
     const options = await command.parse(args, { env, globals })
     const code = await command.run(options, env)
     return code ?? 0

@@ -89,4 +89,19 @@ describe('createHttpHandler', () => {
       server.close()
     }
   })
+
+  it("logs each request's CA bundle and proxy for --debug, the proxy's credentials masked", async () => {
+    const lines: string[] = []
+    const bundle = join(scratch, 'debug-ca.pem')
+    writeFileSync(bundle, 'no certificate here')
+    const env = envWith({ HTTPS_PROXY: 'http://user:s3cret@127.0.0.1:1', NO_PROXY: 'localhost' })
+    const handler = await createHttpHandler(env, { caBundle: bundle, debug: (line) => lines.push(line) })
+    const get = (url: string) => handler.request(url, { method: 'GET', timeoutMs: 5000 }).catch(() => undefined)
+    await get('https://127.0.0.1:9/path?secret=x')
+    await get('http://localhost:1/')
+    expect(lines).toEqual([
+      `Request to https://127.0.0.1:9: CA bundle: ${bundle}; proxy: http://***:***@127.0.0.1:1`,
+      'Request to http://localhost:1: CA bundle: none (plain http); proxy: none',
+    ])
+  })
 })

@@ -35,6 +35,8 @@ export interface HttpHandlerOptionsInput {
   profile?: string | undefined
   /** The shared config, when already loaded (otherwise read only if `ca_bundle` may matter). */
   config?: SharedConfig | undefined
+  /** `--debug`'s logger: told the CA bundle and the proxy (credentials masked) of each request. */
+  debug?: ((message: string) => void) | undefined
 }
 
 /** The SDK's handler interface plus the proxy a URL goes through (for error messages). */
@@ -70,10 +72,14 @@ export async function createHttpHandler(env: Env, input: HttpHandlerOptionsInput
   const profile = resolveProfileName(env, input.profile)
   const config = input.config ?? (await loadSharedConfigWithOrigins(env))
   const settings = resolveHttpSettings(env.vars, { caBundle: input.caBundle, profile, config: config as SharedConfig })
-  return createRoutingHandler(env, settings)
+  return createRoutingHandler(env, settings, input.debug)
 }
 
-function createRoutingHandler(env: Env, settings: HttpSettings): IdcHttpHandler {
+function createRoutingHandler(
+  env: Env,
+  settings: HttpSettings,
+  debug: ((message: string) => void) | undefined,
+): IdcHttpHandler {
   const routes = new Map<string, Promise<NodeHttpHandler>>()
   let caText: Promise<string> | undefined
   // Python's words for a bundle it cannot load; the SDK path puts them after the request's URL.
@@ -104,6 +110,14 @@ function createRoutingHandler(env: Env, settings: HttpSettings): IdcHttpHandler 
     const secure = request.protocol === 'https:'
     const proxy = settings.proxyFor(requestUrl(request))
     const key = `${secure ? 'https' : 'http'} ${proxy ?? ''}`
+    if (debug) {
+      // What botocore's log shows of its certificate path, and the proxy urllib3 connects through.
+      const ca = secure ? (settings.caBundle ?? "Node's default") : 'none (plain http)'
+      const via = proxy === undefined ? 'none' : maskProxyUrl(proxy)
+      debug(
+        `Request to ${request.protocol}//${request.hostname}:${request.port ?? (secure ? 443 : 80)}: CA bundle: ${ca}; proxy: ${via}`,
+      )
+    }
     let handler = routes.get(key)
     if (!handler) {
       handler = createRoute(secure, proxy)

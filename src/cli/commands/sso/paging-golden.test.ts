@@ -8,12 +8,12 @@ import { join } from 'node:path'
 import { SSOClient } from '@aws-sdk/client-sso'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestCliEnv } from '../../../../test/helpers/cli-test-env.js'
+import { storeAccessToken } from '../../../../test/helpers/server/oidc-flows.js'
 import { appRequestHandler } from '../../../../test/helpers/server/test-clients.js'
 import { createTestDeps } from '../../../../test/helpers/server/test-deps.js'
 import { createAwsClientFactory, type AwsClientFactory } from '../../../core/aws/clients.js'
 import { createApp } from '../../../server/app.js'
 import { generateOrg, GENERATED_ORG_USER } from '../../../server/domain/generated-org.js'
-import { startTokenSession } from '../../../server/domain/tokens.js'
 import { runCli } from '../../run-cli.js'
 
 interface GoldenCase {
@@ -44,23 +44,7 @@ let accessToken: string
 beforeAll(() => {
   const deps = createTestDeps({ org: generateOrg(golden.accounts) })
   const app = createApp(deps)
-  deps.store.registerClient({
-    clientId: 'golden',
-    clientSecretHash: 'x',
-    clientName: 'golden',
-    clientType: 'public',
-    scopes: ['sso:account:access'],
-    redirectUris: [],
-    grantTypes: [],
-    issuerUrl: null,
-    issuedAt: deps.clock(),
-    expiresAt: deps.clock() + 3600_000,
-  })
-  accessToken = startTokenSession(deps, {
-    clientId: 'golden',
-    userId: deps.store.findUserByName(GENERATED_ORG_USER.userName)!.id,
-    scopes: ['sso:account:access'],
-  }).accessToken
+  accessToken = storeAccessToken(deps, GENERATED_ORG_USER.userName, 'golden')
   clients = {
     ...createAwsClientFactory(),
     sso: async (target) =>

@@ -93,43 +93,39 @@ describe('toServiceError for an answer that is not an AWS error (a proxy, a web 
     })
   }
   const message = (error: unknown) => (error as ServiceError).message
+  /** The ServiceError's message and its fields in order. */
+  const printed = (error: Error, operation: string) => {
+    const converted = toServiceError(error, operation) as ServiceError
+    return { message: converted.message, details: Object.entries(converted.details) }
+  }
 
   it('names a 5xx with an HTML or empty body by its status and reason phrase', () => {
     expect(message(toServiceError(unparsable(502, '<html><body>502</body></html>'), 'ListAccounts'))).toBe(
       'An error occurred (502) when calling the ListAccounts operation (reached max retries: 2): Bad Gateway',
     )
-    const unknown = Object.assign(new Error('Unknown'), {
-      name: 'Unknown',
-      $fault: 'client',
-      $metadata: { httpStatusCode: 503, attempts: 3 },
+    const unknown = sdkError('Unknown', 'Unknown', { $metadata: { httpStatusCode: 503, attempts: 3 } })
+    expect(printed(unknown, 'GetCallerIdentity')).toEqual({
+      message:
+        'An error occurred (503) when calling the GetCallerIdentity operation (reached max retries: 2): Service Unavailable',
+      details: [
+        ['Code', '503'],
+        ['Message', 'Service Unavailable'],
+      ],
     })
-    const error = toServiceError(unknown, 'GetCallerIdentity') as ServiceError
-    expect(error.message).toBe(
-      'An error occurred (503) when calling the GetCallerIdentity operation (reached max retries: 2): Service Unavailable',
-    )
-    expect(Object.entries(error.details)).toEqual([
-      ['Code', '503'],
-      ['Message', 'Service Unavailable'],
-    ])
   })
 
   it("gives a JSON service's plain-text body as the message, Message before Code", () => {
-    const error = toServiceError(unparsable(500, 'not json {'), 'ListAccounts') as ServiceError
-    expect(error.message).toBe(
-      'An error occurred (500) when calling the ListAccounts operation (reached max retries: 2): not json {',
-    )
-    expect(Object.entries(error.details)).toEqual([
-      ['Message', 'not json {'],
-      ['Code', '500'],
-    ])
+    expect(printed(unparsable(500, 'not json {'), 'ListAccounts')).toEqual({
+      message: 'An error occurred (500) when calling the ListAccounts operation (reached max retries: 2): not json {',
+      details: [
+        ['Message', 'not json {'],
+        ['Code', '500'],
+      ],
+    })
   })
 
   it('leaves the message of a 4xx without a body empty', () => {
-    const unknown = Object.assign(new Error('UnknownError'), {
-      name: 'UnknownError',
-      $fault: 'client',
-      $metadata: { httpStatusCode: 413, attempts: 1 },
-    })
+    const unknown = sdkError('UnknownError', 'UnknownError', { $metadata: { httpStatusCode: 413, attempts: 1 } })
     expect(message(toServiceError(unknown, 'ListAccounts'))).toBe(
       'An error occurred (413) when calling the ListAccounts operation: ',
     )

@@ -11,7 +11,7 @@ import { HttpRequest } from '@smithy/core/transport'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createNodeEnv } from '../node-env.js'
 import type { Env } from '../env.js'
-import { createHttpHandler } from './http-handler.js'
+import { createHttpHandler, MAX_ERROR_BODY_BYTES } from './http-handler.js'
 import { toServiceError } from './service-errors.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'idc-http-handler-'))
@@ -86,6 +86,35 @@ describe('createHttpHandler', () => {
         'An error occurred (502) when calling the ListAccounts operation: Bad Gateway',
       )
     } finally {
+      server.close()
+    }
+  })
+
+  it('keeps at most MAX_ERROR_BODY_BYTES of an error answer that does not end', async () => {
+    let written = 0
+    const server = createServer((_request, response) => {
+      response.writeHead(500, { 'content-type': 'text/plain' })
+      const chunk = Buffer.alloc(64 * 1024, 'x')
+      // Streams until the client goes away: far more than the limit if nothing stops reading.
+      const pump = () => {
+        while (!response.destroyed && written < 64 * MAX_ERROR_BODY_BYTES) {
+          written += chunk.length
+          if (!response.write(chunk)) return void response.once('drain', pump)
+        }
+        response.end()
+      }
+      pump()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const port = (server.address() as AddressInfo).port
+      const handler = await createHttpHandler(envWith({}), {})
+      const request = new HttpRequest({ method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port, path: '/' })
+      const { response } = await handler.handle(request)
+      expect((response.body as Uint8Array).byteLength).toBe(MAX_ERROR_BODY_BYTES)
+      expect(written).toBeLessThan(64 * MAX_ERROR_BODY_BYTES)
+    } finally {
+      server.closeAllConnections()
       server.close()
     }
   })

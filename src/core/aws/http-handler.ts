@@ -172,16 +172,29 @@ function createRoutingHandler(
   }
 }
 
+/** The most of an error answer's body kept in memory; AWS's error documents are a few hundred bytes. */
+export const MAX_ERROR_BODY_BYTES = 1024 * 1024
+
 /**
  * Reads an error answer's body into memory and remembers its text, for the AWS CLI's wording of an
- * answer that is not an AWS error (the SDK drops a body it cannot parse as JSON). Error bodies are
- * small; successful answers keep streaming.
+ * answer that is not an AWS error (the SDK drops a body it cannot parse as JSON). Successful answers
+ * keep streaming. A body past {@link MAX_ERROR_BODY_BYTES} (a misbehaving proxy or server) is cut
+ * there and its connection closed, so an endless answer cannot exhaust memory.
  */
 async function keepErrorBody(response: HttpResponse): Promise<void> {
   const body = response.body as unknown
   if (response.statusCode < 300 || !(body instanceof Readable)) return
   const chunks: Buffer[] = []
-  for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array))
+  let size = 0
+  for await (const chunk of body) {
+    const piece = Buffer.from(chunk as Uint8Array)
+    chunks.push(piece.subarray(0, MAX_ERROR_BODY_BYTES - size))
+    size += piece.length
+    if (size >= MAX_ERROR_BODY_BYTES) {
+      body.destroy()
+      break
+    }
+  }
   const bytes = Buffer.concat(chunks)
   response.body = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   rememberErrorBody(response, bytes.toString('utf8'))

@@ -79,31 +79,26 @@ export function createAwsClientFactory(http?: IdcHttpHandler): AwsClientFactory 
   // there, as in the AWS CLI (the SDK would refuse "FIPS and custom endpoint").
   const variants = (target: ClientTarget) =>
     target.endpoint ? { useFipsEndpoint: false, useDualstackEndpoint: false } : (http?.endpointVariants ?? {})
+  // What every client of every service is given: its Region and endpoint, the transport and variants.
+  const common = (target: ClientTarget) => ({
+    ...ENDPOINT_FROM_TARGET_ONLY,
+    ...transport,
+    ...variants(target),
+    region: target.region,
+    endpoint: target.endpoint,
+  })
   const withNetworkErrors = <T extends Parameters<typeof addNetworkErrorMapping>[0]>(client: T): T =>
     addNetworkErrorMapping(client, http?.proxyFor)
   return {
     async ssoOidc(target) {
       const { SSOOIDCClient } = await import('@aws-sdk/client-sso-oidc')
-      return withNetworkErrors(
-        new SSOOIDCClient({
-          ...ENDPOINT_FROM_TARGET_ONLY,
-          ...transport,
-          ...variants(target),
-          region: target.region,
-          endpoint: target.endpoint,
-          credentials: noCredentials,
-        }),
-      )
+      return withNetworkErrors(new SSOOIDCClient({ ...common(target), credentials: noCredentials }))
     },
     async sso(target) {
       const { SSOClient } = await import('@aws-sdk/client-sso')
       return withNetworkErrors(
         new SSOClient({
-          ...ENDPOINT_FROM_TARGET_ONLY,
-          ...transport,
-          ...variants(target),
-          region: target.region,
-          endpoint: target.endpoint,
+          ...common(target),
           credentials: noCredentials,
           ...(target.retry ? { retryMode: target.retry.mode, maxAttempts: target.retry.maxAttempts } : {}),
         }),
@@ -111,43 +106,17 @@ export function createAwsClientFactory(http?: IdcHttpHandler): AwsClientFactory 
     },
     async sts(target, credentials) {
       const { STSClient } = await import('@aws-sdk/client-sts')
-      return withNetworkErrors(
-        new STSClient({
-          ...ENDPOINT_FROM_TARGET_ONLY,
-          ...transport,
-          ...variants(target),
-          region: target.region,
-          endpoint: target.endpoint,
-          credentials,
-        }),
-      )
+      return withNetworkErrors(new STSClient({ ...common(target), credentials }))
     },
     async s3(target, credentials) {
       const { S3Client } = await import('@aws-sdk/client-s3')
-      return withNetworkErrors(
-        new S3Client({
-          ...ENDPOINT_FROM_TARGET_ONLY,
-          ...transport,
-          ...variants(target),
-          region: target.region,
-          endpoint: target.endpoint,
-          credentials,
-          forcePathStyle: true,
-        }),
-      )
+      return withNetworkErrors(new S3Client({ ...common(target), credentials, forcePathStyle: true }))
     },
     async signin(target, dpop) {
       // AWS publishes the Sign-In client only inside @aws-sdk/nested-clients, the package its own
       // login credential provider uses.
       const { SigninClient } = await import('@aws-sdk/nested-clients/signin')
-      const client = new SigninClient({
-        ...ENDPOINT_FROM_TARGET_ONLY,
-        ...transport,
-        ...variants(target),
-        region: target.region,
-        endpoint: target.endpoint,
-        credentials: noCredentials,
-      })
+      const client = new SigninClient({ ...common(target), credentials: noCredentials })
       // At the build step, before the retry middleware: retries resend the same proof, as the CLI does.
       client.middlewareStack.add(
         (next) => async (args) => {

@@ -22,7 +22,7 @@ import {
 } from '../json-api.js'
 import { instanceOf } from './instances.js'
 import { enumOf, KIND } from './records.js'
-import { putTags } from './tags.js'
+import { createTaggedRecord } from './tags.js'
 
 /** The application providers AWS offers for customer-managed applications. */
 export const APPLICATION_PROVIDERS: readonly JsonBody[] = [
@@ -99,16 +99,7 @@ export function createApplicationOperations(ctx: AwsContext): Record<string, Jso
         CreatedDate: epochSeconds(ctx.deps.clock()),
         CreatedFrom: instance.region,
       })
-      store.transaction(() => {
-        store.putAdminRecord({
-          kind: KIND.application,
-          id: arn,
-          parentId: instance.id,
-          data,
-          createdAt: ctx.deps.clock(),
-        })
-        putTags(ctx, arn, body.Tags)
-      })
+      createTaggedRecord(ctx, KIND.application, arn, instance.id, data, body.Tags)
       return { ApplicationArn: arn }
     },
     DescribeApplication: (body) => applicationOf(ctx, body).data,
@@ -168,16 +159,7 @@ export function createApplicationOperations(ctx: AwsContext): Record<string, Jso
         TrustedTokenIssuerType: 'OIDC_JWT',
         TrustedTokenIssuerConfiguration: { OidcJwtConfiguration: oidc },
       }
-      store.transaction(() => {
-        store.putAdminRecord({
-          kind: KIND.trustedTokenIssuer,
-          id: arn,
-          parentId: instance.id,
-          data,
-          createdAt: ctx.deps.clock(),
-        })
-        putTags(ctx, arn, body.Tags)
-      })
+      createTaggedRecord(ctx, KIND.trustedTokenIssuer, arn, instance.id, data, body.Tags)
       return { TrustedTokenIssuerArn: arn }
     },
     DescribeTrustedTokenIssuer: (body) => issuerOf(ctx, body).data,

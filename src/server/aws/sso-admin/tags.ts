@@ -29,6 +29,22 @@ function tagsOf(value: unknown): { Key: string; Value: string }[] {
   return (value as JsonBody[]).map((t) => ({ Key: requiredString(t, 'Key', 128), Value: String(t?.Value ?? '') }))
 }
 
+/** Stores a new record of an instance (`kind`, id `arn`) with the request's `Tags`, in one transaction. */
+export function createTaggedRecord(
+  ctx: AwsContext,
+  kind: string,
+  arn: string,
+  instanceId: string,
+  data: JsonBody,
+  tags: unknown,
+): void {
+  const { store } = ctx.deps
+  store.transaction(() => {
+    store.putAdminRecord({ kind, id: arn, parentId: instanceId, data, createdAt: ctx.deps.clock() })
+    putTags(ctx, arn, tags)
+  })
+}
+
 /** Stores the `Tags` of a request on `arn` (Create… calls and TagResource). */
 export function putTags(ctx: AwsContext, arn: string, value: unknown): void {
   if (value === undefined || value === null) return

@@ -127,6 +127,18 @@ export function Csrf({ csrf }: { csrf: string }) {
   return <input type="hidden" name="csrf" value={csrf} />
 }
 
+/** A one-button form posting to `action` (delete, disable, generate…) with the page's CSRF token. */
+export function PostButton(props: { action: string; csrf: string; children: unknown }) {
+  return (
+    <form method="post" action={props.action}>
+      <Csrf csrf={props.csrf} />
+      <button type="submit" class="secondary">
+        {props.children}
+      </button>
+    </form>
+  )
+}
+
 function SignInForm(props: ConsoleProps & { error?: string | undefined; username?: string }) {
   const { t } = props
   return (

@@ -9,7 +9,7 @@ import type { ServerDeps } from '../deps.js'
 import { newDirectoryId } from '../domain/org.js'
 import type { PageContext, PageEnv } from '../pages/page-context.js'
 import type { Group, User } from '../store/store.js'
-import { consoleProps, Csrf, renderConsole, type ConsoleProps } from './console-app.js'
+import { consoleProps, Csrf, PostButton, renderConsole, type ConsoleProps } from './console-app.js'
 
 function CreateGroupForm(props: ConsoleProps & { users: User[]; name?: string; description?: string }) {
   const { t } = props
@@ -81,12 +81,9 @@ function GroupDetails(props: ConsoleProps & { group: Group; members: User[]; oth
         </form>
       ) : null}
       <div class="actions">
-        <form method="post" action={`/admin/groups/${g.id}/delete`}>
-          <Csrf csrf={props.csrf} />
-          <button type="submit" class="secondary">
-            {t.deleteGroup}
-          </button>
-        </form>
+        <PostButton action={`/admin/groups/${g.id}/delete`} csrf={props.csrf}>
+          {t.deleteGroup}
+        </PostButton>
         <a href="/admin/groups">{t.back}</a>
       </div>
     </>

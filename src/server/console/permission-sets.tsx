@@ -13,7 +13,7 @@ import { MANAGED_POLICIES } from '../domain/managed-policies.js'
 import { newPermissionSetId, parseIsoDuration, permissionSetArn, roleSuffixFor } from '../domain/org.js'
 import type { PageContext, PageEnv } from '../pages/page-context.js'
 import type { PermissionSet } from '../store/store.js'
-import { consoleProps, Csrf, renderConsole, type ConsoleProps } from './console-app.js'
+import { consoleProps, Csrf, PostButton, renderConsole, type ConsoleProps } from './console-app.js'
 
 const PS_NAME = /^[\w+=,.@-]{1,32}$/
 const HOURS = [1, 2, 4, 8, 12]
@@ -273,12 +273,9 @@ export function createPermissionSetPages(deps: ServerDeps) {
             <a href="/admin/permission-sets">{p.t.back}</a>
           </div>
         </form>
-        <form method="post" action={`/admin/permission-sets/${ps.id}/delete`}>
-          <Csrf csrf={p.csrf} />
-          <button type="submit" class="secondary">
-            {p.t.deletePermissionSet}
-          </button>
-        </form>
+        <PostButton action={`/admin/permission-sets/${ps.id}/delete`} csrf={p.csrf}>
+          {p.t.deletePermissionSet}
+        </PostButton>
       </>,
       { notice: c.req.query('saved') === '1' ? p.t.save : undefined },
     )

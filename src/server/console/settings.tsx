@@ -13,7 +13,7 @@ import { randomHex, randomToken } from '../ids.js'
 import { LocalTime } from '../pages/layout.js'
 import type { PageContext, PageEnv } from '../pages/page-context.js'
 import { scimEndpoint } from '../scim/tenant.js'
-import { consoleProps, Csrf, renderConsole } from './console-app.js'
+import { consoleProps, Csrf, PostButton, renderConsole } from './console-app.js'
 
 /** The portal session durations the page offers, in hours (AWS offers 15 minutes to 90 days). */
 const SESSION_HOURS = [1, 2, 4, 8, 12, 24, 168]
@@ -95,12 +95,9 @@ export function createSettingsPages(deps: ServerDeps) {
             ))}
           </tbody>
         </table>
-        <form method="post" action="/admin/settings/scim-token">
-          <Csrf csrf={p.csrf} />
-          <button type="submit" class="secondary">
-            {t.generateScimToken}
-          </button>
-        </form>
+        <PostButton action="/admin/settings/scim-token" csrf={p.csrf}>
+          {t.generateScimToken}
+        </PostButton>
       </>,
       { notice: options.notice },
     )

@@ -14,7 +14,7 @@ import { randomToken } from '../ids.js'
 import { LocalTime } from '../pages/layout.js'
 import type { PageContext, PageEnv } from '../pages/page-context.js'
 import type { User } from '../store/store.js'
-import { consoleProps, Csrf, renderConsole, type ConsoleProps } from './console-app.js'
+import { consoleProps, Csrf, PostButton, renderConsole, type ConsoleProps } from './console-app.js'
 
 const USER_NAME = /^[\w+=,.@-]{1,128}$/
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
@@ -205,12 +205,9 @@ function UserDetails(props: ConsoleProps & { user: User; groups: { id: string; n
             <tr data-testid="mfa-device">
               <td>{t.authenticatorApp}</td>
               <td>
-                <form method="post" action={`/admin/users/${u.id}/mfa/delete`}>
-                  <Csrf csrf={props.csrf} />
-                  <button type="submit" class="secondary">
-                    {t.deleteDevice}
-                  </button>
-                </form>
+                <PostButton action={`/admin/users/${u.id}/mfa/delete`} csrf={props.csrf}>
+                  {t.deleteDevice}
+                </PostButton>
               </td>
             </tr>
           </tbody>
@@ -237,18 +234,12 @@ function UserDetails(props: ConsoleProps & { user: User; groups: { id: string; n
             </button>
           </form>
         ) : null}
-        <form method="post" action={`/admin/users/${u.id}/${u.status === 'disabled' ? 'enable' : 'disable'}`}>
-          <Csrf csrf={props.csrf} />
-          <button type="submit" class="secondary">
-            {u.status === 'disabled' ? t.enableUser : t.disableUser}
-          </button>
-        </form>
-        <form method="post" action={`/admin/users/${u.id}/delete`}>
-          <Csrf csrf={props.csrf} />
-          <button type="submit" class="secondary">
-            {t.deleteUser}
-          </button>
-        </form>
+        <PostButton action={`/admin/users/${u.id}/${u.status === 'disabled' ? 'enable' : 'disable'}`} csrf={props.csrf}>
+          {u.status === 'disabled' ? t.enableUser : t.disableUser}
+        </PostButton>
+        <PostButton action={`/admin/users/${u.id}/delete`} csrf={props.csrf}>
+          {t.deleteUser}
+        </PostButton>
         <a href="/admin/users">{t.back}</a>
       </div>
     </>
